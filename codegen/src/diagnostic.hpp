@@ -1,0 +1,31 @@
+// diagnostic.hpp: one problem found in a spec, printed as `file:line:col: error: message`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kaizala::codegen {
+
+enum class severity { error, warning };
+
+struct diagnostic {
+  std::string file;
+  int line = 1;  // 1-based
+  int col = 1;   // 1-based, counting bytes
+  severity level = severity::error;
+  std::string message;
+};
+
+// `file:line:col: error: message` (or `warning:`), without a newline.
+inline std::string format(const diagnostic& d) {
+  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) +
+         (d.level == severity::error ? ": error: " : ": warning: ") + d.message;
+}
+
+inline bool has_errors(const std::vector<diagnostic>& ds) {
+  for (const auto& d : ds)
+    if (d.level == severity::error) return true;
+  return false;
+}
+
+}  // namespace kaizala::codegen

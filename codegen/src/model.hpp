@@ -1,0 +1,112 @@
+// model.hpp: stage 3, the validated spec resolved into what the emitter needs: C++ names chosen,
+// named types split into enums and structs (structs in dependency order), each op's request and
+// response built.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec_reader.hpp"
+
+namespace kaizala::codegen {
+
+struct type_ref {
+  enum kind_t {
+    string,
+    boolean,
+    int32,
+    int64,
+    number,
+    json,
+    array,
+    map,
+    file,
+    enumeration,
+    structure
+  };
+  kind_t kind = string;
+  std::string name;                         // enumeration, structure: the spec's type name
+  std::shared_ptr<const type_ref> element;  // array, map
+};
+
+// Where a member travels; mirrors kaizala::meta::location.
+enum class location { body, path, query, header, file };
+
+struct field {
+  std::string json_name;
+  std::string cpp_name;  // json_name unless it is not a usable C++ name, or cppName says otherwise
+  std::string doc;
+  type_ref type;
+  bool required = false;
+  location in = location::body;
+  std::vector<std::string> aliases;
+  bool lenient = false;
+  std::uint32_t max_items = 0;
+  std::uint32_t max_length = 0;
+  bool secret = false;
+  // The initial value: null for none; for an enum, the enumerator's C++ name as a string.
+  boost::json::value default_value;
+};
+
+struct rule {
+  bool exactly_one = true;           // else at least one
+  std::vector<std::string> members;  // JSON names
+};
+
+struct struct_type {
+  std::string name;
+  std::string doc;
+  std::vector<field> fields;
+  std::vector<rule> rules;
+  std::vector<std::string> forward_declare;  // structs held through arrays that come later
+};
+
+struct enum_value {
+  std::string json_text;
+  std::string cpp_name;
+  std::string doc;
+};
+
+struct enum_type {
+  std::string name;
+  std::string doc;
+  std::vector<enum_value> values;
+};
+
+struct operation {
+  enum class body_kind { none, json, multipart };
+  enum class response_kind { fields, type, json };
+
+  std::string name, group, summary, doc;
+  std::string method;  // "GET", ...
+  std::string path, root, root_url;
+  std::string auth_header;  // "" for "auth": "none"
+  bool idempotent = false;
+  body_kind body = body_kind::none;
+  struct_type request;  // <Op>Request: params, then body fields
+  response_kind response = response_kind::json;
+  struct_type response_struct;  // response_kind::fields: <Op>Response
+  std::string response_type;    // response_kind::type: the named struct
+};
+
+struct group {
+  std::string name, doc;
+  std::vector<std::size_t> ops;  // indexes into model::ops, spec order
+};
+
+struct model {
+  std::string api_name, api_doc, ns;
+  std::vector<enum_type> enums;      // spec order
+  std::vector<struct_type> structs;  // dependency order; spec order where free
+  std::vector<operation> ops;        // spec order
+  std::vector<group> groups;         // spec order
+};
+
+// Builds the model from a spec that validate() passed without errors.
+model build_model(const spec_document& doc);
+
+}  // namespace kaizala::codegen

@@ -1,0 +1,127 @@
+// Checking a value against the spec's limits and rules before it is sent
+// (the client) or after it is read (the emulator).
+#pragma once
+
+#include <kaizala/detail/json_path.hpp>
+#include <kaizala/detail/type_traits.hpp>
+#include <kaizala/result.hpp>
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+namespace kaizala::detail {
+
+// Number of UTF-8 code points (continuation bytes are not counted).
+inline std::size_t count_code_points(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+class validator {
+ public:
+  std::optional<error>& failure() { return error_; }
+
+  template <class T>
+  bool check(const T& v) {
+    if constexpr (std::is_same_v<T, double>) {
+      if (!std::isfinite(v)) return fail("not a finite number (JSON has no NaN or infinity)");
+      return true;
+    } else if constexpr (is_optional<T>::value) {
+      return !v || check(*v);
+    } else if constexpr (is_vector<T>::value) {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        path_.push_index(i);
+        if (!check(v[i])) return false;
+        path_.pop();
+      }
+      return true;
+    } else if constexpr (is_string_map<T>::value) {
+      for (const auto& kv : v) {
+        path_.push_key(kv.first);
+        if (!check(kv.second)) return false;
+        path_.pop();
+      }
+      return true;
+    } else if constexpr (is_open_enum<T>::value) {
+      if (!v.known() && v.unknown_text().empty()) return fail("enum value not set");
+      return true;
+    } else if constexpr (meta::is_generated_struct<T>::value) {
+      return check_struct(v);
+    } else {
+      return true;  // strings, bools, integers, opaque JSON, files: nothing to check on their own
+    }
+  }
+
+  bool fail(std::string_view what) {
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.path = path_.str();
+    e.message = at_path(path_, what);
+    error_ = std::move(e);
+    return false;
+  }
+
+ private:
+  template <class M>
+  bool check_limits(const M& m, const meta::field& f) {
+    if constexpr (is_optional<M>::value) {
+      return !m || check_limits(*m, f);
+    } else if constexpr (std::is_same_v<M, std::string>) {
+      std::size_t n = f.max_length != 0 ? count_code_points(m) : 0;
+      if (n > f.max_length)
+        return fail("at most " + std::to_string(f.max_length) + " characters allowed, got " +
+                    std::to_string(n));
+    } else if constexpr (is_vector<M>::value || is_string_map<M>::value) {
+      if (f.max_items != 0 && m.size() > f.max_items)
+        return fail("at most " + std::to_string(f.max_items) + " items allowed, got " +
+                    std::to_string(m.size()));
+    }
+    return true;
+  }
+
+  template <class M>
+  static bool present(const M& m) {
+    if constexpr (is_optional<M>::value) return m.has_value();
+    else if constexpr (std::is_same_v<M, boost::json::value>) return !m.is_null();
+    else return true;
+  }
+
+  template <class T>
+  bool check_struct(const T& v) {
+    bool ok = true;
+    for_each_field<T>([&](auto d, const meta::field& f) {
+      if (!ok) return;
+      const auto& member = v.*d.pointer;
+      path_.push_key(f.json_name);
+      ok = check_limits(member, f) && check(member);
+      if (ok) path_.pop();
+    });
+    if (!ok) return false;
+    for (const meta::rule& r : meta::fields_of<T>::rules) {
+      std::size_t set = 0;
+      for_each_field<T>([&](auto d, const meta::field& f) {
+        if (any_of_names(r.members, [&](std::string_view n) { return n == f.json_name; }) &&
+            present(v.*d.pointer))
+          ++set;
+      });
+      std::string names;
+      any_of_names(r.members, [&](std::string_view n) {
+        if (!names.empty()) names += ", ";
+        names += n;
+        return false;
+      });
+      if (r.kind == meta::rule_kind::exactly_one && set != 1)
+        return fail("exactly one of " + names + " must be set, got " + std::to_string(set));
+      if (r.kind == meta::rule_kind::at_least_one && set == 0)
+        return fail("at least one of " + names + " must be set");
+    }
+    return true;
+  }
+
+  json_path path_;
+  std::optional<error> error_;
+};
+
+}  // namespace kaizala::detail

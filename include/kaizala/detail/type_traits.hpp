@@ -1,0 +1,75 @@
+// Type predicates the JSON mapping dispatches on.
+#pragma once
+
+#include <kaizala/meta.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace kaizala::detail {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct is_string_map : std::false_type {};
+template <class T, class C, class A>
+struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
+
+template <class T> struct is_open_enum : std::false_type {};
+template <class E> struct is_open_enum<open_enum<E>> : std::true_type {};
+
+template <class T>
+inline constexpr bool is_integer_v =
+    std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::int64_t>;
+
+// A member that may be left out of a JSON object: std::optional, or opaque JSON (null = absent).
+template <class T>
+inline constexpr bool is_absent_ok_v = is_optional<T>::value || std::is_same_v<T, boost::json::value>;
+
+template <class T>
+inline constexpr bool dependent_false_v = false;
+
+// Calls f(member_pointer_descriptor, const meta::field&) for each described member of T, in order.
+template <class T, class F>
+void for_each_field(F&& f) {
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  static_assert(boost::mp11::mp_size<members>::value == meta::fields_of<T>::fields.size(),
+                "fields_of<T> must list one field per described member");
+  std::size_t i = 0;
+  boost::mp11::mp_for_each<members>([&](auto d) { f(d, meta::fields_of<T>::fields[i++]); });
+}
+
+// ASCII case-insensitive equality (JSON keys and enum texts are ASCII in practice).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Calls f(name) for each name in a '|'-separated list; stops when f returns true.
+template <class F>
+bool any_of_names(std::string_view list, F&& f) {
+  while (!list.empty()) {
+    std::size_t bar = list.find('|');
+    std::string_view name = list.substr(0, bar);
+    if (f(name)) return true;
+    if (bar == std::string_view::npos) break;
+    list.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
+}  // namespace kaizala::detail

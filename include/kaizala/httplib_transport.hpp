@@ -1,0 +1,84 @@
+// kaizala/httplib_transport.hpp: the default transport, over cpp-httplib.
+//
+// Keeps one keep-alive connection per origin, with TCP_NODELAY on (with
+// httplib's default, Nagle's algorithm holds each small request on loopback
+// for ~40 ms), never follows redirects (a 308 is the caller's to handle), and
+// never uses httplib's 300 s defaults: every timeout is set from `options`.
+// One instance is not safe to use from several threads at once.
+#pragma once
+
+#include <kaizala/http.hpp>
+#include <kaizala/result.hpp>
+
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace kaizala {
+
+class httplib_transport {
+ public:
+  struct options {
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds read_timeout{60'000};  // the service suggests waiting up to a minute
+    std::chrono::milliseconds write_timeout{60'000};
+    bool verify_tls = true;  // https: check the server certificate and host name
+    std::string ca_file;     // CA bundle to trust instead of the system store
+    std::string ca_dir;
+  };
+
+  httplib_transport() : httplib_transport(options{}) {}
+  explicit httplib_transport(options opt) : opt_(std::move(opt)) {}
+
+  result<http_response> send(const http_request& req) {
+    httplib::Client& cli = client_for(req.origin);
+    httplib::Request r;
+    r.method = std::string(method_name(req.method));
+    r.path = req.target;
+    for (const auto& h : req.headers) r.headers.emplace(h.first, h.second);
+    if (!req.content_type.empty()) {
+      r.headers.emplace("Content-Type", req.content_type);
+      r.body = req.body;
+    }
+    httplib::Result res = cli.send(r);
+    if (!res) {
+      error e;
+      e.kind = res.error() == httplib::Error::ConnectionTimeout ? error_kind::timeout : error_kind::transport;
+      e.message = req.origin + ": " + httplib::to_string(res.error());
+      return e;
+    }
+    http_response out;
+    out.status = res->status;
+    out.body = std::move(res->body);
+    for (const auto& h : res->headers) out.headers.emplace_back(h.first, h.second);
+    return out;
+  }
+
+ private:
+  httplib::Client& client_for(const std::string& origin) {
+    auto& slot = clients_[origin];
+    if (!slot) {
+      slot = std::make_unique<httplib::Client>(origin);
+      slot->set_keep_alive(true);
+      slot->set_tcp_nodelay(true);
+      slot->set_follow_location(false);
+      slot->set_url_encode(false);  // targets arrive percent-encoded already
+      slot->set_connection_timeout(opt_.connect_timeout);
+      slot->set_read_timeout(opt_.read_timeout);
+      slot->set_write_timeout(opt_.write_timeout);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+      slot->enable_server_certificate_verification(opt_.verify_tls);
+      if (!opt_.ca_file.empty() || !opt_.ca_dir.empty()) slot->set_ca_cert_path(opt_.ca_file, opt_.ca_dir);
+#endif
+    }
+    return *slot;
+  }
+
+  options opt_;
+  std::map<std::string, std::unique_ptr<httplib::Client>> clients_;
+};
+
+}  // namespace kaizala

@@ -1,0 +1,105 @@
+// kaizala/json.hpp: generated types to and from JSON.
+//
+//   auto m = kaizala::from_json<kaizala::FetchMembersResponse>(body);   // result<T>
+//   std::string text = kaizala::to_json(request);                       // body fields only
+//
+// Reading ignores unknown keys (the service adds fields), leaves absent
+// optionals empty, accepts the spec's aliases and lenient scalars, and keeps
+// enum values it does not know. A missing required field or a wrong type is a
+// decode error whose message names the JSON path:
+//   "members[3].mobileNumber: expected string, got number".
+#pragma once
+
+#include <kaizala/detail/json_decode.hpp>
+#include <kaizala/detail/json_encode.hpp>
+#include <kaizala/detail/json_validate.hpp>
+#include <kaizala/meta.hpp>
+#include <kaizala/result.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse_options.hpp>
+#include <boost/json/stream_parser.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace kaizala {
+
+// Parses JSON text. A syntax error is a decode error naming the byte offset.
+inline result<boost::json::value> parse_json(std::string_view text,
+                                             boost::json::storage_ptr sp = {}) {
+  boost::json::stream_parser p(std::move(sp));
+  boost::system::error_code ec;
+  std::size_t used = p.write_some(text.data(), text.size(), ec);
+  if (!ec) p.finish(ec);
+  if (ec) {
+    error e;
+    e.kind = error_kind::decode;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      e.message = "(root): empty body, expected JSON";
+    } else {
+      e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": " + ec.message();
+    }
+    return e;
+  }
+  return p.release();
+}
+
+// Reads a T from a parsed JSON value.
+template <class T>
+result<T> from_json_value(const boost::json::value& v, const decode_options& opt = {}) {
+  detail::decoder d(opt);
+  T out{};
+  if (!d.read(v, out)) return std::move(*d.failure());
+  return out;
+}
+
+// Reads a T from JSON text.
+template <class T>
+result<T> from_json(std::string_view text, const decode_options& opt = {}) {
+  // One arena for the whole document: the DOM is temporary, freed in one go.
+  boost::json::monotonic_resource arena;
+  auto v = parse_json(text, &arena);
+  if (!v) return std::move(v).error();
+  return from_json_value<T>(*v, opt);
+}
+
+// Writes a T as JSON text, appending to `out`. For request structs only the
+// body fields are written; absent optionals are left out.
+template <class T>
+void append_json(std::string& out, const T& v) {
+  detail::append_json(out, v);
+}
+
+// Writes a T as JSON text.
+template <class T>
+std::string to_json(const T& v) {
+  std::string out;
+  detail::append_json(out, v);
+  return out;
+}
+
+// Builds a boost::json::value from a T, e.g. a typed action body for a `json` member:
+//   req.actionBody = kaizala::to_json_value(kaizala::JobBody{...});
+template <class T>
+boost::json::value to_json_value(const T& v) {
+  return detail::to_value(v);
+}
+
+// Checks the spec's limits (maxItems, maxLength) and rules (exactlyOne,
+// atLeastOne), and refuses NaN, infinity and unset enums. Returns the first
+// problem as an invalid_request error naming its path, or nothing.
+template <class T>
+std::optional<error> validate(const T& v) {
+  detail::validator c;
+  if (c.check(v)) return std::nullopt;
+  return std::move(c.failure());
+}
+
+// The JSON text of an enum value.
+template <class E>
+std::string_view to_string(const open_enum<E>& e) {
+  return detail::enum_text(e);
+}
+
+}  // namespace kaizala

@@ -1,0 +1,19 @@
+// kaizala/kaizala.hpp: everything — all 28 operations, the JSON mapping,
+// call<Op>() and the default transport. A program that uses one group of
+// operations can include just that group instead:
+//
+//   #include <kaizala/generated/messages.hpp>
+//   #include <kaizala/call.hpp>
+//   #include <kaizala/httplib_transport.hpp>
+#pragma once
+
+#include <kaizala/call.hpp>
+#include <kaizala/generated/all.hpp>
+#include <kaizala/http.hpp>
+#include <kaizala/httplib_transport.hpp>
+#include <kaizala/json.hpp>
+#include <kaizala/meta.hpp>
+#include <kaizala/multipart.hpp>
+#include <kaizala/result.hpp>
+#include <kaizala/url.hpp>
+#include <kaizala/version.hpp>

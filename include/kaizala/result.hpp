@@ -1,0 +1,98 @@
+// kaizala/result.hpp: errors are values.
+//
+// Every call returns `result<T>`: the response, or an `error` saying what went
+// wrong and where. Nothing in the binding core throws, so it works the same in
+// builds with -fno-exceptions. Error text never holds a token or a secret.
+#pragma once
+
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace kaizala {
+
+// What kind of failure an error is.
+enum class error_kind : unsigned char {
+  invalid_request,  // the request was refused before sending (bad argument, limit, missing credential)
+  transport,        // no HTTP response: connection refused or dropped, TLS failure
+  timeout,          // no HTTP response in time
+  http_status,      // the service answered with a non-2xx status
+  decode,           // the service answered 2xx, but the body does not fit the response type
+};
+
+constexpr std::string_view to_string(error_kind k) noexcept {
+  switch (k) {
+    case error_kind::invalid_request: return "invalid_request";
+    case error_kind::transport: return "transport";
+    case error_kind::timeout: return "timeout";
+    case error_kind::http_status: return "http_status";
+    case error_kind::decode: return "decode";
+  }
+  return "unknown";
+}
+
+// One failure, with everything a caller or a log line needs.
+struct error {
+  error_kind kind = error_kind::transport;
+  // What happened, in words. For decode and invalid_request errors it starts
+  // with the JSON path, e.g. "members[3].mobileNumber: expected string, got number".
+  std::string message;
+  // decode / invalid_request: the JSON path of the offending value ("" = the whole document).
+  std::string path;
+  // The HTTP status, when there was a response (0 otherwise).
+  int http_status = 0;
+  // From the service's error body ({"message", "errorCode", "errorCategoryKey"}), when it sent one.
+  std::string service_code;
+  std::string service_category;
+  // Raw response body of a failed call (secrets removed, cut to 4 KiB), for diagnostics.
+  std::string body;
+  // Response headers that decide what to do next: Retry-After (429) and Location (308).
+  std::string retry_after;
+  std::string location;
+
+  // One line for logs: "http_status 404: Group not found (errorCode GroupNotFound)".
+  std::string to_string() const {
+    std::string s(kaizala::to_string(kind));
+    if (http_status != 0) s += ' ' + std::to_string(http_status);
+    s += ": ";
+    s += message;
+    if (!service_code.empty()) s += " (errorCode " + service_code + ')';
+    return s;
+  }
+};
+
+// Either a T or an error. Reading the wrong side is a programming error and
+// aborts (there is no exception to throw in -fno-exceptions builds).
+template <class T>
+class [[nodiscard]] result {
+ public:
+  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit on purpose
+  result(kaizala::error e) : v_(std::in_place_index<1>, std::move(e)) {}      // NOLINT: implicit on purpose
+
+  bool has_value() const noexcept { return v_.index() == 0; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  T& value() & { return *check(std::get_if<0>(&v_)); }
+  const T& value() const& { return *check(std::get_if<0>(&v_)); }
+  T&& value() && { return std::move(*check(std::get_if<0>(&v_))); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  const kaizala::error& error() const& { return *check(std::get_if<1>(&v_)); }
+  kaizala::error&& error() && { return std::move(*check(std::get_if<1>(&v_))); }
+
+ private:
+  template <class P>
+  static P check(P p) {
+    if (p == nullptr) std::abort();
+    return p;
+  }
+  std::variant<T, kaizala::error> v_;
+};
+
+}  // namespace kaizala

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kaizala-cpp needs, if any is missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+  g++ clang cmake make pkg-config        # toolchain (clang: the CI's second compiler)
+  libboost1.81-dev libboost-json1.81-dev # Boost.Describe, Boost.JSON
+  libcpp-httplib-dev libssl-dev          # default transport (Debian's httplib is built with OpenSSL)
+  doctest-dev                            # tests
+  openssl                                # tests make a throwaway CA and certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

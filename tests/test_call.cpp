@@ -1,0 +1,232 @@
+// call<Op>() on hand-written ops in generated form: the exact bytes on the wire
+// (through a real httplib::Server on 127.0.0.1) and every error path.
+#include "fixture_types.hpp"
+#include "support/recording_server.hpp"
+
+#include <kaizala/call.hpp>
+#include <kaizala/httplib_transport.hpp>
+
+#include <doctest/doctest.h>
+
+using fixture::ops::PutItem;
+using fixture::ops::Upload;
+
+namespace {
+
+fixture::PutItemRequest put_request() {
+  fixture::PutItemRequest req;
+  req.listId = "l@1";
+  req.itemId = "a/b?c#d%e f\xC3\xA9";
+  req.verbose = true;
+  req.limit = 5;
+  req.apiVersion = "2";
+  req.title = "Hi";
+  req.tags = std::vector<std::string>{"x"};
+  return req;
+}
+
+// A transport that records what it is given and answers from a script.
+struct fake_transport {
+  std::vector<kaizala::http_request> sent;
+  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, "{}"};
+  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
+    sent.push_back(r);
+    return answer;
+  }
+};
+
+kaizala::context test_context(const std::string& base) {
+  kaizala::context ctx;
+  ctx.set_variable("baseUrl", base).set_credential("X-Key", "s3cr3t-key");
+  return ctx;
+}
+
+}  // namespace
+
+TEST_CASE("PUT: method, encoded path, query, headers and body reach the server exactly") {
+  test_support::recording_server server;
+  server.respond(200, R"({"id":"a","count":2,"tags":["x"],"unknown":1})");
+  kaizala::httplib_transport http;
+  auto r = kaizala::call<PutItem>(http, test_context(server.base_url()), put_request());
+  REQUIRE(r.has_value());
+  CHECK(r->id == "a");
+  CHECK(r->count == 2);
+
+  auto got = server.last();
+  CHECK(got.method == "PUT");
+  CHECK(got.target == "/v1/lists/l@1/items/a%2Fb%3Fc%23d%25e%20f%C3%A9?verbose=true&limit=5");
+  CHECK(got.header("X-Key") == "s3cr3t-key");
+  CHECK(got.header("api-version") == "2");
+  CHECK(got.header("Content-Type") == "application/json");
+  CHECK(got.body == R"({"title":"Hi","tags":["x"]})");
+}
+
+TEST_CASE("one keep-alive connection serves many calls") {
+  test_support::recording_server server;
+  server.respond(200, R"({"id":"a","count":2,"tags":[]})");
+  kaizala::httplib_transport http;
+  auto ctx = test_context(server.base_url());
+  for (int i = 0; i < 20; ++i) REQUIRE(kaizala::call<PutItem>(http, ctx, put_request()).has_value());
+  CHECK(server.requests().size() == 20);
+}
+
+TEST_CASE("absent query parameters are left out; an empty path parameter is refused") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, R"({"id":"a","count":1,"tags":[]})"};
+  auto req = put_request();
+  req.verbose.reset();
+  req.limit.reset();
+  req.apiVersion.reset();
+  req.tags.reset();
+  REQUIRE(kaizala::call<PutItem>(t, test_context("http://h"), req).has_value());
+  REQUIRE(t.sent.size() == 1);
+  CHECK(t.sent[0].origin == "http://h");
+  CHECK(t.sent[0].target == "/v1/lists/l@1/items/a%2Fb%3Fc%23d%25e%20f%C3%A9");
+  CHECK(t.sent[0].body == R"({"title":"Hi"})");
+  CHECK(kaizala::find_header(t.sent[0].headers, "api-version").empty());
+
+  req.itemId.clear();
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::invalid_request);
+  CHECK(r.error().message == "itemId: path parameter is empty");
+  CHECK(t.sent.size() == 1);  // nothing sent
+}
+
+TEST_CASE("invalid requests are refused before sending") {
+  fake_transport t;
+  auto req = put_request();
+  req.title = "far too long a title";
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), req);
+  CHECK(r.error().message == "title: at most 10 characters allowed, got 20");
+
+  req = put_request();
+  req.apiVersion = "1\r\nX-Injected: yes";
+  r = kaizala::call<PutItem>(t, test_context("http://h"), req);
+  CHECK(r.error().message == "api-version: header value holds a line break or NUL");
+
+  kaizala::context no_key;
+  no_key.set_variable("baseUrl", "http://h");
+  r = kaizala::call<PutItem>(t, no_key, put_request());
+  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential)");
+
+  r = kaizala::call<PutItem>(t, kaizala::context{}, put_request());
+  CHECK(r.error().kind == kaizala::error_kind::invalid_request);
+  CHECK(t.sent.empty());
+}
+
+TEST_CASE("non-2xx answers become http_status errors with the service's message") {
+  fake_transport t;
+  t.answer = kaizala::http_response{
+      404, {{"Retry-After", "7"}},
+      R"({"message":"Group not found","errorCode":"GroupNotFound","errorCategoryKey":"ResourceException"})"};
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), put_request());
+  REQUIRE_FALSE(r.has_value());
+  const kaizala::error& e = r.error();
+  CHECK(e.kind == kaizala::error_kind::http_status);
+  CHECK(e.http_status == 404);
+  CHECK(e.message == "Group not found");
+  CHECK(e.service_code == "GroupNotFound");
+  CHECK(e.service_category == "ResourceException");
+  CHECK(e.retry_after == "7");
+  CHECK(e.to_string() == "http_status 404: Group not found (errorCode GroupNotFound)");
+
+  t.answer = kaizala::http_response{308, {{"Location", "https://new.example/v1"}}, ""};
+  r = kaizala::call<PutItem>(t, test_context("http://h"), put_request());
+  CHECK(r.error().http_status == 308);
+  CHECK(r.error().location == "https://new.example/v1");
+  CHECK(r.error().message == "HTTP status 308");
+}
+
+TEST_CASE("secrets never appear in error text") {
+  fake_transport t;
+  auto req = put_request();
+  req.apiVersion = "header-secret";
+  t.answer = kaizala::http_response{401, {}, R"({"message":"bad token s3cr3t-key and header-secret"})"};
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message == "bad token *** and ***");
+  CHECK(r.error().body.find("s3cr3t-key") == std::string::npos);
+  CHECK(r.error().body.find("header-secret") == std::string::npos);
+}
+
+TEST_CASE("a 2xx body that does not fit is a decode error with its path and status") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, R"({"id":"a","count":1,"tags":[7]})"};
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), put_request());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::decode);
+  CHECK(r.error().http_status == 200);
+  CHECK(r.error().message == "tags[0]: expected string, got number");
+  CHECK(r.error().path == "tags[0]");
+}
+
+TEST_CASE("a refused connection is a transport error") {
+  int port = 0;
+  {
+    test_support::recording_server gone;  // find a free port, then close it
+    port = gone.port();
+  }
+  kaizala::httplib_transport::options opt;
+  opt.connect_timeout = std::chrono::milliseconds(2000);
+  kaizala::httplib_transport http(opt);
+  auto req = put_request();
+  req.apiVersion.reset();  // a secret: "2" would be masked inside "127.0.0.1"
+  auto r = kaizala::call<PutItem>(http, test_context("http://127.0.0.1:" + std::to_string(port)), req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::transport);
+  CHECK(r.error().message.find("127.0.0.1") != std::string::npos);
+}
+
+TEST_CASE("multipart upload: one file part with its own content type") {
+  fixture::UploadRequest req;
+  req.file = {"pic \"1\".png", "image/png", std::string("\x89PNG\r\n\x1a\n\0data", 13)};
+  kaizala::context ctx;
+
+  // The exact bytes, as handed to the transport.
+  fake_transport t;
+  ctx.set_variable("baseUrl", "http://h");
+  REQUIRE(kaizala::call<Upload>(t, ctx, req).has_value());
+  const kaizala::http_request& sent = t.sent.at(0);
+  REQUIRE(sent.content_type.rfind("multipart/form-data; boundary=", 0) == 0);
+  std::string boundary = sent.content_type.substr(std::string("multipart/form-data; boundary=").size());
+  CHECK(sent.body == "--" + boundary + "\r\n" +
+                         "Content-Disposition: form-data; name=\"FileName\"; filename=\"pic %221%22.png\"\r\n"
+                         "Content-Type: image/png\r\n\r\n" +
+                         req.file.data + "\r\n--" + boundary + "--\r\n");
+
+  // What a real server makes of them.
+  test_support::recording_server server;
+  server.respond(200, R"({"mediaResource":"m1"})");
+  kaizala::httplib_transport http;
+  ctx.set_variable("baseUrl", server.base_url());
+  auto r = kaizala::call<Upload>(http, ctx, req);
+  REQUIRE(r.has_value());
+  CHECK(r->at("mediaResource").as_string() == "m1");
+  auto got = server.last();
+  CHECK(got.method == "POST");
+  CHECK(got.target == "/v1/files");
+  CHECK(got.header("Content-Type") == sent.content_type);
+  REQUIRE(got.files.size() == 1);
+  const httplib::MultipartFormData& part = got.files.begin()->second;
+  CHECK(part.name == "FileName");
+  CHECK(part.filename == "pic %221%22.png");
+  CHECK(part.content_type == "image/png");
+  CHECK(part.content == req.file.data);
+
+  req.file.content_type.clear();
+  auto bad = kaizala::call<Upload>(http, ctx, req);
+  CHECK(bad.error().message == "FileName: file part needs a content type");
+}
+
+TEST_CASE("an empty 2xx body is JSON null for ops answering any JSON") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, ""};
+  kaizala::context ctx;
+  ctx.set_variable("baseUrl", "http://h");
+  fixture::UploadRequest req;
+  req.file = {"a.txt", "text/plain", "x"};
+  auto r = kaizala::call<Upload>(t, ctx, req);
+  REQUIRE(r.has_value());
+  CHECK(r->is_null());
+}

@@ -1,0 +1,608 @@
+// kaizala-codegen: every spec check with its exact message and position, and what the generator
+// emits.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "generate.hpp"
+#include "output_dir.hpp"
+
+using namespace kaizala::codegen;
+
+namespace {
+
+// A spec whose `types` members start at line 3, column 1, and whose `operations` members start at
+// line 6, column 1 when `types` is one line.
+std::string spec(const std::string& types, const std::string& ops = "") {
+  return "{\"api\": {\"name\": \"T\", \"namespace\": \"t\", \"roots\": {\"main\": {\"url\": "
+         "\"{base}\"}}, "
+         "\"auth\": {\"key\": {\"header\": \"K\"}}, \"groups\": {\"g\": {}}},\n"
+         "\"types\": {\n" +
+         types + "\n},\n\"operations\": {\n" + ops + "\n}}\n";
+}
+
+// An operation with everything required, plus `extra` members.
+std::string op(const std::string& name, const std::string& extra = "",
+               const std::string& path = "/x") {
+  return "\"" + name +
+         "\": {\"group\": \"g\", \"summary\": \"S.\", \"method\": \"GET\", \"path\": \"" + path +
+         "\", \"root\": \"main\", \"auth\": \"key\", \"idempotent\": true, \"response\": \"json\"" +
+         extra + "}";
+}
+
+std::vector<std::string> diagnostics_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(format(d));
+  return out;
+}
+
+// The single diagnostic a spec produces.
+std::string only(const std::string& text) {
+  auto ds = diagnostics_of(text);
+  INFO(text);
+  REQUIRE(ds.size() == 1);
+  return ds[0];
+}
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a valid spec gives no diagnostics and four kinds of files") {
+  auto result =
+      generate(spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Get")), "dir/t.json");
+  CHECK(result.diagnostics.empty());
+  REQUIRE(result.files.size() == 3);
+  CHECK(result.files.count("types.hpp"));
+  CHECK(result.files.count("g.hpp"));
+  CHECK(result.files.count("all.hpp"));
+}
+
+TEST_CASE("bad JSON syntax is reported where the parser stopped") {
+  CHECK(only("{\"a\": [1,2,}") == "t.json:1:12: error: invalid JSON: syntax error");
+  CHECK(only("{\n  \"a\": tru\n}") == "t.json:2:8: error: invalid JSON: syntax error");
+  CHECK(only("{\"a\": 1") == "t.json:1:8: error: invalid JSON: incomplete JSON");
+  SUBCASE("comments and trailing commas are fine") {
+    auto text = spec(R"(// a comment
+"A": {"fields": {"x": {"type": "string",},},}, /* another */)");
+    CHECK(diagnostics_of(text).empty());
+  }
+}
+
+TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "reqired": true}}})")) ==
+        "t.json:3:42: error: unknown key \"reqired\" in field \"x\" of type \"A\" (did you mean "
+        "\"required\"?); "
+        "allowed: type, items, values, required, doc, aliases, lenient, maxItems, maxLength, "
+        "default, cppName, "
+        "secret");
+  CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
+        "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
+        "doc, method, path, "
+        "root, auth, idempotent, params, body, rules, response");
+}
+
+TEST_CASE("missing required key points at the object") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"doc": "no type"}}})")) ==
+        "t.json:3:23: error: field \"x\" of type \"A\" is missing required key \"type\"");
+}
+
+TEST_CASE("wrong JSON type of a spec value") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "required": "yes"}}})")) ==
+        "t.json:3:54: error: \"required\" must be true or false, not a string");
+  CHECK(only(spec(R"("A": {"fields": []})")) ==
+        "t.json:3:17: error: \"fields\" must be an object, not an array");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": 5}}})")) ==
+        "t.json:3:32: error: \"type\" must be a string, not a number");
+}
+
+TEST_CASE("unknown type reference, with a suggestion") {
+  CHECK(only(spec(R"("Member": {"fields": {}}, "A": {"fields": {"m": {"type": "Membr"}}})")) ==
+        "t.json:3:58: error: unknown type \"Membr\" (did you mean \"Member\"?)");
+  CHECK(only(spec(R"("A": {"fields": {"m": {"type": "Zebra"}}})")) ==
+        "t.json:3:32: error: unknown type \"Zebra\"");
+}
+
+TEST_CASE("unknown group, root and auth references") {
+  std::string text = spec(
+      "",
+      R"("Get": {"group": "gg", "summary": "S.", "method": "GET", "path": "/x", "root": "mian", )"
+      R"("auth": "kye", "idempotent": true, "response": "json"})");
+  auto ds = diagnostics_of(text);
+  REQUIRE(ds.size() == 3);
+  CHECK(ds[0] == "t.json:6:18: error: unknown group \"gg\" (did you mean \"g\"?)");
+  CHECK(ds[1] == "t.json:6:80: error: unknown root \"mian\" (did you mean \"main\"?)");
+  CHECK(ds[2] == "t.json:6:96: error: unknown auth scheme \"kye\" (did you mean \"key\"?)");
+}
+
+TEST_CASE("duplicate names") {
+  SUBCASE("duplicate JSON keys: types, fields, ops, params") {
+    CHECK(only(spec(R"("A": {"fields": {}}, "A": {"fields": {}})")) ==
+          "t.json:3:22: error: duplicate key \"A\" (first at 3:1; the last one would win)");
+    CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string"}, "x": {"type": "bool"}}})")) ==
+          "t.json:3:43: error: duplicate key \"x\" (first at 3:18; the last one would win)");
+  }
+  SUBCASE("two JSON names with one C++ name") {
+    auto ds = diagnostics_of(
+        spec(R"("A": {"fields": {"a-b": {"type": "string"}, "a_b": {"type": "string"}}})"));
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0] ==
+          "t.json:3:18: warning: JSON name \"a-b\" is not a usable C++ name; the member is named "
+          "\"a_b\" "
+          "(set \"cppName\" to choose)");
+    CHECK(
+        ds[1] ==
+        "t.json:3:45: error: field \"a_b\" has the C++ name \"a_b\", already used by field \"a-b\" "
+        "(set \"cppName\" to choose another)");
+  }
+  SUBCASE("a param and a body field with one C++ name") {
+    auto ds = diagnostics_of(
+        spec("", op("Put", R"(, "params": {"id": {"in": "query", "type": "string"}}, )"
+                           R"("body": {"fields": {"id": {"type": "string"}}})")));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] ==
+          "t.json:6:215: error: body field \"id\" has the C++ name \"id\", already used by param "
+          "\"id\" "
+          "(set \"cppName\" to choose another)");
+  }
+  SUBCASE("a member named like its struct") {
+    CHECK(only(spec(R"("A": {"fields": {"A": {"type": "string"}}})")) ==
+          "t.json:3:18: error: field \"A\" has the C++ name \"A\", the name of its struct (set "
+          "\"cppName\" to "
+          "choose another)");
+  }
+  SUBCASE("a type named like a generated request or response") {
+    auto ds =
+        diagnostics_of(spec(R"("GetRequest": {"fields": {}}, "GetResponse": {"fields": {}})",
+                            op("Get").replace(op("Get").find("\"json\""), 6, R"({"fields": {}})")));
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0] ==
+          "t.json:3:1: error: type \"GetRequest\" has the name of the request struct generated for "
+          "operation \"Get\"");
+    CHECK(ds[1] ==
+          "t.json:3:31: error: type \"GetResponse\" has the name of the response struct generated "
+          "for "
+          "operation \"Get\"");
+  }
+  SUBCASE("a named response type may be called <Op>Response: no struct is generated then") {
+    CHECK(diagnostics_of(
+              spec(R"("GetResponse": {"fields": {}})",
+                   op("Get").replace(op("Get").find("\"json\""), 6, R"({"type": "GetResponse"})")))
+              .empty());
+  }
+  SUBCASE("enum values, compared case-insensitively, and enumerator names") {
+    CHECK(only(spec(R"("E": {"enum": ["High", "high"]})")) ==
+          "t.json:3:24: error: duplicate enum value \"high\" (values compare case-insensitively; "
+          "first at 3:16)");
+    auto ds = diagnostics_of(spec(R"("E": {"enum": ["a-b", "a_b"]})"));
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0] ==
+          "t.json:3:16: warning: enum value \"a-b\" is not a usable C++ name; the enumerator is "
+          "named \"a_b\"");
+    CHECK(ds[1] ==
+          "t.json:3:23: error: enum value \"a_b\" has the C++ name \"a_b\", already used by enum "
+          "value \"a-b\"");
+  }
+}
+
+TEST_CASE("path parameters and the path agree") {
+  SUBCASE("{param} without a path param") {
+    CHECK(only(spec("", op("Get", "", "/x/{id}"))) ==
+          "t.json:6:65: error: path has \"{id}\" but no param \"id\" with \"in\": \"path\"");
+  }
+  SUBCASE("a query param does not fill {param}") {
+    CHECK(only(spec("", op("Get", R"(, "params": {"id": {"in": "query", "type": "string"}})",
+                           "/x/{id}"))) ==
+          "t.json:6:65: error: path has \"{id}\" but no param \"id\" with \"in\": \"path\"");
+  }
+  SUBCASE("a path param not in the path") {
+    CHECK(
+        only(spec(
+            "", op("Get",
+                   R"(, "params": {"id": {"in": "path", "type": "string", "required": true}})"))) ==
+        "t.json:6:153: error: param \"id\" is \"in\": \"path\" but the path has no \"{id}\"");
+  }
+  SUBCASE("path params are required") {
+    CHECK(only(spec("", op("Get", R"(, "params": {"id": {"in": "path", "type": "string"}})",
+                           "/x/{id}"))) ==
+          "t.json:6:158: error: path param \"id\" must be required (\"required\": true)");
+    CHECK(only(spec("",
+                    op("Get",
+                       R"(, "params": {"id": {"in": "path", "type": "string", "required": false}})",
+                       "/x/{id}"))) ==
+          "t.json:6:197: error: path param \"id\" must be required (\"required\": true)");
+  }
+  SUBCASE("malformed paths") {
+    CHECK(only(spec("", op("Get", "", "x"))) == "t.json:6:65: error: path must start with \"/\"");
+    CHECK(only(spec("", op("Get", "", "/x/{id"))) ==
+          "t.json:6:65: error: path has an unclosed \"{\"");
+  }
+  SUBCASE("params are scalars or enums") {
+    CHECK(only(spec(R"("A": {"fields": {}})",
+                    op("Get", R"(, "params": {"a": {"in": "query", "type": "A"}})"))) ==
+          "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum");
+  }
+}
+
+TEST_CASE("type, op, group and namespace names must be usable C++ names") {
+  CHECK(only(spec(R"("class": {"fields": {}})")) ==
+        "t.json:3:1: error: type name \"class\" is not a usable C++ name (an identifier, not a "
+        "keyword, without a "
+        "leading \"_\" or \"__\")");
+  CHECK(only(spec(R"("2Fast": {"fields": {}})")) ==
+        "t.json:3:1: error: type name \"2Fast\" is not a usable C++ name (an identifier, not a "
+        "keyword, without a "
+        "leading \"_\" or \"__\")");
+  CHECK(only(spec(R"("api": {"fields": {}})")) ==
+        "t.json:3:1: error: type name \"api\" is reserved: the generated code declares or uses it");
+  CHECK(only(spec("", op("Do-It"))) ==
+        "t.json:6:1: error: operation name \"Do-It\" is not a usable C++ name (an identifier, not "
+        "a keyword, "
+        "without a leading \"_\" or \"__\")");
+  std::string text = spec("");
+  text.replace(text.find("\"g\": {}"), 7, "\"Items\": {}, \"types\": {}");
+  auto ds = diagnostics_of(text);
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0] ==
+        "t.json:1:124: error: group name \"Items\" must be a lower-case identifier "
+        "([a-z][a-z0-9_]*, not a "
+        "keyword): it names a header");
+  CHECK(ds[1] ==
+        "t.json:1:137: error: group name \"types\" would overwrite the generated types.hpp");
+  text = spec("");
+  text.replace(text.find("\"t\""), 3, "\"a::new\"");
+  CHECK(
+      only(text) ==
+      "t.json:1:36: error: namespace \"a::new\" is not a \"::\"-separated list of usable C++ names "
+      "(\"new\" is not: an identifier, not a keyword, without a leading \"_\" or \"__\")");
+}
+
+TEST_CASE(
+    "a JSON name that is not a usable C++ name is a warning, and the member gets a safe name") {
+  auto result = generate(
+      spec(R"("A": {"fields": {"class": {"type": "string"}, "content-type": {"type": "string"}, )"
+           R"("2x": {"type": "bool"}, "__x": {"type": "bool"}}})"),
+      "t.json");
+  std::vector<std::string> ds;
+  for (const auto& d : result.diagnostics) ds.push_back(format(d));
+  REQUIRE(ds.size() == 4);
+  CHECK(ds[0] ==
+        "t.json:3:18: warning: JSON name \"class\" is not a usable C++ name; the member is named "
+        "\"class_\" "
+        "(set \"cppName\" to choose)");
+  CHECK(contains(
+      ds[1],
+      "3:47: warning: JSON name \"content-type\" is not a usable C++ name; the member is named "
+      "\"content_type\""));
+  CHECK(contains(
+      ds[2],
+      "3:83: warning: JSON name \"2x\" is not a usable C++ name; the member is named \"n2x\""));
+  CHECK(contains(
+      ds[3],
+      "3:107: warning: JSON name \"__x\" is not a usable C++ name; the member is named \"x\""));
+  const std::string& types = result.files.at("types.hpp");
+  CHECK(contains(types, "  // JSON name: \"class\"\n  std::optional<std::string> class_;\n"));
+  CHECK(contains(types,
+                 "  // JSON name: \"content-type\"\n  std::optional<std::string> content_type;\n"));
+  CHECK(contains(types, "BOOST_DESCRIBE_STRUCT(A, (), (class_, content_type, n2x, x))"));
+  CHECK(contains(types, "      {\"content-type\"},\n"));
+}
+
+TEST_CASE("more than 52 members in one struct") {
+  std::string fields;
+  for (int i = 0; i < 53; ++i)
+    fields += std::string(i ? ", " : "") + "\"f" + std::to_string(i) + "\": {\"type\": \"bool\"}";
+  CHECK(only(spec("\"Big\": {\"fields\": {" + fields + "}}")) ==
+        "t.json:3:1: error: type \"Big\" has 53 fields; Boost.Describe allows at most 52");
+  SUBCASE("a request counts params and body fields") {
+    std::string params, body;
+    for (int i = 0; i < 30; ++i) {
+      params += std::string(i ? ", " : "") + "\"p" + std::to_string(i) +
+                "\": {\"in\": \"query\", \"type\": \"bool\"}";
+      body += std::string(i ? ", " : "") + "\"b" + std::to_string(i) + "\": {\"type\": \"bool\"}";
+    }
+    CHECK(only(spec("", op("Big", ", \"params\": {" + params + "}, \"body\": {\"fields\": {" +
+                                      body + "}}"))) ==
+          "t.json:6:1: error: the request of operation \"Big\" has 60 members (params and body "
+          "fields); "
+          "Boost.Describe allows at most 52");
+  }
+}
+
+TEST_CASE("items and values") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "array"}}})")) ==
+        "t.json:3:32: error: an array needs \"items\"");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "map"}}})")) ==
+        "t.json:3:32: error: a map needs \"values\"");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "items": "string"}}})")) ==
+        "t.json:3:42: error: \"items\" is only for arrays (the type here is \"string\")");
+  CHECK(only(spec(
+            R"("A": {"fields": {"x": {"type": "array", "values": "string", "items": "bool"}}})")) ==
+        "t.json:3:41: error: \"values\" is only for maps (the type here is \"array\")");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "array", "items": "array"}}})")) ==
+        "t.json:3:50: error: a nested array is written {\"type\": \"array\", \"items\": ...}");
+  CHECK(
+      diagnostics_of(
+          spec(
+              R"("A": {"fields": {"x": {"type": "array", "items": {"type": "map", "values": "int32"}}}})"))
+          .empty());
+}
+
+TEST_CASE("limits only where they apply") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "maxItems": 3}}})")) ==
+        "t.json:3:42: error: \"maxItems\" is only for arrays and maps");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "int32", "maxLength": 3}}})")) ==
+        "t.json:3:41: error: \"maxLength\" is only for strings");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "lenient": true}}})")) ==
+        "t.json:3:42: error: \"lenient\" is only for bool, int32, int64 and double fields");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "maxLength": 0}}})")) ==
+        "t.json:3:55: error: \"maxLength\" must be a whole number from 1 to 4294967295");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "aliases": ["a|b"]}}})")) ==
+        "t.json:3:54: error: alias \"a|b\" cannot contain \"|\"");
+}
+
+TEST_CASE("defaults") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "bool", "default": "yes"}}})")) ==
+        "t.json:3:51: error: \"default\" must be true or false for a bool field, not a string");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "int32", "default": 1.5}}})")) ==
+        "t.json:3:52: error: \"default\" must be a whole number for an int32 field, not a number");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "int32", "default": 3000000000}}})")) ==
+        "t.json:3:52: error: \"default\" 3000000000 is out of range for an int32 field");
+  CHECK(
+      only(spec(R"("A": {"fields": {"x": {"type": "array", "items": "int32", "default": 1}}})")) ==
+      "t.json:3:70: error: \"default\" is only for string, bool, int32, int64, double and enum "
+      "fields");
+  CHECK(
+      only(spec(
+          R"("E": {"enum": ["Low", "High"]}, "A": {"fields": {"x": {"type": "E", "default": "Hgh"}}})")) ==
+      "t.json:3:80: error: \"default\" \"Hgh\" is not a value of enum \"E\" (did you mean "
+      "\"High\"?)");
+}
+
+TEST_CASE("rules name optional members that exist") {
+  std::string fields = R"("a": {"type": "string"}, "b": {"type": "string", "required": true})";
+  CHECK(only(spec(R"("A": {"fields": {)" + fields +
+                  R"(}, "rules": [{"exactlyOne": ["a", "ab"]}]})")) ==
+        "t.json:3:118: error: rule names unknown field \"ab\" (did you mean \"a\"?)");
+  CHECK(only(spec(R"("A": {"fields": {)" + fields +
+                  R"(}, "rules": [{"atLeastOne": ["a", "b"]}]})")) ==
+        "t.json:3:118: error: rule names required field \"b\"; rules are about optional ones");
+  CHECK(
+      only(spec(
+          "",
+          op("Put",
+             R"(, "body": {"fields": {"a": {"type": "string"}}}, "rules": [{"atLeastOne": ["a", "bb"]}])"))) ==
+      "t.json:6:220: error: rule names unknown body field \"bb\"");
+  CHECK(only(spec(R"("A": {"fields": {)" + fields + R"(}, "rules": [{"exactlyOne": ["a"]}]})")) ==
+        "t.json:3:112: error: \"exactlyOne\" must be an array of at least two field names");
+}
+
+TEST_CASE("a struct holds itself only through an array") {
+  CHECK(only(spec(R"("Node": {"fields": {"next": {"type": "Node"}}})")) ==
+        "t.json:3:21: error: type \"Node\" contains itself other than through an array: Node.next "
+        "-> Node");
+  CHECK(
+      only(spec(
+          R"("A": {"fields": {"b": {"type": "B"}}}, "B": {"fields": {"a": {"type": "A", "required": true}}})")) ==
+      "t.json:3:57: error: type \"A\" contains itself other than through an array: A.b -> B.a -> "
+      "A");
+  CHECK(only(spec(R"("Node": {"fields": {"kids": {"type": "map", "values": "Node"}}})")) ==
+        "t.json:3:21: error: type \"Node\" contains itself other than through an array: Node.kids "
+        "-> Node");
+  CHECK(diagnostics_of(spec(R"("Node": {"fields": {"kids": {"type": "array", "items": "Node"}}})"))
+            .empty());
+}
+
+TEST_CASE("file only in body.multipart") {
+  CHECK(only(spec(R"("A": {"fields": {"f": {"type": "file"}}})")) ==
+        "t.json:3:32: error: type \"file\" is only allowed in body.multipart");
+  CHECK(only(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "string"}}})"))) ==
+        "t.json:6:178: error: a multipart part must have type \"file\"");
+  CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "file"}}})")))
+            .empty());
+}
+
+TEST_CASE("an enum has values") {
+  CHECK(only(spec(R"("E": {"enum": []})")) == "t.json:3:15: error: enum \"E\" has no values");
+}
+
+TEST_CASE("cppName must be a usable C++ name") {
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string", "cppName": "class"}}})")) ==
+        "t.json:3:53: error: invalid cppName \"class\": it must be an identifier, not a keyword, "
+        "without a leading "
+        "\"_\" or \"__\"");
+}
+
+TEST_CASE("all errors of a spec are reported in one run, in text order per check") {
+  auto ds = diagnostics_of(
+      spec(R"("A": {"fields": {"x": {"type": "Nope"}, "y": {"type": "string", "maxItems": 2}}})",
+           op("Get", "", "/x/{id}")));
+  REQUIRE(ds.size() == 3);
+  CHECK(contains(ds[0], "t.json:3:32: error: unknown type \"Nope\""));
+  CHECK(contains(ds[1], "t.json:3:65: error: \"maxItems\" is only for arrays and maps"));
+  CHECK(contains(ds[2], "t.json:6:65: error: path has \"{id}\""));
+  CHECK(generate(spec(R"("A": {"fields": {"x": {"type": "Nope"}}})"), "t.json").files.empty());
+}
+
+TEST_CASE("warnings do not block the output") {
+  auto result = generate(spec(R"("A": {"fields": {"class": {"type": "string"}}})"), "t.json");
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].level == severity::warning);
+  CHECK_FALSE(has_errors(result.diagnostics));
+  CHECK(result.files.size() == 3);
+}
+
+TEST_CASE("the output is deterministic and names the spec by file name only") {
+  std::string text = read(KAIZALA_SOURCE_DIR "/tests/codegen/todo.json");
+  REQUIRE_FALSE(text.empty());
+  auto a = generate(text, "/somewhere/tests/codegen/todo.json");
+  auto b = generate(text, "todo.json");
+  CHECK_FALSE(has_errors(a.diagnostics));
+  CHECK(a.files == b.files);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(text)));
+  for (const auto& file : a.files) {
+    INFO(file.first);  // not a structured binding: C++17 lambdas (INFO) cannot capture one
+    const std::string& content = file.second;
+    CHECK(content.rfind("// Generated by kaizala-codegen 0.1.0 from todo.json (fnv1a64 " +
+                            std::string(hash) + "). Do not edit.\n",
+                        0) == 0);
+    CHECK(content.back() == '\n');
+    CHECK(content.find("\n\n\n") == std::string::npos);
+  }
+  CHECK(fnv1a64("") == 0xcbf29ce484222325ull);
+  CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cull);
+}
+
+TEST_CASE("emitted text for the todo spec") {
+  auto result = generate(read(KAIZALA_SOURCE_DIR "/tests/codegen/todo.json"), "todo.json");
+  REQUIRE_FALSE(has_errors(result.diagnostics));
+  const std::string& types = result.files.at("types.hpp");
+  const std::string& items = result.files.at("items.hpp");
+  const std::string& all = result.files.at("all.hpp");
+
+  SUBCASE("enums") {
+    CHECK(contains(
+        types,
+        "// How urgent an item is.\nenum class Priority {\n  // Some day.\n  Low,\n  High,\n"
+        "  // JSON text: \"very-high\"\n  very_high,\n  // JSON text: \"delete\"\n  delete_,\n};\n"
+        "BOOST_DESCRIBE_ENUM(Priority, Low, High, very_high, delete_)\n"));
+    CHECK(
+        contains(types,
+                 "struct kaizala::meta::enum_info<::todo::v1::Priority> {\n"
+                 "  static constexpr std::string_view name = \"Priority\";\n"
+                 "  static constexpr std::array<std::string_view, 4> names = {{\"Low\", \"High\", "
+                 "\"very-high\", \"delete\"}};\n};\n"));
+  }
+  SUBCASE("structs, in dependency order, with defaults and renamed members") {
+    CHECK(types.find("struct Note {") < types.find("struct Item {"));
+    CHECK(types.find("struct Item {") <
+          types.find("struct ItemList {"));  // ItemList comes first in the spec
+    CHECK(contains(types,
+                   "  std::optional<kaizala::open_enum<Priority>> priority = Priority::Low;\n"));
+    CHECK(contains(types, "  kaizala::open_enum<Status> status = Status::Open;\n"));
+    CHECK(contains(types, "  std::optional<double> estimate = 1.5;\n"));
+    CHECK(contains(types, "  std::int32_t order = 0;\n"));
+    CHECK(contains(types,
+                   "  std::optional<std::string> author = \"me \\\"quoted\\\" \\\\ back\";\n"));
+    CHECK(contains(types,
+                   "  // JSON name: \"reminder\"\n  std::optional<std::string> reminderText;\n"));
+    CHECK(contains(types,
+                   "  std::optional<::todo::v1::Note> Note;\n"));  // a member named like a type
+    CHECK(contains(types, "  std::optional<std::vector<Item>> subtasks;\n"));
+    CHECK(contains(types, "  boost::json::value extra;\n"));
+    CHECK(
+        contains(types,
+                 "BOOST_DESCRIBE_STRUCT(Item, (), (id, title, priority, status, tags, done, "
+                 "estimate, order, "
+                 "created,\n    class_, content_type, n2x, Note, subtasks, extra, counts, matrix, "
+                 "reminderText))\n"));
+  }
+  SUBCASE("fields_of: aliases, limits, locations, secrets, rules") {
+    CHECK(
+        contains(types, "      {\"title\", kaizala::meta::location::body, {}, false, 0, 200},\n"));
+    CHECK(contains(types, "      {\"tags\", kaizala::meta::location::body, {}, false, 10},\n"));
+    CHECK(contains(types, "      {\"done\", kaizala::meta::location::body, {}, true},\n"));
+    CHECK(contains(types,
+                   "      {\"created\", kaizala::meta::location::body, \"createdAt|Created\"},\n"));
+    CHECK(contains(types, "      {\"class\"},\n"));
+    CHECK(contains(types, "      {kaizala::meta::rule_kind::at_least_one, \"status|tag\"},\n"));
+    CHECK(contains(items, "      {\"limit\", kaizala::meta::location::query},\n"));
+    CHECK(contains(
+        items,
+        "      {\"X-Request-Id\", kaizala::meta::location::header, {}, false, 0, 0, true},\n"));
+    CHECK(contains(items, "      {\"itemId\", kaizala::meta::location::path},\n"));
+    CHECK(contains(result.files.at("attachments.hpp"),
+                   "      {\"file\", kaizala::meta::location::file},\n"));
+  }
+  SUBCASE("requests and op traits") {
+    CHECK(contains(items,
+                   "// Request of UpdateItem: Change an item.\nstruct UpdateItemRequest {\n"
+                   "  // Which item. (path)\n  std::string itemId;\n"));
+    CHECK(contains(items, "  // Page size. (query)\n  std::optional<std::int32_t> limit = 50;\n"));
+    CHECK(contains(items,
+                   "struct UpdateItem {\n"
+                   "  using request = ::todo::v1::UpdateItemRequest;\n"
+                   "  using response = ::todo::v1::UpdateItemResponse;\n"
+                   "  static constexpr std::string_view name = \"UpdateItem\";\n"
+                   "  static constexpr std::string_view group = \"items\";\n"
+                   "  static constexpr std::string_view summary = \"Change an item.\";\n"
+                   "  static constexpr kaizala::http_method method = kaizala::http_method::patch;\n"
+                   "  static constexpr std::string_view path = \"/items/{itemId}\";\n"
+                   "  static constexpr std::string_view root = \"main\";\n"
+                   "  static constexpr std::string_view root_url = \"{baseUrl}/api\";\n"
+                   "  static constexpr std::string_view auth_header = \"X-Api-Key\";\n"
+                   "  static constexpr kaizala::body_kind body = kaizala::body_kind::json;\n"
+                   "  static constexpr bool idempotent = false;\n};\n"));
+    CHECK(contains(items, "  using response = ::boost::json::value;\n"));
+    CHECK(contains(items, "  using response = ::todo::v1::ItemList;\n"));
+    CHECK(contains(result.files.at("attachments.hpp"),
+                   "  static constexpr std::string_view auth_header = \"\";\n"));
+    CHECK(contains(result.files.at("attachments.hpp"),
+                   "struct PingRequest {};\nBOOST_DESCRIBE_STRUCT(PingRequest, (), ())\n"));
+  }
+  SUBCASE("lines fit in 100 columns; doc comments wrap") {
+    CHECK(contains(items, "// List the items.\n//\n// Returns one page of items."));
+    for (const auto& [name, content] : result.files) {
+      std::istringstream lines(content);
+      for (std::string line; std::getline(lines, line);)
+        if (line.rfind("// Generated by", 0) != 0) CHECK(line.size() <= 100);
+    }
+  }
+  SUBCASE("all.hpp") {
+    CHECK(contains(
+        all, "#include \"types.hpp\"\n#include \"items.hpp\"\n#include \"attachments.hpp\"\n"));
+    CHECK(contains(all,
+                   "    f(::kaizala::op_tag<ops::ListItems>{});\n    "
+                   "f(::kaizala::op_tag<ops::GetItem>{});\n"));
+    CHECK(contains(all,
+                   "    f(::kaizala::type_tag<::todo::v1::Filter>{});\n"
+                   "    f(::kaizala::type_tag<::todo::v1::ListItemsRequest>{});\n"));
+  }
+}
+
+TEST_CASE("write_output and check_output") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "kaizala_codegen_test_output";
+  fs::remove_all(dir);
+  std::map<std::string, std::string> files = {{"a.hpp", "// Generated by kaizala-codegen A\n"},
+                                              {"b.hpp", "// Generated by kaizala-codegen B\n"}};
+  CHECK(check_output(dir, files) ==
+        std::vector<std::string>{(dir / "a.hpp").generic_string() + ": missing",
+                                 (dir / "b.hpp").generic_string() + ": missing"});
+  write_output(dir, files);
+  CHECK(check_output(dir, files).empty());
+
+  SUBCASE("unchanged files are not rewritten") {
+    auto before = fs::last_write_time(dir / "a.hpp");
+    fs::last_write_time(dir / "a.hpp", before - std::chrono::hours(1));
+    write_output(dir, files);
+    CHECK(fs::last_write_time(dir / "a.hpp") == before - std::chrono::hours(1));
+  }
+  SUBCASE("an edited file and an extra header are named") {
+    std::ofstream(dir / "a.hpp", std::ios::app) << "// a hand edit\n";
+    std::ofstream(dir / "stale.hpp") << "// Generated by kaizala-codegen old\n";
+    std::ofstream(dir / "notes.txt") << "not a header\n";
+    CHECK(check_output(dir, files) ==
+          std::vector<std::string>{
+              (dir / "a.hpp").generic_string() + ": differs from a fresh generation",
+              (dir / "stale.hpp").generic_string() + ": not produced by the generator"});
+    write_output(dir, files);  // rewrites a.hpp, removes our stale header, leaves other files alone
+    CHECK(check_output(dir, files).empty());
+    CHECK(fs::exists(dir / "notes.txt"));
+  }
+  fs::remove_all(dir);
+}

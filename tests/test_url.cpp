@@ -1,0 +1,61 @@
+// URL building: percent-encoding of hostile ids, base URLs, root templates.
+#include <kaizala/call.hpp>
+#include <kaizala/url.hpp>
+
+#include <doctest/doctest.h>
+
+TEST_CASE("percent_encode_segment keeps an id in one segment") {
+  CHECK(kaizala::percent_encode_segment("df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62@1") ==
+        "df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62@1");
+  CHECK(kaizala::percent_encode_segment("a/b?c#d%e f") == "a%2Fb%3Fc%23d%25e%20f");
+  CHECK(kaizala::percent_encode_segment("caf\xC3\xA9") == "caf%C3%A9");
+  CHECK(kaizala::percent_encode_segment("a+b&c=d;e") == "a%2Bb%26c%3Dd%3Be");
+  CHECK(kaizala::percent_encode_segment("..") == "%2E%2E");
+  CHECK(kaizala::percent_encode_segment(".") == "%2E");
+  CHECK(kaizala::percent_encode_segment("a..b") == "a..b");
+  CHECK(kaizala::percent_encode_segment(std::string("n\0l", 3)) == "n%00l");
+}
+
+TEST_CASE("percent_decode undoes percent_encode_segment") {
+  for (std::string id : {"a/b?c#d%e f@1", "..", "caf\xC3\xA9", "100%", "%zz"}) {
+    CHECK(kaizala::percent_decode(kaizala::percent_encode_segment(id)) == id);
+  }
+  CHECK(kaizala::percent_decode("%zz%4") == "%zz%4");  // malformed escapes stay as they are
+}
+
+TEST_CASE("percent_encode_query escapes reserved characters") {
+  CHECK(kaizala::percent_encode_query("a b&c=d/e@") == "a%20b%26c%3Dd%2Fe%40");
+}
+
+TEST_CASE("split_base_url") {
+  auto p = kaizala::split_base_url("https://api.kaiza.la/v1/");
+  REQUIRE(p.has_value());
+  CHECK(p->origin == "https://api.kaiza.la");
+  CHECK(p->path == "/v1");
+  p = kaizala::split_base_url("http://127.0.0.1:8080");
+  REQUIRE(p.has_value());
+  CHECK(p->origin == "http://127.0.0.1:8080");
+  CHECK(p->path == "");
+  CHECK(kaizala::split_base_url("ftp://x/v1").error().message == R"(base URL "ftp://x/v1": expected http:// or https://)");
+  CHECK(kaizala::split_base_url("kms.kaiza.la/v1").error().kind == kaizala::error_kind::invalid_request);
+  CHECK(kaizala::split_base_url("https:///v1").error().message == R"(base URL "https:///v1": no host)");
+  CHECK(kaizala::split_base_url("https://h/v1?x=1").error().message ==
+        R"(base URL "https://h/v1?x=1": no query or fragment allowed)");
+}
+
+TEST_CASE("root templates join endpointUrl with or without a trailing slash or /v1") {
+  kaizala::context ctx;
+  for (std::string endpoint : {"https://kms.kaiza.la", "https://kms.kaiza.la/", "https://kms.kaiza.la/v1",
+                               "https://kms.kaiza.la/v1/", "https://kms.kaiza.la//"}) {
+    ctx.set_variable("endpointUrl", endpoint);
+    auto url = ctx.root_url("endpoint", "{endpointUrl}/v1");
+    REQUIRE(url.has_value());
+    CHECK(*url == "https://kms.kaiza.la/v1");
+  }
+  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "https://api.kaiza.la/v1");
+  ctx.set_root("auth", "http://127.0.0.1:1/v1");
+  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://127.0.0.1:1/v1");
+  kaizala::context empty;
+  CHECK(empty.root_url("endpoint", "{endpointUrl}/v1").error().message ==
+        R"(root "endpoint" needs {endpointUrl}: set it with context::set_variable or context::set_root)");
+}
