@@ -18,6 +18,7 @@
 #include <kaizala/url.hpp>
 
 #include <charconv>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <string>
@@ -57,8 +58,25 @@ class context {
   // template's next literal is skipped when the value already ends with it, so
   // endpointUrl "https://h/" and "https://h/v1" both give "https://h/v1" for
   // the template "{endpointUrl}/v1" (REFERENCE §2.2).
+  //
+  // With the environment variable KAIZALA_EMULATOR_HOST set (e.g. "127.0.0.1:8080"), every root
+  // not set with set_root goes to http://<that host> instead, keeping its path: a program talks
+  // to the emulator with no code change.
   result<std::string> root_url(std::string_view name, std::string_view url_template) const {
     if (auto it = roots_.find(name); it != roots_.end()) return it->second;
+    if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
+      // The template's path is what follows its last placeholder or its origin: "/v1".
+      std::string_view t = url_template;
+      std::size_t from = t.rfind('}');
+      if (from == std::string_view::npos) {
+        std::size_t scheme = t.find("://");
+        from = scheme == std::string_view::npos ? 0 : t.find('/', scheme + 3);
+      } else {
+        ++from;
+      }
+      std::string_view path = from == std::string_view::npos ? std::string_view() : t.substr(from);
+      return "http://" + std::string(host) + std::string(path);
+    }
     std::string out;
     std::string_view t = url_template;
     while (!t.empty()) {

@@ -13,6 +13,7 @@
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/meta.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,9 @@ struct http_request {
   http_headers headers;      // includes the auth header; Content-Type is in content_type
   std::string content_type;  // "" when there is no body
   std::string body;
+  // The most this attempt may take, connecting and reading included; 0 = the transport's own
+  // timeouts. A transport that cannot keep it answers a timeout error.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct http_response {

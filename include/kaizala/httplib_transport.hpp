@@ -4,7 +4,8 @@
 // httplib's default, Nagle's algorithm holds each small request on loopback
 // for ~40 ms), never follows redirects (a 308 is the caller's to handle), and
 // never uses httplib's 300 s defaults: every timeout is set from `options`.
-// One instance is not safe to use from several threads at once.
+// One instance is not safe to use from several threads at once (kaizala::session keeps one per
+// concurrent call).
 #pragma once
 
 #include <kaizala/http.hpp>
@@ -34,7 +35,20 @@ class httplib_transport {
   explicit httplib_transport(options opt) : opt_(std::move(opt)) {}
 
   result<http_response> send(const http_request& req) {
+    using clock = std::chrono::steady_clock;
     httplib::Client& cli = client_for(req.origin);
+    // A per-request budget caps every phase; the progress check below also stops a server that
+    // trickles bytes, since httplib's read timeout restarts with each byte received.
+    auto cap = [&](std::chrono::milliseconds t) {
+      return req.timeout.count() > 0 && req.timeout < t ? req.timeout : t;
+    };
+    cli.set_connection_timeout(cap(opt_.connect_timeout));
+    cli.set_read_timeout(cap(opt_.read_timeout));
+    cli.set_write_timeout(cap(opt_.write_timeout));
+    const auto started = clock::now();
+    const auto deadline = started + (req.timeout.count() > 0 ? req.timeout : std::chrono::hours(24));
+    bool over_budget = false;
+
     httplib::Request r;
     r.method = std::string(method_name(req.method));
     r.path = req.target;
@@ -43,11 +57,21 @@ class httplib_transport {
       r.headers.emplace("Content-Type", req.content_type);
       r.body = req.body;
     }
+    r.progress = [&](std::uint64_t, std::uint64_t) {
+      over_budget = clock::now() > deadline;
+      return !over_budget;
+    };
     httplib::Result res = cli.send(r);
     if (!res) {
+      httplib::Error err = res.error();
       error e;
-      e.kind = res.error() == httplib::Error::ConnectionTimeout ? error_kind::timeout : error_kind::transport;
-      e.message = req.origin + ": " + httplib::to_string(res.error());
+      bool timed_out = over_budget || err == httplib::Error::ConnectionTimeout ||
+                       (err == httplib::Error::Read && clock::now() - started >= cap(opt_.read_timeout));
+      e.kind = timed_out ? error_kind::timeout : error_kind::transport;
+      // Only a failed connect proves the server never saw the request.
+      e.not_sent = err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout ||
+                   err == httplib::Error::SSLConnection || err == httplib::Error::SSLServerVerification;
+      e.message = req.origin + ": " + (over_budget ? std::string("call budget exhausted") : httplib::to_string(err));
       return e;
     }
     http_response out;
@@ -66,9 +90,6 @@ class httplib_transport {
       slot->set_tcp_nodelay(true);
       slot->set_follow_location(false);
       slot->set_url_encode(false);  // targets arrive percent-encoded already
-      slot->set_connection_timeout(opt_.connect_timeout);
-      slot->set_read_timeout(opt_.read_timeout);
-      slot->set_write_timeout(opt_.write_timeout);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       slot->enable_server_certificate_verification(opt_.verify_tls);
       if (!opt_.ca_file.empty() || !opt_.ca_dir.empty()) slot->set_ca_cert_path(opt_.ca_file, opt_.ca_dir);

@@ -51,6 +51,9 @@ struct error {
   // Response headers that decide what to do next: Retry-After (429) and Location (308).
   std::string retry_after;
   std::string location;
+  // transport/timeout: true when the request provably never reached the server (the connection
+  // could not be made), so even a non-idempotent call may be sent again.
+  bool not_sent = false;
 
   // One line for logs: "http_status 404: Group not found (errorCode GroupNotFound)".
   std::string to_string() const {

@@ -31,9 +31,11 @@ class recording_server {
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lock(mu_);
       requests_.push_back({req.method, req.target, req.headers, req.body, req.files});
-      res.status = status_;
-      for (const auto& h : response_headers_) res.set_header(h.first, h.second);
-      res.set_content(body_, content_type_);
+      canned c = queue_.empty() ? canned{status_, body_, response_headers_} : queue_.front();
+      if (!queue_.empty()) queue_.erase(queue_.begin());
+      res.status = c.status;
+      for (const auto& h : c.headers) res.set_header(h.first, h.second);
+      res.set_content(c.body, content_type_);
     };
     const char* pattern = R"(/.*)";
     server_.Get(pattern, handler);
@@ -63,6 +65,12 @@ class recording_server {
     content_type_ = std::move(content_type);
   }
 
+  // Answers the next request with this, once, before falling back to respond()'s answer.
+  void then(int status, std::string body, httplib::Headers headers = {}) {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back({status, std::move(body), std::move(headers)});
+  }
+
   std::vector<recorded_request> requests() {
     std::lock_guard<std::mutex> lock(mu_);
     return requests_;
@@ -85,6 +93,12 @@ class recording_server {
   std::string body_ = "{}";
   std::string content_type_ = "application/json; charset=utf-8";
   httplib::Headers response_headers_;
+  struct canned {
+    int status;
+    std::string body;
+    httplib::Headers headers;
+  };
+  std::vector<canned> queue_;
 };
 
 }  // namespace test_support

@@ -1,0 +1,406 @@
+// kaizala::session without the emulator: scripted transports and a recording server, with an
+// injected clock and sleep so that waits and expiries take no real time.
+#include "support/recording_server.hpp"
+
+#include <kaizala/kaizala.hpp>
+#include <kaizala/session.hpp>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string app_secret = "CANARY-app-secret-7f3a";
+const std::string refresh = "CANARY-refresh-token-91b2";
+
+std::string token_body(const std::string& token, std::int64_t expiry, const std::string& endpoint,
+                       const std::string& rotated = "") {
+  return R"({"accessToken":")" + token + R"(","endpointUrl":")" + endpoint + R"(","accessTokenExpiry":)" +
+         std::to_string(expiry) + R"(,"refreshToken":")" + rotated + R"(","scope":"token.write"})";
+}
+
+// A transport that answers from a function, shared by every transport the session creates.
+struct script {
+  std::mutex mu;
+  std::vector<kaizala::http_request> seen;
+  std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&, int n)> answer;
+  int count(std::string_view target_part) {
+    std::lock_guard<std::mutex> lock(mu);
+    int n = 0;
+    for (const auto& r : seen) n += r.target.find(target_part) != std::string::npos;
+    return n;
+  }
+};
+struct script_transport {
+  std::shared_ptr<script> s;
+  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
+    std::lock_guard<std::mutex> lock(s->mu);
+    s->seen.push_back(r);
+    return s->answer(r, static_cast<int>(s->seen.size()));
+  }
+};
+
+kaizala::http_response ok(std::string body) { return {200, {}, std::move(body)}; }
+
+struct scripted {
+  std::shared_ptr<script> sc = std::make_shared<script>();
+  std::vector<std::chrono::milliseconds> slept;
+  std::vector<kaizala::call_event> events;
+  std::int64_t now = 1'700'000'000'000;
+  kaizala::session_options opt;
+  scripted() {
+    opt.application_id = "app";
+    opt.application_secret = app_secret;
+    opt.refresh_token = refresh;
+    opt.auth_url = "http://auth.test/v1";
+    opt.now_ms = [this] { return now; };
+    opt.sleep = [this](std::chrono::milliseconds d) { slept.push_back(d); };
+    opt.on_call = [this](const kaizala::call_event& e) { events.push_back(e); };
+  }
+  kaizala::basic_session<script_transport> make() {
+    return kaizala::basic_session<script_transport>(opt, [s = sc] { return script_transport{s}; });
+  }
+  // Answers GenerateAccessToken with a token valid for an hour, and data calls with `data`.
+  void serve(std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&)> data) {
+    sc->answer = [this, data](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+      if (r.target == "/v1/accessToken")
+        return ok(token_body("tok-" + std::to_string(++grants), now + 3'600'000, "http://data.test/"));
+      return data(r);
+    };
+  }
+  int grants = 0;
+};
+
+kaizala::FetchMembersRequest fetch(std::string group = "g") {
+  kaizala::FetchMembersRequest r;
+  r.groupId = std::move(group);
+  return r;
+}
+kaizala::SendMessageRequest message() {
+  kaizala::SendMessageRequest r;
+  r.groupId = "g";
+  r.message = "hi";
+  return r;
+}
+const char* members_body = R"({"members":[]})";
+
+}  // namespace
+
+TEST_CASE("the access token is obtained once, cached, and sent to the endpoint it names") {
+  scripted t;
+  t.serve([](const kaizala::http_request&) { return ok(members_body); });
+  auto s = t.make();
+  REQUIRE(s.endpoint().empty());
+  for (int i = 0; i < 3; ++i) REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(t.grants == 1);
+  CHECK(s.stats().renewals == 1);
+  CHECK(s.endpoint() == "http://data.test/v1");
+  std::lock_guard<std::mutex> lock(t.sc->mu);
+  REQUIRE(t.sc->seen.size() == 4);
+  CHECK(t.sc->seen[0].origin == "http://auth.test");
+  CHECK(kaizala::find_header(t.sc->seen[0].headers, "applicationSecret") == app_secret);
+  CHECK(t.sc->seen[1].origin == "http://data.test");
+  CHECK(kaizala::find_header(t.sc->seen[1].headers, "accessToken") == "tok-1");
+}
+
+TEST_CASE("the token is renewed before it expires, and once after a 401") {
+  scripted t;
+  t.serve([](const kaizala::http_request&) { return ok(members_body); });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  t.now += 3'600'000 - 60'000;  // within the renewal margin (5 min) of the expiry
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(t.grants == 2);
+
+  // A 401 on a token we believed valid: renewed once, then the call goes through.
+  t.sc->answer = [&, inner = t.sc->answer](const kaizala::http_request& r, int n) -> kaizala::result<kaizala::http_response> {
+    if (r.target != "/v1/accessToken" && kaizala::find_header(r.headers, "accessToken") == "tok-2")
+      return kaizala::http_response{401, {}, R"({"message":"Token revoked","errorCode":"InvalidToken"})"};
+    return inner(r, n);
+  };
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE(r.has_value());
+  CHECK(t.grants == 3);
+  CHECK(s.stats().retries == 0);  // a renewal is not a retry
+}
+
+TEST_CASE("a refresh token rotated by GenerateAccessToken is adopted and handed to the callback") {
+  scripted t;
+  std::vector<std::string> saved;
+  t.opt.on_refresh_token = [&](const std::string& rt) { saved.push_back(rt); };
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken") {
+      ++t.grants;
+      return ok(token_body("tok", t.now + 1000, "http://data.test", t.grants == 1 ? "rotated-rt" : ""));
+    }
+    return ok(members_body);
+  };
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(saved == std::vector<std::string>{"rotated-rt"});
+  CHECK(s.refresh_token() == "rotated-rt");
+  t.now += 2000;
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  std::lock_guard<std::mutex> lock(t.sc->mu);
+  CHECK(kaizala::find_header(t.sc->seen.back().headers, "accessToken") == "tok");
+  // The second grant was asked for with the rotated token, and "" did not replace it.
+  CHECK(kaizala::find_header(t.sc->seen[2].headers, "refreshToken") == "rotated-rt");
+  CHECK(saved.size() == 1);
+}
+
+TEST_CASE("308 moves the endpoint for this and every later call") {
+  scripted t;
+  t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "http://data.test") return kaizala::http_response{308, {{"Location", "https://kms2.test/"}}, ""};
+    return ok(members_body);
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("a")).has_value());
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("b")).has_value());
+  CHECK(s.endpoint() == "https://kms2.test/v1");
+  CHECK(s.stats().redirects == 1);
+  std::lock_guard<std::mutex> lock(t.sc->mu);
+  REQUIRE(t.sc->seen.size() == 4);
+  CHECK(t.sc->seen[2].origin == "https://kms2.test");
+  CHECK(t.sc->seen[2].target == "/v1/groups/a/members");
+  CHECK(t.sc->seen[3].origin == "https://kms2.test");
+}
+
+TEST_CASE("308 whose Location is the full URL of the request") {
+  scripted t;
+  t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "http://data.test")
+      return kaizala::http_response{308, {{"Location", "http://moved.test" + r.target}}, ""};
+    return ok(members_body);
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("x@1")).has_value());
+  CHECK(s.endpoint() == "http://moved.test/v1");
+}
+
+TEST_CASE("429 waits Retry-After, in seconds or as an HTTP-date, even for a POST") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    ++calls;
+    if (calls == 1) return kaizala::http_response{429, {{"Retry-After", "2"}}, ""};
+    if (calls == 2) {
+      std::time_t later = std::time(nullptr) + 30;
+      char date[64];
+      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&later));
+      return kaizala::http_response{429, {{"Retry-After", date}}, ""};
+    }
+    return ok(R"({"referenceId":"r1"})");
+  });
+  t.opt.call_timeout = 120s;
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::SendMessage>(message());
+  REQUIRE(r.has_value());
+  REQUIRE(t.slept.size() == 2);
+  CHECK(t.slept[0] == 2000ms);
+  CHECK(t.slept[1] > 25s);
+  CHECK(t.slept[1] <= 30s);
+  CHECK(s.stats().retries == 2);
+}
+
+TEST_CASE("429 beyond the throttle budget returns the 429") {
+  scripted t;
+  t.serve([](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return kaizala::http_response{429, {{"Retry-After", "100"}}, R"({"message":"Too many requests"})"};
+  });
+  t.opt.retry.max_throttle_wait = 150s;
+  t.opt.call_timeout = 1000s;
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 429);
+  CHECK(r.error().retry_after == "100");
+  CHECK(t.slept.size() == 1);
+}
+
+TEST_CASE("5xx: an idempotent op is retried with backoff, a POST is not") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return ++calls < 3 ? kaizala::http_response{503, {}, ""} : ok(members_body);
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(calls == 3);
+  CHECK(s.stats().retries == 2);
+  REQUIRE(t.slept.size() == 2);
+  CHECK(t.slept[0] <= 100ms);  // full jitter under initial * 2^0
+  CHECK(t.slept[1] <= 200ms);
+
+  calls = 0;
+  auto posted = s.call<kaizala::ops::SendMessage>(message());
+  REQUIRE_FALSE(posted.has_value());
+  CHECK(posted.error().http_status == 503);
+  CHECK(calls == 1);
+}
+
+TEST_CASE("retries stop at max_attempts") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    ++calls;
+    return kaizala::http_response{500, {}, R"({"message":"boom"})"};
+  });
+  t.opt.retry.max_attempts = 3;
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  CHECK(r.error().http_status == 500);
+  CHECK(calls == 3);
+}
+
+TEST_CASE("connection failures: a GET is retried; a POST only if it never left") {
+  scripted t;
+  int calls = 0;
+  bool sent_before_failure = true;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    if (++calls == 1) {
+      kaizala::error e;
+      e.kind = kaizala::error_kind::transport;
+      e.message = "http://data.test: Read";
+      e.not_sent = !sent_before_failure;
+      return e;
+    }
+    return ok(calls > 0 ? R"({"referenceId":"r","members":[]})" : "");
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(calls == 2);
+
+  calls = 0;
+  auto r = s.call<kaizala::ops::SendMessage>(message());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(calls == 1);
+  CHECK(r.error().kind == kaizala::error_kind::transport);
+  CHECK(r.error().message ==
+        "outcome unknown: http://data.test: Read; SendMessage is not idempotent, so it was not sent again "
+        "(check before repeating it)");
+
+  calls = 0;
+  sent_before_failure = false;  // connect refused: the server never saw it
+  REQUIRE(s.call<kaizala::ops::SendMessage>(message()).has_value());
+  CHECK(calls == 2);
+}
+
+TEST_CASE("the idempotency policy can be replaced") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return ++calls == 1 ? kaizala::http_response{503, {}, ""} : ok(R"({"referenceId":"r"})");
+  });
+  t.opt.idempotency = [](std::string_view op, bool spec) { return spec || op == "SendMessage"; };
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::SendMessage>(message()).has_value());
+  CHECK(calls == 2);
+}
+
+TEST_CASE("many threads across an expiry cause exactly one renewal") {
+  scripted t;
+  std::atomic<std::int64_t> now{1'700'000'000'000};
+  t.opt.now_ms = [&] { return now.load(); };
+  t.opt.on_call = nullptr;
+  std::atomic<int> grants{0};
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken")
+      return ok(token_body("tok-" + std::to_string(++grants), now + 3'600'000, "http://data.test"));
+    return ok(members_body);
+  };
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  now += 3'600'000;  // expired
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      for (int j = 0; j < 200; ++j)
+        if (!s.call<kaizala::ops::FetchMembers>(fetch())) ++failures;
+    });
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  CHECK(grants == 2);
+  CHECK(s.stats().renewals == 2);
+}
+
+TEST_CASE("a stalled server is cut off at the call budget") {
+  httplib::Server stalled;
+  stalled.Get(R"(/.*)", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(2s);
+    res.set_content("{}", "application/json");
+  });
+  int port = stalled.bind_to_any_port("127.0.0.1");
+  std::thread th([&] { stalled.listen_after_bind(); });
+  for (int i = 0; i < 500 && !stalled.is_running(); ++i) std::this_thread::sleep_for(10ms);
+
+  kaizala::session_options opt;
+  opt.application_id = "app";
+  opt.application_secret = app_secret;
+  opt.refresh_token = refresh;
+  opt.auth_url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
+  opt.call_timeout = 500ms;
+  opt.retry.max_attempts = 1;
+  kaizala::session s(opt);
+  auto started = std::chrono::steady_clock::now();
+  kaizala::GenerateAccessTokenRequest req{"app", app_secret, refresh};
+  auto r = s.call<kaizala::ops::GenerateAccessToken>(req);
+  auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::timeout);
+  CHECK(took < 2s);
+  stalled.stop();
+  th.join();
+}
+
+TEST_CASE("call events report every exchange and hold no secret") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return ++calls == 1 ? kaizala::http_response{503, {}, "tok-1 " + app_secret} : ok(members_body);
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("g@1")).has_value());
+  REQUIRE(t.events.size() == 3);
+  CHECK(t.events[0].op == "GenerateAccessToken");
+  CHECK(t.events[0].status == 200);
+  CHECK(t.events[1].op == "FetchMembers");
+  CHECK(t.events[1].path == "/v1/groups/g@1/members");
+  CHECK(t.events[1].status == 503);
+  CHECK(t.events[1].error == kaizala::error_kind::http_status);
+  CHECK(t.events[2].attempt == 2);
+  CHECK_FALSE(t.events[2].error.has_value());
+}
+
+TEST_CASE("the session's endpoint root is the spec's") {
+  CHECK(kaizala::basic_session<script_transport>::endpoint_root == kaizala::ops::FetchMembers::root);
+  CHECK(kaizala::basic_session<script_transport>::endpoint_root_url == kaizala::ops::FetchMembers::root_url);
+}
+
+TEST_CASE("parse_retry_after") {
+  auto now = std::chrono::system_clock::from_time_t(1445412480);  // Wed, 21 Oct 2015 07:28:00 GMT
+  CHECK(kaizala::parse_retry_after("120", now) == 120s);
+  CHECK(kaizala::parse_retry_after(" 0 ", now) == 0s);
+  CHECK(kaizala::parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now) == 30s);
+  CHECK(kaizala::parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now) == 0s);  // in the past
+  CHECK_FALSE(kaizala::parse_retry_after("soon", now).has_value());
+  CHECK_FALSE(kaizala::parse_retry_after("", now).has_value());
+  CHECK_FALSE(kaizala::parse_retry_after("-5", now).has_value());
+}
+
+TEST_CASE("KAIZALA_EMULATOR_HOST sends every root to the emulator") {
+  setenv("KAIZALA_EMULATOR_HOST", "127.0.0.1:9", 1);
+  kaizala::context ctx;
+  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://127.0.0.1:9/v1");
+  CHECK(*ctx.root_url("endpoint", "{endpointUrl}/v1") == "http://127.0.0.1:9/v1");
+  ctx.set_root("auth", "http://explicit/v1");  // code that sets a root on purpose still wins
+  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://explicit/v1");
+  unsetenv("KAIZALA_EMULATOR_HOST");
+  kaizala::context plain;
+  CHECK(plain.root_url("endpoint", "{endpointUrl}/v1").has_value() == false);
+}
