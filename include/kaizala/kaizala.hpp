@@ -1,5 +1,5 @@
 // kaizala/kaizala.hpp: everything — all 28 operations, the JSON mapping,
-// call<Op>() and the default transport. A program that uses one group of
+// call<Op>(), the session and the default transport. A program that uses one group of
 // operations can include just that group instead:
 //
 //   #include <kaizala/generated/messages.hpp>
@@ -15,5 +15,7 @@
 #include <kaizala/meta.hpp>
 #include <kaizala/multipart.hpp>
 #include <kaizala/result.hpp>
+#include <kaizala/retry_policy.hpp>
+#include <kaizala/session.hpp>
 #include <kaizala/url.hpp>
 #include <kaizala/version.hpp>
