@@ -8,6 +8,8 @@ packages=(
   libcpp-httplib-dev libssl-dev          # default transport (Debian's httplib is built with OpenSSL)
   doctest-dev                            # tests
   openssl                                # tests make a throwaway CA and certificates
+  nlohmann-json3-dev libsimdjson-dev     # bench/ only: the decode/encode baselines (issue 5)
+  time                                   # bench/: /usr/bin/time -v for compile wall time and peak memory
 )
 
 missing=()

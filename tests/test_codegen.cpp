@@ -485,7 +485,9 @@ TEST_CASE("emitted text for the todo spec") {
                  "struct kaizala::meta::enum_info<::todo::v1::Priority> {\n"
                  "  static constexpr std::string_view name = \"Priority\";\n"
                  "  static constexpr std::array<std::string_view, 4> names = {{\"Low\", \"High\", "
-                 "\"very-high\", \"delete\"}};\n};\n"));
+                 "\"very-high\", \"delete\"}};\n"
+                 "  static constexpr std::array<std::string_view, 4> docs = {{\"Some day.\", \"\", "
+                 "\"\", \"\"}};\n};\n"));
   }
   SUBCASE("structs, in dependency order, with defaults and renamed members") {
     CHECK(types.find("struct Note {") < types.find("struct Item {"));
@@ -540,6 +542,7 @@ TEST_CASE("emitted text for the todo spec") {
                    "  static constexpr std::string_view name = \"UpdateItem\";\n"
                    "  static constexpr std::string_view group = \"items\";\n"
                    "  static constexpr std::string_view summary = \"Change an item.\";\n"
+                   "  static constexpr std::string_view doc = \"\";\n"
                    "  static constexpr kaizala::http_method method = kaizala::http_method::patch;\n"
                    "  static constexpr std::string_view path = \"/items/{itemId}\";\n"
                    "  static constexpr std::string_view root = \"main\";\n"
@@ -553,6 +556,40 @@ TEST_CASE("emitted text for the todo spec") {
                    "  static constexpr std::string_view auth_header = \"\";\n"));
     CHECK(contains(result.files.at("attachments.hpp"),
                    "struct PingRequest {};\nBOOST_DESCRIBE_STRUCT(PingRequest, (), ())\n"));
+  }
+  SUBCASE("docs as data: one per field, per enum value, per op; \"\" when none") {
+    // Field docs carry the spec's text only (no "(path)" note), in member order.
+    CHECK(contains(items,
+                   "      {\"itemId\", kaizala::meta::location::path},\n"
+                   "      {\"title\", kaizala::meta::location::body, {}, false, 0, 200},\n"
+                   "      {\"priority\"},\n  }};\n"
+                   "  static constexpr std::array<std::string_view, 3> docs = {{\"Which item.\", "
+                   "\"\", \"\"}};\n"
+                   "  static constexpr std::array<kaizala::meta::rule, 1> rules = {{\n"));
+    CHECK(contains(types,
+                   "  static constexpr std::array<std::string_view, 2> docs = {{\"\", \"\"}};\n"
+                   "  static constexpr std::array<kaizala::meta::rule, 1> rules = {{\n"));  // Filter
+    CHECK(contains(result.files.at("attachments.hpp"),
+                   "  static constexpr std::array<std::string_view, 0> docs = {};\n"));  // Ping
+    // Quotes are escaped, and a list too long for one line gets one doc per line.
+    CHECK(contains(types,
+                   "  static constexpr std::array<std::string_view, 18> docs = {{\n"
+                   "      \"Item id.\",\n      \"\",\n      \"\",\n      \"\",\n      \"\",\n"
+                   "      \"Also accepts \\\"true\\\"/\\\"false\\\".\",\n"));
+    // A long op doc is split at spaces into adjacent literals that fit in 100 columns.
+    CHECK(contains(items,
+                   "  static constexpr std::string_view doc =\n"
+                   "      \"Returns one page of items. Pass the `next` token of a page to get the one "
+                   "after it; the \"\n"
+                   "      \"order is stable between pages as long as no item is added or removed in "
+                   "between, which is \"\n"
+                   "      \"a long sentence to test wrapping.\";\n"));
+  }
+  SUBCASE("docs as data compile and hold the spec's text") {
+    // The compiled view of the same data, through the committed Kaizala headers.
+    CHECK(contains(read(KAIZALA_SOURCE_DIR "/include/kaizala/generated/messages.hpp"),
+                   "  static constexpr std::array<std::string_view, 2> docs = {{\n"
+                   "      \"Target group id.\",\n"));
   }
   SUBCASE("lines fit in 100 columns; doc comments wrap") {
     CHECK(contains(items, "// List the items.\n//\n// Returns one page of items."));
@@ -572,6 +609,43 @@ TEST_CASE("emitted text for the todo spec") {
                    "    f(::kaizala::type_tag<::todo::v1::Filter>{});\n"
                    "    f(::kaizala::type_tag<::todo::v1::ListItemsRequest>{});\n"));
   }
+}
+
+TEST_CASE("a namespace override replaces api.namespace and is checked like it") {
+  std::string text = read(KAIZALA_SOURCE_DIR "/tests/codegen/todo.json");
+  auto plain = generate(text, "todo.json");
+  auto moved = generate(text, "todo.json", "acme::todo");
+  REQUIRE_FALSE(has_errors(moved.diagnostics));
+  REQUIRE(moved.files.size() == plain.files.size());
+  const std::string& types = moved.files.at("types.hpp");
+  CHECK(contains(types, "\nnamespace acme::todo {\n"));
+  CHECK(contains(types, "struct kaizala::meta::fields_of<::acme::todo::Item> {"));
+  CHECK_FALSE(contains(types, "todo::v1"));
+  CHECK(contains(moved.files.at("all.hpp"), "f(::kaizala::type_tag<::acme::todo::Filter>{});"));
+  // Same spec bytes, so the same banner: the hash is of the spec file.
+  CHECK(types.substr(0, types.find('\n')) ==
+        plain.files.at("types.hpp").substr(0, types.find('\n')));
+
+  CHECK(generate(text, "todo.json", "").files == plain.files);
+  // A spec without api.namespace is complete with the override.
+  std::string no_ns = spec("");
+  no_ns.erase(no_ns.find("\"namespace\": \"t\", "), 18);
+  REQUIRE(diagnostics_of(no_ns).size() == 1);
+  CHECK(contains(diagnostics_of(no_ns)[0], "missing required key \"namespace\""));
+  CHECK_FALSE(has_errors(generate(no_ns, "t.json", "x::y").diagnostics));
+
+  auto errors_of = [&](const char* ns) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "todo.json", ns).diagnostics)
+      if (d.level == severity::error) out.push_back(d.message);
+    return out;
+  };
+  CHECK(errors_of("std::todo") ==
+        std::vector<std::string>{"namespace \"std::todo\" would hide the namespace \"std\" that "
+                                 "the generated code uses (given by --namespace)"});
+  REQUIRE(errors_of("9lives").size() == 1);
+  CHECK(contains(errors_of("9lives")[0], "(given by --namespace)"));
+  CHECK(generate(text, "todo.json", "9lives").files.empty());
 }
 
 TEST_CASE("write_output and check_output") {

@@ -204,6 +204,16 @@ TEST_CASE("429: Retry-After is honoured, from a fault and from the real throttle
   CHECK(w.slept[0] == 3s);
   CHECK(w.emu.op_calls()["SendMessage"] == 2);
 
+  // The HTTP-date form, on the emulator's (shared) clock: 40 s from now.
+  w.emu.add_fault(fault::make_status_until("SendMessage", 429, 40));
+  sent = s->call<kaizala::ops::SendMessage>({g, "throttled until a date"});
+  note(sent);
+  REQUIRE(sent.has_value());
+  REQUIRE(w.slept.size() == 2);
+  CHECK(w.slept[1] > 38s);  // the date has one-second resolution; real time passes too
+  CHECK(w.slept[1] <= 40s);
+  CHECK(w.emu.op_calls()["SendMessage"] == 4);
+
   kaizala::emulator::throttle_options t;
   t.per_connector_per_minute = 2;
   w.emu.set_throttle(t);

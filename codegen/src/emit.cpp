@@ -105,6 +105,26 @@ std::string wrap_list(const std::string& head, const std::vector<std::string>& i
   return out + line + "\n";
 }
 
+// `value` as adjacent literals, one per line, each starting with `indent`, the last followed by
+// `end`: split at spaces so each line fits in 100 columns where a word allows.
+std::string split_literal(const std::string& indent, std::string_view value, std::string_view end) {
+  std::string out, piece;
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    std::size_t stop =
+        std::min(value.find(' ', pos), value.size() - 1) + 1;  // a word with its space
+    std::string_view word = value.substr(pos, stop - pos);
+    if (!piece.empty() &&
+        width(indent + literal(piece + std::string(word)) + std::string(end)) > line_width) {
+      out += indent + literal(piece) + "\n";
+      piece.clear();
+    }
+    piece += word;
+    pos = stop;
+  }
+  return out + indent + literal(piece) + std::string(end) + "\n";
+}
+
 // `static constexpr std::string_view name = "value";` within 100 columns where it can be: a long
 // one breaks after `=`, and a literal still too long is split at spaces into adjacent literals.
 std::string string_constant(const std::string& indent, const std::string& name,
@@ -112,20 +132,23 @@ std::string string_constant(const std::string& indent, const std::string& name,
   std::string head = indent + "static constexpr std::string_view " + name + " =";
   std::string line = head + " " + literal(value) + ";";
   if (width(line) <= line_width) return line + "\n";
-  std::string out = head + "\n", cont = indent + "    ", piece;
-  std::size_t pos = 0;
-  while (pos < value.size()) {
-    std::size_t end =
-        std::min(value.find(' ', pos), value.size() - 1) + 1;  // a word with its space
-    std::string_view word = value.substr(pos, end - pos);
-    if (!piece.empty() && width(cont + literal(piece + std::string(word)) + ";") > line_width) {
-      out += cont + literal(piece) + "\n";
-      piece.clear();
-    }
-    piece += word;
-    pos = end;
-  }
-  return out + cont + literal(piece) + ";\n";
+  return head + "\n" + split_literal(indent + "    ", value, ";");
+}
+
+// `static constexpr std::array<std::string_view, N> name = {{"a", "b"}};` on one line when it fits,
+// else one value per line (a long one split as in string_constant); no values: `= {};`.
+std::string string_array(const std::string& indent, const std::string& name,
+                         const std::vector<std::string>& values) {
+  std::string head = indent + "static constexpr std::array<std::string_view, " +
+                     std::to_string(values.size()) + "> " + name + " = ";
+  if (values.empty()) return head + "{};\n";
+  std::string one_line = head + "{{";
+  for (std::size_t i = 0; i < values.size(); ++i) one_line += (i ? ", " : "") + literal(values[i]);
+  one_line += "}};";
+  if (width(one_line) <= line_width) return one_line + "\n";
+  std::string out = head + "{{\n";
+  for (const auto& v : values) out += split_literal(indent + "    ", v, ",");
+  return out + indent + "}};\n";
 }
 
 std::string banner(std::string_view spec_file_name, std::uint64_t hash) {
@@ -209,23 +232,16 @@ class emitter {
   }
 
   std::string enum_info(const enum_type& e) {
-    std::vector<std::string> texts;
-    for (const auto& v : e.values) texts.push_back(literal(v.json_text));
+    std::vector<std::string> texts, docs;
+    for (const auto& v : e.values) {
+      texts.push_back(v.json_text);
+      docs.push_back(v.doc);
+    }
     std::string out =
         "template <>\nstruct kaizala::meta::enum_info<" + qualified_ns_ + e.name + "> {\n";
     out += "  static constexpr std::string_view name = " + literal(e.name) + ";\n";
-    std::string head = "  static constexpr std::array<std::string_view, " +
-                       std::to_string(texts.size()) + "> names = {{";
-    std::string one_line = head;
-    for (std::size_t i = 0; i < texts.size(); ++i) one_line += (i ? ", " : "") + texts[i];
-    one_line += "}};";
-    if (width(one_line) <= line_width) {
-      out += one_line + "\n";
-    } else {
-      out += head + "\n";
-      for (const auto& t : texts) out += "      " + t + ",\n";
-      out += "  }};\n";
-    }
+    out += string_array("  ", "names", texts);
+    out += string_array("  ", "docs", docs);
     return out + "};\n";
   }
 
@@ -351,6 +367,9 @@ class emitter {
       for (const auto& f : s.fields) out += "      " + field_entry(f) + ",\n";
       out += "  }};\n";
     }
+    std::vector<std::string> docs;
+    for (const auto& f : s.fields) docs.push_back(f.doc);
+    out += string_array("  ", "docs", docs);
     out += "  static constexpr std::array<kaizala::meta::rule, " + std::to_string(s.rules.size()) +
            "> rules = ";
     if (s.rules.empty()) {
@@ -445,7 +464,8 @@ class emitter {
     out += "struct " + op.name + " {\n";
     out += "  using request = " + qualified_ns_ + op.request.name + ";\n";
     out += "  using response = " + response + ";\n";
-    out += text("name", op.name) + text("group", op.group) + text("summary", op.summary);
+    out += text("name", op.name) + text("group", op.group) + text("summary", op.summary) +
+           text("doc", op.doc);
     out += "  static constexpr kaizala::http_method method = kaizala::http_method::" +
            methods.at(op.method) + ";\n";
     out += text("path", op.path) + text("root", op.root) + text("root_url", op.root_url) +

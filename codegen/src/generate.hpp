@@ -18,7 +18,10 @@ struct generation {
 };
 
 // `file_name` is how diagnostics name the spec; its last path component goes into the banner.
-generation generate(std::string_view text, std::string_view file_name);
+// A non-empty `namespace_override` replaces the spec's api.namespace (kaizala-codegen --namespace)
+// and is checked by the same rules.
+generation generate(std::string_view text, std::string_view file_name,
+                    std::string_view namespace_override = {});
 
 // FNV-1a 64 of the bytes, as stamped into the banner.
 std::uint64_t fnv1a64(std::string_view bytes);

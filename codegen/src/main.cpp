@@ -16,6 +16,8 @@ const char* const usage =
     "       kaizala-codegen <spec.json> --check <dir>   exit 1 if <dir> differs from a fresh "
     "generation\n"
     "       kaizala-codegen --version | --help\n"
+    "Options: --namespace <ns>   generate into C++ namespace <ns> instead of the spec's "
+    "api.namespace\n"
     "Exit status: 0 done, 1 errors in the spec or files differ, 2 bad command line or I/O error.\n";
 
 int bad_usage(const std::string& why) {
@@ -27,7 +29,7 @@ int bad_usage(const std::string& why) {
 
 int main(int argc, char** argv) {
   using namespace kaizala::codegen;
-  std::string spec, dir, mode;
+  std::string spec, dir, mode, ns;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -43,6 +45,10 @@ int main(int argc, char** argv) {
       if (i + 1 == argc) return bad_usage(arg + " needs a folder");
       mode = arg;
       dir = argv[++i];
+    } else if (arg == "--namespace") {
+      if (!ns.empty()) return bad_usage("give --namespace once");
+      if (i + 1 == argc || argv[i + 1][0] == '\0') return bad_usage("--namespace needs a name");
+      ns = argv[++i];
     } else if (!arg.empty() && arg[0] == '-') {
       return bad_usage("unknown option " + arg);
     } else if (spec.empty()) {
@@ -61,7 +67,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  generation result = generate(text.str(), spec);
+  generation result = generate(text.str(), spec, ns);
   for (const auto& d : result.diagnostics) std::cerr << format(d) << "\n";
   if (has_errors(result.diagnostics)) return 1;
 

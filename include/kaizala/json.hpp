@@ -48,20 +48,14 @@ inline result<boost::json::value> parse_json(std::string_view text,
 // Reads a T from a parsed JSON value.
 template <class T>
 result<T> from_json_value(const boost::json::value& v, const decode_options& opt = {}) {
-  detail::decoder d(opt);
-  T out{};
-  if (!d.read(v, out)) return std::move(*d.failure());
-  return out;
+  return detail::decode_value<T>(v, opt);
 }
 
 // Reads a T from JSON text.
 template <class T>
 result<T> from_json(std::string_view text, const decode_options& opt = {}) {
-  // One arena for the whole document: the DOM is temporary, freed in one go.
-  boost::json::monotonic_resource arena;
-  auto v = parse_json(text, &arena);
-  if (!v) return std::move(v).error();
-  return from_json_value<T>(*v, opt);
+  // Straight from the text into T (a SAX handler, no DOM): detail/json_decode.hpp.
+  return detail::decode_text<T>(text, opt);
 }
 
 // Writes a T as JSON text, appending to `out`. For request structs only the

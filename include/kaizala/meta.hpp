@@ -116,12 +116,14 @@ struct rule {
 // Specialized by the generator for every struct:
 //   static constexpr std::string_view name;        // the spec's type name
 //   static constexpr std::array<field, N> fields;   // one per described member, same order
+//   static constexpr std::array<std::string_view, N> docs;  // the spec's doc per field ("" if none)
 //   static constexpr std::array<rule, M> rules;
 template <class T>
 struct fields_of;
 
 // Specialized by the generator for every enum:
 //   static constexpr std::array<std::string_view, N> names;  // JSON text per described enumerator, same order
+//   static constexpr std::array<std::string_view, N> docs;   // the spec's doc per value ("" if none)
 template <class E>
 struct enum_info;
 

@@ -364,7 +364,8 @@ class basic_session {
       }
       if (hr.status == 429) {
         // Throttled requests were not processed, so even a POST may be sent again.
-        auto after = parse_retry_after(hr.header("Retry-After"));
+        auto after = parse_retry_after(hr.header("Retry-After"), std::chrono::system_clock::time_point(
+                                                                      std::chrono::milliseconds(opt_.now_ms())));
         std::chrono::milliseconds delay = after ? *after : next_backoff(failures + 1);
         if (throttled + delay <= opt_.retry.max_throttle_wait && wait(delay, deadline)) {
           throttled += delay;

@@ -43,6 +43,24 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// `"name":` for a key from fields_of: spec names are plain, so most need no escaping.
+inline void append_json_key(std::string& out, std::string_view name) {
+  bool plain = true;
+  for (char c : name) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+  if (!plain) {
+    append_json_string(out, name);
+    out += ':';
+    return;
+  }
+  std::size_t at = out.size();
+  out.resize(at + name.size() + 3);  // one size update instead of four appends
+  char* p = &out[at];
+  *p++ = '"';
+  for (char c : name) *p++ = c;
+  *p++ = '"';
+  *p = ':';
+}
+
 template <class T>
 void append_number(std::string& out, T x) {
   if constexpr (std::is_floating_point_v<T>) {
@@ -91,8 +109,7 @@ void append_struct(std::string& out, const T& v) {
       }
       if (!first) out += ',';
       first = false;
-      append_json_string(out, f.json_name);
-      out += ':';
+      append_json_key(out, f.json_name);
       detail::append_json(out, member);
     }
   });

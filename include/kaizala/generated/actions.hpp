@@ -185,6 +185,12 @@ struct SendSurvey {
   static constexpr std::string_view summary =
       "Post an action (survey, job, poll, meeting, announcement, media or custom package) to a "
       "group.";
+  static constexpr std::string_view doc =
+      "The generic create-an-action call, named after its one Postman example. Set exactly one of "
+      "actionType (a built-in kind) and id (a custom Action package) and put the matching body in "
+      "actionBody: SurveyBody, JobBody, PollBody, LetsMeetBody, AnnouncementBody, MediaActionBody "
+      "(Image, Audio, Document, Album, Video), CustomActionProperties or CustomActionOverrides. "
+      "Shares its route with PostCustomActionSubscriber.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/actions";
   static constexpr std::string_view root = "endpoint";
@@ -206,6 +212,10 @@ struct PostCustomActionSubscriber {
   static constexpr std::string_view group = "actions";
   static constexpr std::string_view summary =
       "Post a custom Action package instance to subscribers of a public group.";
+  static constexpr std::string_view doc =
+      "Same route as SendSurvey, on a ConnectGroup. Give a non-empty subscribers list or "
+      "sendToAllSubscribers true. The response is undocumented; it is read as SendSurvey's, with "
+      "both fields optional.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/actions";
   static constexpr std::string_view root = "endpoint";
@@ -227,6 +237,10 @@ struct PostingActionResponse {
   static constexpr std::string_view group = "actions";
   static constexpr std::string_view summary =
       "Respond to an action (complete a job, answer a package instance).";
+  static constexpr std::string_view doc =
+      "Set exactly one of actionType (Job or Survey) and id (Action package id). actionBody is "
+      "JobResponseBody for a Job and SurveyResponseBody for a survey or package instance. Set "
+      "responseId to update an earlier response. Shares its route with PostingSurveyResponse.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/actions/{actionId}/responses";
   static constexpr std::string_view root = "endpoint";
@@ -246,6 +260,10 @@ struct PostingSurveyResponse {
   static constexpr std::string_view name = "PostingSurveyResponse";
   static constexpr std::string_view group = "actions";
   static constexpr std::string_view summary = "Answer a survey.";
+  static constexpr std::string_view doc =
+      "answers holds one entry per question, by index, typed per QuestionType. Set responseId to "
+      "update an earlier response. Same route as PostingActionResponse; surveyId is the survey's "
+      "actionId.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/actions/{surveyId}/responses";
   static constexpr std::string_view root = "endpoint";
@@ -266,6 +284,10 @@ struct FetchJobs {
   static constexpr std::string_view name = "FetchJobs";
   static constexpr std::string_view group = "actions";
   static constexpr std::string_view summary = "List the actions of one kind in a group.";
+  static constexpr std::string_view doc =
+      "Generic despite its name: lists Job, Survey, Poll, LetsMeet, Image, PhotoWithLocation, "
+      "ShareLocation (and Document) actions. There is no cursor: hasMore says the count limit was "
+      "hit; narrow with fromDate. Items carry sentAt (ISO) and/or creationTime (epoch seconds).";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups/{groupId}/actions";
   static constexpr std::string_view root = "endpoint";
@@ -288,6 +310,11 @@ struct FetchingSurveyResponses {
   static constexpr std::string_view group = "actions";
   static constexpr std::string_view summary =
       "Fetch the details (and with getDetails the responses) of one action.";
+  static constexpr std::string_view doc =
+      "Generic: works on any action, not only surveys. Documented by a table ({actionType, "
+      "actionDetails, sender, sentAt}) and by a sample copied from FetchJobs ({actions: [...]}); "
+      "both parse. getDetails defaults to true here (the server default is false) because the op "
+      "exists to fetch responses.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups/{groupId}/actions/{surveyId}";
   static constexpr std::string_view root = "endpoint";
@@ -313,6 +340,15 @@ struct kaizala::meta::fields_of<::kaizala::SendSurveyRequest> {
       {"id"},
       {"actionBody"},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Target group id.",
+      "Built-in kind to create. Exactly one of actionType and id. (One Swagger example writes "
+      "actiontype; the emulator reads keys case-insensitively.)",
+      "Action package id, e.g. \"com.microsoft.kaizala.miniapps.BdayMessage.12\". Exactly one of "
+      "actionType and id.",
+      "The body for the kind: one of the *Body types or "
+      "CustomActionProperties/CustomActionOverrides, encoded to JSON.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 1> rules = {{
       {kaizala::meta::rule_kind::exactly_one, "actionType|id"},
   }};
@@ -324,6 +360,11 @@ struct kaizala::meta::fields_of<::kaizala::SendSurveyResponse> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"referenceId"},
       {"actionId"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Message reference id.",
+      "Id of the new action, for responses, FetchingSurveyResponses and Action webhooks. The "
+      "media sample omits it; the emulator always sends it.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -338,6 +379,13 @@ struct kaizala::meta::fields_of<::kaizala::PostCustomActionSubscriberRequest> {
       {"subscribers"},
       {"sendToAllSubscribers"},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Id of a ConnectGroup.",
+      "Action package id.",
+      "Package body, usually CustomActionOverrides {title, validity}; free-form JSON.",
+      "Target subscriber numbers.",
+      "True sends to every subscriber; default false.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 1> rules = {{
       {kaizala::meta::rule_kind::at_least_one, "subscribers|sendToAllSubscribers"},
   }};
@@ -349,6 +397,10 @@ struct kaizala::meta::fields_of<::kaizala::PostCustomActionSubscriberResponse> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"referenceId"},
       {"actionId"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Message reference id (assumed).",
+      "Id of the new action instance (assumed).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -364,6 +416,14 @@ struct kaizala::meta::fields_of<::kaizala::PostingActionResponseRequest> {
       {"responseId"},
       {"actionBody"},
   }};
+  static constexpr std::array<std::string_view, 6> docs = {{
+      "Group id.",
+      "Id of the action being answered.",
+      "Job or Survey. Exactly one of actionType and id.",
+      "Action package id, for package instances. Exactly one of actionType and id.",
+      "Id of an earlier response to update instead of creating a new one.",
+      "JobResponseBody or SurveyResponseBody, encoded to JSON.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 1> rules = {{
       {kaizala::meta::rule_kind::exactly_one, "actionType|id"},
   }};
@@ -374,6 +434,9 @@ struct kaizala::meta::fields_of<::kaizala::PostingActionResponseResponse> {
   static constexpr std::string_view name = "PostingActionResponseResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"responseId"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Id of the response; pass it as responseId to update it.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -388,6 +451,13 @@ struct kaizala::meta::fields_of<::kaizala::PostingSurveyResponseRequest> {
       {"responseId"},
       {"actionBody"},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Group id.",
+      "actionId of the Survey.",
+      "Always Survey.",
+      "Id of an earlier response to update.",
+      "The answers.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -396,6 +466,9 @@ struct kaizala::meta::fields_of<::kaizala::PostingSurveyResponseResponse> {
   static constexpr std::string_view name = "PostingSurveyResponseResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"responseId"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Id of the response; pass it as responseId to update it.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -409,6 +482,13 @@ struct kaizala::meta::fields_of<::kaizala::FetchJobsRequest> {
       {"fromDate", kaizala::meta::location::query},
       {"count", kaizala::meta::location::query},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Group id.",
+      "Kind to list.",
+      "List actions from this time on, epoch; the unit is undocumented (the emulator reads "
+      "milliseconds).",
+      "Most items to return; server default 30.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -418,6 +498,10 @@ struct kaizala::meta::fields_of<::kaizala::FetchJobsResponse> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"actions"},
       {"hasMore", kaizala::meta::location::body, {}, true},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "The actions, ordered by time.",
+      "True when count cut the list short (in the table, not the samples).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -429,6 +513,11 @@ struct kaizala::meta::fields_of<::kaizala::FetchingSurveyResponsesRequest> {
       {"groupId", kaizala::meta::location::path},
       {"surveyId", kaizala::meta::location::path},
       {"getDetails", kaizala::meta::location::query},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Group id.",
+      "actionId of the action (a Survey, typically).",
+      "True includes drill-down details and the individual responses; sent as true unless changed.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -442,6 +531,13 @@ struct kaizala::meta::fields_of<::kaizala::FetchingSurveyResponsesResponse> {
       {"sender"},
       {"sentAt"},
       {"actions"},
+  }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Kind of action.",
+      "Per-kind details, including responses with getDetails=true.",
+      "Mobile number of the sender.",
+      "When it was posted, ISO-8601 UTC.",
+      "List shape of the [MD] sample (a copy of the FetchJobs item).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

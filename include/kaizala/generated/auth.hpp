@@ -92,6 +92,10 @@ struct GeneratePin {
   static constexpr std::string_view name = "GeneratePin";
   static constexpr std::string_view group = "auth";
   static constexpr std::string_view summary = "Send a one-time PIN by SMS to a mobile number.";
+  static constexpr std::string_view doc =
+      "First step of the PIN login: Kaizala texts a PIN to the number, which GetRefreshToken then "
+      "exchanges for a refresh token. The PIN format and lifetime are undocumented (the sample "
+      "PIN has 4 digits). No access token.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/generatePin";
   static constexpr std::string_view root = "auth";
@@ -112,6 +116,9 @@ struct GetRefreshToken {
   static constexpr std::string_view group = "auth";
   static constexpr std::string_view summary =
       "Exchange mobile number, connector id and SMS PIN for a refresh token.";
+  static constexpr std::string_view doc =
+      "Second step of the PIN login. The refresh token lives 365 days and is invalidated when new "
+      "refresh tokens are generated for the same connector. No access token.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/loginWithPinAndApplicationId";
   static constexpr std::string_view root = "auth";
@@ -133,6 +140,11 @@ struct GenerateAccessToken {
   static constexpr std::string_view group = "auth";
   static constexpr std::string_view summary =
       "Mint an access token and learn the per-user endpoint.";
+  static constexpr std::string_view doc =
+      "Call it first and again when accessTokenExpiry is near. After about 90 % of the refresh "
+      "token's life (~328 days) the response carries a replacement refreshToken that must be "
+      "stored and used from then on; until then it is absent, null or \"\". The auth host may "
+      "answer 308 too.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/accessToken";
   static constexpr std::string_view root = "auth";
@@ -156,6 +168,10 @@ struct kaizala::meta::fields_of<::kaizala::GeneratePinRequest> {
       {"mobileNumber"},
       {"applicationId"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Number that receives the PIN, with country code, e.g. \"+911099999999\".",
+      "Connector id (from the Kaizala Management Portal).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -163,6 +179,7 @@ template <>
 struct kaizala::meta::fields_of<::kaizala::GeneratePinResponse> {
   static constexpr std::string_view name = "GeneratePinResponse";
   static constexpr std::array<kaizala::meta::field, 0> fields = {};
+  static constexpr std::array<std::string_view, 0> docs = {};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -173,6 +190,11 @@ struct kaizala::meta::fields_of<::kaizala::GetRefreshTokenRequest> {
       {"mobileNumber"},
       {"applicationId"},
       {"pin"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Same number as in GeneratePin.",
+      "Connector id.",
+      "The PIN from the SMS, sent as a JSON number.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -185,6 +207,12 @@ struct kaizala::meta::fields_of<::kaizala::GetRefreshTokenResponse> {
       {"grantedScope"},
       {"refreshTokenExpiry"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "New refresh token, for GenerateAccessToken. Never log it.",
+      "Granted permissions, comma-separated without spaces (e.g. "
+      "\"groupinfo.read,groupinfo.write,...\").",
+      "Expiry, epoch milliseconds (365 days out; the Swagger's int32 is wrong).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -195,6 +223,11 @@ struct kaizala::meta::fields_of<::kaizala::GenerateAccessTokenRequest> {
       {"applicationId", kaizala::meta::location::header},
       {"applicationSecret", kaizala::meta::location::header, {}, false, 0, 0, true},
       {"refreshToken", kaizala::meta::location::header, {}, false, 0, 0, true},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Connector id.",
+      "Connector secret. Never log it.",
+      "Refresh token from GetRefreshToken or the portal. Never log it.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -208,6 +241,15 @@ struct kaizala::meta::fields_of<::kaizala::GenerateAccessTokenResponse> {
       {"accessTokenExpiry"},
       {"refreshToken"},
       {"scope"},
+  }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Token for the accessToken header; valid about 24 h.",
+      "Absolute base URL for every data call (the endpoint root); may end in '/'. Can change: "
+      "always use the latest.",
+      "Expiry of accessToken, epoch milliseconds. The only truth about its lifetime.",
+      "Replacement refresh token once rotation starts (~328 days in); absent, null or \"\" (= "
+      "none) before that. Store it when non-empty.",
+      "Permissions of the access token, e.g. \"token.write\".",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

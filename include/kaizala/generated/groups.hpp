@@ -137,6 +137,10 @@ struct CreateGroup {
   static constexpr std::string_view name = "CreateGroup";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Create a group or a managed public group.";
+  static constexpr std::string_view doc =
+      "The caller becomes the group's admin. With a group-level refresh token the service creates "
+      "a sub-group of the token's group instead (FAQ). members holds at most 100 numbers; a "
+      "number not yet on Kaizala is still added (isProvisioned false).";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups";
   static constexpr std::string_view root = "endpoint";
@@ -158,6 +162,11 @@ struct CreateSubgroup {
   static constexpr std::string_view name = "CreateSubgroup";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Create a new group as a sub-group of a group.";
+  static constexpr std::string_view doc =
+      "Two documented bodies: [MD] names the group groupName and adds groupImageUrl and "
+      "addUserToGroup; the Swagger reuses the CreateGroup body with name and groupType. Give "
+      "exactly one of groupName (preferred) and name. The Swagger path spells the segment "
+      "subgroups; this binding sends subGroups.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/subGroups";
   static constexpr std::string_view root = "endpoint";
@@ -177,6 +186,9 @@ struct AddSubgroup {
   static constexpr std::string_view name = "AddSubgroup";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Attach existing groups as sub-groups of a group.";
+  static constexpr std::string_view doc =
+      "The response body is undocumented: it is returned as raw JSON (null when empty); the "
+      "emulator answers {\"result\": true}.";
   static constexpr kaizala::http_method method = kaizala::http_method::put;
   static constexpr std::string_view path = "/groups/{groupId}/subGroups";
   static constexpr std::string_view root = "endpoint";
@@ -197,6 +209,10 @@ struct FetchGroupDetails {
   static constexpr std::string_view name = "FetchGroupDetails";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Fetch the details of one group.";
+  static constexpr std::string_view doc =
+      "Documented as {\"groups\": [group]} (the emulator sends that); a bare group object parses "
+      "too. The Swagger requires an applicationId header that [MD] dropped; set it to be safe, "
+      "the emulator does not require it.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups/{groupId}";
   static constexpr std::string_view root = "endpoint";
@@ -216,6 +232,9 @@ struct FetchSubgroup {
   static constexpr std::string_view name = "FetchSubgroup";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Fetch the sub-groups of a group.";
+  static constexpr std::string_view doc =
+      "The Swagger capture returns the group itself with subGroups[] (the emulator sends that); "
+      "[MD] wraps it in groups[]. Both parse.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups/{groupId}/subGroups";
   static constexpr std::string_view root = "endpoint";
@@ -235,6 +254,9 @@ struct RemoveGroupAsSubgroup {
   static constexpr std::string_view name = "RemoveGroupAsSubgroup";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "Detach a sub-group from its parent group.";
+  static constexpr std::string_view doc =
+      "Only the link is removed (whether the child group survives is undocumented; the emulator "
+      "keeps it). The response body is undocumented: returned as raw JSON.";
   static constexpr kaizala::http_method method = kaizala::http_method::del;
   static constexpr std::string_view path = "/groups/{groupId}/subGroups/{subGroupId}";
   static constexpr std::string_view root = "endpoint";
@@ -254,6 +276,9 @@ struct FetchDirectGroups {
   static constexpr std::string_view name = "FetchDirectGroups";
   static constexpr std::string_view group = "groups";
   static constexpr std::string_view summary = "List the groups the user is directly in.";
+  static constexpr std::string_view doc =
+      "Without query parameters only the direct groups with a few fields come back; showDetail "
+      "adds counts and flags, fetchAllGroups adds parent and sub-groups.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups";
   static constexpr std::string_view root = "endpoint";
@@ -279,6 +304,12 @@ struct kaizala::meta::fields_of<::kaizala::CreateGroupRequest> {
       {"members", kaizala::meta::location::body, {}, false, 100},
       {"groupType"},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Group name.",
+      "Message shown to new members.",
+      "Mobile numbers with country code, at most 100. If omitted, only the caller is in the group.",
+      "Group (server default) or ConnectGroup (managed public group).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -289,6 +320,11 @@ struct kaizala::meta::fields_of<::kaizala::CreateGroupResponse> {
       {"groupId"},
       {"groupName"},
       {"membersAdded", kaizala::meta::location::body, {}, true},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Id of the new group (opaque; not always a GUID).",
+      "Its name.",
+      "True when every listed member was added.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -306,6 +342,17 @@ struct kaizala::meta::fields_of<::kaizala::CreateSubgroupRequest> {
       {"addUserToGroup"},
       {"groupType"},
   }};
+  static constexpr std::array<std::string_view, 8> docs = {{
+      "Parent group id.",
+      "Sub-group name ([MD] key). Exactly one of groupName and name.",
+      "Sub-group name ([S]/Postman key, as in CreateGroup). Exactly one of groupName and name.",
+      "Message shown to new members.",
+      "Mobile numbers with country code.",
+      "URL of the group picture (upload it via UploadMedia first). The [MD] table writes "
+      "groupImageURL; its sample, like this binding, groupImageUrl.",
+      "False leaves the caller out of the new group; default true.",
+      "Group or ConnectGroup ([S] only).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 1> rules = {{
       {kaizala::meta::rule_kind::exactly_one, "groupName|name"},
   }};
@@ -318,6 +365,10 @@ struct kaizala::meta::fields_of<::kaizala::CreateSubgroupResponse> {
       {"groupId"},
       {"groupName"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Id of the new sub-group.",
+      "Its name.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -327,6 +378,10 @@ struct kaizala::meta::fields_of<::kaizala::AddSubgroupRequest> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"groupId", kaizala::meta::location::path},
       {"subGroups"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Parent group id.",
+      "Ids of existing groups to attach under groupId.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -338,6 +393,10 @@ struct kaizala::meta::fields_of<::kaizala::FetchGroupDetailsRequest> {
       {"groupId", kaizala::meta::location::path},
       {"applicationId", kaizala::meta::location::header},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Group id.",
+      "Connector id; required by the Swagger only (a leftover of 2017 docs).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -347,6 +406,11 @@ struct kaizala::meta::fields_of<::kaizala::FetchSubgroupRequest> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"groupId", kaizala::meta::location::path},
       {"fetchAllGroups", kaizala::meta::location::query},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Parent group id.",
+      "True returns sub-groups across the whole hierarchy, not only direct children; default "
+      "false.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -358,6 +422,10 @@ struct kaizala::meta::fields_of<::kaizala::RemoveGroupAsSubgroupRequest> {
       {"groupId", kaizala::meta::location::path},
       {"subGroupId", kaizala::meta::location::path},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Parent group id.",
+      "Id of the sub-group to detach.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -368,6 +436,11 @@ struct kaizala::meta::fields_of<::kaizala::FetchDirectGroupsRequest> {
       {"showDetail", kaizala::meta::location::query, "showDetails"},
       {"fetchAllGroups", kaizala::meta::location::query},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "True returns all group details; default false. Sent as showDetail ([MD]); showDetails, "
+      "which Postman-derived scripts sent, is accepted when read.",
+      "True also returns parent and sub-groups; default false.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -377,5 +450,6 @@ struct kaizala::meta::fields_of<::kaizala::FetchDirectGroupsResponse> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"groups"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"The groups."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

@@ -45,6 +45,11 @@ struct UploadMedia {
   static constexpr std::string_view group = "media";
   static constexpr std::string_view summary =
       "Upload a file; returns a mediaResource for later actions.";
+  static constexpr std::string_view doc =
+      "multipart/form-data with one file part. The part must carry its own Content-Type (e.g. "
+      "image/png), else the service answers 415. Supported: .jpg .jpeg .png (Image, Album), .mp3 "
+      ".wav (Audio), .doc(x) .xls(x) .ppt(x) .pdf (Document), .mp4 .3gpp (Video); no size limit "
+      "is documented.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/media";
   static constexpr std::string_view root = "endpoint";
@@ -67,6 +72,10 @@ struct kaizala::meta::fields_of<::kaizala::UploadMediaRequest> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"FileName", kaizala::meta::location::file},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "The file: filename and MIME type travel in the part headers. Part name FileName as in the "
+      "Swagger; the emulator accepts any single file part.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -75,6 +84,10 @@ struct kaizala::meta::fields_of<::kaizala::UploadMediaResponse> {
   static constexpr std::string_view name = "UploadMediaResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"mediaResource"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Opaque reference to the upload, for MediaActionBody.mediaResource, "
+      "AnnouncementBody.mediaResources, PollChoice.image or an Image answer. Never parse it.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

@@ -71,6 +71,9 @@ struct AddMembers {
   static constexpr std::string_view name = "AddMembers";
   static constexpr std::string_view group = "members";
   static constexpr std::string_view summary = "Add members to a group.";
+  static constexpr std::string_view doc =
+      "Each number becomes a Member; a number already in the group stays as it is. No size limit "
+      "is documented (the emulator applies 100).";
   static constexpr kaizala::http_method method = kaizala::http_method::put;
   static constexpr std::string_view path = "/groups/{groupId}/members";
   static constexpr std::string_view root = "endpoint";
@@ -90,6 +93,9 @@ struct FetchMembers {
   static constexpr std::string_view name = "FetchMembers";
   static constexpr std::string_view group = "members";
   static constexpr std::string_view summary = "List the members of a group.";
+  static constexpr std::string_view doc =
+      "Returns every member with its id (needed by RemoveMembers), role and whether the number "
+      "has registered with Kaizala. No paging is documented.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/groups/{groupId}/members";
   static constexpr std::string_view root = "endpoint";
@@ -109,6 +115,9 @@ struct RemoveMembers {
   static constexpr std::string_view name = "RemoveMembers";
   static constexpr std::string_view group = "members";
   static constexpr std::string_view summary = "Remove one member from a group.";
+  static constexpr std::string_view doc =
+      "Removes a single member per call despite the plural name. memberId is the member's id from "
+      "FetchMembers, not the mobile number (the Swagger hard-codes one id in its path).";
   static constexpr kaizala::http_method method = kaizala::http_method::del;
   static constexpr std::string_view path = "/groups/{groupId}/members/{memberId}";
   static constexpr std::string_view root = "endpoint";
@@ -132,6 +141,10 @@ struct kaizala::meta::fields_of<::kaizala::AddMembersRequest> {
       {"groupId", kaizala::meta::location::path},
       {"members"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Group id.",
+      "Mobile numbers with country code.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -140,6 +153,9 @@ struct kaizala::meta::fields_of<::kaizala::AddMembersResponse> {
   static constexpr std::string_view name = "AddMembersResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"result", kaizala::meta::location::body, {}, true},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "True when every number was added. The doc sample sends the string \"true\".",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -150,6 +166,7 @@ struct kaizala::meta::fields_of<::kaizala::FetchMembersRequest> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"groupId", kaizala::meta::location::path},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"Group id."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -159,6 +176,7 @@ struct kaizala::meta::fields_of<::kaizala::FetchMembersResponse> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"members"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"The members, with their roles."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -169,6 +187,7 @@ struct kaizala::meta::fields_of<::kaizala::RemoveMembersRequest> {
       {"groupId", kaizala::meta::location::path},
       {"memberId", kaizala::meta::location::path},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{"Group id.", "Member id (Member.id)."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -177,6 +196,9 @@ struct kaizala::meta::fields_of<::kaizala::RemoveMembersResponse> {
   static constexpr std::string_view name = "RemoveMembersResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"result", kaizala::meta::location::body, {}, true},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "True when the member was removed. The doc sample sends the string \"true\".",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

@@ -63,6 +63,9 @@ struct SendMessage {
   static constexpr std::string_view name = "SendMessage";
   static constexpr std::string_view group = "messages";
   static constexpr std::string_view summary = "Send a text message to a group.";
+  static constexpr std::string_view doc =
+      "Posts a plain text message (up to 4000 characters since 2019-12; older docs said 1000). "
+      "Shares its route with SendMessageToSubscriber.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/messages";
   static constexpr std::string_view root = "endpoint";
@@ -84,6 +87,10 @@ struct SendMessageToSubscriber {
   static constexpr std::string_view group = "messages";
   static constexpr std::string_view summary =
       "Send a text message to some or all subscribers of a public group.";
+  static constexpr std::string_view doc =
+      "Same route as SendMessage, on a ConnectGroup. Give a non-empty subscribers list or "
+      "sendToAllSubscribers true (the latter needs the caller to be an admin); otherwise this is "
+      "just SendMessage.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/messages";
   static constexpr std::string_view root = "endpoint";
@@ -107,6 +114,10 @@ struct kaizala::meta::fields_of<::kaizala::SendMessageRequest> {
       {"groupId", kaizala::meta::location::path},
       {"message", kaizala::meta::location::body, {}, false, 0, 4000},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Target group id.",
+      "Message text, at most 4000 characters.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -115,6 +126,9 @@ struct kaizala::meta::fields_of<::kaizala::SendMessageResponse> {
   static constexpr std::string_view name = "SendMessageResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"referenceId"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Reference id confirming the message was posted.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -128,6 +142,12 @@ struct kaizala::meta::fields_of<::kaizala::SendMessageToSubscriberRequest> {
       {"subscribers"},
       {"sendToAllSubscribers"},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Id of a ConnectGroup.",
+      "Message text, at most 4000 characters. Sent as message; the Swagger writes Message.",
+      "Send only to these subscriber numbers.",
+      "True sends to every subscriber (caller must be a group admin); default false.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 1> rules = {{
       {kaizala::meta::rule_kind::at_least_one, "subscribers|sendToAllSubscribers"},
   }};
@@ -138,6 +158,9 @@ struct kaizala::meta::fields_of<::kaizala::SendMessageToSubscriberResponse> {
   static constexpr std::string_view name = "SendMessageToSubscriberResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"referenceId"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Reference id confirming the message was posted.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

@@ -77,6 +77,8 @@ struct AddSubscribers {
   static constexpr std::string_view name = "AddSubscribers";
   static constexpr std::string_view group = "subscribers";
   static constexpr std::string_view summary = "Add subscribers to a managed public group.";
+  static constexpr std::string_view doc =
+      "The group must be a ConnectGroup. The result reports each number separately.";
   static constexpr kaizala::http_method method = kaizala::http_method::put;
   static constexpr std::string_view path = "/groups/{groupId}/subscribers/add";
   static constexpr std::string_view root = "endpoint";
@@ -98,6 +100,10 @@ struct GetSubscribers {
   static constexpr std::string_view group = "subscribers";
   static constexpr std::string_view summary =
       "List the subscribers of a managed public group, one page at a time.";
+  static constexpr std::string_view doc =
+      "A read-only POST (paging parameters travel in a JSON body), so repeating it is safe and it "
+      "is marked idempotent. count is the page size: default 50, at most 50. Pass the returned "
+      "cursor back to get the next page; no cursor means the last page.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/groups/{groupId}/subscribers";
   static constexpr std::string_view root = "endpoint";
@@ -116,6 +122,8 @@ struct RemoveSubscribers {
   static constexpr std::string_view name = "RemoveSubscribers";
   static constexpr std::string_view group = "subscribers";
   static constexpr std::string_view summary = "Remove subscribers from a managed public group.";
+  static constexpr std::string_view doc =
+      "The group must be a ConnectGroup. The result reports each number separately.";
   static constexpr kaizala::http_method method = kaizala::http_method::put;
   static constexpr std::string_view path = "/groups/{groupId}/subscribers/remove";
   static constexpr std::string_view root = "endpoint";
@@ -139,6 +147,10 @@ struct kaizala::meta::fields_of<::kaizala::AddSubscribersRequest> {
       {"groupId", kaizala::meta::location::path},
       {"subscribers"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Id of a ConnectGroup.",
+      "Mobile numbers with country code.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -147,6 +159,9 @@ struct kaizala::meta::fields_of<::kaizala::AddSubscribersResponse> {
   static constexpr std::string_view name = "AddSubscribersResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"result"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "One entry per requested number (the key); isAdded tells the outcome.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -159,6 +174,11 @@ struct kaizala::meta::fields_of<::kaizala::GetSubscribersRequest> {
       {"cursor"},
       {"count"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Id of a ConnectGroup.",
+      "Continuation token from the previous page's response; omit for the first page.",
+      "Page size; server default 50, maximum 50.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -168,6 +188,10 @@ struct kaizala::meta::fields_of<::kaizala::GetSubscribersResponse> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"subscribers"},
       {"cursor"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "One page of subscribers.",
+      "Present only when a next page exists.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -179,6 +203,10 @@ struct kaizala::meta::fields_of<::kaizala::RemoveSubscribersRequest> {
       {"groupId", kaizala::meta::location::path},
       {"subscribers"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Id of a ConnectGroup.",
+      "Mobile numbers with country code.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -187,6 +215,9 @@ struct kaizala::meta::fields_of<::kaizala::RemoveSubscribersResponse> {
   static constexpr std::string_view name = "RemoveSubscribersResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"result"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "One entry per requested number (the key); isRemoved tells the outcome.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

@@ -918,12 +918,22 @@ template <>
 struct kaizala::meta::enum_info<::kaizala::GroupType> {
   static constexpr std::string_view name = "GroupType";
   static constexpr std::array<std::string_view, 2> names = {{"Group", "ConnectGroup"}};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "A plain group (the server default when creating).",
+      "A managed public group: besides members it has subscribers. Some docs write \"Connect "
+      "Group\".",
+  }};
 };
 
 template <>
 struct kaizala::meta::enum_info<::kaizala::MemberRole> {
   static constexpr std::string_view name = "MemberRole";
   static constexpr std::array<std::string_view, 2> names = {{"Admin", "Member"}};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Group admin (the group creator is one). Only an admin may send to all subscribers of a "
+      "public group.",
+      "Ordinary member.",
+  }};
 };
 
 template <>
@@ -943,6 +953,22 @@ struct kaizala::meta::enum_info<::kaizala::ActionType> {
       "PhotoWithLocation",
       "ShareLocation",
   }};
+  static constexpr std::array<std::string_view, 12> docs = {{
+      "Picture attachment (.jpg, .jpeg, .png); body MediaActionBody. POST and GET.",
+      "Audio attachment (.mp3, .wav); body MediaActionBody. POST only.",
+      "Document attachment (.doc(x), .xls(x), .ppt(x), .pdf); body MediaActionBody. POST, and GET "
+      "(listed by the Swagger; [MD] says GET is not supported).",
+      "Picture album; body MediaActionBody with one mediaResource per call (multi-file albums are "
+      "undocumented). POST only.",
+      "Video attachment (.mp4, .3gpp); body MediaActionBody. POST only.",
+      "Job assigned to members; body JobBody, response body JobResponseBody. POST and GET.",
+      "Survey; body SurveyBody, response body SurveyResponseBody. POST and GET.",
+      "Quick poll; body PollBody. POST and GET.",
+      "Let's Meet meeting invitation; body LetsMeetBody. POST and GET.",
+      "Announcement; body AnnouncementBody. POST only.",
+      "Photo with location. GET (FetchJobs) only; cannot be posted.",
+      "Shared location. GET (FetchJobs) only; cannot be posted.",
+  }};
 };
 
 template <>
@@ -959,12 +985,30 @@ struct kaizala::meta::enum_info<::kaizala::QuestionType> {
       "Location",
       "AttachmentList",
   }};
+  static constexpr std::array<std::string_view, 9> docs = {{
+      "One choice among options; answer: the chosen option's title (string).",
+      "Several choices among options; answer: array of option titles.",
+      "Free text; answer: string.",
+      "Picture; answer: a mediaResource string from UploadMedia.",
+      "Number; answer: JSON number.",
+      "Date, the spelling of the [MD] enum; answer: epoch number. Prefer DateTime when sending.",
+      "Date and time, the spelling of the samples and webhook events; answer: epoch number "
+      "(seconds in the request sample, milliseconds in events).",
+      "Place; answer: LocationAnswer object {lt, lg, n}.",
+      "Attachments; answer: array of mediaResource strings (events report [{mediaUrl, "
+      "mediaFileName}]).",
+  }};
 };
 
 template <>
 struct kaizala::meta::enum_info<::kaizala::ObjectType> {
   static constexpr std::string_view name = "ObjectType";
   static constexpr std::array<std::string_view, 3> names = {{"Group", "Action", "ActionPackage"}};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "objectId is a group id: events in that group.",
+      "objectId is an actionId: events about that action instance.",
+      "objectId is an Action package id: events for every instance of that package.",
+  }};
 };
 
 template <>
@@ -985,6 +1029,21 @@ struct kaizala::meta::enum_info<::kaizala::EventType> {
       "GroupAdded",
       "GroupRemoved",
   }};
+  static constexpr std::array<std::string_view, 13> docs = {{
+      "Any action created, custom packages included; data: ActionCreatedData.",
+      "Any response to an action; data: SurveyResponseData.",
+      "A survey created (ActionCreated fires too); data: ActionCreatedData.",
+      "A job created (ActionCreated fires too); data: JobCreatedData.",
+      "A response to a survey (ActionResponse fires too); data: SurveyResponseData.",
+      "A job marked done by an assignee; data: JobResponseData.",
+      "A text message posted; data: TextMessageCreatedData.",
+      "A media attachment posted; data: AttachmentCreatedData.",
+      "An announcement posted; data: AnnouncementData.",
+      "A member added; data: MemberEventData.",
+      "A member removed; data: MemberEventData.",
+      "A group attached as a sub-group (undocumented payload); data: GroupEventData.",
+      "A sub-group detached (undocumented payload); data: GroupEventData.",
+  }};
 };
 
 template <>
@@ -1000,6 +1059,7 @@ struct kaizala::meta::enum_info<::kaizala::PropertyType> {
       "StringSet",
       "AttachmentList",
   }};
+  static constexpr std::array<std::string_view, 8> docs = {{"", "", "", "", "", "", "", ""}};
 };
 
 template <>
@@ -1026,6 +1086,29 @@ struct kaizala::meta::fields_of<::kaizala::Group> {
       {"isEditable", kaizala::meta::location::body, {}, true},
       {"isDetailsReadable", kaizala::meta::location::body, {}, true},
       {"subGroups"},
+  }};
+  static constexpr std::array<std::string_view, 20> docs = {{
+      "Group id: opaque, not always a GUID.",
+      "Display name.",
+      "URL of the group picture; may be \"\" (= none). The [MD] tables spell it groupImageURL.",
+      "Message shown to new members.",
+      "True when the group has child groups.",
+      "True when the group is a child of another group.",
+      "True for an organisation (tenant) group.",
+      "Group or ConnectGroup (managed public group).",
+      "Users in the whole hierarchy under this group.",
+      "Direct members of this group.",
+      "The caller's role in this group (seen in samples only).",
+      "Direct child groups (samples only).",
+      "Direct parent groups (samples only).",
+      "Distinct users in the hierarchy (samples only).",
+      "Direct members not yet registered with Kaizala (samples only).",
+      "Unregistered users in the hierarchy (samples only).",
+      "True when the given group id already existed (seen on sub-group items and list items).",
+      "Caller may edit the group (samples only).",
+      "Caller may read the details (samples only).",
+      "Child groups; FetchSubgroup only. Items carry the same fields and no subGroups of their "
+      "own.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1056,6 +1139,29 @@ struct kaizala::meta::fields_of<::kaizala::GroupOrList> {
       {"subGroups"},
       {"groups"},
   }};
+  static constexpr std::array<std::string_view, 21> docs = {{
+      "Group id (bare-group shape).",
+      "Display name (bare-group shape).",
+      "URL of the group picture; may be \"\" (= none). The [MD] tables spell it groupImageURL.",
+      "Message shown to new members.",
+      "True when the group has child groups.",
+      "True when the group is a child of another group.",
+      "True for an organisation (tenant) group.",
+      "Group or ConnectGroup (managed public group).",
+      "Users in the whole hierarchy under this group.",
+      "Direct members of this group.",
+      "The caller's role in this group.",
+      "Direct child groups.",
+      "Direct parent groups.",
+      "Distinct users in the hierarchy.",
+      "Direct members not yet registered with Kaizala.",
+      "Unregistered users in the hierarchy.",
+      "True when the given group id already existed.",
+      "Caller may edit the group.",
+      "Caller may read the details.",
+      "Child groups (FetchSubgroup, bare-group shape).",
+      "The group wrapped in a one-element list ([MD] shape); its items may carry subGroups.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1067,6 +1173,12 @@ struct kaizala::meta::fields_of<::kaizala::Member> {
       {"role"},
       {"mobileNumber"},
       {"isProvisioned", kaizala::meta::location::body, {}, true},
+  }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Member id (opaque, not the mobile number); the memberId of RemoveMembers.",
+      "Admin or Member.",
+      "Mobile number with country code, e.g. \"+919652000000\".",
+      "False while the number has not registered with Kaizala.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1081,6 +1193,13 @@ struct kaizala::meta::fields_of<::kaizala::Subscriber> {
       {"profilePic"},
       {"isProvisioned", kaizala::meta::location::body, {}, true},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Subscriber id (opaque).",
+      "Mobile number with country code.",
+      "Registered name; \"\" when unknown.",
+      "Profile picture URL; \"\" when none.",
+      "False while the number has not registered with Kaizala.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1092,6 +1211,12 @@ struct kaizala::meta::fields_of<::kaizala::SubscriberResult> {
       {"isRemoved", kaizala::meta::location::body, {}, true},
       {"reason"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "AddSubscribers: true when the number was added.",
+      "RemoveSubscribers: true when the number was removed.",
+      "Why it failed. The docs say failures come \"with reason\" but never name the field; this "
+      "is the emulator's name.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1100,6 +1225,9 @@ struct kaizala::meta::fields_of<::kaizala::QuestionOption> {
   static constexpr std::string_view name = "QuestionOption";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"title"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Choice text; also what a response sends as the answer.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1112,6 +1240,12 @@ struct kaizala::meta::fields_of<::kaizala::Question> {
       {"type"},
       {"isInvisible", kaizala::meta::location::body, {}, true},
       {"options"},
+  }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Question text.",
+      "Question type; decides the answer's JSON type.",
+      "Hide the question from responders; default false.",
+      "Choices; required for SingleOption and MultiOption.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1127,6 +1261,14 @@ struct kaizala::meta::fields_of<::kaizala::SurveyBody> {
       {"isSenderOnly"},
       {"acceptMultipleResponses"},
   }};
+  static constexpr std::array<std::string_view, 6> docs = {{
+      "Survey title.",
+      "Questions, in order; answers refer to them by index.",
+      "Hours from now until the survey closes; server default 24.",
+      "Responses are anonymous; default false.",
+      "Only the sender sees the results summary; default false.",
+      "One responder may answer several times; default false.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1138,6 +1280,11 @@ struct kaizala::meta::fields_of<::kaizala::JobBody> {
       {"assignedTo"},
       {"dueDate"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Job title.",
+      "Mobile numbers (with country code) of the assignees.",
+      "Hours from now until the job is due; server default 24.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1147,6 +1294,10 @@ struct kaizala::meta::fields_of<::kaizala::PollChoice> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"title"},
       {"image"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Choice text.",
+      "When posting: a mediaResource from UploadMedia. In FetchJobs results: the picture's URL.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1159,6 +1310,12 @@ struct kaizala::meta::fields_of<::kaizala::PollBody> {
       {"choices"},
       {"expiryInHours"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Poll question.",
+      "Choices, in order. Sent as choices (the [MD] table writes Choices; the emulator reads keys "
+      "case-insensitively).",
+      "Hours until the poll closes; server default 720.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1169,6 +1326,11 @@ struct kaizala::meta::fields_of<::kaizala::Place> {
       {"latitude"},
       {"longitude"},
       {"name"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Latitude in degrees.",
+      "Longitude in degrees.",
+      "Place name, e.g. \"MS Building 3\".",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1184,6 +1346,15 @@ struct kaizala::meta::fields_of<::kaizala::LetsMeetBody> {
       {"agenda"},
       {"isSenderOnly"},
   }};
+  static constexpr std::array<std::string_view, 6> docs = {{
+      "Meeting title.",
+      "Start, ISO-8601 UTC, e.g. \"2018-01-01T00:00:00Z\".",
+      "Length in minutes; server default 30. Sent as duration; the [MD] table calls it "
+      "DurationInMins.",
+      "Where the meeting is.",
+      "Agenda text.",
+      "Only the sender sees the summary; default false.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1195,6 +1366,12 @@ struct kaizala::meta::fields_of<::kaizala::AnnouncementBody> {
       {"message", kaizala::meta::location::body, "Message"},
       {"mediaResources"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Title. Optional because two of the three samples omit it (the [MD] sample writes Title).",
+      "Announcement text. Sent as message; the [MD] table and [S] schema write Message.",
+      "mediaResource strings from UploadMedia. Sent as mediaResources (the sources write "
+      "MediaResources; the emulator reads keys case-insensitively).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1204,6 +1381,10 @@ struct kaizala::meta::fields_of<::kaizala::MediaActionBody> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"mediaResource"},
       {"caption"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Value returned by UploadMedia (opaque; never parse it).",
+      "Text shown with the media.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1216,6 +1397,11 @@ struct kaizala::meta::fields_of<::kaizala::ActionProperty> {
       {"type"},
       {"value"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Property name as defined by the package.",
+      "Property type.",
+      "The value, always as a string.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1225,6 +1411,7 @@ struct kaizala::meta::fields_of<::kaizala::CustomActionProperties> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"properties"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"Package properties to set."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1235,6 +1422,11 @@ struct kaizala::meta::fields_of<::kaizala::CustomActionOverrides> {
       {"title"},
       {"validity"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Title shown instead of the package's own.",
+      "Validity of the instance; the unit is undocumented (hours is plausible; the sample sends "
+      "24).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1243,6 +1435,9 @@ struct kaizala::meta::fields_of<::kaizala::JobResponseBody> {
   static constexpr std::string_view name = "JobResponseBody";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"isCompleted"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "True marks the job done for the caller.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1255,6 +1450,11 @@ struct kaizala::meta::fields_of<::kaizala::ResponseLocation> {
       {"longitude"},
       {"name"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Latitude in degrees.",
+      "Longitude in degrees.",
+      "Place name.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1266,6 +1466,13 @@ struct kaizala::meta::fields_of<::kaizala::SurveyResponseBody> {
       {"responseLocation"},
       {"answers", kaizala::meta::location::body, "Answers"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "A name identifying the response.",
+      "Where the response was made.",
+      "One answer per question, by question index; the JSON type follows QuestionType (string, "
+      "string[], number, LocationAnswer object, epoch number, mediaResource). Sent as answers; "
+      "every sample and the [S] schema write Answers.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1276,6 +1483,11 @@ struct kaizala::meta::fields_of<::kaizala::LocationAnswer> {
       {"lt"},
       {"lg"},
       {"n"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Latitude in degrees.",
+      "Longitude in degrees.",
+      "Place name.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1291,6 +1503,16 @@ struct kaizala::meta::fields_of<::kaizala::ActionItem> {
       {"creationTime"},
       {"actionBody"},
   }};
+  static constexpr std::array<std::string_view, 6> docs = {{
+      "Message reference id.",
+      "Kind of action; decides the shape of actionBody. (One doc sample labels a photo with "
+      "location ShareLocation.)",
+      "Mobile number of the sender.",
+      "When it was posted, ISO-8601 UTC (Poll and LetsMeet samples).",
+      "When it was posted, epoch SECONDS (Image, ShareLocation, Job and Survey samples). The "
+      "emulator sends both this and sentAt.",
+      "Per-kind summary; see the *ItemBody types.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1299,6 +1521,9 @@ struct kaizala::meta::fields_of<::kaizala::ImageItemBody> {
   static constexpr std::string_view name = "ImageItemBody";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"imageUrl", kaizala::meta::location::body, "imageURL"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Picture URL. The [MD] table spells it imageURL.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1310,6 +1535,10 @@ struct kaizala::meta::fields_of<::kaizala::ShareLocationItemBody> {
       {"latitude"},
       {"longitude"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Latitude in degrees.",
+      "Longitude in degrees.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1320,6 +1549,11 @@ struct kaizala::meta::fields_of<::kaizala::PhotoWithLocationItemBody> {
       {"imageUrl", kaizala::meta::location::body, "imageURL"},
       {"latitude"},
       {"longitude"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Picture URL. The [MD] table spells it imageURL.",
+      "Latitude in degrees.",
+      "Longitude in degrees.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1334,6 +1568,13 @@ struct kaizala::meta::fields_of<::kaizala::JobItemBody> {
       {"responseCount"},
       {"isCompleted", kaizala::meta::location::body, {}, true},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Action id of the job.",
+      "Job title.",
+      "Number of assignees.",
+      "Assignees who completed the job.",
+      "True when every assignee completed it.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1346,6 +1587,13 @@ struct kaizala::meta::fields_of<::kaizala::PollItemBody> {
       {"isSenderOnly", kaizala::meta::location::body, {}, true},
       {"expiryDate"},
       {"choices"},
+  }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Action id of the poll.",
+      "Poll question.",
+      "Only the sender sees the summary.",
+      "When the poll closes, ISO-8601 UTC.",
+      "Choices; image is a URL here.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1362,6 +1610,15 @@ struct kaizala::meta::fields_of<::kaizala::LetsMeetItemBody> {
       {"isSenderOnly", kaizala::meta::location::body, {}, true},
       {"place"},
   }};
+  static constexpr std::array<std::string_view, 7> docs = {{
+      "Action id of the meeting.",
+      "Meeting title.",
+      "Start, ISO-8601 UTC.",
+      "Agenda text.",
+      "Length in minutes.",
+      "Only the sender sees the summary.",
+      "Where the meeting is.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1373,6 +1630,13 @@ struct kaizala::meta::fields_of<::kaizala::SurveyItemBody> {
       {"title"},
       {"responseCount"},
       {"expiryDate"},
+  }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Action id of the survey (the surveyId of PostingSurveyResponse and "
+      "FetchingSurveyResponses).",
+      "Survey title.",
+      "Responses so far.",
+      "When the survey closes, ISO-8601 UTC (in the table, not the sample).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1389,6 +1653,17 @@ struct kaizala::meta::fields_of<::kaizala::ActionDetails> {
       {"assigneeCount"},
       {"responseCount"},
       {"responses"},
+  }};
+  static constexpr std::array<std::string_view, 8> docs = {{
+      "Action id (Survey).",
+      "Title (Job, Survey).",
+      "Job due date, ISO-8601 UTC.",
+      "Survey closing date, ISO-8601 UTC.",
+      "Job: true when every assignee completed it.",
+      "Job: number of assignees.",
+      "Responses so far (Job: assignees who completed).",
+      "Individual responses (getDetails=true). Shape undocumented; the emulator sends "
+      "SurveyResponseData-shaped items for surveys.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1409,6 +1684,21 @@ struct kaizala::meta::fields_of<::kaizala::Webhook> {
       {"validity", kaizala::meta::location::body, {}, true},
       {"active", kaizala::meta::location::body, "Active", true},
   }};
+  static constexpr std::array<std::string_view, 11> docs = {{
+      "Webhook id; the webhookId of UnsubscribingAWebhook.",
+      "Group id, action id or Action package id, per objectType.",
+      "What the webhook is attached to.",
+      "Subscribed event types (the request calls them eventTypes).",
+      "Undocumented; always [] in the sample.",
+      "URL receiving the events. The [MD] table writes callBackUrl.",
+      "Token echoed in the kz-callback-token header of each callback. The [MD] table writes "
+      "callBackToken.",
+      "Context echoed as Event.context (in the table only, not the sample).",
+      "Creation time, epoch milliseconds.",
+      "Expiry, epoch milliseconds. The table types it String; a numeric string is accepted too.",
+      "False once the webhook was auto-disabled after 2 days of failed deliveries; re-enable with "
+      "PUT /webhook/{webhookId} (not in this binding).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1427,6 +1717,20 @@ struct kaizala::meta::fields_of<::kaizala::Event> {
       {"fromUserName"},
       {"fromUserProfilePic"},
   }};
+  static constexpr std::array<std::string_view, 10> docs = {{
+      "Object the webhook was created on.",
+      "Group, Action or ActionPackage.",
+      "What happened; selects the type of data. (One doc sample carries a wrong eventType.)",
+      "Event id, for de-duplication.",
+      "Per-event payload: TextMessageCreatedData, AttachmentCreatedData, AnnouncementData, "
+      "JobCreatedData, JobResponseData, SurveyResponseData, ActionCreatedData, MemberEventData or "
+      "GroupEventData.",
+      "The subscription's callBackContext.",
+      "Mobile number of the user who caused the event.",
+      "That user's id.",
+      "That user's registered name.",
+      "That user's profile picture URL.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1436,6 +1740,7 @@ struct kaizala::meta::fields_of<::kaizala::TextMessageCreatedData> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"text"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"Message text."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1445,6 +1750,10 @@ struct kaizala::meta::fields_of<::kaizala::AttachmentMedia> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"mediaUrl", kaizala::meta::location::body, "url"},
       {"mediaFileName", kaizala::meta::location::body, "fileName"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Download URL. (Doc samples show '&amp;' for '&', an HTML artefact.)",
+      "File name.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1457,6 +1766,11 @@ struct kaizala::meta::fields_of<::kaizala::AttachmentCreatedData> {
       {"actionType"},
       {"caption"},
   }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Attached files.",
+      "Media kind, e.g. Image.",
+      "Caption posted with the media.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1467,6 +1781,7 @@ struct kaizala::meta::fields_of<::kaizala::AnnouncementMedia> {
       {"url", kaizala::meta::location::body, "mediaUrl"},
       {"fileName", kaizala::meta::location::body, "mediaFileName"},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{"Download URL.", "File name."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1477,6 +1792,11 @@ struct kaizala::meta::fields_of<::kaizala::AnnouncementData> {
       {"title"},
       {"text"},
       {"media"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Announcement title.",
+      "Announcement text.",
+      "Attached pictures.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1491,6 +1811,13 @@ struct kaizala::meta::fields_of<::kaizala::JobCreatedData> {
       {"dueDate"},
       {"assignedTo"},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Action id of the job.",
+      "Group the job was posted in.",
+      "Job title.",
+      "Due date, ISO-8601 UTC.",
+      "Mobile numbers of the assignees.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1503,6 +1830,12 @@ struct kaizala::meta::fields_of<::kaizala::JobAssigneeResponse> {
       {"assigneeProfilePic"},
       {"isCompleted", kaizala::meta::location::body, {}, true},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Mobile number of the assignee.",
+      "Assignee's registered name.",
+      "Assignee's profile picture URL.",
+      "True when the assignee marked the job done.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1512,6 +1845,7 @@ struct kaizala::meta::fields_of<::kaizala::JobResponseDetails> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"response"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"The assignee's response."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1523,6 +1857,12 @@ struct kaizala::meta::fields_of<::kaizala::JobResponseData> {
       {"groupId"},
       {"responseId"},
       {"responseDetails"},
+  }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Action id of the job.",
+      "Group of the job.",
+      "Response id.",
+      "The response (an object, although the table says String Array).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1537,6 +1877,14 @@ struct kaizala::meta::fields_of<::kaizala::ResponseWithQuestion> {
       {"answer"},
       {"isInvisible", kaizala::meta::location::body, {}, true},
   }};
+  static constexpr std::array<std::string_view, 5> docs = {{
+      "Question text.",
+      "Question type.",
+      "Choices of a multi-choice question (shape undocumented: \"key-value pairs\"); [] otherwise.",
+      "The answer: a string for Text, [AttachmentMedia] for AttachmentList, epoch MILLISECONDS "
+      "for DateTime, and so on.",
+      "True for a hidden question (e.g. the automatic ResponseTime).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1546,6 +1894,7 @@ struct kaizala::meta::fields_of<::kaizala::SurveyResponseDetails> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"responseWithQuestions"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{"One entry per question, in order."}};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1562,6 +1911,17 @@ struct kaizala::meta::fields_of<::kaizala::SurveyResponseData> {
       {"responderProfilePic"},
       {"isAnonymous", kaizala::meta::location::body, {}, true},
       {"responseDetails"},
+  }};
+  static constexpr std::array<std::string_view, 9> docs = {{
+      "Action id of the survey or package instance.",
+      "Group of the action.",
+      "Response id.",
+      "True when the responder edited an earlier response.",
+      "Mobile number of the responder.",
+      "Responder's registered name.",
+      "Responder's profile picture URL.",
+      "True for an anonymous survey.",
+      "The answers with their questions (an object, although the table says String Array).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1583,6 +1943,20 @@ struct kaizala::meta::fields_of<::kaizala::ActionCreatedData> {
       {"isAnonymous", kaizala::meta::location::body, {}, true},
       {"responseDetails"},
   }};
+  static constexpr std::array<std::string_view, 12> docs = {{
+      "Action id of the new action.",
+      "Group of the action.",
+      "Kind of action.",
+      "Action title.",
+      "Survey questions.",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+      "As in the doc sample (response-shaped).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1595,6 +1969,12 @@ struct kaizala::meta::fields_of<::kaizala::MemberEventData> {
       {"memberProfilePic"},
       {"type"},
   }};
+  static constexpr std::array<std::string_view, 4> docs = {{
+      "Mobile number of the member.",
+      "Member's registered name.",
+      "Member's profile picture URL.",
+      "Role in the group, e.g. Member.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -1604,6 +1984,10 @@ struct kaizala::meta::fields_of<::kaizala::GroupEventData> {
   static constexpr std::array<kaizala::meta::field, 2> fields = {{
       {"groupId"},
       {"groupName"},
+  }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Id of the sub-group attached or detached.",
+      "Its name.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -1615,6 +1999,11 @@ struct kaizala::meta::fields_of<::kaizala::ServiceError> {
       {"message"},
       {"errorCode"},
       {"errorCategoryKey"},
+  }};
+  static constexpr std::array<std::string_view, 3> docs = {{
+      "Human-readable text.",
+      "Machine code, e.g. InvalidToken.",
+      "Category, e.g. AuthException.",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

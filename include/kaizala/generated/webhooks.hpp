@@ -78,6 +78,9 @@ struct GetAllWebhooks {
   static constexpr std::string_view group = "webhooks";
   static constexpr std::string_view summary =
       "List the webhooks on a group, action or Action package.";
+  static constexpr std::string_view doc =
+      "Both query parameters are required. Disabled webhooks are listed with active false. List "
+      "items spell callbackUrl/callbackToken with a lower-case b, unlike the subscribe request.";
   static constexpr kaizala::http_method method = kaizala::http_method::get;
   static constexpr std::string_view path = "/webhook";
   static constexpr std::string_view root = "endpoint";
@@ -100,6 +103,11 @@ struct SubscribeToAllEvents {
   static constexpr std::string_view group = "webhooks";
   static constexpr std::string_view summary =
       "Register a webhook for chosen events on a group, action or Action package.";
+  static constexpr std::string_view doc =
+      "Generic despite its name. Before creating it the service validates callBackUrl: it GETs "
+      "callBackUrl?validationToken=<token>, and the callback must echo the token as plain text "
+      "within 5 seconds, or the subscription is rejected. Failed deliveries are retried 6 times "
+      "over 2 days, then the webhook is disabled.";
   static constexpr kaizala::http_method method = kaizala::http_method::post;
   static constexpr std::string_view path = "/webhook";
   static constexpr std::string_view root = "endpoint";
@@ -119,6 +127,9 @@ struct UnsubscribingAWebhook {
   static constexpr std::string_view name = "UnsubscribingAWebhook";
   static constexpr std::string_view group = "webhooks";
   static constexpr std::string_view summary = "Delete a webhook.";
+  static constexpr std::string_view doc =
+      "Stops all deliveries for the webhook. The response body is undocumented: returned as raw "
+      "JSON (null when empty).";
   static constexpr kaizala::http_method method = kaizala::http_method::del;
   static constexpr std::string_view path = "/webhook/{webhookId}";
   static constexpr std::string_view root = "endpoint";
@@ -142,6 +153,10 @@ struct kaizala::meta::fields_of<::kaizala::GetAllWebhooksRequest> {
       {"objectId", kaizala::meta::location::query},
       {"objectType", kaizala::meta::location::query},
   }};
+  static constexpr std::array<std::string_view, 2> docs = {{
+      "Group id, action id or Action package id, per objectType.",
+      "What objectId names.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -150,6 +165,9 @@ struct kaizala::meta::fields_of<::kaizala::GetAllWebhooksResponse> {
   static constexpr std::string_view name = "GetAllWebhooksResponse";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"webhooks"},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "The subscriptions, including disabled ones (active false).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
@@ -166,6 +184,16 @@ struct kaizala::meta::fields_of<::kaizala::SubscribeToAllEventsRequest> {
       {"callBackContext"},
       {"validity"},
   }};
+  static constexpr std::array<std::string_view, 7> docs = {{
+      "Group id, action id or Action package id, per objectType.",
+      "What objectId names.",
+      "Events to deliver (any of the 13).",
+      "HTTPS URL that receives the events (note the capital B in this request).",
+      "Echoed in the kz-callback-token header of every callback, for the receiver to verify.",
+      "Echoed as Event.context in every payload.",
+      "Expiry of the webhook, epoch milliseconds; server default 2 years. Sent as a number (the "
+      "table says String).",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -175,6 +203,9 @@ struct kaizala::meta::fields_of<::kaizala::SubscribeToAllEventsResponse> {
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"webhookId"},
   }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Id of the new webhook, for UnsubscribingAWebhook.",
+  }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
 
@@ -183,6 +214,9 @@ struct kaizala::meta::fields_of<::kaizala::UnsubscribingAWebhookRequest> {
   static constexpr std::string_view name = "UnsubscribingAWebhookRequest";
   static constexpr std::array<kaizala::meta::field, 1> fields = {{
       {"webhookId", kaizala::meta::location::path},
+  }};
+  static constexpr std::array<std::string_view, 1> docs = {{
+      "Webhook id (Webhook.id, or the webhookId SubscribeToAllEvents returned).",
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };

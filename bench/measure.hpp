@@ -1,0 +1,60 @@
+// Timing and allocation counts for the benchmarks, and the RATIO summary lines.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+extern std::size_t allocations;  // global operator new calls (allocation_counter.cpp)
+
+struct measurement {
+  double ns_per_op = 0;
+  double allocs_per_op = 0;
+};
+
+// Runs f in batches of about 20 ms for about `budget_ms`, keeping the fastest batch: the
+// machine is shared, and the minimum is the figure least disturbed by other work.
+template <class F>
+measurement measure(F&& f, double budget_ms = 300) {
+  using clock = std::chrono::steady_clock;
+  for (int i = 0; i < 3; ++i) f();  // warm caches and allocator
+  std::size_t batch = 1;
+  for (;;) {  // size a batch to ~20 ms
+    auto t0 = clock::now();
+    for (std::size_t i = 0; i < batch; ++i) f();
+    double ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
+    if (ms >= 20 || batch >= (std::size_t(1) << 24)) break;
+    batch = ms < 1 ? batch * 8 : static_cast<std::size_t>(batch * 22 / ms) + 1;
+  }
+  measurement best;
+  best.ns_per_op = 1e300;
+  auto start = clock::now();
+  int rounds = 0;
+  while (rounds < 3 || std::chrono::duration<double, std::milli>(clock::now() - start).count() < budget_ms) {
+    std::size_t a0 = allocations;
+    auto t0 = clock::now();
+    for (std::size_t i = 0; i < batch; ++i) f();
+    double ns = std::chrono::duration<double, std::nano>(clock::now() - t0).count() / batch;
+    best.allocs_per_op = double(allocations - a0) / batch;
+    best.ns_per_op = std::min(best.ns_per_op, ns);
+    ++rounds;
+  }
+  return best;
+}
+
+// The `RATIO <name> <value>` lines, printed together at the end.
+struct summary {
+  std::vector<std::pair<std::string, double>> ratios;
+  void add(std::string name, double value) { ratios.emplace_back(std::move(name), value); }
+  void print() const {
+    std::printf("\n== summary (value = kaizala time / baseline time, or the named unit)\n");
+    for (const auto& r : ratios) std::printf("RATIO %s %.3f\n", r.first.c_str(), r.second);
+  }
+};
+
+}  // namespace bench

@@ -1,0 +1,282 @@
+// <Op> [--<param> VALUE ...] [--data ...] [--file ...]: one call through the binding, for any op
+// of the generated table. The request is built from the command line with the generated
+// fields_of<Request> (which member is a path, query or header parameter, body field or file part),
+// then build_request<Op>, the transport and read_response<Op> do what call<Op> does.
+#include "body_keys.hpp"
+#include "inputs.hpp"
+#include "json_text.hpp"
+#include "operations.hpp"
+#include "param_values.hpp"
+#include "suggest.hpp"
+#include "type_text.hpp"
+
+#include <kaizala/call.hpp>
+#include <kaizala/generated/all.hpp>
+#include <kaizala/httplib_transport.hpp>
+#include <kaizala/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <ostream>
+#include <type_traits>
+
+namespace kaizala::cli {
+namespace {
+
+bool is_param(const meta::field& f) {
+  return f.in == meta::location::path || f.in == meta::location::query ||
+         f.in == meta::location::header;
+}
+
+// The path a root template adds after its last placeholder or its host: "{endpointUrl}/v1" and
+// "https://api.kaiza.la/v1" both give "/v1".
+std::string_view root_path(std::string_view url_template) {
+  std::size_t from = url_template.rfind('}');
+  if (from == std::string_view::npos) {
+    std::size_t scheme = url_template.find("://");
+    from = scheme == std::string_view::npos ? 0 : url_template.find('/', scheme + 3);
+  } else {
+    ++from;
+  }
+  return from == std::string_view::npos ? std::string_view() : url_template.substr(from);
+}
+
+// A root from a base URL, by the rule of REFERENCE §2.2 that kaizala::context applies to
+// endpointUrl: trailing '/' dropped, the template's path ("/v1") added unless already there.
+std::string root_from_base(std::string base, std::string_view path) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::string_view b = base;
+  bool has_path =
+      b.size() >= path.size() && kaizala::detail::iequals(b.substr(b.size() - path.size()), path);
+  if (!has_path) base += path;
+  return base;
+}
+
+bool is_http_url(std::string_view url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+// Required body fields the JSON leaves out but the spec gives a default (PostingSurveyResponse's
+// actionType "Survey"): the binding would send the default, so the CLI fills it in too.
+template <class Req>
+void add_body_defaults(boost::json::object& body) {
+  const Req defaults{};
+  kaizala::detail::for_each_field<Req>([&](auto d, const meta::field& f) {
+    const auto& m = defaults.*d.pointer;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    if constexpr (is_required_v<M> && !std::is_same_v<M, file_part>) {
+      if (f.in != meta::location::body || !has_value(m)) return;
+      for (const auto& kv : body)
+        if (detail_keys::key_matches(kv.key(), f, false)) return;
+      body[f.json_name] = to_json_value(m);
+    }
+  });
+}
+
+template <class Op>
+int call_with(const command_line& line, streams io) {
+  using Req = typename Op::request;
+  using Resp = typename Op::response;
+  const std::string op(Op::name);
+  auto usage = [&](const std::string& message) {
+    io.err << "error: " << message << '\n';
+    return exit_usage;
+  };
+  auto failed = [&](const error& e) {
+    io.err << "error: " << e.to_string() << '\n';
+    return exit_failed;
+  };
+
+  // Every option must mean something to this op.
+  std::vector<std::string_view> known;
+  for (const auto& f : meta::fields_of<Req>::fields) {
+    if (!is_param(f)) continue;
+    known.push_back(f.json_name);
+    kaizala::detail::any_of_names(f.aliases, [&](std::string_view a) {
+      known.push_back(a);
+      return false;
+    });
+  }
+  if constexpr (Op::body == body_kind::json) known.push_back("data");
+  if constexpr (Op::body == body_kind::multipart) {
+    known.push_back("file");
+    known.push_back("content-type");
+  }
+  for (const auto& o : line.options) {
+    bool ok = false;
+    for (auto k : known) ok = ok || k == o.name;
+    if (ok) continue;
+    if (o.name == "data" && Op::body != body_kind::json)
+      return usage(op + " takes no JSON body (--data)");
+    if ((o.name == "file" || o.name == "content-type") && Op::body != body_kind::multipart)
+      return usage(op + " uploads no file (--" + o.name + ")");
+    return usage(op + ": unknown option --" + o.name + did_you_mean(o.name, known) +
+                 "; kaizala-cli " + op + " --help lists its parameters");
+  }
+
+  // The body first: decoding makes a fresh request, parameters go on top.
+  Req req{};
+  if constexpr (Op::body == body_kind::json) {
+    std::string text = "{}", problem;
+    if (const option* data = line.find("data"))
+      if (!read_data_argument(data->value, io.in, text, problem))
+        return usage("--data: " + problem);
+    auto v = parse_json(text);
+    if (!v) return usage("--data: " + v.error().message);
+    if (!v->is_object())
+      return usage("--data: expected a JSON object, got " +
+                   std::string(v->is_array() ? "an array" : "a scalar"));
+    for (const auto& k : unknown_keys<Req>(*v, false)) {
+      if (!k.location.empty())
+        return usage("--data: " + k.path + " is a " + k.location + " parameter of " + op +
+                     ", not a body field: give it as --" + k.path);
+      return usage("--data: " + k.path + ": unknown field of " + k.owner +
+                   (k.suggestion.empty() ? "" : " (did you mean \"" + k.suggestion + "\"?)"));
+    }
+    add_body_defaults<Req>(v->get_object());
+    auto r = from_json_value<Req>(*v);
+    if (!r) return usage("--data: " + r.error().message);
+    req = std::move(*r);
+  }
+
+  std::string problem;
+  kaizala::detail::for_each_field<Req>([&](auto d, const meta::field& f) {
+    auto& m = req.*d.pointer;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    if (!problem.empty()) return;
+    if constexpr (std::is_same_v<M, file_part>) {
+      const option* file = line.find("file");
+      if (file == nullptr) {
+        problem = op + " needs --file PATH (the " + std::string(f.json_name) + " part)";
+        return;
+      }
+      std::string bytes, why;
+      if (!read_whole_file(file->value, bytes, why)) {
+        problem = "--file: " + why;
+        return;
+      }
+      std::string_view path = file->value;
+      std::size_t slash = path.find_last_of("/\\");
+      m.filename = std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+      m.data = std::move(bytes);
+      if (const option* type = line.find("content-type")) {
+        m.content_type = type->value;
+      } else {
+        m.content_type = std::string(media_type_for(m.filename));
+        if (m.content_type.empty())
+          problem = "--file: cannot tell the media type of \"" + m.filename +
+                    "\" from its extension (the service takes " + known_media_extensions() +
+                    "); give --content-type TYPE";
+      }
+    } else if constexpr (kaizala::detail::is_param_v<M>) {
+      if (!is_param(f)) return;
+      const option* given = line.find(std::string(f.json_name));
+      kaizala::detail::any_of_names(f.aliases, [&](std::string_view a) {
+        const option* alias = line.find(std::string(a));
+        if (alias != nullptr && given != nullptr)
+          problem = "--" + std::string(f.json_name) + " is given twice (also as --" +
+                    std::string(a) + ")";
+        if (alias != nullptr) given = alias;
+        return alias != nullptr;
+      });
+      if (!problem.empty()) return;
+      if (given == nullptr) {
+        if (is_required_v<M> && !has_value(m))
+          problem = op + " needs --" + std::string(f.json_name) + " (" +
+                    (f.in == meta::location::path    ? "path"
+                     : f.in == meta::location::query ? "query"
+                                                     : "header") +
+                    " parameter, " + type_text<M>() + ")";
+        return;
+      }
+      if (f.secret) io.secrets.push_back(given->value);
+      problem = parse_param(given->value, m, given->name, f.secret);
+    }
+  });
+  if (!problem.empty()) return usage(problem);
+
+  // Where the call goes. set_root, not set_variable: an explicit --base must win over
+  // KAIZALA_EMULATOR_HOST, which context::root_url applies to roots that were not set.
+  context ctx;
+  if (Op::root_url.find('{') != std::string_view::npos) {
+    if (line.base) {
+      if (!is_http_url(*line.base)) return usage("--base: expected an http:// or https:// URL");
+      ctx.set_root(std::string(Op::root), root_from_base(*line.base, root_path(Op::root_url)));
+    } else {
+      const char* emulator = std::getenv("KAIZALA_EMULATOR_HOST");
+      if (emulator == nullptr || *emulator == '\0')
+        return usage(op + " goes to " + std::string(Op::root_url) +
+                     ": give --base URL (the endpointUrl GenerateAccessToken returned)");
+    }
+  } else if (const auto& base = line.auth_base ? line.auth_base : line.base) {
+    if (!is_http_url(*base))
+      return usage(std::string(line.auth_base ? "--auth-base" : "--base") +
+                   ": expected an http:// or https:// URL");
+    ctx.set_root(std::string(Op::root), root_from_base(*base, root_path(Op::root_url)));
+  }
+  if constexpr (!Op::auth_header.empty()) {
+    std::string token;
+    if (line.token) token = *line.token;
+    else if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) token = env;
+    if (token.empty())
+      return usage(op + " needs an access token: give --token T or set KAIZALA_ACCESS_TOKEN");
+    ctx.set_credential(std::string(Op::auth_header), token);
+  }
+
+  httplib_transport::options http_options;
+  std::chrono::milliseconds budget{0};
+  if (line.timeout) {
+    double seconds = 0;
+    const std::string& t = *line.timeout;
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seconds);
+    if (ec != std::errc() || end != t.data() + t.size() || !std::isfinite(seconds) ||
+        seconds <= 0 || seconds > 86400)
+      return usage("--timeout: expected seconds, more than 0 and at most 86400, got \"" + t + "\"");
+    budget = std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+    http_options.connect_timeout = std::min(http_options.connect_timeout, budget);
+    http_options.read_timeout = budget;
+    http_options.write_timeout = budget;
+  }
+
+  auto secrets = kaizala::detail::secrets_of<Op>(ctx, req);
+  auto http = build_request<Op>(ctx, req);
+  if (!http) return failed(http.error());
+  http->timeout = budget;
+  httplib_transport transport(http_options);
+  auto res = transport.send(*http);
+  if (!res) {
+    error e = std::move(res).error();
+    kaizala::detail::redact(e.message, secrets);
+    return failed(e);
+  }
+  auto r = read_response<Op>(*res, secrets);
+  if (!r) return failed(r.error());
+  if constexpr (std::is_same_v<Resp, boost::json::value>) {
+    io.out << pretty_json(*r);
+  } else {
+    io.out << pretty_json(parse_json(to_json(*r)).value());
+  }
+  return exit_ok;
+}
+
+using call_fn = int (*)(const command_line&, streams);
+
+}  // namespace
+
+int call_op(std::string_view op, const command_line& line, streams io) {
+  static const std::vector<std::pair<std::string_view, call_fn>> table = [] {
+    std::vector<std::pair<std::string_view, call_fn>> t;
+    api::for_each_op([&](auto tag) {
+      using Op = typename decltype(tag)::type;
+      t.emplace_back(Op::name, &call_with<Op>);
+    });
+    return t;
+  }();
+  for (const auto& e : table)
+    if (e.first == op) return e.second(line, io);
+  io.err << "error: unknown operation \"" << op << "\"\n";
+  return exit_usage;
+}
+
+}  // namespace kaizala::cli

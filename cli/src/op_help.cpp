@@ -1,0 +1,254 @@
+// --help and <Op> --help, written from the generated data: op traits (summary, doc, method, path,
+// root), fields_of<T> (names, locations, limits, docs) and enum_info<E> (values).
+#include "operations.hpp"
+#include "param_values.hpp"
+#include "type_text.hpp"
+
+#include <kaizala/call.hpp>
+#include <kaizala/generated/all.hpp>
+#include <kaizala/version.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <type_traits>
+
+namespace kaizala::cli {
+namespace {
+
+constexpr std::size_t columns = 100;
+
+// `text` wrapped at 100 columns: the first line starts with `first`, the others with `indent`.
+void write_wrapped(std::ostream& out, const std::string& indent, std::string_view text,
+                   std::string first = {}) {
+  if (first.empty()) first = indent;
+  std::string line = first;
+  std::size_t start = first.size();  // where this line's words begin
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find_first_of(" \n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(pos, end - pos);
+    if (line.size() > start && line.size() + 1 + word.size() > columns) {
+      out << line << '\n';
+      line = indent;
+      start = indent.size();
+    }
+    if (!word.empty()) line += (line.size() > start ? " " : "") + std::string(word);
+    if (end < text.size() && text[end] == '\n') {
+      out << line << '\n';
+      line = indent;
+      start = indent.size();
+    }
+    pos = end + 1;
+  }
+  if (line.size() > start) out << line << '\n';
+}
+
+struct help_entry {
+  op_summary summary;
+  void (*print)(std::ostream&);
+};
+
+const char* location_text(meta::location in) {
+  switch (in) {
+    case meta::location::path: return "path";
+    case meta::location::query: return "query";
+    case meta::location::header: return "header";
+    case meta::location::file: return "file part";
+    case meta::location::body: break;
+  }
+  return "body";
+}
+
+// One line per member of T that `wanted` accepts (name, then its facts), its doc below.
+template <class T, class Wanted>
+void print_fields(std::ostream& out, Wanted&& wanted, bool as_options) {
+  const T defaults{};
+  const auto& fields = meta::fields_of<T>::fields;
+  kaizala::detail::for_each_field<T>([&](auto d, const meta::field& f) {
+    if (!wanted(f)) return;
+    const auto& m = defaults.*d.pointer;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    std::string facts;
+    auto add = [&](const std::string& s) { facts += (facts.empty() ? "" : ", ") + s; };
+    if (f.in != meta::location::body && f.in != meta::location::file) add(location_text(f.in));
+    add(type_text<M>());
+    add(is_required_v<M> ? "required" : "optional");
+    if constexpr (kaizala::detail::is_param_v<M>) {
+      std::string text;
+      if (has_value(m) && kaizala::detail::param_text(m, text)) add("default " + text);
+    }
+    if (std::string choices = enum_choices<M>(); !choices.empty()) add("one of: " + choices);
+    if (f.max_length != 0) add("at most " + std::to_string(f.max_length) + " characters");
+    if (f.max_items != 0) add("at most " + std::to_string(f.max_items) + " items");
+    if (!f.aliases.empty()) {
+      std::string aliases(f.aliases);
+      for (char& c : aliases)
+        if (c == '|') c = ' ';
+      add("also read as: " + aliases);
+    }
+    if (f.lenient) add("also read from a string");
+    if (f.secret) add("secret, never printed");
+    std::string name = (as_options ? "--" : "") + std::string(f.json_name);
+    write_wrapped(out, "        ", facts, "  " + name + "  ");
+    std::string_view doc = meta::fields_of<T>::docs[static_cast<std::size_t>(&f - fields.data())];
+    if (!doc.empty()) write_wrapped(out, "      ", doc);
+  });
+}
+
+template <class T>
+void print_rules(std::ostream& out) {
+  for (const auto& r : meta::fields_of<T>::rules) {
+    std::string members(r.members);
+    for (std::size_t at = members.find('|'); at != std::string::npos; at = members.find('|'))
+      members.replace(at, 1, ", ");
+    out << "  rule: " << (r.kind == meta::rule_kind::exactly_one ? "exactly one" : "at least one")
+        << " of " << members << '\n';
+  }
+}
+
+template <class Op>
+void print_help_of(std::ostream& out) {
+  using Req = typename Op::request;
+  using Resp = typename Op::response;
+  out << Op::name << ": " << Op::summary << "\n\n";
+  out << "  " << method_name(Op::method) << ' ' << Op::root_url << Op::path << "   (root \""
+      << Op::root << "\", " << (Op::idempotent ? "idempotent" : "not idempotent") << ")\n";
+  if (!Op::auth_header.empty())
+    out << "  auth: the " << Op::auth_header
+        << " header, from --token or KAIZALA_ACCESS_TOKEN\n";
+  else
+    out << "  auth: none\n";
+  if (!Op::doc.empty()) {
+    out << '\n';
+    write_wrapped(out, "  ", Op::doc);
+  }
+
+  auto is_param = [](const meta::field& f) {
+    return f.in == meta::location::path || f.in == meta::location::query ||
+           f.in == meta::location::header;
+  };
+  std::string usage = "kaizala-cli " + std::string(Op::name);
+  bool any_param = false;
+  for (const auto& f : meta::fields_of<Req>::fields) any_param = any_param || is_param(f);
+  if (any_param) {
+    out << "\nParameters:\n";
+    print_fields<Req>(out, is_param, true);
+    usage += " [--<param> VALUE ...]";
+  }
+  if constexpr (Op::body == body_kind::json) {
+    out << "\nBody fields (--data JSON|@file|-, a JSON object; unknown keys are refused):\n";
+    print_fields<Req>(out, [](const meta::field& f) { return f.in == meta::location::body; },
+                      false);
+    print_rules<Req>(out);
+    usage += " --data JSON|@file|-";
+  } else if constexpr (Op::body == body_kind::multipart) {
+    out << "\nUpload (multipart/form-data): --file PATH [--content-type TYPE], the type from "
+           "the extension\nwhen --content-type is not given:\n";
+    print_fields<Req>(out, [](const meta::field& f) { return f.in == meta::location::file; },
+                      false);
+    usage += " --file PATH [--content-type TYPE]";
+  }
+  if constexpr (std::is_same_v<Resp, boost::json::value>) {
+    out << "\nResponse: any JSON (printed as it came)\n";
+  } else {
+    out << "\nResponse (" << meta::fields_of<Resp>::name << "):\n";
+    print_fields<Resp>(out, [](const meta::field&) { return true; }, false);
+  }
+  out << "\nUsage: " << usage << '\n';
+}
+
+const std::vector<help_entry>& help_table() {
+  static const std::vector<help_entry> table = [] {
+    std::vector<help_entry> t;
+    api::for_each_op([&](auto tag) {
+      using Op = typename decltype(tag)::type;
+      t.push_back({{Op::name, Op::group, Op::summary}, &print_help_of<Op>});
+    });
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+const std::vector<op_summary>& all_ops() {
+  static const std::vector<op_summary> ops = [] {
+    std::vector<op_summary> o;
+    for (const auto& e : help_table()) o.push_back(e.summary);
+    return o;
+  }();
+  return ops;
+}
+
+const op_summary* find_op(std::string_view name) {
+  for (const auto& o : all_ops())
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+void print_usage(std::ostream& out) {
+  out << "kaizala-cli " KAIZALA_VERSION_STRING ": every " << api::name
+      << " operation from the shell.\n\n"
+         "Usage:\n"
+         "  kaizala-cli [--base URL] [--auth-base URL] [--token T] [--timeout SECONDS] <Op>\n"
+         "              [--<param> VALUE ...] [--data JSON|@file|-] [--file PATH [--content-type "
+         "TYPE]]\n"
+         "  kaizala-cli <Op> --help\n"
+         "  kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
+         "[< file.json]\n"
+         "  kaizala-cli --help | --version\n\n"
+         "Options:\n"
+         "  --base URL          the endpoint root's base: the endpointUrl GenerateAccessToken "
+         "returned\n"
+         "                      (\"/v1\" is added unless it ends with it)\n"
+         "  --auth-base URL     the auth root's base (default the spec's; --base when only --base "
+         "is given)\n"
+         "  --token T           the access token (default: $KAIZALA_ACCESS_TOKEN); never printed\n"
+         "  --timeout SECONDS   the most the call may take (default: 10 s to connect, 60 s to "
+         "read)\n"
+         "  --data JSON|@file|- the request body: JSON text, a file, or standard input\n"
+         "  --lenient           decode: read keys in any case, as the service did\n\n"
+         "Roots:\n";
+  std::vector<std::pair<std::string_view, std::string_view>> roots;
+  api::for_each_op([&](auto tag) {
+    using Op = typename decltype(tag)::type;
+    for (const auto& r : roots)
+      if (r.first == Op::root) return;
+    roots.emplace_back(Op::root, Op::root_url);
+  });
+  for (const auto& r : roots)
+    out << "  " << r.first << "  " << r.second
+        << (r.second.find('{') == std::string_view::npos ? "   (--auth-base)" : "   (--base)")
+        << '\n';
+  out << "\nExit status: 0 done, 1 the call failed or a payload did not decode, 2 usage error.\n";
+  out << "\nOperations (kaizala-cli <Op> --help for one):\n";
+  std::vector<std::string_view> groups;
+  for (const auto& o : all_ops()) {
+    bool seen = false;
+    for (auto g : groups) seen = seen || g == o.group;
+    if (!seen) groups.push_back(o.group);
+  }
+  std::size_t width = 0;
+  for (const auto& o : all_ops()) width = std::max(width, o.name.size());
+  for (auto g : groups) {
+    out << "\n  " << g << '\n';
+    for (const auto& o : all_ops()) {
+      if (o.group != g) continue;
+      std::string head = "    " + std::string(o.name) + std::string(width - o.name.size() + 2, ' ');
+      std::string text = head + std::string(o.summary);
+      if (text.size() <= columns) {
+        out << text << '\n';
+      } else {
+        write_wrapped(out, std::string(head.size(), ' '), o.summary, head);
+      }
+    }
+  }
+}
+
+void print_op_help(std::string_view op, std::ostream& out) {
+  for (const auto& e : help_table())
+    if (e.summary.name == op) e.print(out);
+}
+
+}  // namespace kaizala::cli

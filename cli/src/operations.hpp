@@ -1,0 +1,51 @@
+// The spec's operations as kaizala-cli sees them. Each function walks the generated op table
+// (kaizala::api::for_each_op), so no op is written out by hand; they live in separate files
+// (op_help.cpp, op_call.cpp, op_decode.cpp) so the three instantiations compile in parallel.
+#pragma once
+
+#include "arguments.hpp"
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kaizala::cli {
+
+struct op_summary {
+  std::string_view name, group, summary;
+};
+
+// Every op, in spec order.
+const std::vector<op_summary>& all_ops();
+
+// The op called `name`, or nullptr.
+const op_summary* find_op(std::string_view name);
+
+// What --help prints: usage, options, the roots, and the ops by group with their summaries.
+void print_usage(std::ostream& out);
+
+// What `<Op> --help` prints: method and URL, auth, doc, parameters, body fields, response.
+void print_op_help(std::string_view op, std::ostream& out);
+
+// Where kaizala-cli's output goes, and the values that must never appear in it.
+struct streams {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  std::vector<std::string>& secrets;  // the caller removes these from everything written
+};
+
+// Exit codes.
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1;  // the binding or the service said no; a payload did not decode
+constexpr int exit_usage = 2;   // the command line (including --data and --file) could not be read
+
+// Sends op `op` with the parameters and body of `line`, prints the decoded response as JSON.
+int call_op(std::string_view op, const command_line& line, streams io);
+
+// Reads a request body or a response of op `op` from `text` and prints it as the binding sees it.
+int decode_op(std::string_view op, bool response, bool any_case, const std::string& text,
+              streams io);
+
+}  // namespace kaizala::cli

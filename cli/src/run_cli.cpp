@@ -1,0 +1,125 @@
+// Reads the command line and hands it to help, decode or call. All output is collected first so
+// secrets can be removed from it in one place before anything reaches the terminal.
+#include "run_cli.hpp"
+
+#include "arguments.hpp"
+#include "inputs.hpp"
+#include "operations.hpp"
+#include "suggest.hpp"
+
+#include <kaizala/version.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <istream>
+#include <iterator>
+#include <ostream>
+#include <sstream>
+
+namespace kaizala::cli {
+namespace {
+
+int usage_error(std::ostream& err, const std::string& message) {
+  err << "error: " << message << "\n(kaizala-cli --help shows the usage)\n";
+  return exit_usage;
+}
+
+std::vector<std::string_view> op_names() {
+  std::vector<std::string_view> names;
+  for (const auto& o : all_ops()) names.push_back(o.name);
+  return names;
+}
+
+int unknown_op(std::ostream& err, const std::string& name) {
+  return usage_error(err, "unknown operation \"" + name + "\"" + did_you_mean(name, op_names()));
+}
+
+int decode_command(const command_line& line, streams io) {
+  const auto& w = line.words;
+  const char* usage = "kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
+                      "[< file.json]";
+  if (line.help) {
+    io.out << "Usage: " << usage << "\n  Reads a request body or a response of <Op> as the binding "
+              "does (--lenient: keys in any\n  case, as the service did) and prints it encoded "
+              "again; keys it would drop are noted.\n";
+    return exit_ok;
+  }
+  if (w.size() != 3) return usage_error(io.err, std::string("usage: ") + usage);
+  if (find_op(w[1]) == nullptr) return unknown_op(io.err, w[1]);
+  if (w[2] != "request" && w[2] != "response")
+    return usage_error(io.err, "decode: expected request or response after the op, got \"" +
+                                   w[2] + "\"");
+  for (const auto& o : line.options)
+    if (o.name != "data") return usage_error(io.err, "decode: unknown option --" + o.name);
+  std::string text, problem;
+  if (const option* data = line.find("data")) {
+    if (!read_data_argument(data->value, io.in, text, problem))
+      return usage_error(io.err, "--data: " + problem);
+  } else {
+    text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
+  }
+  return decode_op(w[1], w[2] == "response", line.lenient, text, io);
+}
+
+int dispatch(const std::vector<std::string>& args, streams io) {
+  parsed_arguments parsed = parse_arguments(args);
+  const command_line& line = parsed.line;
+  // Known before anything can fail, so no message can ever show them.
+  if (line.token) io.secrets.push_back(*line.token);
+  if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) io.secrets.push_back(env);
+  if (!parsed.error.empty()) return usage_error(io.err, parsed.error);
+
+  if (line.version) {
+    io.out << "kaizala-cli " KAIZALA_VERSION_STRING "\n";
+    return exit_ok;
+  }
+  if (line.words.empty()) {
+    if (line.help) {
+      print_usage(io.out);
+      return exit_ok;
+    }
+    print_usage(io.err);
+    return exit_usage;
+  }
+  if (line.words[0] == "decode") return decode_command(line, io);
+  const std::string& op = line.words[0];
+  if (find_op(op) == nullptr) return unknown_op(io.err, op);
+  if (line.help) {
+    print_op_help(op, io.out);
+    return exit_ok;
+  }
+  if (line.words.size() > 1)
+    return usage_error(io.err, "unexpected \"" + line.words[1] +
+                                   "\": parameters are given as --<name> VALUE");
+  if (line.lenient) return usage_error(io.err, "--lenient is for decode only");
+  return call_op(op, line, io);
+}
+
+// Replaces every secret in `text` with "***", longest first so one secret holding another is
+// still removed whole.
+std::string redacted(std::string text, std::vector<std::string> secrets) {
+  std::sort(secrets.begin(), secrets.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& s : secrets) {
+    if (s.empty()) continue;
+    for (std::size_t at = text.find(s); at != std::string::npos; at = text.find(s, at + 3))
+      text.replace(at, s.size(), "***");
+  }
+  return text;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+  std::ostringstream out_text, err_text;
+  std::vector<std::string> secrets;
+  int code = dispatch(args, {in, out_text, err_text, secrets});
+  out << redacted(std::move(out_text).str(), secrets);
+  err << redacted(std::move(err_text).str(), secrets);
+  out.flush();
+  err.flush();
+  return code;
+}
+
+}  // namespace kaizala::cli

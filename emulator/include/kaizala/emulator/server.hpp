@@ -1,0 +1,69 @@
+// kaizala/emulator/server.hpp: an in-process Kaizala service for tests and local runs.
+//
+//   kaizala::emulator::options opt;
+//   opt.fixed_pin = "4821";
+//   kaizala::emulator::server emu(opt);
+//   if (auto port = emu.start(); !port) die(port.error().to_string());
+//   ctx.set_root("auth", emu.base_url() + "/v1").set_variable("endpointUrl", emu.base_url());
+//
+// A real HTTP server (cpp-httplib) serving all 28 operations from one base URL, with the auth flow,
+// an in-memory model of groups, members, subscribers, messages, media, actions, responses and
+// webhooks, optional persistence, throttling, endpoint moves and fault injection. Requests are
+// read and responses written through the generated types, like the client does.
+#pragma once
+
+#include <kaizala/emulator/options.hpp>
+#include <kaizala/result.hpp>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kaizala::emulator {
+
+class server {
+ public:
+  explicit server(options opt = {});
+  ~server();  // stops
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Loads the state file (if any), binds and serves on a background thread. Returns the port, or
+  // an error for a bind failure, a bad TLS certificate or a corrupt state file (never a silent reset).
+  kaizala::result<int> start();
+  // Stops serving and joins the threads (webhook deliveries still queued are dropped). Idempotent.
+  void stop();
+  // "http://127.0.0.1:PORT" ("https://..." with TLS); empty before start().
+  std::string base_url() const;
+
+  // Operator switches: thread-safe, callable while serving.
+
+  // The last PIN issued for (mobile, applicationId), if any.
+  std::optional<std::string> last_pin(std::string_view mobile, std::string_view application_id) const;
+  // While set, data calls on the old base answer 308 with `Location: new_base_url`; the new base is
+  // served normally when it is this server under another host name or under a path prefix
+  // ("http://127.0.0.1:PORT/moved"). GenerateAccessToken returns it as endpointUrl. "" = stop moving.
+  void move_endpoint(std::string new_base_url);
+  void set_throttle(throttle_options t);
+  // Every access token issued so far becomes invalid (401).
+  void revoke_access_tokens();
+  void add_fault(fault f);
+  fault_stats faults() const;
+  // Requests seen per op name (after routing, before auth/faults decide anything), to prove retries.
+  std::map<std::string, int> op_calls() const;
+  // Successful GenerateAccessToken calls (to count renewals).
+  std::size_t token_grants() const;
+  // Webhook deliveries: attempts made (successful or not) and attempts that got a 2xx.
+  std::size_t webhook_attempts() const;
+  std::size_t webhook_deliveries() const;
+
+  struct impl;
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace kaizala::emulator

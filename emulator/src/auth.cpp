@@ -1,0 +1,120 @@
+// The auth ops (REFERENCE §3): GeneratePin, GetRefreshToken, GenerateAccessToken.
+#include "service.hpp"
+
+namespace kaizala::emulator {
+
+namespace {
+kaizala::error unauthorized(std::string message) {
+  return api_error(401, "InvalidToken", std::move(message));
+}
+}  // namespace
+
+kaizala::result<GeneratePinResponse> server::impl::handle(ops::GeneratePin, const GeneratePinRequest& req,
+                                                          call_context& c) {
+  if (!is_mobile_number(req.mobileNumber))
+    return api_error(400, "InvalidMobileNumber",
+                     "mobileNumber: expected a mobile number with country code, like +911099999999");
+  if (find_connector(req.applicationId) == nullptr)
+    return unauthorized("applicationId: unknown connector");
+  std::string pin;
+  if (opt.fixed_pin) {
+    pin = *opt.fixed_pin;
+  } else {
+    pin = std::to_string(1000 + rng() % 9000);  // 4 digits like the sample 8876, never a leading 0
+  }
+  pins[{req.mobileNumber, req.applicationId}] = {pin, c.now, false};
+  // The emulator cannot send SMS: the operator reads the PIN here or through server::last_pin.
+  log_line("PIN for " + req.mobileNumber + " is " + pin);
+  return GeneratePinResponse{};
+}
+
+kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshToken,
+                                                              const GetRefreshTokenRequest& req,
+                                                              call_context& c) {
+  if (find_connector(req.applicationId) == nullptr)
+    return unauthorized("applicationId: unknown connector");
+  auto it = pins.find({req.mobileNumber, req.applicationId});
+  if (it == pins.end() || it->second.used || std::to_string(req.pin) != it->second.pin ||
+      c.now - it->second.issued > opt.pin_lifetime.count())
+    return api_error(401, "InvalidPin", "pin: wrong, used or expired PIN; call GeneratePin again");
+  it->second.used = true;  // one use
+  // A new login for the same connector and user replaces that pair's earlier refresh tokens.
+  for (auto& [token, rt] : st.refresh_tokens)
+    if (rt.app == req.applicationId && rt.mobile == req.mobileNumber) rt.revoked = true;
+  model::user& u = user_for(req.mobileNumber);
+  u.provisioned = true;
+  std::string token = new_token();
+  model::refresh_token rt;
+  rt.app = req.applicationId;
+  rt.mobile = req.mobileNumber;
+  rt.issued = c.now;
+  rt.expiry = c.now + opt.refresh_token_lifetime.count();
+  st.refresh_tokens[token] = rt;
+  c.changed = true;
+  GetRefreshTokenResponse out;
+  out.refreshToken = token;
+  out.grantedScope =
+      "groupinfo.read,groupinfo.write,groupinfo.remove,groupinfo.update,groupmember.read,groupmember.write,"
+      "groupmember.remove,textmessage.read,action.read,action.write,action.update,profile.write,media.read,"
+      "webhook.read,webhook.write,webhook.remove,webhook.update";
+  out.refreshTokenExpiry = rt.expiry;
+  return out;
+}
+
+kaizala::result<GenerateAccessTokenResponse> server::impl::handle(ops::GenerateAccessToken,
+                                                                  const GenerateAccessTokenRequest& req,
+                                                                  call_context& c) {
+  const connector* conn = find_connector(req.applicationId);
+  if (conn == nullptr || conn->application_secret != req.applicationSecret)
+    return unauthorized("applicationId or applicationSecret is wrong");
+  auto it = st.refresh_tokens.find(req.refreshToken);
+  if (it == st.refresh_tokens.end() || it->second.app != req.applicationId)
+    return unauthorized("refreshToken: unknown token");
+  model::refresh_token& rt = it->second;
+  if (rt.revoked) return unauthorized("refreshToken: replaced by a newer refresh token");
+  if (c.now >= rt.expiry) return unauthorized("refreshToken: expired");
+
+  // First use of a rotated token retires its predecessor (see emulator/README.md).
+  for (auto& [token, other] : st.refresh_tokens)
+    if (other.successor == req.refreshToken) other.revoked = true;
+
+  GenerateAccessTokenResponse out;
+  bool due = opt.rotate_refresh_tokens || (c.now - rt.issued) * 10 >= (rt.expiry - rt.issued) * 9;
+  if (due) {
+    std::string next = new_token();
+    model::refresh_token rotated;
+    rotated.app = rt.app;
+    rotated.mobile = rt.mobile;
+    rotated.issued = c.now;
+    rotated.expiry = c.now + opt.refresh_token_lifetime.count();
+    // The same successor is handed out until it is used, so a client that missed it can retry.
+    if (!rt.successor.empty() && st.refresh_tokens.count(rt.successor) != 0 &&
+        !st.refresh_tokens[rt.successor].revoked) {
+      next = rt.successor;
+    } else {
+      st.refresh_tokens[next] = rotated;
+      rt.successor = next;
+    }
+    out.refreshToken = next;
+  } else {
+    out.refreshToken = "";  // the documented "no rotation yet"
+  }
+  std::string token = new_token();
+  model::access_token at;
+  at.app = rt.app;
+  at.mobile = rt.mobile;
+  at.expiry = c.now + opt.access_token_lifetime.count();
+  st.access_tokens[token] = at;
+  // Expired access tokens are dropped here so the state does not grow without bound.
+  for (auto a = st.access_tokens.begin(); a != st.access_tokens.end();)
+    a = a->second.expiry <= c.now ? st.access_tokens.erase(a) : std::next(a);
+  c.changed = true;
+  ++grants;
+  out.accessToken = token;
+  out.accessTokenExpiry = at.expiry;
+  out.endpointUrl = endpoint_url();
+  out.scope = "token.write";
+  return out;
+}
+
+}  // namespace kaizala::emulator

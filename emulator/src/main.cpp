@@ -1,0 +1,108 @@
+// kaizala-emulator: the emulator as a program. Prints its base URL as the first line on stdout,
+// then serves until SIGINT or SIGTERM.
+#include <kaizala/emulator/server.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr const char* usage =
+    "usage: kaizala-emulator [--host 127.0.0.1] [--port N] [--state FILE] [--pin NNNN]\n"
+    "                        [--connector ID:SECRET]... [--token-lifetime SECONDS]\n"
+    "                        [--no-throttle] [--throttle N/M] [--tls-cert F --tls-key F] [--help]\n"
+    "\n"
+    "Serves the Kaizala connector API (all 28 operations) from one base URL. The first line on\n"
+    "stdout is that base URL. Without --connector, the demo connector is\n"
+    "  applicationId 11111111-2222-3333-4444-555555555555, secret emulator-demo-secret.\n"
+    "--throttle N/M: N calls per minute per connector, M per tenant (default 100/300).\n"
+    "PINs are logged on stderr (\"PIN for +91... is 4821\"). See emulator/README.md.\n";
+
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void on_signal(int) { stop_requested = 1; }
+
+bool to_int(std::string_view s, long long& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  std::string text(s);
+  out = std::strtoll(text.c_str(), &end, 10);
+  return end != nullptr && *end == '\0';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kaizala::emulator::options opt;
+  auto fail = [](const std::string& why) {
+    std::cerr << "kaizala-emulator: " << why << "\n" << usage;
+    return 2;
+  };
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    std::string v;
+    long long n = 0;
+    if (a == "--help" || a == "-h") {
+      std::cout << usage;
+      return 0;
+    } else if (a == "--host") {
+      if (!value(opt.host)) return fail("--host needs a value");
+    } else if (a == "--port") {
+      if (!value(v) || !to_int(v, n) || n < 0 || n > 65535) return fail("--port needs 0..65535");
+      opt.port = static_cast<int>(n);
+    } else if (a == "--state") {
+      if (!value(opt.state_file)) return fail("--state needs a file");
+    } else if (a == "--pin") {
+      if (!value(v) || !to_int(v, n) || v.size() < 4 || v[0] == '0') return fail("--pin needs digits, no leading 0");
+      opt.fixed_pin = v;
+    } else if (a == "--connector") {
+      std::size_t colon;
+      if (!value(v) || (colon = v.find(':')) == std::string::npos || colon == 0 || colon + 1 == v.size())
+        return fail("--connector needs ID:SECRET");
+      opt.connectors.push_back({v.substr(0, colon), v.substr(colon + 1), "default"});
+    } else if (a == "--token-lifetime") {
+      if (!value(v) || !to_int(v, n) || n <= 0) return fail("--token-lifetime needs seconds > 0");
+      opt.access_token_lifetime = std::chrono::seconds(n);
+    } else if (a == "--no-throttle") {
+      opt.throttle.enabled = false;
+    } else if (a == "--throttle") {
+      long long m = 0;
+      std::size_t slash;
+      if (!value(v) || (slash = v.find('/')) == std::string::npos || !to_int(v.substr(0, slash), n) ||
+          !to_int(v.substr(slash + 1), m) || n <= 0 || m <= 0)
+        return fail("--throttle needs N/M (per connector / per tenant, per minute)");
+      opt.throttle.per_connector_per_minute = static_cast<int>(n);
+      opt.throttle.per_tenant_per_minute = static_cast<int>(m);
+    } else if (a == "--tls-cert") {
+      if (!value(opt.tls_cert_file)) return fail("--tls-cert needs a file");
+    } else if (a == "--tls-key") {
+      if (!value(opt.tls_key_file)) return fail("--tls-key needs a file");
+    } else {
+      return fail("unknown argument " + std::string(a));
+    }
+  }
+  if (opt.tls_cert_file.empty() != opt.tls_key_file.empty()) return fail("--tls-cert and --tls-key go together");
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  kaizala::emulator::server emu(opt);
+  auto port = emu.start();
+  if (!port) {
+    std::cerr << "kaizala-emulator: " << port.error().message << '\n';
+    return 1;
+  }
+  std::cout << emu.base_url() << std::endl;  // flushed: scripts wait for this line
+  while (!stop_requested) {
+    struct timespec ts = {0, 100'000'000};
+    nanosleep(&ts, nullptr);
+  }
+  emu.stop();
+  return 0;
+}

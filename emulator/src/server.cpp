@@ -1,0 +1,569 @@
+// HTTP and routing: one handler for every request, which routes from the generated op table,
+// applies the switches (faults, 308 moves, auth, throttling), reads the request through
+// kaizala::read_request<Op>, runs the op's handler and writes its generated response type.
+#include "service.hpp"
+
+#include <ctime>
+#include <kaizala/generated/all.hpp>
+#include <kaizala/json.hpp>
+#include <kaizala/read_request.hpp>
+#include <kaizala/url.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <httplib.h>
+
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <functional>
+#include <thread>
+
+namespace kaizala::emulator {
+
+namespace {
+
+constexpr const char* json_type = "application/json; charset=utf-8";
+constexpr std::size_t max_path_length = 2048;
+
+struct reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = json_type;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+reply error_reply(const kaizala::error& e) {
+  ServiceError body;
+  body.message = e.message;
+  body.errorCode = e.service_code;
+  body.errorCategoryKey = e.service_category;
+  reply r;
+  r.status = e.http_status != 0 ? e.http_status : 400;
+  r.body = to_json(body);
+  return r;
+}
+
+// One routable op, made from its generated traits.
+struct route {
+  std::string_view name, path, root_path;
+  http_method method;
+  bool needs_token = false;
+  bool data_op = false;  // on the per-user endpoint (moves with 308)
+  body_kind body = body_kind::none;
+  std::function<reply(server::impl&, const http_request&, const std::vector<form_part>*, call_context&)> run;
+};
+
+template <class Op>
+route make_route() {
+  route r;
+  r.name = Op::name;
+  r.path = Op::path;
+  r.root_path = root_path_of(Op::root_url);
+  r.method = Op::method;
+  r.needs_token = !Op::auth_header.empty();
+  r.data_op = Op::root == "endpoint";
+  r.body = Op::body;
+  r.run = [](server::impl& s, const http_request& in, const std::vector<form_part>* parts, call_context& c) -> reply {
+    auto req = read_request<Op>(in, parts);
+    if (!req) return error_reply(api_error(400, "BadRequest", req.error().message));
+    std::unique_lock<std::mutex> lk(s.mu);
+    c.lock = &lk;
+    c.now = s.now_ms();
+    auto res = s.handle(Op{}, *req, c);
+    if (c.changed) s.save();
+    if (!res) return error_reply(res.error());
+    reply out;
+    if constexpr (std::is_same_v<typename Op::response, boost::json::value>) out.body = boost::json::serialize(*res);
+    else out.body = to_json(*res);
+    return out;
+  };
+  return r;
+}
+
+const std::vector<route>& routes() {
+  static const std::vector<route> table = [] {
+    std::vector<route> t;
+    kaizala::api::for_each_op([&](auto tag) { t.push_back(make_route<typename decltype(tag)::type>()); });
+    return t;
+  }();
+  return table;
+}
+
+// A printable form of a request path for logs and messages.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size() && i < 200; ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    out += c > 0x20 && c < 0x7f ? static_cast<char>(c) : '?';
+  }
+  if (s.size() > 200) out += "...";
+  return out;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && detail::iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// Ops sharing a route are told apart as REFERENCE §2.6 says.
+const route* choose(const std::vector<const route*>& candidates, const httplib::Request& req,
+                    const path_params& params, server::impl& s) {
+  if (candidates.size() == 1) return candidates[0];
+  auto named = [&](std::string_view n) -> const route* {
+    for (const route* r : candidates)
+      if (r->name == n) return r;
+    return nullptr;
+  };
+  // Keys as the service read them: any casing.
+  boost::json::value body;
+  if (auto v = parse_json(req.body); v && v->is_object()) body = std::move(*v);
+  auto member = [&](std::string_view key) -> const boost::json::value* {
+    if (!body.is_object()) return nullptr;
+    for (const auto& kv : body.get_object())
+      if (detail::iequals(kv.key(), key)) return &kv.value();
+    return nullptr;
+  };
+  const auto* subs = member("subscribers");
+  const auto* all = member("sendToAllSubscribers");
+  bool targets_subscribers = (subs && subs->is_array() && !subs->get_array().empty()) || (all && all->is_bool() && all->get_bool());
+  if (const route* r = named("SendMessageToSubscriber"); r && targets_subscribers) return r;
+  if (const route* r = named("SendMessage")) return r;
+  if (const route* r = named("PostCustomActionSubscriber"); r && member("id") && (subs || all)) return r;
+  if (const route* r = named("SendSurvey")) return r;
+  if (const route* r = named("PostingSurveyResponse")) {
+    std::lock_guard<std::mutex> lk(s.mu);
+    for (const auto& p : params) {
+      auto it = s.st.actions.find(p.second);
+      if (p.first != "groupId" && it != s.st.actions.end() && it->second.type == "Survey") return r;
+    }
+    if (const route* other = named("PostingActionResponse")) return other;
+  }
+  return candidates[0];
+}
+
+// Ends the connection without an answer. The socket is shut down (found by its two ports, or from
+// the TLS session); httplib's write of the response then fails and it closes the connection.
+void drop_connection(const httplib::Request& req, httplib::Response& res) {
+  int fd = -1;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  if (req.ssl != nullptr) fd = SSL_get_fd(req.ssl);
+#endif
+  if (fd < 0) {
+    if (DIR* dir = opendir("/proc/self/fd")) {
+      while (dirent* e = readdir(dir)) {
+        int candidate = std::atoi(e->d_name);
+        sockaddr_storage local{}, peer{};
+        socklen_t ln = sizeof local, pn = sizeof peer;
+        if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &ln) != 0) continue;
+        if (getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &pn) != 0) continue;
+        auto port = [](const sockaddr_storage& a) {
+          if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port);
+          if (a.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port);
+          return std::uint16_t{0};
+        };
+        if (port(local) == req.local_port && port(peer) == req.remote_port) {
+          fd = candidate;
+          break;
+        }
+      }
+      closedir(dir);
+    }
+  }
+  if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
+  // Should the socket not be found, a body provider that fails still cuts the answer short.
+  res.set_content_provider(
+      1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+}
+
+struct outcome {
+  reply out;
+  std::string op = "-";
+  std::optional<fault> injected;
+  bool drop = false;
+};
+
+outcome dispatch(server::impl& s, const httplib::Request& req) {
+  outcome o;
+  std::string_view target = req.target;
+  std::string_view raw_path = target.substr(0, target.find('?'));
+  std::string_view query = target.find('?') == std::string_view::npos ? std::string_view() : target.substr(target.find('?'));
+  while (raw_path.size() > 1 && raw_path[0] == '/' && raw_path[1] == '/') raw_path.remove_prefix(1);
+
+  // The bytes of uploaded media, at the Url inside each mediaResource.
+  if (auto media = match_path("/emulator/media/{id}", raw_path); media && req.method == "GET") {
+    std::lock_guard<std::mutex> lk(s.mu);
+    auto it = s.st.media_files.find((*media)[0].second);
+    if (it == s.st.media_files.end()) {
+      o.out = error_reply(api_error(404, "MediaNotFound", "no such media"));
+    } else {
+      o.out.body = base64_decode(it->second.data_base64).value_or("");
+      o.out.content_type = it->second.content_type;
+    }
+    return o;
+  }
+
+  // A moved endpoint: the new base is this server under a path prefix or another host name.
+  std::string moved;
+  {
+    std::lock_guard<std::mutex> lk(s.mu);
+    moved = s.moved_to;
+  }
+  bool on_new_base = false;
+  if (!moved.empty()) {
+    if (auto parts = split_base_url(moved)) {
+      if (!parts->path.empty() && starts_with_ci(raw_path, parts->path + "/")) {
+        raw_path.remove_prefix(parts->path.size());
+        on_new_base = true;
+      } else if (parts->path.empty()) {
+        std::string host = parts->origin.substr(parts->origin.find("://") + 3);
+        on_new_base = detail::iequals(req.get_header_value("Host"), host);
+      }
+    }
+  }
+
+  std::vector<const route*> on_path, on_method;
+  path_params params;
+  for (const route& r : routes()) {
+    if (!starts_with_ci(raw_path, r.root_path)) continue;
+    auto m = match_path(r.path, raw_path.substr(r.root_path.size()));
+    if (!m) continue;
+    on_path.push_back(&r);
+    if (method_name(r.method) == req.method) {
+      on_method.push_back(&r);
+      params = std::move(*m);
+    }
+  }
+  if (on_path.empty()) {
+    o.out = error_reply(api_error(404, "NotFound", "no operation at " + req.method + " " + printable(raw_path)));
+    return o;
+  }
+  if (on_method.empty()) {
+    std::string allow;
+    for (const route* r : on_path)
+      if (allow.find(method_name(r->method)) == std::string::npos)
+        allow += (allow.empty() ? "" : ", ") + std::string(method_name(r->method));
+    o.out = error_reply(api_error(405, "MethodNotAllowed", req.method + " is not allowed here; use " + allow));
+    o.out.headers.emplace_back("Allow", allow);
+    return o;
+  }
+  const route& r = *choose(on_method, req, params, s);
+  o.op = std::string(r.name);
+
+  // Faults: one from the request's header, else the first queued one for this op.
+  {
+    std::lock_guard<std::mutex> lk(s.mu);
+    ++s.calls[o.op];
+  }
+  if (req.has_header("X-Emulator-Fault")) {
+    auto f = parse_fault_header(req.get_header_value("X-Emulator-Fault"));
+    if (!f) {
+      o.out = error_reply(f.error());
+      return o;
+    }
+    o.injected = *f;
+    std::lock_guard<std::mutex> lk(s.mu);
+    ++s.header_faults;
+  } else {
+    std::lock_guard<std::mutex> lk(s.mu);
+    for (std::size_t i = 0; i < s.fault_list.size(); ++i) {
+      const fault& f = s.fault_list[i].added;
+      if (s.fault_left[i] > 0 && (f.op == "*" || f.op == o.op)) {
+        --s.fault_left[i];
+        ++s.fault_list[i].injected;
+        o.injected = f;
+        break;
+      }
+    }
+  }
+  if (o.injected) {
+    const fault& f = *o.injected;
+    if (f.what == fault::kind::delay) std::this_thread::sleep_for(std::min(f.delay, std::chrono::milliseconds(60'000)));
+    if (f.what == fault::kind::drop_before) {
+      o.drop = true;
+      return o;
+    }
+    if (f.what == fault::kind::status) {
+      o.out = error_reply(api_error(f.status, "InjectedFault", "fault injected by the emulator: status " + std::to_string(f.status)));
+      if (f.retry_after && f.retry_after_as_date) {
+        std::time_t at = static_cast<std::time_t>(s.now_ms() / 1000 + *f.retry_after);
+        std::tm tm{};
+        gmtime_r(&at, &tm);
+        char date[64];
+        std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        o.out.headers.emplace_back("Retry-After", date);
+      } else if (f.retry_after) {
+        o.out.headers.emplace_back("Retry-After", std::to_string(*f.retry_after));
+      }
+      return o;
+    }
+  }
+
+  if (r.data_op && !moved.empty() && !on_new_base) {
+    o.out = error_reply(api_error(308, "EndpointMoved", "the endpoint moved; use the URL in Location"));
+    o.out.headers.emplace_back("Location", moved);
+    return o;
+  }
+
+  call_context c;
+  {
+    std::lock_guard<std::mutex> lk(s.mu);
+    std::int64_t now = s.now_ms();
+    if (r.needs_token) {
+      std::string token = req.get_header_value("accessToken");
+      if (token.empty()) {
+        o.out = error_reply(api_error(401, "InvalidToken", "Token missing. Header should have token as value of ACCESSTOKEN"));
+        return o;
+      }
+      auto it = s.st.access_tokens.find(token);
+      if (it == s.st.access_tokens.end()) {
+        o.out = error_reply(api_error(401, "InvalidToken", "the access token is not valid"));
+        return o;
+      }
+      if (it->second.expiry <= now) {
+        o.out = error_reply(api_error(401, "InvalidToken", "the access token has expired"));
+        return o;
+      }
+      c.app = it->second.app;
+      c.mobile = it->second.mobile;
+    } else if (r.name == "GenerateAccessToken") {
+      c.app = req.get_header_value("applicationId");
+    }
+    if (const connector* conn = c.app.empty() ? nullptr : s.find_connector(c.app)) {
+      if (int wait = s.limiter.admit(s.opt.throttle, conn->application_id, conn->tenant, now)) {
+        o.out = error_reply(api_error(429, "TooManyRequests", "too many calls: limits are " +
+                                                                  std::to_string(s.opt.throttle.per_connector_per_minute) +
+                                                                  " per minute per connector and " +
+                                                                  std::to_string(s.opt.throttle.per_tenant_per_minute) +
+                                                                  " per tenant"));
+        o.out.headers.emplace_back("Retry-After", std::to_string(wait));
+        return o;
+      }
+    }
+  }
+
+  std::string content_type = req.get_header_value("Content-Type");
+  std::vector<form_part> parts;
+  if (r.body == body_kind::json) {
+    bool has_body = req.body.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (has_body && !content_type.empty() && content_type.find("json") == std::string::npos) {
+      o.out = error_reply(api_error(415, "UnsupportedMediaType", "Content-Type must be application/json"));
+      return o;
+    }
+  } else if (r.body == body_kind::multipart) {
+    if (!starts_with_ci(content_type, "multipart/form-data")) {
+      o.out = error_reply(api_error(415, "UnsupportedMediaType", "Content-Type must be multipart/form-data"));
+      return o;
+    }
+    for (const auto& [name, f] : req.files) parts.push_back({f.name, {f.filename, f.content_type, f.content}});
+    if (parts.empty()) {
+      o.out = error_reply(api_error(400, "BadRequest", "FileName: the form holds no file part"));
+      return o;
+    }
+    if (parts.size() > 1) {
+      o.out = error_reply(api_error(400, "BadRequest", "FileName: exactly one file part expected, got " + std::to_string(parts.size())));
+      return o;
+    }
+  }
+
+  http_request in;
+  in.method = r.method;
+  in.target = std::string(raw_path) + std::string(query);
+  for (const auto& h : req.headers) in.headers.emplace_back(h.first, h.second);
+  in.content_type = content_type;
+  in.body = req.body;
+  o.out = r.run(s, in, r.body == body_kind::multipart ? &parts : nullptr, c);
+
+  if (o.injected) {
+    switch (o.injected->what) {
+      case fault::kind::drop_after: o.drop = true; break;
+      case fault::kind::truncate: o.out.body.resize(o.out.body.size() / 2); break;
+      case fault::kind::malformed:
+        o.out.status = 200;
+        o.out.body = "<html><body>Service Unavailable</body></html>";
+        o.out.content_type = "text/html";
+        break;
+      default: break;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+server::server(options opt) : impl_(std::make_unique<impl>(std::move(opt))) {}
+
+server::~server() { stop(); }
+
+kaizala::result<int> server::start() {
+  impl& s = *impl_;
+  if (s.running) return s.port;
+  {
+    std::lock_guard<std::mutex> lk(s.mu);
+    auto loaded = s.load();
+    if (!loaded) return std::move(loaded).error();
+  }
+  auto fail = [](std::string why) {
+    kaizala::error e;
+    e.kind = error_kind::transport;
+    e.message = std::move(why);
+    return e;
+  };
+  bool tls = !s.opt.tls_cert_file.empty() && !s.opt.tls_key_file.empty();
+  if (tls) {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    s.http = std::make_unique<httplib::SSLServer>(s.opt.tls_cert_file.c_str(), s.opt.tls_key_file.c_str());
+#else
+    return fail("this build of cpp-httplib has no TLS support");
+#endif
+  } else {
+    s.http = std::make_unique<httplib::Server>();
+  }
+  if (!s.http->is_valid()) return fail("TLS certificate or key cannot be loaded: " + s.opt.tls_cert_file + ", " + s.opt.tls_key_file);
+
+  httplib::Server& h = *s.http;
+  h.set_payload_max_length(s.opt.max_body_bytes);
+  h.set_tcp_nodelay(true);
+  h.set_read_timeout(std::chrono::seconds(30));
+  // Long paths are refused before httplib's regex routing sees them.
+  h.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.size() <= max_path_length && req.target.size() <= max_path_length)
+      return httplib::Server::HandlerResponse::Unhandled;
+    reply r = error_reply(api_error(414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
+    res.status = r.status;
+    res.set_content(r.body, json_type);
+    s.log_line(req.method + " (long path) - 414");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  auto handler = [&s](const httplib::Request& req, httplib::Response& res) {
+    auto started = std::chrono::steady_clock::now();
+    outcome o = dispatch(s, req);
+    if (o.drop) {
+      drop_connection(req, res);
+    } else {
+      res.status = o.out.status;
+      for (const auto& hd : o.out.headers) res.set_header(hd.first, hd.second);
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_content(o.out.body, o.out.content_type);
+    }
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.1fms", static_cast<double>(us) / 1000.0);
+    std::string path = printable(req.target.substr(0, req.target.find('?')));
+    std::string line = req.method + " " + path + " " + o.op + " " + (o.drop ? std::string("dropped") : std::to_string(o.out.status)) + " " + ms;
+    if (o.injected) line += " fault=" + std::string(to_string(o.injected->what));
+    s.log_line(line);
+  };
+  const char* any = ".*";
+  h.Get(any, handler);
+  h.Post(any, handler);
+  h.Put(any, handler);
+  h.Delete(any, handler);
+  h.Patch(any, handler);
+  h.Options(any, handler);
+  // What httplib answers itself (malformed requests, 413) gets the service's error shape too.
+  h.set_error_handler(httplib::Server::HandlerWithResponse([&s](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string code = res.status == 413 ? "PayloadTooLarge" : "BadRequest";
+    std::string what = res.status == 413 ? "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"
+                                         : "the request cannot be read (HTTP " + std::to_string(res.status) + ")";
+    res.set_content(error_reply(api_error(res.status, code, what)).body, json_type);
+    s.log_line(req.method + " " + printable(req.target.substr(0, req.target.find('?'))) + " - " + std::to_string(res.status));
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(error_reply(api_error(500, "InternalError", "the emulator failed on this request")).body, json_type);
+  });
+
+  int port = s.opt.port == 0 ? h.bind_to_any_port(s.opt.host) : (h.bind_to_port(s.opt.host, s.opt.port) ? s.opt.port : -1);
+  if (port <= 0) return fail("cannot listen on " + s.opt.host + ":" + std::to_string(s.opt.port));
+  std::string host = s.opt.host == "0.0.0.0" || s.opt.host == "::" ? "127.0.0.1" : s.opt.host;
+  {
+    std::lock_guard<std::mutex> lk(s.mu);
+    s.port = port;
+    s.base = std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(port);
+  }
+  s.start_worker();
+  s.serve_thread = std::thread([&h] { h.listen_after_bind(); });
+  // stop() before the accept loop starts would be lost; wait for it (bounded).
+  for (int i = 0; i < 500 && !h.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  s.running = true;
+  return port;
+}
+
+void server::stop() {
+  impl& s = *impl_;
+  if (!s.running) return;
+  s.http->stop();
+  if (s.serve_thread.joinable()) s.serve_thread.join();
+  s.stop_worker();
+  s.running = false;
+}
+
+std::string server::base_url() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  return impl_->base;
+}
+
+std::optional<std::string> server::last_pin(std::string_view mobile, std::string_view application_id) const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  auto it = impl_->pins.find({std::string(mobile), std::string(application_id)});
+  if (it == impl_->pins.end()) return std::nullopt;
+  return it->second.pin;
+}
+
+void server::move_endpoint(std::string new_base_url) {
+  while (!new_base_url.empty() && new_base_url.back() == '/') new_base_url.pop_back();
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  impl_->moved_to = std::move(new_base_url);
+}
+
+void server::set_throttle(throttle_options t) {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  impl_->opt.throttle = t;
+}
+
+void server::revoke_access_tokens() {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  impl_->st.access_tokens.clear();
+  impl_->save();
+}
+
+void server::add_fault(fault f) {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  impl_->fault_left.push_back(f.times);
+  impl_->fault_list.push_back({std::move(f), 0});
+}
+
+fault_stats server::faults() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  fault_stats out;
+  out.added = impl_->fault_list;
+  out.header_injected = impl_->header_faults;
+  return out;
+}
+
+std::map<std::string, int> server::op_calls() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  return impl_->calls;
+}
+
+std::size_t server::token_grants() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  return impl_->grants;
+}
+
+std::size_t server::webhook_attempts() const {
+  std::lock_guard<std::mutex> lk(impl_->dmu);
+  return impl_->attempts;
+}
+
+std::size_t server::webhook_deliveries() const {
+  std::lock_guard<std::mutex> lk(impl_->dmu);
+  return impl_->delivered;
+}
+
+}  // namespace kaizala::emulator

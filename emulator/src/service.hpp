@@ -1,0 +1,182 @@
+// The emulator's insides: server::impl holds the model, the switches and one typed handler per op.
+// server.cpp routes and speaks HTTP; the handlers live in auth.cpp, groups.cpp, actions.cpp and
+// webhooks.cpp; faults.cpp and throttle.cpp hold the switches.
+#pragma once
+
+#include "state.hpp"
+
+#include <kaizala/emulator/server.hpp>
+#include <kaizala/generated/all.hpp>
+#include <kaizala/result.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace kaizala::emulator {
+
+// An answer of the emulator's own making (errors, 308, 429) as a kaizala::error: http_status,
+// message, service_code (errorCode) and service_category (errorCategoryKey).
+kaizala::error api_error(int status, std::string code, std::string message);
+// An id or name safe to quote in an error message: printable ASCII, at most 80 characters.
+std::string quote_id(std::string_view s);
+
+// Who is calling, and what the call did (filled by the dispatcher and the handlers).
+struct call_context {
+  std::string app;     // connector id
+  std::string mobile;  // the signed-in user
+  std::int64_t now = 0;
+  bool changed = false;  // the model changed: persist it
+  std::unique_lock<std::mutex>* lock = nullptr;  // held while a handler runs; a handler may release it briefly
+};
+
+// Sliding one-minute windows per connector and per tenant (REFERENCE §4.2).
+class throttle {
+ public:
+  // 0 when the call may go ahead (and is counted), else the seconds to wait.
+  int admit(const throttle_options& t, const std::string& app, const std::string& tenant, std::int64_t now);
+
+ private:
+  std::map<std::string, std::deque<std::int64_t>> windows_;
+};
+
+// Parses an X-Emulator-Fault header value: "status=503;retry-after=2", "drop-before",
+// "drop-after", "delay=2000", "truncate", "malformed".
+kaizala::result<fault> parse_fault_header(std::string_view text);
+
+// One pending webhook delivery.
+struct delivery {
+  std::string webhook_id;
+  std::string body;
+  int attempt = 0;  // attempts made so far
+  std::chrono::steady_clock::time_point due;
+};
+
+struct server::impl {
+  explicit impl(options o);
+
+  options opt;
+  std::unique_ptr<httplib::Server> http;
+  std::thread serve_thread;
+  int port = 0;
+  std::string base;  // "http://127.0.0.1:PORT"
+  bool running = false;
+
+  mutable std::mutex mu;  // guards everything below
+  model::state st;
+  struct pin_entry {
+    std::string pin;
+    std::int64_t issued = 0;
+    bool used = false;
+  };
+  std::map<std::pair<std::string, std::string>, pin_entry> pins;  // (mobile, applicationId)
+  std::string moved_to;
+  std::vector<fault_stats::entry> fault_list;
+  std::vector<int> fault_left;
+  int header_faults = 0;
+  std::map<std::string, int> calls;
+  std::size_t grants = 0;
+  throttle limiter;
+  std::mt19937_64 rng;
+
+  // Webhook delivery worker.
+  mutable std::mutex dmu;
+  std::condition_variable dcv;
+  std::deque<delivery> queue;
+  bool stopping = false;
+  std::thread worker;
+  std::size_t attempts = 0, delivered = 0;  // under dmu
+
+  std::int64_t now_ms() const;
+  std::string new_guid();
+  std::string new_token();
+  std::string endpoint_url() const;  // what GenerateAccessToken hands out
+  const connector* find_connector(std::string_view app) const;
+  void log_line(std::string_view line) const;
+
+  // Persistence (state.cpp).
+  kaizala::result<bool> load();
+  void save();
+
+  // Model helpers (groups.cpp).
+  model::user& user_for(const std::string& mobile);
+  model::group* find_group(const std::string& id);
+  const model::member* membership(const model::group& g, const std::string& mobile) const;
+  std::optional<kaizala::error> need_member(const model::group& g, const call_context& c) const;
+  std::optional<kaizala::error> need_admin(const model::group& g, const call_context& c) const;
+  kaizala::Group render_group(const model::group& g, const call_context& c, bool details) const;
+  std::string media_url(const std::string& media_resource) const;  // "" when not ours
+
+  // Events (webhooks.cpp): queue deliveries for the webhooks that watch this event.
+  void emit(kaizala::EventType type, const std::string& group_id, const std::string& action_id,
+            const std::string& package_id, boost::json::value data, const call_context& c);
+  void start_worker();
+  void stop_worker();
+  void run_worker();
+  bool validate_callback(const std::string& url, std::string& why);
+
+  // One handler per op.
+#define KZ_HANDLER(Op) \
+  kaizala::result<ops::Op::response> handle(ops::Op, const ops::Op::request& req, call_context& c)
+  KZ_HANDLER(GeneratePin);
+  KZ_HANDLER(GetRefreshToken);
+  KZ_HANDLER(GenerateAccessToken);
+  KZ_HANDLER(CreateGroup);
+  KZ_HANDLER(CreateSubgroup);
+  KZ_HANDLER(AddSubgroup);
+  KZ_HANDLER(FetchGroupDetails);
+  KZ_HANDLER(FetchSubgroup);
+  KZ_HANDLER(RemoveGroupAsSubgroup);
+  KZ_HANDLER(FetchDirectGroups);
+  KZ_HANDLER(AddMembers);
+  KZ_HANDLER(FetchMembers);
+  KZ_HANDLER(RemoveMembers);
+  KZ_HANDLER(AddSubscribers);
+  KZ_HANDLER(GetSubscribers);
+  KZ_HANDLER(RemoveSubscribers);
+  KZ_HANDLER(SendMessage);
+  KZ_HANDLER(SendMessageToSubscriber);
+  KZ_HANDLER(UploadMedia);
+  KZ_HANDLER(SendSurvey);
+  KZ_HANDLER(PostCustomActionSubscriber);
+  KZ_HANDLER(PostingActionResponse);
+  KZ_HANDLER(PostingSurveyResponse);
+  KZ_HANDLER(FetchJobs);
+  KZ_HANDLER(FetchingSurveyResponses);
+  KZ_HANDLER(GetAllWebhooks);
+  KZ_HANDLER(SubscribeToAllEvents);
+  KZ_HANDLER(UnsubscribingAWebhook);
+#undef KZ_HANDLER
+
+  // Shared by the action ops (actions.cpp).
+  kaizala::result<std::string> create_action(const std::string& group_id, std::string type,
+                                             std::string package_id, const boost::json::value& body,
+                                             std::vector<std::string> targets, call_context& c);
+  kaizala::result<std::string> add_response(const std::string& group_id, const std::string& action_id,
+                                            const std::optional<std::string>& response_id,
+                                            const boost::json::value& body, bool survey, call_context& c);
+};
+
+// ISO-8601 UTC ("2017-12-20T08:33:51Z") of an epoch-ms time.
+std::string iso8601(std::int64_t ms);
+// Standard base64 (media bytes in the state file; mediaResource).
+std::string base64_encode(std::string_view in);
+std::optional<std::string> base64_decode(std::string_view in);
+// "+" then 6 to 15 digits: what the emulator takes for a mobile number with country code.
+bool is_mobile_number(std::string_view s);
+
+}  // namespace kaizala::emulator

@@ -1,0 +1,213 @@
+// The model's persistence (atomic JSON file), ids, tokens, time and text helpers.
+#include "service.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace kaizala::emulator {
+
+namespace {
+
+std::string_view category_of(int status) {
+  switch (status) {
+    case 400: case 413: case 415: return "ValidationException";
+    case 401: return "AuthException";
+    case 403: return "PermissionException";
+    case 404: return "NotFoundException";
+    case 405: return "RoutingException";
+    case 429: return "ThrottlingException";
+    default: return status >= 500 ? "ServerException" : "RequestException";
+  }
+}
+
+}  // namespace
+
+kaizala::error api_error(int status, std::string code, std::string message) {
+  kaizala::error e;
+  e.kind = error_kind::http_status;
+  e.http_status = status;
+  e.service_code = std::move(code);
+  e.service_category = std::string(category_of(status));
+  e.message = std::move(message);
+  return e;
+}
+
+std::string quote_id(std::string_view s) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < s.size() && i < 80; ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    out += c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? static_cast<char>(c) : '?';
+  }
+  if (s.size() > 80) out += "...";
+  return out + "\"";
+}
+
+server::impl::impl(options o) : opt(std::move(o)), rng(std::random_device{}()) {
+  if (opt.connectors.empty())
+    opt.connectors.push_back({std::string(demo_application_id), std::string(demo_application_secret), "default"});
+}
+
+std::int64_t server::impl::now_ms() const {
+  if (opt.clock_ms) return opt.clock_ms();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string server::impl::new_guid() {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::uint64_t a = rng(), b = rng();
+  std::string s;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) s += '-';
+    std::uint64_t& w = i < 16 ? a : b;
+    int nibble = static_cast<int>(w & 0xF);
+    w >>= 4;
+    if (i == 12) nibble = 4;                    // version 4
+    if (i == 16) nibble = 8 | (nibble & 3);     // RFC 4122 variant
+    s += hex[nibble];
+  }
+  return s;
+}
+
+std::string server::impl::new_token() {
+  // Opaque: 256 random bits, URL-safe alphabet.
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string s;
+  for (int i = 0; i < 4; ++i) {
+    std::uint64_t w = rng();
+    for (int j = 0; j < 10; ++j, w >>= 6) s += alphabet[w & 63];
+  }
+  return s;
+}
+
+std::string server::impl::endpoint_url() const { return moved_to.empty() ? base : moved_to; }
+
+const connector* server::impl::find_connector(std::string_view app) const {
+  for (const auto& c : opt.connectors)
+    if (c.application_id == app) return &c;
+  return nullptr;
+}
+
+void server::impl::log_line(std::string_view line) const {
+  if (opt.log) {
+    opt.log(line);
+  } else {
+    std::cerr << line << '\n';
+  }
+}
+
+kaizala::result<bool> server::impl::load() {
+  if (opt.state_file.empty()) return false;
+  std::ifstream in(opt.state_file, std::ios::binary);
+  if (!in) return false;  // no file yet: start empty
+  std::stringstream text;
+  text << in.rdbuf();
+  auto fail = [&](const std::string& why) {
+    kaizala::error e;
+    e.kind = error_kind::invalid_request;
+    e.message = "state file " + opt.state_file + " is corrupt: " + why +
+                " (move it away to start empty; it is never reset silently)";
+    return e;
+  };
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text.str(), ec);
+  if (ec) return fail(ec.message());
+  try {
+    st = boost::json::value_to<model::state>(v);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (st.version != 1) return fail("unknown version " + std::to_string(st.version));
+  return true;
+}
+
+void server::impl::save() {
+  if (opt.state_file.empty()) return;
+  // Atomic: a reader (or a crash) sees the old file or the new one, never half of one.
+  std::string tmp = opt.state_file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << boost::json::serialize(boost::json::value_from(st));
+    if (!out.flush()) {
+      log_line("emulator: cannot write state file " + tmp);
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), opt.state_file.c_str()) != 0)
+    log_line("emulator: cannot replace state file " + opt.state_file);
+}
+
+std::string iso8601(std::int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string base64_encode(std::string_view in) {
+  static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    std::uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+                      static_cast<unsigned char>(in[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out += table[(n >> s) & 63];
+  }
+  if (i < in.size()) {
+    std::uint32_t n = static_cast<unsigned char>(in[i]) << 16;
+    if (i + 1 < in.size()) n |= static_cast<unsigned char>(in[i + 1]) << 8;
+    out += table[(n >> 18) & 63];
+    out += table[(n >> 12) & 63];
+    out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  while (!in.empty() && in.back() == '=') in.remove_suffix(1);
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = value(c);
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+bool is_mobile_number(std::string_view s) {
+  if (s.size() < 7 || s.size() > 16 || s[0] != '+') return false;
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+}  // namespace kaizala::emulator

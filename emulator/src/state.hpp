@@ -1,0 +1,116 @@
+// The emulator's model (REFERENCE §2.8) and its JSON persistence. Plain described structs, so the
+// state file is written and read by Boost.JSON's own conversions.
+#pragma once
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wgnu-zero-variadic-macro-arguments"
+#endif
+
+namespace kaizala::emulator::model {
+
+struct user {
+  std::string id, mobile, name;
+  bool provisioned = false;  // signed in through the PIN flow at least once
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, mobile, name, provisioned))
+
+struct member {
+  std::string user_id, role;  // "Admin" | "Member"
+};
+BOOST_DESCRIBE_STRUCT(member, (), (user_id, role))
+
+struct subscriber {
+  std::string id, mobile;
+};
+BOOST_DESCRIBE_STRUCT(subscriber, (), (id, mobile))
+
+struct message {
+  std::string reference_id, sender, text;
+  std::vector<std::string> to;  // subscriber numbers; empty = the whole group
+  std::int64_t at = 0;
+};
+BOOST_DESCRIBE_STRUCT(message, (), (reference_id, sender, text, to, at))
+
+struct group {
+  std::string id, name, welcome, type, image_url;  // type: "Group" | "ConnectGroup"
+  std::vector<member> members;
+  std::vector<std::string> parents, children;
+  std::vector<subscriber> subscribers;
+  std::vector<message> messages;
+  std::vector<std::string> actions;  // ids, in posting order
+};
+BOOST_DESCRIBE_STRUCT(group, (), (id, name, welcome, type, image_url, members, parents, children,
+                                  subscribers, messages, actions))
+
+struct response {
+  std::string id, responder;
+  boost::json::value body;  // the actionBody as posted (answers or isCompleted)
+  std::int64_t at = 0, updated = 0;
+};
+BOOST_DESCRIBE_STRUCT(response, (), (id, responder, body, at, updated))
+
+struct action {
+  std::string id, reference_id, group_id, type, package_id, sender;  // type: ActionType text; "" for packages
+  boost::json::value body;
+  std::vector<std::string> targets;  // subscriber numbers for PostCustomActionSubscriber
+  std::int64_t at = 0;
+  std::vector<response> responses;
+};
+BOOST_DESCRIBE_STRUCT(action, (), (id, reference_id, group_id, type, package_id, sender, body,
+                                   targets, at, responses))
+
+struct media {
+  std::string id, filename, content_type, data_base64;
+};
+BOOST_DESCRIBE_STRUCT(media, (), (id, filename, content_type, data_base64))
+
+struct webhook {
+  std::string id, object_id, object_type, owner_app;
+  std::vector<std::string> events;
+  std::string url, token, context;
+  std::int64_t ts = 0, validity = 0;
+  bool active = true;
+};
+BOOST_DESCRIBE_STRUCT(webhook, (), (id, object_id, object_type, owner_app, events, url, token,
+                                    context, ts, validity, active))
+
+struct refresh_token {
+  std::string app, mobile, successor;  // successor: the rotated token issued from this one
+  std::int64_t issued = 0, expiry = 0;
+  bool revoked = false;
+};
+BOOST_DESCRIBE_STRUCT(refresh_token, (), (app, mobile, successor, issued, expiry, revoked))
+
+struct access_token {
+  std::string app, mobile;
+  std::int64_t expiry = 0;
+};
+BOOST_DESCRIBE_STRUCT(access_token, (), (app, mobile, expiry))
+
+struct state {
+  int version = 1;
+  std::map<std::string, user> users;  // by mobile number
+  std::map<std::string, group> groups;
+  std::map<std::string, action> actions;
+  std::map<std::string, media> media_files;
+  std::map<std::string, webhook> webhooks;
+  std::map<std::string, refresh_token> refresh_tokens;  // by token
+  std::map<std::string, access_token> access_tokens;    // by token
+};
+BOOST_DESCRIBE_STRUCT(state, (), (version, users, groups, actions, media_files, webhooks,
+                                  refresh_tokens, access_tokens))
+
+}  // namespace kaizala::emulator::model
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif

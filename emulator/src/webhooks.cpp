@@ -1,0 +1,273 @@
+// Webhooks (REFERENCE §8): the three ops, the validation handshake, and event delivery on a
+// background worker with bounded retries and auto-disable.
+#include "service.hpp"
+
+#include <kaizala/json.hpp>
+
+#include <httplib.h>
+
+#include <algorithm>
+
+namespace kaizala::emulator {
+
+namespace {
+
+struct split_url {
+  std::string origin, target;  // "http://127.0.0.1:9000", "/hook?x=1"
+};
+
+std::optional<split_url> split_callback(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  std::string_view s = url.substr(0, scheme);
+  if (s != "http" && s != "https") return std::nullopt;
+  std::size_t path = url.find_first_of("/?", scheme + 3);
+  if (path == scheme + 3) return std::nullopt;
+  for (char ch : url)
+    if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f) return std::nullopt;
+  split_url out;
+  out.origin = std::string(url.substr(0, path));
+  out.target = path == std::string_view::npos ? "/" : std::string(url.substr(path));
+  if (out.target[0] == '?') out.target.insert(0, "/");
+  return out;
+}
+
+std::unique_ptr<httplib::Client> client_for(const split_url& u, std::chrono::milliseconds timeout) {
+  auto cli = std::make_unique<httplib::Client>(u.origin);
+  cli->set_connection_timeout(timeout);
+  cli->set_read_timeout(timeout);
+  cli->set_write_timeout(timeout);
+  cli->set_follow_location(false);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  cli->enable_server_certificate_verification(false);  // local receivers use throwaway certificates
+#endif
+  return cli;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+}  // namespace
+
+bool server::impl::validate_callback(const std::string& url, std::string& why) {
+  auto u = split_callback(url);
+  if (!u) return (why = "not an absolute http(s) URL"), false;
+  std::string token;
+  {
+    std::lock_guard<std::mutex> lk(mu);
+    token = new_token();
+  }
+  auto cli = client_for(*u, opt.webhooks.validation_timeout);
+  std::string target = u->target + (u->target.find('?') == std::string::npos ? "?" : "&") + "validationToken=" + token;
+  auto res = cli->Get(target);
+  if (!res) return (why = "no answer to GET ?validationToken= (" + httplib::to_string(res.error()) + ")"), false;
+  if (res->status < 200 || res->status > 299)
+    return (why = "GET ?validationToken= answered HTTP " + std::to_string(res->status)), false;
+  if (trim(res->body) != token) return (why = "the answer's body is not the validation token"), false;
+  return true;
+}
+
+void server::impl::emit(EventType type, const std::string& group_id, const std::string& action_id,
+                        const std::string& package_id, boost::json::value data, const call_context& c) {
+  std::string_view type_name = meta::enum_info<EventType>::names[static_cast<std::size_t>(type)];
+  std::vector<delivery> out;
+  for (const auto& [id, w] : st.webhooks) {
+    if (!w.active || w.validity <= c.now) continue;
+    if (std::none_of(w.events.begin(), w.events.end(), [&](const std::string& e) { return detail::iequals(e, type_name); }))
+      continue;
+    bool match = (w.object_type == "Group" && w.object_id == group_id) ||
+                 (w.object_type == "Action" && !action_id.empty() && w.object_id == action_id) ||
+                 (w.object_type == "ActionPackage" && !package_id.empty() && w.object_id == package_id);
+    if (!match) continue;
+    Event e;
+    e.objectId = w.object_id;
+    if (auto ot = from_json_value<open_enum<ObjectType>>(boost::json::value(w.object_type))) e.objectType = *ot;
+    e.eventType = type;
+    e.eventId = new_guid();
+    e.data = data;
+    if (!w.context.empty()) e.context = w.context;
+    const model::user& u = user_for(c.mobile);
+    e.fromUser = u.mobile;
+    e.fromUserId = u.id;
+    e.fromUserName = u.name;
+    e.fromUserProfilePic = "";
+    out.push_back({id, to_json(e), 0, std::chrono::steady_clock::now()});
+  }
+  if (out.empty()) return;
+  std::lock_guard<std::mutex> lk(dmu);
+  for (auto& d : out) {
+    if (opt.webhooks.duplicate_delivery) queue.push_back(d);
+    queue.push_back(std::move(d));
+  }
+  dcv.notify_one();
+}
+
+void server::impl::start_worker() {
+  stopping = false;
+  worker = std::thread([this] { run_worker(); });
+}
+
+void server::impl::stop_worker() {
+  {
+    std::lock_guard<std::mutex> lk(dmu);
+    stopping = true;
+    queue.clear();
+  }
+  dcv.notify_all();
+  if (worker.joinable()) worker.join();
+}
+
+void server::impl::run_worker() {
+  using clock = std::chrono::steady_clock;
+  std::unique_lock<std::mutex> lk(dmu);
+  while (!stopping) {
+    if (queue.empty()) {
+      dcv.wait(lk);
+      continue;
+    }
+    auto next = std::min_element(queue.begin(), queue.end(), [](const delivery& a, const delivery& b) { return a.due < b.due; });
+    if (next->due > clock::now()) {
+      dcv.wait_until(lk, next->due);
+      continue;
+    }
+    delivery d = std::move(*next);
+    queue.erase(next);
+    lk.unlock();
+
+    std::string url, token;
+    bool live = false;
+    {
+      std::lock_guard<std::mutex> g(mu);
+      auto it = st.webhooks.find(d.webhook_id);
+      live = it != st.webhooks.end() && it->second.active;  // unsubscribed or disabled: drop it
+      if (live) url = it->second.url, token = it->second.token;
+    }
+    bool ok = false;
+    if (live) {
+      if (auto u = split_callback(url)) {
+        auto cli = client_for(*u, opt.webhooks.delivery_timeout);
+        httplib::Headers headers;
+        if (!token.empty()) headers.emplace("kz-callback-token", token);
+        auto res = cli->Post(u->target, headers, d.body, "application/json; charset=utf-8");
+        ok = res && res->status >= 200 && res->status <= 299;
+      }
+    }
+    lk.lock();
+    if (!live) continue;
+    ++attempts;
+    if (ok) {
+      ++delivered;
+      continue;
+    }
+    if (++d.attempt > opt.webhooks.retries) {
+      lk.unlock();
+      {
+        std::lock_guard<std::mutex> g(mu);
+        if (auto it = st.webhooks.find(d.webhook_id); it != st.webhooks.end()) {
+          it->second.active = false;  // auto-disabled after the last retry (§8.4)
+          save();
+        }
+      }
+      log_line("webhook " + d.webhook_id + " disabled after " + std::to_string(d.attempt) + " failed deliveries");
+      lk.lock();
+      continue;
+    }
+    d.due = clock::now() + opt.webhooks.backoff_base * (1 << std::min(d.attempt - 1, 20));
+    queue.push_back(std::move(d));
+  }
+}
+
+kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(ops::SubscribeToAllEvents,
+                                                                   const SubscribeToAllEventsRequest& req,
+                                                                   call_context& c) {
+  if (!req.objectType.known())
+    return api_error(400, "BadRequest", "objectType: expected Group, Action or ActionPackage");
+  if (req.objectType == ObjectType::Group) {
+    model::group* g = find_group(req.objectId);
+    if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
+    if (auto e = need_member(*g, c)) return std::move(*e);
+  } else if (req.objectType == ObjectType::Action) {
+    auto it = st.actions.find(req.objectId);
+    if (it == st.actions.end()) return api_error(404, "ActionNotFound", "action " + quote_id(req.objectId) + " not found");
+    if (auto e = need_member(st.groups[it->second.group_id], c)) return std::move(*e);
+  }
+  if (req.eventTypes.empty()) return api_error(400, "BadRequest", "eventTypes: at least one event type");
+  for (std::size_t i = 0; i < req.eventTypes.size(); ++i)
+    if (!req.eventTypes[i].known())
+      return api_error(400, "BadRequest", "eventTypes[" + std::to_string(i) + "]: unknown event type");
+  if (!split_callback(req.callBackUrl))
+    return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
+  std::int64_t validity = req.validity.value_or(c.now + 2 * 365 * 24 * 3'600'000LL);
+  if (validity <= c.now) return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
+
+  // The handshake calls out: never with the state locked (the receiver may call us back).
+  c.lock->unlock();
+  std::string why;
+  bool valid = validate_callback(req.callBackUrl, why);
+  c.lock->lock();
+  if (!valid) return api_error(400, "CallbackValidationFailed", "callBackUrl: validation failed: " + why);
+
+  model::webhook w;
+  w.id = new_guid();
+  w.object_id = req.objectId;
+  w.object_type = std::string(to_string(req.objectType));
+  w.owner_app = c.app;
+  for (const auto& e : req.eventTypes) w.events.emplace_back(to_string(e));
+  w.url = req.callBackUrl;
+  w.token = req.callBackToken.value_or("");
+  w.context = req.callBackContext.value_or("");
+  w.ts = c.now;
+  w.validity = validity;
+  st.webhooks[w.id] = w;
+  c.changed = true;
+  SubscribeToAllEventsResponse out;
+  out.webhookId = w.id;
+  return out;
+}
+
+kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks, const GetAllWebhooksRequest& req,
+                                                             call_context& c) {
+  if (req.objectType == ObjectType::Group) {
+    model::group* g = find_group(req.objectId);
+    if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
+    if (auto e = need_member(*g, c)) return std::move(*e);
+  }
+  GetAllWebhooksResponse out;
+  for (const auto& [id, w] : st.webhooks) {
+    if (w.object_id != req.objectId || !detail::iequals(w.object_type, to_string(req.objectType)) || w.owner_app != c.app)
+      continue;
+    Webhook item;
+    item.id = w.id;
+    item.objectId = w.object_id;
+    item.objectType = req.objectType;
+    std::vector<open_enum<EventType>> events;
+    for (const auto& e : w.events) {
+      if (auto ev = from_json_value<open_enum<EventType>>(boost::json::value(e))) events.push_back(*ev);
+    }
+    item.events = events;
+    item.filters = boost::json::array();
+    item.callbackUrl = w.url;
+    item.callbackToken = w.token;
+    if (!w.context.empty()) item.callBackContext = w.context;
+    item.ts = w.ts;
+    item.validity = w.validity;
+    item.active = w.active;
+    out.webhooks.push_back(std::move(item));
+  }
+  return out;
+}
+
+kaizala::result<boost::json::value> server::impl::handle(ops::UnsubscribingAWebhook,
+                                                         const UnsubscribingAWebhookRequest& req, call_context& c) {
+  auto it = st.webhooks.find(req.webhookId);
+  if (it == st.webhooks.end() || it->second.owner_app != c.app)
+    return api_error(404, "WebhookNotFound", "webhook " + quote_id(req.webhookId) + " not found");
+  st.webhooks.erase(it);  // queued deliveries find it gone and are dropped
+  c.changed = true;
+  return boost::json::value{{"result", true}};
+}
+
+}  // namespace kaizala::emulator

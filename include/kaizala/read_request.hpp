@@ -1,0 +1,312 @@
+// kaizala/read_request.hpp: the server side of build_request.
+//
+//   kaizala::http_request in;            // method, target (raw, percent-encoded), headers, body
+//   auto req = kaizala::read_request<kaizala::ops::SendMessage>(in);
+//   if (!req) reply(400, req.error().message);   // "message: at most 4000 characters allowed, got 4001"
+//
+// Reads an op's request struct back from what arrived on the wire, driven by the same generated
+// tables as build_request: path parameters from the op's path template (matched against the RAW
+// target, so an id holding "%2F" stays one segment, then percent-decoded), query and header
+// parameters by name (ASCII case-insensitive, aliases too), the JSON body with case-insensitive
+// keys (as the ASP.NET service read it), and multipart file parts. It then checks the spec's limits
+// and rules with kaizala::validate. Every failure is an invalid_request error whose `path` names
+// the parameter or JSON member; values are never quoted, so secrets cannot leak through one.
+// The emulator reads every request through this, so a spec change reaches client and server alike.
+#pragma once
+
+#include <kaizala/call.hpp>
+#include <kaizala/http.hpp>
+#include <kaizala/json.hpp>
+#include <kaizala/meta.hpp>
+#include <kaizala/multipart.hpp>
+#include <kaizala/result.hpp>
+#include <kaizala/url.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kaizala {
+
+// One part of a multipart/form-data body: its form field name and the file it carries.
+struct form_part {
+  std::string name;
+  file_part file;
+};
+
+// Path parameters of a matched template, in template order, percent-decoded.
+using path_params = std::vector<std::pair<std::string, std::string>>;
+
+// Matches a raw (still percent-encoded) path against a template such as
+// "/groups/{groupId}/members". Literal segments compare ASCII case-insensitively (ASP.NET routing
+// did: "subgroups" reaches "subGroups"); a parameter takes exactly one non-empty segment and is
+// percent-decoded after the split. One trailing '/' is tolerated. No match: nullopt.
+inline std::optional<path_params> match_path(std::string_view tmpl, std::string_view raw_path) {
+  auto next = [](std::string_view& s) {
+    if (!s.empty() && s.front() == '/') s.remove_prefix(1);
+    std::size_t end = s.find('/');
+    std::string_view seg = s.substr(0, end);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
+    return seg;
+  };
+  if (raw_path.size() > 1 && raw_path.back() == '/') raw_path.remove_suffix(1);
+  path_params out;
+  std::string_view t = tmpl, p = raw_path;
+  while (!t.empty()) {
+    if (p.empty()) return std::nullopt;
+    std::string_view ts = next(t), ps = next(p);
+    if (ts.size() >= 2 && ts.front() == '{' && ts.back() == '}') {
+      if (ps.empty()) return std::nullopt;
+      out.emplace_back(std::string(ts.substr(1, ts.size() - 2)), percent_decode(ps));
+    } else if (!detail::iequals(ts, ps)) {
+      return std::nullopt;
+    }
+  }
+  if (!p.empty() && p != "/") return std::nullopt;
+  return out;
+}
+
+// Splits a raw query string ("a=1&b=x%20y", without '?') into decoded name/value pairs; '+' is a
+// space, as in HTML forms.
+inline std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query) {
+  auto decode = [](std::string_view s) {
+    std::string plus(s);
+    for (char& c : plus)
+      if (c == '+') c = ' ';
+    return percent_decode(plus);
+  };
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!query.empty()) {
+    std::size_t amp = query.find('&');
+    std::string_view item = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (item.empty()) continue;
+    std::size_t eq = item.find('=');
+    out.emplace_back(decode(item.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string() : decode(item.substr(eq + 1)));
+  }
+  return out;
+}
+
+// The path an op's root adds before the op's own path: "/v1" for both "{endpointUrl}/v1" and
+// "https://api.kaiza.la/v1".
+inline std::string_view root_path_of(std::string_view root_url) {
+  std::size_t from = root_url.rfind('}');
+  if (from != std::string_view::npos) return root_url.substr(from + 1);
+  std::size_t scheme = root_url.find("://");
+  if (scheme == std::string_view::npos) return root_url;
+  std::size_t slash = root_url.find('/', scheme + 3);
+  return slash == std::string_view::npos ? std::string_view() : root_url.substr(slash);
+}
+
+// Decodes a multipart/form-data body (the inverse of encode_multipart). A missing boundary, or a
+// body that does not follow it, is an invalid_request error.
+inline result<std::vector<form_part>> decode_multipart(std::string_view content_type,
+                                                        std::string_view body) {
+  auto bad = [](std::string what) { return detail::invalid_request("multipart body: " + std::move(what)); };
+  std::size_t b = content_type.find("boundary=");
+  if (b == std::string_view::npos) return bad("Content-Type has no boundary");
+  std::string_view boundary = content_type.substr(b + 9);
+  boundary = boundary.substr(0, boundary.find(';'));
+  if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"')
+    boundary = boundary.substr(1, boundary.size() - 2);
+  if (boundary.empty()) return bad("empty boundary");
+  const std::string delim = "--" + std::string(boundary);
+  std::size_t at = body.find(delim);
+  if (at == std::string_view::npos) return bad("boundary not found");
+  std::vector<form_part> parts;
+  for (;;) {
+    at += delim.size();
+    if (body.substr(at, 2) == "--") return parts;  // closing delimiter
+    if (body.substr(at, 2) != "\r\n") return bad("expected CRLF after a boundary");
+    at += 2;
+    std::size_t head_end = body.find("\r\n\r\n", at);
+    if (head_end == std::string_view::npos) return bad("part headers do not end");
+    std::string_view head = body.substr(at, head_end - at);
+    std::size_t data_begin = head_end + 4;
+    std::size_t data_end = body.find("\r\n" + delim, data_begin);
+    if (data_end == std::string_view::npos) return bad("part does not end with the boundary");
+    form_part part;
+    while (!head.empty()) {
+      std::size_t eol = head.find("\r\n");
+      std::string_view line = head.substr(0, eol);
+      head.remove_prefix(eol == std::string_view::npos ? head.size() : eol + 2);
+      std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) continue;
+      std::string_view name = line.substr(0, colon), value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      auto quoted = [&](std::string_view key) -> std::string {
+        std::size_t k = value.find(key);
+        if (k == std::string_view::npos) return {};
+        std::size_t open = k + key.size();
+        std::size_t close = value.find('"', open);
+        return std::string(value.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open));
+      };
+      if (detail::iequals(name, "Content-Disposition")) {
+        part.name = quoted(" name=\"");
+        if (part.name.empty() && value.rfind("form-data; name=\"", 0) == 0) part.name = quoted("name=\"");
+        part.file.filename = percent_decode(quoted("filename=\""));
+      } else if (detail::iequals(name, "Content-Type")) {
+        part.file.content_type = std::string(value);
+      }
+    }
+    part.file.data = std::string(body.substr(data_begin, data_end - data_begin));
+    parts.push_back(std::move(part));
+    at = data_end + 2;
+  }
+}
+
+namespace detail {
+
+// Reads a path, query or header parameter from its text. False when the text does not fit M.
+template <class M>
+bool param_from_text(std::string_view text, M& out) {
+  if constexpr (is_optional<M>::value) {
+    return param_from_text(text, out.emplace());
+  } else if constexpr (std::is_same_v<M, std::string>) {
+    out.assign(text.data(), text.size());
+    return true;
+  } else if constexpr (std::is_same_v<M, bool>) {
+    if (iequals(text, "true")) return (out = true), true;
+    if (iequals(text, "false")) return (out = false), true;
+    return false;
+  } else if constexpr (is_integer_v<M>) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+  } else if constexpr (std::is_same_v<M, double>) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size() && !text.empty() && std::isfinite(out);
+  } else if constexpr (is_open_enum<M>::value) {
+    // Through the JSON decoder, so enums read the same everywhere (case-insensitive, open).
+    auto e = from_json_value<M>(boost::json::value(boost::json::string_view(text.data(), text.size())));
+    if (!e) return false;
+    out = std::move(*e);
+    return true;
+  } else {
+    static_assert(dependent_false_v<M>, "kaizala: parameters must be scalars or enums");
+    return false;
+  }
+}
+
+template <class M>
+constexpr std::string_view param_kind_name() {
+  using T = typename std::conditional_t<is_optional<M>::value, M, std::optional<M>>::value_type;
+  if constexpr (std::is_same_v<T, bool>) return "true or false";
+  else if constexpr (is_integer_v<T>) return "an integer";
+  else if constexpr (std::is_same_v<T, double>) return "a number";
+  else return "a string";
+}
+
+inline bool name_matches(std::string_view got, const meta::field& f) {
+  return iequals(got, f.json_name) ||
+         any_of_names(f.aliases, [&](std::string_view alias) { return iequals(got, alias); });
+}
+
+}  // namespace detail
+
+// Reads Op's request from `in` (method and origin are not checked: routing is the caller's).
+// `in.target` is the raw target the op's build_request would produce: the root's path ("/v1"),
+// the op's path, then the query. Leading slashes collapse ("//v1/..." from an endpointUrl joined
+// with a trailing '/'). For multipart ops, `parts` are the already parsed parts (a server library
+// may have parsed them); when null the body is decoded here. A file member takes the part with its
+// name or, when the request has exactly one part, that part whatever its name.
+template <class Op>
+result<typename Op::request> read_request(const http_request& in,
+                                          const std::vector<form_part>* parts = nullptr) {
+  using R = typename Op::request;
+  std::string_view target = in.target;
+  std::size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  std::string_view query = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+  while (raw_path.size() > 1 && raw_path[0] == '/' && raw_path[1] == '/') raw_path.remove_prefix(1);
+  std::string_view root = root_path_of(Op::root_url);
+  if (raw_path.size() < root.size() || !detail::iequals(raw_path.substr(0, root.size()), root))
+    return detail::invalid_request("path must start with " + std::string(root));
+  raw_path.remove_prefix(root.size());
+  auto path = match_path(Op::path, raw_path);
+  if (!path) return detail::invalid_request("path does not match " + std::string(Op::path));
+
+  // The JSON body first: decoding fills only body members.
+  R out{};
+  if constexpr (Op::body == body_kind::json) {
+    std::string_view body = in.body;
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) body = "{}";
+    decode_options opt;
+    opt.case_insensitive_keys = true;
+    auto decoded = from_json<R>(body, opt);
+    if (!decoded) {
+      error e = std::move(decoded).error();
+      e.kind = error_kind::invalid_request;
+      return e;
+    }
+    out = std::move(*decoded);
+  }
+
+  std::vector<form_part> parsed;
+  if constexpr (Op::body == body_kind::multipart) {
+    if (parts == nullptr) {
+      auto p = decode_multipart(in.content_type, in.body);
+      if (!p) return std::move(p).error();
+      parsed = std::move(*p);
+      parts = &parsed;
+    }
+  }
+  auto query_items = parse_query(query);
+
+  std::optional<error> problem;
+  detail::for_each_field<R>([&](auto d, const meta::field& f) {
+    auto& m = out.*d.pointer;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    if (problem || f.in == meta::location::body) return;
+    std::string name(f.json_name);
+    if constexpr (std::is_same_v<M, file_part>) {
+      const form_part* hit = nullptr;
+      if (parts != nullptr) {
+        for (const auto& p : *parts)
+          if (detail::iequals(p.name, f.json_name)) hit = &p;
+        if (hit == nullptr && parts->size() == 1) hit = &parts->front();
+      }
+      if (hit == nullptr) problem = detail::invalid_request(name + ": missing file part", name);
+      else m = hit->file;
+    } else if constexpr (detail::is_param_v<M>) {
+      std::optional<std::string> text;
+      const char* where = "query";
+      if (f.in == meta::location::path) {
+        where = "path";
+        for (auto& p : *path)
+          if (p.first == f.json_name) text = p.second;
+      } else if (f.in == meta::location::query) {
+        for (auto& kv : query_items)
+          if (detail::name_matches(kv.first, f)) {
+            text = kv.second;
+            break;
+          }
+      } else if (f.in == meta::location::header) {
+        where = "header";
+        for (const auto& h : in.headers)
+          if (detail::name_matches(h.first, f)) {
+            text = h.second;
+            break;
+          }
+      }
+      if (!text) {
+        if constexpr (!detail::is_optional<M>::value)
+          problem = detail::invalid_request(name + ": missing required " + where + " parameter", name);
+        return;
+      }
+      if (!detail::param_from_text(*text, m))
+        problem = detail::invalid_request(name + ": " + where + " parameter must be " +
+                                              std::string(detail::param_kind_name<M>()),
+                                          name);
+    }
+  });
+  if (problem) return std::move(*problem);
+  if (auto invalid = validate(out)) return std::move(*invalid);
+  return out;
+}
+
+}  // namespace kaizala

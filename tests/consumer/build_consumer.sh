@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Builds and runs one consumer project of tests/consumer the way a user would, in a scratch folder
+# of the build tree. Run by ctest (tests/consumer/CMakeLists.txt sets the environment):
+#   build_consumer.sh install [built tools...]
+#   build_consumer.sh find_package|subdirectory|dropin|other-api|regeneration
+# Environment: KAIZALA_SOURCE_DIR, KAIZALA_BINARY_DIR (the main build), CONSUMER_WORK (scratch),
+# CONSUMER_PREFIX (where `install` puts kaizala-cpp for the others), CMAKE_COMMAND, CXX,
+# CMAKE_GENERATOR.
+set -euo pipefail
+step=${1:?usage: build_consumer.sh <consumer>}
+: "${KAIZALA_SOURCE_DIR:?}" "${KAIZALA_BINARY_DIR:?}" "${CONSUMER_WORK:?}" "${CONSUMER_PREFIX:?}"
+: "${CMAKE_COMMAND:?}" "${CXX:?}" "${CMAKE_GENERATOR:?}"
+consumers=$KAIZALA_SOURCE_DIR/tests/consumer
+prefix=$CONSUMER_PREFIX
+work=$CONSUMER_WORK/$step
+
+fail() {
+  echo "consumer $step: $*" >&2
+  exit 1
+}
+
+# configure <source> <build> [cmake args...]. No build type, so no optimizer: quicker to build.
+configure() {
+  "$CMAKE_COMMAND" -S "$1" -B "$2" -G "$CMAKE_GENERATOR" -DCMAKE_CXX_COMPILER="$CXX" \
+    -DCMAKE_PREFIX_PATH="$prefix" "${@:3}"
+}
+build() {
+  "$CMAKE_COMMAND" --build "$@" -j2
+}
+# The folder of an installed file, wherever GNUInstallDirs put it (lib, lib64, lib/<arch>).
+installed_dir() {
+  local found
+  found=$(find "$prefix" -path "*/$1" -print -quit)
+  [ -n "$found" ] || fail "$1 is not installed under $prefix"
+  dirname "$found"
+}
+
+case $step in
+install)
+  # Over the last install: files that did not change keep their times, so reruns rebuild little.
+  "$CMAKE_COMMAND" --install "$KAIZALA_BINARY_DIR" --prefix "$prefix"
+  version=$(sed -n 's/^#define KAIZALA_VERSION_STRING "\(.*\)"$/\1/p' \
+    "$prefix/include/kaizala/version.hpp")
+  [ -n "$version" ] || fail "include/kaizala/version.hpp is not installed"
+  [ "$("$prefix/bin/kaizala-codegen" --version)" = "kaizala-codegen $version" ] ||
+    fail "bin/kaizala-codegen --version does not say $version"
+  for f in kaizala/kaizala.hpp kaizala/generated/all.hpp kaizala/detail/json_decode.hpp; do
+    [ -f "$prefix/include/$f" ] || fail "include/$f is not installed"
+  done
+  for f in kaizala-config.cmake kaizala-config-version.cmake kaizala-targets.cmake \
+    KaizalaGenerate.cmake; do
+    installed_dir "cmake/kaizala/$f" >/dev/null
+  done
+  grep -q "^Version: $version\$" "$(installed_dir pkgconfig/kaizala.pc)/kaizala.pc" ||
+    fail "kaizala.pc does not carry version $version"
+  # The arguments after `install` name the other tools this build made (see CMakeLists.txt).
+  for tool in "${@:2}"; do
+    [ -n "$tool" ] || continue
+    [ -x "$prefix/bin/$tool" ] || fail "$tool was built but bin/$tool is not installed"
+  done
+  ;;
+
+find_package)
+  configure "$consumers/find_package" "$work"
+  build "$work"
+  emulator=$prefix/bin/kaizala-emulator
+  if [ -x "$emulator" ]; then
+    # The emulator prints its base URL on its first line.
+    "$emulator" --port 0 --pin 4821 >"$work/emulator.out" 2>"$work/emulator.err" &
+    pid=$!
+    trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
+    url=
+    for _ in $(seq 200); do  # at most 10 s
+      if [ "$(wc -l <"$work/emulator.out")" -ge 1 ]; then
+        url=$(head -n 1 "$work/emulator.out" | grep -o 'http://[^[:space:]]*' || true)
+        break
+      fi
+      sleep 0.05
+    done
+    [ -n "$url" ] || fail "kaizala-emulator printed no base URL: $(cat "$work/emulator.err")"
+    "$work/send_message" "$url" 4821
+  fi
+  "$work/send_message"
+  ;;
+
+subdirectory)
+  configure "$consumers/subdirectory" "$work" -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR"
+  build "$work" --target token_check  # not the subproject's tools: the main build tests those
+  "$work/token_check"
+  ;;
+
+dropin)
+  rm -rf "$work"
+  mkdir -p "$work/copied" "$work/installed"
+  cp -R "$KAIZALA_SOURCE_DIR/include" "$work/copied/include"
+  cp "$consumers/dropin/main.cpp" "$work/copied/"
+  (cd "$work/copied" && sh "$consumers/dropin/build.sh" && ./app)
+  cp "$consumers/dropin/main.cpp" "$work/installed/"
+  pc_dir=$(installed_dir pkgconfig/kaizala.pc)
+  (cd "$work/installed" &&
+    PKG_CONFIG_PATH="$pc_dir${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" \
+      sh "$consumers/dropin/build-with-pkg-config.sh" &&
+    ./app)
+  ;;
+
+other-api)
+  configure "$consumers/other-api" "$work"
+  build "$work"
+  "$work/tasks_client"
+  ;;
+
+regeneration)
+  # A copy of other-api whose spec gains a field and an op; building again is the only step.
+  rm -rf "$work"
+  mkdir -p "$work"
+  cp -R "$consumers/other-api" "$work/src"
+  configure "$work/src" "$work/build"
+  build "$work/build"
+  header=$work/build/generated/tasks/tasks.hpp
+  types=$work/build/generated/tasks/types.hpp
+  [ -f "$header" ] && [ -f "$types" ] || fail "kaizala_generate did not write generated/tasks"
+  ! grep -q "priority" "$types" || fail "Task.priority exists before the spec has it"
+  "$CMAKE_COMMAND" -DSPEC="$work/src/tasks.json" -P "$consumers/regeneration/extend_spec.cmake"
+  build "$work/build" | tee "$work/rebuild.log"
+  grep -q "std::optional<std::int32_t> priority;" "$types" || fail "types.hpp has no Task.priority"
+  grep -q "struct DeleteTask {" "$header" || fail "tasks.hpp has no DeleteTask"
+  grep -q "struct ListTasks {" "$header" || fail "tasks.hpp lost ListTasks"
+  grep -q "main.cpp.o" "$work/rebuild.log" || fail "main.cpp was not rebuilt after the spec changed"
+  "$work/build/tasks_client"  # the old program, on the regenerated headers
+  cp "$consumers/regeneration/main.cpp" "$work/src/main.cpp"
+  build "$work/build"
+  "$work/build/tasks_client"  # now using Task.priority and DeleteTask
+  ;;
+
+*)
+  fail "no such consumer (install, find_package, subdirectory, dropin, other-api, regeneration)"
+  ;;
+esac
+echo "consumer $step: ok"

@@ -1,0 +1,460 @@
+// kaizala-cli in-process (kaizala::cli::run_cli): help from the generated docs, calls against a
+// recording server (the exact request and the printed JSON), every usage error with its message
+// and exit code, decode mode, and that the access token never shows in any output.
+#include "support/recording_server.hpp"
+
+#include <run_cli.hpp>
+
+#include <kaizala/generated/all.hpp>
+#include <kaizala/json.hpp>
+#include <kaizala/version.hpp>
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifdef KAIZALA_CLI_TEST_EMULATOR
+#include <kaizala/emulator/server.hpp>
+#endif
+
+namespace {
+
+// Docs are data: the CLI prints these, so they must hold the spec's text.
+static_assert(kaizala::meta::fields_of<kaizala::SendMessageRequest>::docs.size() == 2);
+static_assert(kaizala::meta::fields_of<kaizala::SendMessageRequest>::docs[0] == "Target group id.");
+static_assert(kaizala::meta::enum_info<kaizala::GroupType>::docs.size() == 2);
+static_assert(kaizala::ops::SendMessage::doc.substr(0, 24) == "Posts a plain text messa");
+
+constexpr const char* canary = "canary-token-7f3a9c41";
+
+struct run_result {
+  int code;
+  std::string out, err;
+};
+
+run_result run(std::vector<std::string> args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  int code = kaizala::cli::run_cli(args, in, out, err);
+  // The canary is the token of every call below: it must never come back.
+  CHECK(out.str().find(canary) == std::string::npos);
+  CHECK(err.str().find(canary) == std::string::npos);
+  return {code, out.str(), err.str()};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+struct clean_environment {
+  clean_environment() {
+    ::unsetenv("KAIZALA_ACCESS_TOKEN");
+    ::unsetenv("KAIZALA_EMULATOR_HOST");
+  }
+};
+
+struct server_fixture : clean_environment {
+  test_support::recording_server server;
+  std::vector<std::string> with(std::vector<std::string> op_args) const {
+    std::vector<std::string> a = {"--base", server.base_url() + "/", "--token", canary};
+    a.insert(a.end(), op_args.begin(), op_args.end());
+    return a;
+  }
+};
+
+// A file in the temp folder, removed at the end of the test.
+struct temp_file {
+  std::filesystem::path path;
+  temp_file(const std::string& name, const std::string& content)
+      : path(std::filesystem::temp_directory_path() / name) {
+    std::ofstream(path, std::ios::binary) << content;
+  }
+  ~temp_file() { std::filesystem::remove(path); }
+};
+
+}  // namespace
+
+TEST_CASE("--help lists all 28 ops by group with their summaries") {
+  clean_environment env;
+  auto r = run({"--help"});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  int ops = 0;
+  std::string_view last_group;
+  std::size_t last_at = 0;
+  kaizala::api::for_each_op([&](auto tag) {
+    using Op = typename decltype(tag)::type;
+    ++ops;
+    INFO(Op::name);
+    std::size_t at = r.out.find("    " + std::string(Op::name) + " ");
+    REQUIRE(at != std::string::npos);
+    CHECK(at > last_at);  // spec order, which groups ops together
+    last_at = at;
+    std::string first_words(Op::summary.substr(0, std::min<std::size_t>(Op::summary.size(), 30)));
+    CHECK(r.out.find(first_words, at) < r.out.find('\n', at));
+    if (Op::group != last_group) {  // each group heads its ops
+      std::size_t heading = r.out.rfind("\n  " + std::string(Op::group) + "\n", at);
+      CHECK(heading != std::string::npos);
+      last_group = Op::group;
+    }
+  });
+  CHECK(ops == 28);
+  CHECK(contains(r.out, "kaizala-cli [--base URL] [--auth-base URL] [--token T]"));
+  CHECK(contains(r.out, "  auth  https://api.kaiza.la/v1   (--auth-base)\n"));
+  CHECK(contains(r.out, "  endpoint  {endpointUrl}/v1   (--base)\n"));
+
+  auto bare = run({});
+  CHECK(bare.code == 2);
+  CHECK(contains(bare.err, "Usage:"));
+  auto version = run({"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out == "kaizala-cli " KAIZALA_VERSION_STRING "\n");
+}
+
+TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs") {
+  clean_environment env;
+  auto r = run({"SendMessage", "--help"});
+  CHECK(r.code == 0);
+  CHECK(contains(r.out, "SendMessage: Send a text message to a group.\n"));
+  CHECK(contains(r.out, "  POST {endpointUrl}/v1/groups/{groupId}/messages   (root \"endpoint\", "
+                        "not idempotent)\n"));
+  CHECK(contains(r.out, "  Posts a plain text message (up to 4000 characters"));
+  CHECK(contains(r.out, "Parameters:\n  --groupId  path, string, required\n      Target group id.\n"));
+  CHECK(contains(r.out, "  message  string, required, at most 4000 characters\n"
+                        "      Message text, at most 4000 characters.\n"));
+  CHECK(contains(r.out, "Response (SendMessageResponse):\n  referenceId  string, required\n"));
+
+  auto jobs = run({"FetchJobs", "--help"});
+  CHECK(contains(jobs.out, "  --actionType  query, ActionType, required, one of: Image, Audio, "));
+  CHECK(contains(jobs.out, "  --count  query, int32, optional\n"));
+  auto details = run({"FetchingSurveyResponses", "--help"});
+  CHECK(contains(details.out, "  --getDetails  query, bool, optional, default true\n"));
+  auto groups = run({"FetchDirectGroups", "--help"});
+  CHECK(contains(groups.out, "  --showDetail  query, bool, optional, also read as: showDetails\n"));
+  auto token = run({"GenerateAccessToken", "--help"});
+  CHECK(contains(token.out, "  --applicationSecret  header, string, required, secret, never printed\n"));
+  CHECK(contains(token.out, "  auth: none\n"));
+  auto sub = run({"CreateSubgroup", "--help"});
+  CHECK(contains(sub.out, "  rule: exactly one of groupName, name\n"));
+  auto upload = run({"UploadMedia", "--help"});
+  CHECK(contains(upload.out, "Upload (multipart/form-data): --file PATH [--content-type TYPE]"));
+  CHECK(contains(upload.out, "  FileName  file, required\n"));
+}
+
+TEST_CASE("a call: the request on the wire and the response printed as the binding sees it") {
+  server_fixture f;
+  f.server.respond(200, R"({"referenceId":"853654b2","extra":"dropped"})");
+  auto r = run(f.with({"SendMessage", "--groupId", "g 1", "--data", R"({"message":"Hi \"all\""})"}));
+  CHECK(r.err == "");
+  CHECK(r.code == 0);
+  CHECK(r.out == "{\n  \"referenceId\": \"853654b2\"\n}\n");  // decoded, so unknown keys are gone
+  auto got = f.server.last();
+  CHECK(got.method == "POST");
+  CHECK(got.target == "/v1/groups/g%201/messages");
+  CHECK(got.header("accessToken") == canary);
+  CHECK(got.header("Content-Type") == "application/json");
+  CHECK(got.body == R"({"message":"Hi \"all\""})");
+
+  SUBCASE("query and header parameters, enum values in any case; pretty nested output") {
+    f.server.respond(200, R"({"actions":[{"actionType":"Job","referenceId":"r","creationTime":5}],"hasMore":false})");
+    auto jobs = run(f.with({"FetchJobs", "--groupId=g", "--actionType", "letsmeet", "--count", "30"}));
+    CHECK(jobs.code == 0);
+    CHECK(f.server.last().method == "GET");
+    CHECK(f.server.last().target == "/v1/groups/g/actions?actionType=LetsMeet&count=30");
+    CHECK(f.server.last().body.empty());
+    CHECK(jobs.out ==
+          "{\n  \"actions\": [\n    {\n      \"referenceId\": \"r\",\n      \"actionType\": \"Job\",\n"
+          "      \"creationTime\": 5\n    }\n  ],\n  \"hasMore\": false\n}\n");
+
+    f.server.respond(200, R"({"groups":[]})");
+    auto details = run(f.with({"FetchGroupDetails", "--groupId", "g", "--applicationId", "app-1"}));
+    CHECK(details.code == 0);
+    CHECK(f.server.last().header("applicationId") == "app-1");
+    CHECK(details.out == "{\n  \"groups\": []\n}\n");
+
+    auto alias = run(f.with({"FetchDirectGroups", "--showDetails", "TRUE"}));
+    CHECK(alias.code == 0);
+    CHECK(f.server.last().target == "/v1/groups?showDetail=true");
+  }
+  SUBCASE("auth ops go to --base when only --base is given, or to --auth-base") {
+    f.server.respond(200, R"({"accessToken":"new-at","endpointUrl":"http://e","accessTokenExpiry":1})");
+    auto r2 = run({"--base", f.server.base_url(), "GenerateAccessToken", "--applicationId", "app",
+                   "--applicationSecret", "s3cret-value", "--refreshToken", "rt-value-123"});
+    CHECK(r2.code == 0);
+    CHECK(f.server.last().target == "/v1/accessToken");
+    CHECK(f.server.last().header("applicationSecret") == "s3cret-value");
+    CHECK(contains(r2.out, "\"accessToken\": \"new-at\""));
+    auto r3 = run({"--auth-base", f.server.base_url() + "/v1/", "GenerateAccessToken",
+                   "--applicationId", "app", "--applicationSecret", "s", "--refreshToken", "r"});
+    CHECK(r3.code == 0);
+    CHECK(f.server.last().target == "/v1/accessToken");
+  }
+  SUBCASE("--data @file and --data - (standard input)") {
+    temp_file body("kaizala_cli_test_body.json", R"({"message":"from a file"})");
+    auto a = run(f.with({"SendMessage", "--groupId", "g", "--data", "@" + body.path.string()}));
+    CHECK(a.code == 0);
+    CHECK(f.server.last().body == R"({"message":"from a file"})");
+    auto b = run(f.with({"SendMessage", "--groupId", "g", "--data", "-"}), R"({"message":"piped"})");
+    CHECK(b.code == 0);
+    CHECK(f.server.last().body == R"({"message":"piped"})");
+    auto missing = run(f.with({"SendMessage", "--groupId", "g", "--data", "@/nonexistent/x.json"}));
+    CHECK(missing.code == 2);
+    CHECK(contains(missing.err, "error: --data: cannot read \"/nonexistent/x.json\": "));
+  }
+  SUBCASE("a required body field with a spec default need not be given") {
+    f.server.respond(200, R"({"responseId":"x"})");
+    auto s = run(f.with({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--data",
+                         R"({"actionBody":{"answers":[]}})"}));
+    CHECK(s.err == "");
+    CHECK(contains(f.server.last().body, R"("actionType":"Survey")"));
+  }
+  SUBCASE("UploadMedia: --file, its type from the extension or --content-type") {
+    f.server.respond(200, R"({"mediaResource":"m"})");
+    temp_file png("kaizala_cli_test.PNG", std::string("\x89PNG\r\n", 6));
+    auto up = run(f.with({"UploadMedia", "--file", png.path.string()}));
+    CHECK(up.code == 0);
+    auto got2 = f.server.last();
+    REQUIRE(got2.files.count("FileName") == 1);
+    CHECK(got2.files.find("FileName")->second.filename == "kaizala_cli_test.PNG");
+    CHECK(got2.files.find("FileName")->second.content_type == "image/png");
+    CHECK(got2.files.find("FileName")->second.content == std::string("\x89PNG\r\n", 6));
+    temp_file txt("kaizala_cli_test.txt", "text");
+    auto bad = run(f.with({"UploadMedia", "--file", txt.path.string()}));
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "error: --file: cannot tell the media type of \"kaizala_cli_test.txt\""));
+    auto forced = run(f.with({"UploadMedia", "--file", txt.path.string(), "--content-type", "video/mp4"}));
+    CHECK(forced.code == 0);
+    CHECK(f.server.last().files.find("FileName")->second.content_type == "video/mp4");
+    auto none = run(f.with({"UploadMedia"}));
+    CHECK(none.code == 2);
+    CHECK(contains(none.err, "error: UploadMedia needs --file PATH (the FileName part)\n"));
+  }
+}
+
+TEST_CASE("failed calls print the typed error and exit 1") {
+  server_fixture f;
+  f.server.respond(404, R"({"message":"Group not found","errorCode":"GroupNotFound"})");
+  auto r = run(f.with({"FetchMembers", "--groupId", "g"}));
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "error: http_status 404: Group not found (errorCode GroupNotFound)\n");
+
+  f.server.respond(200, R"({"members":[{"id":"a"},{"id":5}]})");
+  auto d = run(f.with({"FetchMembers", "--groupId", "g"}));
+  CHECK(d.code == 1);
+  CHECK(d.err == "error: decode 200: members[1].id: expected string, got number\n");
+
+  auto limit = run(f.with({"SendMessage", "--groupId", "g", "--data",
+                           "{\"message\":\"" + std::string(4001, 'x') + "\"}"}));
+  CHECK(limit.code == 1);
+  CHECK(contains(limit.err, "error: invalid_request: message: "));
+
+  // A server that echoes the token back: the CLI still never prints it.
+  f.server.respond(401, std::string(R"({"message":"bad token )") + canary + "\"}");
+  auto echo = run(f.with({"FetchMembers", "--groupId", "g"}));
+  CHECK(echo.code == 1);
+  CHECK(echo.err == "error: http_status 401: bad token ***\n");
+  f.server.respond(200, std::string(R"({"referenceId":")") + canary + "\"}");
+  auto echo2 = run(f.with({"SendMessage", "--groupId", "g", "--data", R"({"message":"m"})"}));
+  CHECK(echo2.code == 0);
+  CHECK(echo2.out == "{\n  \"referenceId\": \"***\"\n}\n");
+
+  test_support::recording_server* gone = new test_support::recording_server;
+  std::string dead = gone->base_url();
+  delete gone;  // nothing listens there now
+  auto refused = run({"--base", dead, "--token", canary, "--timeout", "2", "FetchMembers",
+                      "--groupId", "g"});
+  CHECK(refused.code == 1);
+  CHECK(contains(refused.err, "error: transport: http://127.0.0.1:"));
+}
+
+TEST_CASE("usage errors: message and exit code 2, nothing sent") {
+  server_fixture f;
+  auto expect = [&](std::vector<std::string> args, const std::string& message,
+                    const std::string& input = "") {
+    INFO(message);
+    std::size_t before = f.server.requests().size();
+    auto r = run(f.with(std::move(args)), input);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "error: " + message));
+    CHECK(f.server.requests().size() == before);
+  };
+  expect({"SendMesage"}, "unknown operation \"SendMesage\" (did you mean \"SendMessage\"?)\n");
+  expect({"Nothing"}, "unknown operation \"Nothing\"\n");
+  expect({"FetchMembers", "--grupId", "g"},
+         "FetchMembers: unknown option --grupId (did you mean \"groupId\"?); kaizala-cli "
+         "FetchMembers --help lists its parameters\n");
+  expect({"FetchMembers"}, "FetchMembers needs --groupId (path parameter, string)\n");
+  expect({"FetchJobs", "--groupId", "g", "--actionType", "Job", "--count", "ten"},
+         "--count: expected an integer (int32), got \"ten\"\n");
+  expect({"FetchJobs", "--groupId", "g", "--actionType", "Job", "--count", "99999999999"},
+         "--count: out of range for int32, got \"99999999999\"\n");
+  expect({"FetchDirectGroups", "--showDetail", "yes"},
+         "--showDetail: expected true or false, got \"yes\"\n");
+  expect({"FetchJobs", "--groupId", "g", "--actionType", "Jobs"},
+         "--actionType: expected one of Image, Audio, Document, Album, Video, Job, Survey, Poll, "
+         "LetsMeet, Announcement, PhotoWithLocation, ShareLocation, got \"Jobs\" (did you mean "
+         "\"Job\"?)\n");
+  expect({"SendMessage", "--groupId", "g", "--data", R"({"message":)"},
+         "--data: (root): invalid JSON at byte ");
+  expect({"SendMessage", "--groupId", "g", "--data", "[1]"}, "--data: expected a JSON object, got an array\n");
+  expect({"SendMessage", "--groupId", "g", "--data", R"({"mesage":"x"})"},
+         "--data: mesage: unknown field of SendMessageRequest (did you mean \"message\"?)\n");
+  expect({"SendMessage", "--groupId", "g", "--data", R"({"message":"x","groupId":"g"})"},
+         "--data: groupId is a path parameter of SendMessage, not a body field: give it as --groupId\n");
+  expect({"CreateGroup", "--data", R"({"name":"n","welcomeMessage":"w","members":[],"groupType":"Group","x":{"y":1}})"},
+         "--data: x: unknown field of CreateGroupRequest\n");
+  expect({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--data",
+          R"({"actionBody":{"answers":[],"answrs":1}})"},
+         "--data: actionBody.answrs: unknown field of SurveyResponseBody (did you mean \"answers\"?)\n");
+  expect({"SendMessage", "--groupId", "g", "--data", "{}"}, "--data: message: missing required field\n");
+  expect({"SendMessage", "--groupId", "g", "--data", R"({"message":1})"},
+         "--data: message: expected string, got number\n");
+  expect({"FetchMembers", "--groupId", "g", "--data", "{}"}, "FetchMembers takes no JSON body (--data)\n");
+  expect({"FetchMembers", "--groupId", "g", "--groupId", "h"}, "--groupId is given twice\n");
+  expect({"FetchMembers", "--groupId"}, "--groupId needs a value\n");
+  expect({"FetchMembers", "g"}, "unexpected \"g\": parameters are given as --<name> VALUE\n");
+  expect({"FetchMembers", "--groupId", "g", "--timeout", "0"},
+         "--timeout: expected seconds, more than 0 and at most 86400, got \"0\"\n");
+  expect({"FetchMembers", "--groupId", "g", "--lenient"}, "--lenient is for decode only\n");
+
+  // Without a token or a base, before anything is sent.
+  auto no_token = run({"--base", f.server.base_url(), "FetchMembers", "--groupId", "g"});
+  CHECK(no_token.code == 2);
+  CHECK(no_token.err == "error: FetchMembers needs an access token: give --token T or set "
+                        "KAIZALA_ACCESS_TOKEN\n");
+  auto no_base = run({"--token", canary, "FetchMembers", "--groupId", "g"});
+  CHECK(no_base.code == 2);
+  CHECK(no_base.err == "error: FetchMembers goes to {endpointUrl}/v1: give --base URL (the "
+                       "endpointUrl GenerateAccessToken returned)\n");
+  auto bad_base = run({"--base", "kms.kaiza.la", "--token", canary, "FetchMembers", "--groupId", "g"});
+  CHECK(bad_base.code == 2);
+  CHECK(bad_base.err == "error: --base: expected an http:// or https:// URL\n");
+  // A secret parameter's value is not quoted back.
+  auto secret = run({"--base", f.server.base_url(), "GenerateAccessToken", "--applicationId", "a",
+                     "--applicationSecret", "hidden-secret-1", "--refreshToken", "r", "--bogus", "1"});
+  CHECK(secret.code == 2);
+  CHECK_FALSE(contains(secret.err, "hidden-secret-1"));
+}
+
+TEST_CASE("the token from KAIZALA_ACCESS_TOKEN is used and never printed") {
+  server_fixture f;
+  ::setenv("KAIZALA_ACCESS_TOKEN", canary, 1);
+  f.server.respond(500, std::string(R"({"message":")") + canary + "\"}");
+  auto r = run({"--base", f.server.base_url(), "FetchMembers", "--groupId", "g"});
+  ::unsetenv("KAIZALA_ACCESS_TOKEN");
+  CHECK(r.code == 1);
+  CHECK(f.server.last().header("accessToken") == canary);
+  CHECK(r.err == "error: http_status 500: ***\n");
+}
+
+TEST_CASE("decode: payloads read offline as the binding sees them") {
+  clean_environment env;
+  auto ok = run({"decode", "FetchMembers", "response"},
+                R"({"members":[{"id":"m1","role":"admin","mobileNumbr":"x","isProvisioned":"true"}],"more":1})");
+  CHECK(ok.code == 0);
+  // The enum is read in any case and written as the spec spells it; the lenient bool is a bool.
+  CHECK(ok.out == "{\n  \"members\": [\n    {\n      \"id\": \"m1\",\n      \"role\": \"Admin\",\n"
+                  "      \"isProvisioned\": true\n    }\n  ]\n}\n");
+  CHECK(ok.err ==
+        "note: members[0].mobileNumbr: not a field of Member, ignored (did you mean "
+        "\"mobileNumber\"?)\n"
+        "note: more: not a field of FetchMembersResponse, ignored\n");
+
+  auto bad = run({"decode", "FetchMembers", "response"}, R"({"members":[{"id":"m1"},{"id":true}]})");
+  CHECK(bad.code == 1);
+  CHECK(bad.out.empty());
+  CHECK(bad.err == "error: decode: members[1].id: expected string, got bool\n");
+
+  auto strict = run({"decode", "SendMessage", "request"}, R"({"Message":"hi"})");
+  CHECK(strict.code == 1);
+  CHECK(contains(strict.err, "note: Message: not a field of SendMessageRequest, ignored (did you mean \"message\"?)\n"));
+  CHECK(contains(strict.err, "error: decode: message: missing required field\n"));
+  auto lenient = run({"decode", "SendMessage", "request", "--lenient", "--data", R"({"MESSAGE":"hi"})"});
+  CHECK(lenient.code == 0);
+  CHECK(lenient.err.empty());
+  CHECK(lenient.out == "{\n  \"message\": \"hi\"\n}\n");
+
+  auto any = run({"decode", "AddSubgroup", "response"}, R"({"b":[1,2.5,"x",null,{}]})");
+  CHECK(any.code == 0);
+  CHECK(any.out == "{\n  \"b\": [\n    1,\n    2.5,\n    \"x\",\n    null,\n    {}\n  ]\n}\n");
+
+  auto syntax = run({"decode", "SendMessage", "response"}, "{");
+  CHECK(syntax.code == 1);
+  CHECK(contains(syntax.err, "error: decode: (root): invalid JSON at byte 1"));
+
+  CHECK(run({"decode", "FetchMembers", "request"}).err == "error: FetchMembers has no request body\n");
+  CHECK(run({"decode", "UploadMedia", "request"}).code == 2);
+  auto help = run({"decode", "--help"});
+  CHECK(help.code == 0);
+  CHECK(contains(help.out, "Usage: kaizala-cli decode <Op> request|response [--lenient]"));
+  CHECK(run({"decode", "FetchMembers"}).code == 2);
+  auto side = run({"decode", "FetchMembers", "reply"});
+  CHECK(side.code == 2);
+  CHECK(contains(side.err, "error: decode: expected request or response after the op, got \"reply\"\n"));
+  auto op = run({"decode", "FetchMember", "response"});
+  CHECK(op.code == 2);
+  CHECK(contains(op.err, "(did you mean \"FetchMembers\"?)"));
+}
+
+#ifdef KAIZALA_CLI_TEST_EMULATOR
+TEST_CASE("a real flow through the CLI against the emulator") {
+  clean_environment env;
+  kaizala::emulator::options opt;
+  opt.fixed_pin = "4821";
+  opt.log = [](std::string_view) {};  // the emulator's request log would only clutter test output
+  kaizala::emulator::server emu(opt);
+  REQUIRE(emu.start().has_value());
+  const std::string base = emu.base_url();
+  const std::string app(kaizala::emulator::demo_application_id);
+  const std::string secret(kaizala::emulator::demo_application_secret);
+  auto field = [](const std::string& json, const char* name) {
+    auto v = kaizala::parse_json(json);
+    REQUIRE(v.has_value());
+    return std::string(v->at(name).as_string());
+  };
+
+  auto pin = run({"--base", base, "GeneratePin", "--data",
+                  R"({"mobileNumber":"+911099999999","applicationId":")" + app + "\"}"});
+  REQUIRE(pin.code == 0);
+  auto login = run({"--base", base, "GetRefreshToken", "--data",
+                    R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
+  REQUIRE(login.code == 0);
+  std::string refresh = field(login.out, "refreshToken");
+  auto token = run({"--base", base, "GenerateAccessToken", "--applicationId", app,
+                    "--applicationSecret", secret, "--refreshToken", refresh});
+  REQUIRE(token.code == 0);
+  std::string access = field(token.out, "accessToken");
+  std::string endpoint = field(token.out, "endpointUrl");
+
+  auto created = run({"--base", endpoint, "--token", access, "CreateGroup", "--data",
+                      R"({"name":"CLI group","welcomeMessage":"hi","members":["+911199999999"]})"});
+  REQUIRE(created.code == 0);
+  std::string group = field(created.out, "groupId");
+  auto details = run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", group});
+  CHECK(details.code == 0);
+  CHECK(contains(details.out, "\"groupName\": \"CLI group\""));
+  CHECK(details.out.find(access) == std::string::npos);  // the token of this call is not printed
+
+  auto missing = run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", "nope"});
+  CHECK(missing.code == 1);
+  CHECK(contains(missing.err, "error: http_status 404: "));
+
+  // --timeout bounds the whole call: a reply held for 1 s is given up after 0.2 s.
+  emu.add_fault(kaizala::emulator::fault::make_delay("FetchMembers", std::chrono::seconds(1)));
+  auto started = std::chrono::steady_clock::now();
+  auto slow = run({"--base", endpoint, "--token", access, "--timeout", "0.2", "FetchMembers",
+                   "--groupId", group});
+  CHECK(slow.code == 1);
+  CHECK(contains(slow.err, "error: timeout: "));
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(900));
+}
+#endif

@@ -1,0 +1,203 @@
+// Webhook delivery from the emulator to an httplib::Server in the test: the validation handshake,
+// the event envelope and its kz-callback-token header, retries with backoff, and auto-disable.
+#include "support/emulator_fixture.hpp"
+
+#include <kaizala/kaizala.hpp>
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace kaizala;
+using test_support::emulator_fixture;
+
+namespace {
+
+// A callback receiver: answers the validation GET (or not), records every POST, and fails the
+// first `fail_first` of them with 500.
+class receiver {
+ public:
+  explicit receiver(int fail_first = 0, bool echo_token = true) : fail_first_(fail_first) {
+    server_.Get("/hook", [echo_token](const httplib::Request& req, httplib::Response& res) {
+      res.set_content(echo_token ? req.get_param_value("validationToken") + "\n" : "nope", "text/plain");
+    });
+    server_.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lk(mu_);
+      posts_.push_back({req.get_header_value("kz-callback-token"), req.body});
+      res.status = static_cast<int>(posts_.size()) <= fail_first_ ? 500 : 200;
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ~receiver() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  std::vector<std::pair<std::string, std::string>> posts() {
+    std::lock_guard<std::mutex> lk(mu_);
+    return posts_;
+  }
+  // Waits (bounded) until `n` POSTs arrived.
+  bool wait_for(std::size_t n) {
+    for (int i = 0; i < 1000; ++i) {
+      if (posts().size() >= n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+  }
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  int fail_first_;
+  std::mutex mu_;
+  std::vector<std::pair<std::string, std::string>> posts_;
+};
+
+emulator::options fast_retries() {
+  auto o = test_support::quiet_options();
+  o.webhooks.backoff_base = std::chrono::milliseconds(5);
+  o.webhooks.retries = 2;
+  o.webhooks.validation_timeout = std::chrono::milliseconds(2000);
+  return o;
+}
+
+std::string make_group(emulator_fixture& f) {
+  auto r = call<ops::CreateGroup>(f.http, f.ctx, {"G", "W", {}, {}});
+  REQUIRE(r.has_value());
+  return r->groupId;
+}
+
+std::string subscribe(emulator_fixture& f, const std::string& group, const std::string& url,
+                      std::vector<open_enum<EventType>> events) {
+  SubscribeToAllEventsRequest sub;
+  sub.objectId = group;
+  sub.objectType = ObjectType::Group;
+  sub.eventTypes = std::move(events);
+  sub.callBackUrl = url;
+  sub.callBackToken = "tokenToBeVerifiedByCallback";
+  sub.callBackContext = "ctx-42";
+  auto r = call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub);
+  REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().to_string()));
+  return r->webhookId;
+}
+
+}  // namespace
+
+TEST_CASE("events reach the callback with the token header, the context and typed data") {
+  emulator_fixture f(fast_retries());
+  receiver rx;
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(), {EventType::TextMessageCreated, EventType::MemberAdded, EventType::SurveyResponse});
+
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "Test Message"}).has_value());
+  REQUIRE(rx.wait_for(1));
+  auto post = rx.posts()[0];
+  CHECK(post.first == "tokenToBeVerifiedByCallback");
+  auto e = from_json<Event>(post.second);
+  REQUIRE(e.has_value());
+  CHECK(e->eventType == EventType::TextMessageCreated);
+  CHECK(e->objectId == g);
+  CHECK(e->context == "ctx-42");
+  CHECK(e->fromUser == "+911099999999");
+  CHECK_FALSE(e->eventId.value_or("").empty());
+  auto data = from_json_value<TextMessageCreatedData>(e->data);
+  CHECK(data->text == "Test Message");
+
+  REQUIRE(call<ops::AddMembers>(f.http, f.ctx, {g, {"+912222222222"}}).has_value());
+  REQUIRE(rx.wait_for(2));
+  auto added = from_json<Event>(rx.posts()[1].second);
+  CHECK(added->eventType == EventType::MemberAdded);
+  CHECK(from_json_value<MemberEventData>(added->data)->member == "+912222222222");
+  // Events not subscribed to are not delivered.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(rx.posts().size() == 2);
+}
+
+TEST_CASE("a failed delivery is retried with backoff") {
+  emulator_fixture f(fast_retries());
+  receiver rx(1);  // the first POST fails
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "again"}).has_value());
+  REQUIRE(rx.wait_for(2));
+  CHECK(rx.posts()[0].second == rx.posts()[1].second);  // the same event, eventId included
+  for (int i = 0; i < 200 && f.emu.webhook_deliveries() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(f.emu.webhook_deliveries() == 1);
+  CHECK(f.emu.webhook_attempts() == 2);
+}
+
+TEST_CASE("after the last retry the webhook is disabled (active=false)") {
+  emulator_fixture f(fast_retries());
+  receiver rx(1000);  // always fails
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "doomed"}).has_value());
+  REQUIRE(rx.wait_for(3));  // first attempt + 2 retries
+  bool disabled = false;
+  for (int i = 0; i < 200 && !disabled; ++i) {
+    auto list = call<ops::GetAllWebhooks>(f.http, f.ctx, {g, ObjectType::Group});
+    REQUIRE(list.has_value());
+    disabled = list->webhooks.at(0).active == false;
+    if (!disabled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(disabled);
+  // A disabled webhook gets nothing more.
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "ignored"}).has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(rx.posts().size() == 3);
+}
+
+TEST_CASE("subscription is refused when the callback fails the validation handshake") {
+  emulator_fixture f(fast_retries());
+  receiver rx(0, false);
+  std::string g = make_group(f);
+  SubscribeToAllEventsRequest sub;
+  sub.objectId = g;
+  sub.objectType = ObjectType::Group;
+  sub.eventTypes = {EventType::TextMessageCreated};
+  sub.callBackUrl = rx.url();
+  auto r = call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 400);
+  CHECK(r.error().message.find("callBackUrl") != std::string::npos);
+  sub.callBackUrl = "http://127.0.0.1:1/nobody-listens";
+  auto none = call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub);
+  REQUIRE_FALSE(none.has_value());
+  CHECK(none.error().http_status == 400);
+}
+
+TEST_CASE("survey and job events carry the generated data types") {
+  emulator_fixture f(fast_retries());
+  receiver rx;
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(), {EventType::SurveyCreated, EventType::SurveyResponse, EventType::JobCreated});
+  SurveyBody body;
+  body.title = "S";
+  body.questions = {{"Q", QuestionType::Text, {}, {}}};
+  SendSurveyRequest req;
+  req.groupId = g;
+  req.actionType = ActionType::Survey;
+  req.actionBody = to_json_value(body);
+  auto s = call<ops::SendSurvey>(f.http, f.ctx, req);
+  REQUIRE(s.has_value());
+  PostingSurveyResponseRequest answer;
+  answer.groupId = g;
+  answer.surveyId = *s->actionId;
+  answer.actionBody.answers = {"A"};
+  REQUIRE(call<ops::PostingSurveyResponse>(f.http, f.ctx, answer).has_value());
+  REQUIRE(rx.wait_for(2));
+  auto created = from_json<Event>(rx.posts()[0].second);
+  CHECK(created->eventType == EventType::SurveyCreated);
+  CHECK(from_json_value<ActionCreatedData>(created->data)->actionId == s->actionId);
+  auto response = from_json<Event>(rx.posts()[1].second);
+  CHECK(response->eventType == EventType::SurveyResponse);
+  auto data = from_json_value<SurveyResponseData>(response->data);
+  REQUIRE(data.has_value());
+  CHECK(data->responseDetails->responseWithQuestions->at(0).answer.as_string() == "A");
+}
