@@ -1,5 +1,6 @@
 # kaizala-config.cmake: find_package(kaizala CONFIG) gives
 #   kaizala::kaizala   the headers, with Boost.JSON and cpp-httplib to link
+#   kaizala::core      the same, with the runtime compiled once (KAIZALA_SEPARATE_COMPILATION)
 #   kaizala::codegen   the generator, kaizala-codegen (when it was installed)
 #   kaizala_generate() headers from your own spec at build time (KaizalaGenerate.cmake)
 # The dependencies are found as kaizala-cpp's own build finds them: Boost through its CMake

@@ -11,12 +11,14 @@
 // instantiated, so a program that sends messages pays nothing for the others.
 #pragma once
 
+#include <kaizala/config.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/multipart.hpp>
 #include <kaizala/result.hpp>
 #include <kaizala/url.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -33,26 +35,14 @@ class context {
  public:
   // Uses `url` as the base of every op of root `name`, instead of the spec's
   // template: set_root("endpoint", "http://127.0.0.1:8080/v1").
-  context& set_root(std::string name, std::string url) {
-    roots_[std::move(name)] = std::move(url);
-    return *this;
-  }
+  KAIZALA_DECL context& set_root(std::string name, std::string url);
   // Fills `{name}` in root templates: set_variable("endpointUrl", "https://kms.kaiza.la/").
-  context& set_variable(std::string name, std::string value) {
-    variables_[std::move(name)] = std::move(value);
-    return *this;
-  }
+  KAIZALA_DECL context& set_variable(std::string name, std::string value);
   // The value sent in an op's auth header: set_credential("accessToken", token).
-  context& set_credential(std::string header, std::string value) {
-    credentials_[std::move(header)] = std::move(value);
-    return *this;
-  }
+  KAIZALA_DECL context& set_credential(std::string header, std::string value);
 
   // The credential for `header`, or nullptr.
-  const std::string* credential(std::string_view header) const {
-    auto it = credentials_.find(header);
-    return it == credentials_.end() ? nullptr : &it->second;
-  }
+  KAIZALA_DECL const std::string* credential(std::string_view header) const;
 
   // The base URL of root `name`. A variable's trailing '/' is dropped, and the
   // template's next literal is skipped when the value already ends with it, so
@@ -62,57 +52,9 @@ class context {
   // With the environment variable KAIZALA_EMULATOR_HOST set (e.g. "127.0.0.1:8080"), every root
   // not set with set_root goes to http://<that host> instead, keeping its path: a program talks
   // to the emulator with no code change.
-  result<std::string> root_url(std::string_view name, std::string_view url_template) const {
-    if (auto it = roots_.find(name); it != roots_.end()) return it->second;
-    if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
-      // The template's path is what follows its last placeholder or its origin: "/v1".
-      std::string_view t = url_template;
-      std::size_t from = t.rfind('}');
-      if (from == std::string_view::npos) {
-        std::size_t scheme = t.find("://");
-        from = scheme == std::string_view::npos ? 0 : t.find('/', scheme + 3);
-      } else {
-        ++from;
-      }
-      std::string_view path = from == std::string_view::npos ? std::string_view() : t.substr(from);
-      return "http://" + std::string(host) + std::string(path);
-    }
-    std::string out;
-    std::string_view t = url_template;
-    while (!t.empty()) {
-      std::size_t open = t.find('{');
-      if (open == std::string_view::npos) {
-        append_literal(out, t);
-        break;
-      }
-      append_literal(out, t.substr(0, open));
-      std::size_t close = t.find('}', open);
-      if (close == std::string_view::npos) close = t.size() - 1;
-      std::string_view var = t.substr(open + 1, close - open - 1);
-      auto it = variables_.find(var);
-      if (it == variables_.end()) {
-        error e;
-        e.kind = error_kind::invalid_request;
-        e.message = "root \"" + std::string(name) + "\" needs {" + std::string(var) +
-                    "}: set it with context::set_variable or context::set_root";
-        return e;
-      }
-      std::string_view value = it->second;
-      while (!value.empty() && value.back() == '/') value.remove_suffix(1);
-      out += value;
-      t.remove_prefix(close + 1);
-      std::size_t next = std::min(t.find('{'), t.size());
-      std::string_view literal = t.substr(0, next);
-      if (!literal.empty() && value.size() >= literal.size() &&
-          detail::iequals(value.substr(value.size() - literal.size()), literal))
-        t.remove_prefix(next);
-    }
-    return out;
-  }
+  KAIZALA_DECL result<std::string> root_url(std::string_view name, std::string_view url_template) const;
 
  private:
-  static void append_literal(std::string& out, std::string_view s) { out.append(s.data(), s.size()); }
-
   std::map<std::string, std::string, std::less<>> roots_, variables_, credentials_;
 };
 
@@ -157,31 +99,125 @@ bool param_text(const M& m, std::string& out) {
 }
 
 // Replaces every secret in `text` with "***".
-inline void redact(std::string& text, const std::vector<std::string_view>& secrets) {
-  for (std::string_view s : secrets) {
-    if (s.empty()) continue;
-    for (std::size_t at = text.find(s); at != std::string::npos; at = text.find(s, at + 3))
-      text.replace(at, s.size(), "***");
-  }
+KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>& secrets);
+
+// The field of member I of T as a type, so that `if constexpr` can read it.
+template <class T, std::size_t I>
+struct field_c {
+  static constexpr const meta::field& value = meta::fields_of<T>::fields[I];
+};
+
+// Calls f(member, field_c<T, I>{}) for each described member of T. With the field known at
+// compile time, members a caller has no use for (body members when building a URL) cost no code.
+template <class T, class F>
+void for_each_member(const T& v, F&& f) {
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  static_assert(boost::mp11::mp_size<members>::value == meta::fields_of<T>::fields.size(),
+                "fields_of<T> must list one field per described member");
+  boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<members>>>([&](auto i) {
+    constexpr std::size_t I = decltype(i)::value;
+    f(v.*boost::mp11::mp_at_c<members, I>::pointer, field_c<T, I>{});
+  });
 }
+
+// The credential sent in `auth_header`, as the first of a request's secrets (none for "").
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view auth_header);
+// Out of line, so that no op carries its own copy of the vector growth code.
+KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s);
 
 // The values a request carries that must never be echoed: the auth credential
 // and every member the spec marks secret (applicationSecret, refreshToken, ...).
 template <class Op>
 std::vector<std::string_view> secrets_of(const context& ctx, const typename Op::request& req) {
-  std::vector<std::string_view> out;
-  if (!Op::auth_header.empty())
-    if (const std::string* c = ctx.credential(Op::auth_header)) out.push_back(*c);
-  for_each_field<typename Op::request>([&](auto d, const meta::field& f) {
-    const auto& m = req.*d.pointer;
+  std::vector<std::string_view> out = credential_secrets(ctx, Op::auth_header);
+  for_each_member(req, [&](const auto& m, auto f) {
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
-    if (!f.secret) return;
-    if constexpr (std::is_same_v<M, std::string>) out.push_back(m);
-    if constexpr (std::is_same_v<M, std::optional<std::string>>)
-      if (m) out.push_back(*m);
+    constexpr bool secret = decltype(f)::value.secret;
+    if constexpr (secret && std::is_same_v<M, std::string>) add_secret(out, m);
+    if constexpr (secret && std::is_same_v<M, std::optional<std::string>>)
+      if (m) add_secret(out, *m);
   });
   return out;
 }
+
+// What assembling a request needs to know about its op, without the op's types.
+struct op_route {
+  http_method method;
+  std::string_view path, root, root_url, auth_header;
+  body_kind body;
+};
+template <class Op>
+inline constexpr op_route route_of{Op::method, Op::path, Op::root, Op::root_url, Op::auth_header, Op::body};
+
+// One path, query or header parameter or file part of a request, as its member holds it.
+struct request_param {
+  const meta::field* field = nullptr;
+  bool present = false;             // false for an absent optional
+  std::string text;                 // parameters
+  const file_part* file = nullptr;  // file parts
+};
+
+// How many members of R travel outside the JSON body.
+template <class R>
+inline constexpr std::size_t param_count_v = [] {
+  std::size_t n = 0;
+  for (const meta::field& f : meta::fields_of<R>::fields) n += f.in != meta::location::body;
+  return n;
+}();
+
+// The members of `req` that travel outside the JSON body.
+template <class R>
+std::array<request_param, param_count_v<R>> params_of(const R& req) {
+  std::array<request_param, param_count_v<R>> out;
+  std::size_t i = 0;
+  for_each_member(req, [&](const auto& m, auto f) {
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    constexpr const meta::field& field = decltype(f)::value;
+    if constexpr (field.in != meta::location::body) {
+      request_param& p = out[i++];
+      p.field = &field;
+      if constexpr (std::is_same_v<M, file_part>) {
+        p.present = true;
+        p.file = &m;
+      } else {
+        static_assert(is_param_v<M>, "kaizala: parameters must be scalars or enums");
+        p.present = param_text(m, p.text);
+      }
+    }
+  });
+  return out;
+}
+
+// What build_request and call read from a request: its parameters and its JSON body.
+template <class Op>
+struct request_parts {
+  std::array<request_param, param_count_v<typename Op::request>> params;
+  std::string body;
+};
+
+// Checks `req` against the spec's limits and rules, then reads its parts.
+template <class Op>
+std::optional<error> read_parts(const typename Op::request& req, request_parts<Op>& out) {
+  if (auto problem = validate(req)) return problem;
+  out.params = params_of(req);
+  if constexpr (Op::body == body_kind::json) kaizala::append_json(out.body, req);
+  return std::nullopt;
+}
+
+// The part of build_request that does not depend on the op's types: the root URL, the
+// parameters placed and percent-encoded, the auth header, the body (a multipart body is built
+// from the file parts in `params`).
+KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op, request_param* params,
+                                                   std::size_t param_count, std::string json_body);
+
+// A non-2xx response as an error: the service's message and code, the body, Retry-After and
+// Location, all with `secrets` removed. Nothing for a 2xx response.
+KAIZALA_DECL std::optional<error> status_error(const http_response& res, const std::vector<std::string_view>& secrets);
+
+// Reads a 2xx body into `out`, or answers the status error or the decode error (with the status,
+// without `secrets`). `any_json`: the op's response is any JSON, and an empty body is null.
+KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
+                                      slot out, bool any_json);
 
 }  // namespace detail
 
@@ -190,88 +226,10 @@ std::vector<std::string_view> secrets_of(const context& ctx, const typename Op::
 // header parameters and the auth header, and encodes the body.
 template <class Op>
 result<http_request> build_request(const context& ctx, const typename Op::request& req) {
-  using R = typename Op::request;
-  if (auto problem = validate(req)) return std::move(*problem);
-  auto root = ctx.root_url(Op::root, Op::root_url);
-  if (!root) return std::move(root).error();
-  auto base = split_base_url(*root);
-  if (!base) return std::move(base).error();
-
-  http_request h;
-  h.method = Op::method;
-  h.origin = std::move(base->origin);
-  std::vector<std::pair<std::string_view, std::string>> path_params;
-  std::string query;
-  std::vector<std::pair<std::string_view, const file_part*>> files;
-  std::optional<error> problem;
-  detail::for_each_field<R>([&](auto d, const meta::field& f) {
-    const auto& m = req.*d.pointer;
-    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
-    if (problem || f.in == meta::location::body) return;
-    if constexpr (std::is_same_v<M, file_part>) {
-      files.emplace_back(f.json_name, &m);
-    } else if constexpr (detail::is_param_v<M>) {
-      std::string text;
-      bool present = detail::param_text(m, text);
-      std::string name(f.json_name);
-      if (f.in == meta::location::path) {
-        if (!present || text.empty())
-          problem = detail::invalid_request(name + ": path parameter is empty", name);
-        else
-          path_params.emplace_back(f.json_name, percent_encode_segment(text));
-      } else if (f.in == meta::location::query) {
-        if (!present) return;
-        query += query.empty() ? '?' : '&';
-        query += percent_encode_query(f.json_name);
-        query += '=';
-        query += percent_encode_query(text);
-      } else if (f.in == meta::location::header) {
-        if (!present) return;
-        if (text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-          problem = detail::invalid_request(name + ": header value holds a line break or NUL", name);
-        else
-          h.headers.emplace_back(name, std::move(text));
-      }
-    }
-  });
-  if (problem) return std::move(*problem);
-
-  // Expand the path template: "/groups/{groupId}/members" -> "/groups/g%2F1/members".
-  std::string target = base->path;
-  std::string_view t = Op::path;
-  while (!t.empty()) {
-    std::size_t open = t.find('{');
-    target.append(t.substr(0, open).data(), std::min(open, t.size()));
-    if (open == std::string_view::npos) break;
-    std::size_t close = t.find('}', open);
-    std::string_view name = t.substr(open + 1, close - open - 1);
-    for (const auto& p : path_params)
-      if (p.first == name) target += p.second;
-    t.remove_prefix(close + 1);
-  }
-  h.target = std::move(target) + query;
-
-  if constexpr (!Op::auth_header.empty()) {
-    const std::string* cred = ctx.credential(Op::auth_header);
-    if (cred == nullptr || cred->empty())
-      return detail::invalid_request("no credential for header \"" + std::string(Op::auth_header) +
-                                     "\": set it with context::set_credential");
-    if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-      return detail::invalid_request("credential for header \"" + std::string(Op::auth_header) +
-                                     "\" holds a line break or NUL");
-    h.headers.emplace_back(std::string(Op::auth_header), *cred);
-  }
-
-  if constexpr (Op::body == body_kind::json) {
-    h.content_type = "application/json";
-    append_json(h.body, req);
-  } else if constexpr (Op::body == body_kind::multipart) {
-    auto mp = encode_multipart(files);
-    if (!mp) return std::move(mp).error();
-    h.content_type = std::move(mp->content_type);
-    h.body = std::move(mp->body);
-  }
-  return h;
+  detail::request_parts<Op> parts;
+  if (auto problem = detail::read_parts<Op>(req, parts)) return std::move(*problem);
+  return detail::assemble_request(ctx, detail::route_of<Op>, parts.params.data(), parts.params.size(),
+                                  std::move(parts.body));
 }
 
 // Turns an HTTP response into the op's response: a 2xx body is decoded (an
@@ -283,42 +241,30 @@ template <class Op>
 result<typename Op::response> read_response(const http_response& res,
                                             const std::vector<std::string_view>& secrets = {}) {
   using Resp = typename Op::response;
-  if (res.status >= 200 && res.status < 300) {
-    result<Resp> out = [&]() -> result<Resp> {
-      if constexpr (std::is_same_v<Resp, boost::json::value>) {
-        if (res.body.find_first_not_of(" \t\r\n") == std::string::npos) return boost::json::value();
-        return parse_json(res.body);
-      } else {
-        return from_json<Resp>(res.body);
-      }
-    }();
-    if (out) return out;
-    error e = std::move(out).error();
-    e.http_status = res.status;
-    detail::redact(e.message, secrets);
-    return e;
-  }
-  error e;
-  e.kind = error_kind::http_status;
-  e.http_status = res.status;
-  e.retry_after = std::string(res.header("Retry-After"));
-  e.location = std::string(res.header("Location"));
-  e.body = res.body.substr(0, 4096);
-  if (auto v = parse_json(res.body); v && v->is_object()) {
-    const auto& o = v->get_object();
-    auto text = [&](std::string_view key) -> std::string {
-      auto it = o.find(key);
-      return it != o.end() && it->value().is_string() ? std::string(it->value().get_string()) : "";
-    };
-    e.message = text("message");
-    e.service_code = text("errorCode");
-    e.service_category = text("errorCategoryKey");
-  }
-  if (e.message.empty()) e.message = "HTTP status " + std::to_string(res.status);
-  for (std::string* s : {&e.message, &e.body, &e.service_code, &e.service_category, &e.location})
-    detail::redact(*s, secrets);
-  return e;
+  Resp out{};
+  if (detail::decode_failure e =
+          detail::read_body(res, secrets, detail::root_slot(out), std::is_same_v<Resp, boost::json::value>))
+    return std::move(*e);
+  return result<Resp>(std::move(out));
 }
+
+namespace detail {
+
+// Calls transport.send(req) for a transport of any type, so that what surrounds the send is
+// compiled once, not once per op.
+template <class Transport>
+result<http_response> send_through(void* transport, const http_request& req) {
+  return static_cast<Transport*>(transport)->send(req);
+}
+
+// The rest of call<Op> once the request's parts are read: assembles the request, sends it, and
+// reads the answer into `out`; `secrets` are removed from every error.
+KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
+                                       std::size_t param_count, std::string json_body,
+                                       result<http_response> (*send)(void*, const http_request&), void* transport,
+                                       const std::vector<std::string_view>& secrets, slot out, bool any_json);
+
+}  // namespace detail
 
 // Sends `req` as operation Op through `transport` and decodes the answer.
 // One attempt: no retries, no redirects (a 308 comes back as an error whose
@@ -326,16 +272,20 @@ result<typename Op::response> read_response(const http_response& res,
 template <class Op, class Transport>
 result<typename Op::response> call(Transport& transport, const context& ctx,
                                    const typename Op::request& req) {
-  auto secrets = detail::secrets_of<Op>(ctx, req);
-  auto http = build_request<Op>(ctx, req);
-  if (!http) return std::move(http).error();
-  result<http_response> res = transport.send(*http);
-  if (!res) {
-    error e = std::move(res).error();
-    detail::redact(e.message, secrets);
-    return e;
-  }
-  return read_response<Op>(*res, secrets);
+  using Resp = typename Op::response;
+  detail::request_parts<Op> parts;
+  if (auto problem = detail::read_parts<Op>(req, parts)) return std::move(*problem);
+  Resp out{};
+  if (detail::decode_failure e = detail::call_parts(
+          ctx, detail::route_of<Op>, parts.params.data(), parts.params.size(), std::move(parts.body),
+          &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req), detail::root_slot(out),
+          std::is_same_v<Resp, boost::json::value>))
+    return std::move(*e);
+  return result<Resp>(std::move(out));
 }
 
 }  // namespace kaizala
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/call.ipp>
+#endif

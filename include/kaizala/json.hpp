@@ -10,6 +10,7 @@
 //   "members[3].mobileNumber: expected string, got number".
 #pragma once
 
+#include <kaizala/config.hpp>
 #include <kaizala/detail/json_decode.hpp>
 #include <kaizala/detail/json_encode.hpp>
 #include <kaizala/detail/json_validate.hpp>
@@ -18,7 +19,6 @@
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse_options.hpp>
-#include <boost/json/stream_parser.hpp>
 
 #include <string>
 #include <string_view>
@@ -26,24 +26,7 @@
 namespace kaizala {
 
 // Parses JSON text. A syntax error is a decode error naming the byte offset.
-inline result<boost::json::value> parse_json(std::string_view text,
-                                             boost::json::storage_ptr sp = {}) {
-  boost::json::stream_parser p(std::move(sp));
-  boost::system::error_code ec;
-  std::size_t used = p.write_some(text.data(), text.size(), ec);
-  if (!ec) p.finish(ec);
-  if (ec) {
-    error e;
-    e.kind = error_kind::decode;
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-      e.message = "(root): empty body, expected JSON";
-    } else {
-      e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": " + ec.message();
-    }
-    return e;
-  }
-  return p.release();
-}
+KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost::json::storage_ptr sp = {});
 
 // Reads a T from a parsed JSON value.
 template <class T>
@@ -97,3 +80,7 @@ std::string_view to_string(const open_enum<E>& e) {
 }
 
 }  // namespace kaizala
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/json.ipp>
+#endif

@@ -5,6 +5,8 @@
 // builds with -fno-exceptions. Error text never holds a token or a secret.
 #pragma once
 
+#include <kaizala/config.hpp>
+
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -56,14 +58,7 @@ struct error {
   bool not_sent = false;
 
   // One line for logs: "http_status 404: Group not found (errorCode GroupNotFound)".
-  std::string to_string() const {
-    std::string s(kaizala::to_string(kind));
-    if (http_status != 0) s += ' ' + std::to_string(http_status);
-    s += ": ";
-    s += message;
-    if (!service_code.empty()) s += " (errorCode " + service_code + ')';
-    return s;
-  }
+  KAIZALA_DECL std::string to_string() const;
 };
 
 // Either a T or an error. Reading the wrong side is a programming error and
@@ -99,3 +94,7 @@ class [[nodiscard]] result {
 };
 
 }  // namespace kaizala
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/result.ipp>
+#endif

@@ -1,11 +1,18 @@
 // Reading generated types straight from JSON text: one SAX handler on
-// boost::json::basic_parser, driven by Boost.Describe and fields_of<T>.
+// boost::json::basic_parser, driven by tables built from Boost.Describe and fields_of<T>.
 //
-// No DOM is built. Each container being filled is a frame on a fixed stack;
-// each C++ type has a `sink` (three function pointers) that knows how to take
-// a scalar, an object or an array; each struct has a key table
-// (json_key_index.hpp) that turns a key into a member. `json` members are
-// captured as boost::json::value with a value_stack.
+// No DOM is built. Every C++ type the decoder can fill has a type_desc: constant
+// data saying what kind of value it is, plus the few operations that must be
+// typed (emplace into an optional, a vector or a map; set an enum). A struct is
+// a table of its members (key_entry, member_desc) and one function that finds a
+// member's address, so a generated struct or enum adds data, not code: the
+// handler, the key lookup (json_key_index.hpp) and the scalar readers are
+// written once. Each container being filled is a frame on a fixed stack. `json`
+// members are captured as boost::json::value with a value_stack.
+//
+// Templates only build a slot (address + type_desc) and call decode_into,
+// decode_dom or text_parser: basic_parser<sax_decoder> is instantiated in
+// non-template functions only.
 //
 // Rules (docs/decisions/0002, 0003): unknown keys are skipped, absent and null
 // optionals are empty, aliases and lenient scalars are accepted, enums keep
@@ -31,6 +38,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,14 +56,339 @@ struct decode_options {
 
 namespace detail {
 
-// One JSON scalar as the parser reported it.
+// --- what the decoder knows about C++ types ----------------------------------
+
+struct type_desc;
+
+// One member of a struct, beside its key_entry.
+struct member_desc {
+  const type_desc* type;  // nullptr: not read from JSON (a multipart file)
+  bool absent_ok;         // may be missing: std::optional or opaque JSON
+};
+
+struct struct_desc {
+  const key_entry* keys;
+  const member_desc* members;
+  std::size_t size;
+  std::uint64_t body_mask;                        // one bit per member that travels in the JSON body
+  void* (*member_at)(void* obj, std::size_t i);  // the address of member i
+};
+
+struct enum_desc {
+  const std::string_view* names;  // JSON text per enumerator
+  std::size_t size;
+  // Stores enumerator `index`, or for index == size the unknown `text`.
+  void (*set)(void* out, std::size_t index, std::string_view text);
+};
+
+// How one C++ type takes a JSON value.
+struct type_desc {
+  enum kind_t : unsigned char {
+    string, boolean, int32, int64, number,                    // scalars
+    opt_string, opt_boolean, opt_int32, opt_int64, opt_number,  // std::optional of a scalar, handled without a call
+    enumeration, json,
+    optional,  // any other std::optional
+    array, map, object
+  };
+  kind_t kind;
+  // A member's fields_of flag: its scalar is also accepted as a string ("true", "42"). Part of the
+  // type so that a slot is two words; array items and map values are never lenient.
+  bool lenient = false;
+  const type_desc* item = nullptr;       // optional, array, map: the type held
+  const struct_desc* fields = nullptr;   // object
+  const enum_desc* values = nullptr;     // enumeration
+  void* (*emplace)(void* v) = nullptr;   // optional (not opt_*): a fresh value; array: a new last item
+  void (*clear)(void* v) = nullptr;      // optional: empty; json: null; array, map: no items
+  // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the map.
+  void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
+};
+
+// Where the next value goes; p == nullptr skips it (unknown key). Trivial, like frame.
+struct slot {
+  void* p;
+  const type_desc* type;
+};
+
+// The error of a failed decode, or nothing. One pointer, so success costs a null check: a
+// std::optional<error> is zero-filled (about 250 bytes) wherever one is made.
+using decode_failure = std::unique_ptr<error>;
+
+// --- type tables -----------------------------------------------------------
+
+// Types whose reading a member's lenient flag changes.
+template <class T>
+inline constexpr bool takes_lenient_v =
+    std::is_same_v<T, bool> || is_integer_v<T> || std::is_same_v<T, double>;
+template <class T>
+inline constexpr bool takes_lenient_v<std::optional<T>> = takes_lenient_v<T>;
+
+template <class T, bool Lenient>
+constexpr type_desc make_type_desc();
+
+// The type_desc of T: constant data, initialized before any code runs.
+template <class T, bool Lenient = false>
+inline constexpr type_desc type_desc_for = make_type_desc<T, Lenient>();
+
+template <class T>
+slot root_slot(T& out) {
+  return slot{&out, &type_desc_for<T>};
+}
+
+template <class O>
+struct optional_ops {
+  static void* emplace(void* p) { return &static_cast<O*>(p)->emplace(); }
+  static void clear(void* p) { static_cast<O*>(p)->reset(); }
+};
+
+template <class V>
+struct vector_ops {
+  static_assert(!std::is_same_v<typename V::value_type, bool>, "kaizala: std::vector<bool> has no addressable items");
+  static void* emplace(void* p) { return &static_cast<V*>(p)->emplace_back(); }
+  static void clear(void* p) { static_cast<V*>(p)->clear(); }
+};
+
+template <class M>
+struct map_ops {
+  static void* insert(void* p, std::string_view k, std::string_view& stored) {
+    auto [it, inserted] = static_cast<M*>(p)->try_emplace(std::string(k));
+    if (!inserted) it->second = typename M::mapped_type{};  // a repeated key: the last one counts
+    stored = it->first;
+    return &it->second;
+  }
+  static void clear(void* p) { static_cast<M*>(p)->clear(); }
+};
+
+inline void clear_json(void* p) { *static_cast<boost::json::value*>(p) = nullptr; }
+
+template <class E>
+struct enum_table {
+  using enumerators = boost::describe::describe_enumerators<E>;
+  static constexpr const auto& names = meta::enum_info<E>::names;
+  static_assert(boost::mp11::mp_size<enumerators>::value == names.size(),
+                "enum_info<E> must name every described enumerator");
+
+  template <class... D>
+  static constexpr std::array<E, sizeof...(D)> make_values(boost::mp11::mp_list<D...>) {
+    return {{D::value...}};
+  }
+  static constexpr std::array<E, names.size()> values =
+      make_values(boost::mp11::mp_rename<enumerators, boost::mp11::mp_list>{});
+
+  static void set(void* p, std::size_t i, std::string_view text) {
+    *static_cast<open_enum<E>*>(p) =
+        i < values.size() ? open_enum<E>(values[i]) : open_enum<E>::unknown(std::string(text));
+  }
+  static constexpr enum_desc desc = {names.data(), names.size(), &set};
+};
+
+template <class T>
+struct struct_table {
+  using described = boost::describe::describe_members<T, boost::describe::mod_public>;
+  static constexpr const auto& fields = meta::fields_of<T>::fields;
+  static constexpr std::size_t size = fields.size();
+  static_assert(boost::mp11::mp_size<described>::value == size,
+                "fields_of<T> must list one field per described member");
+  static_assert(size <= 64, "kaizala: a struct has at most 64 members (one bit each while decoding)");
+
+  template <class D>
+  using member_type = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>;
+
+  template <class M, bool Lenient>
+  static constexpr member_desc make_member() {
+    if constexpr (std::is_same_v<M, file_part>) return {nullptr, false};
+    else return {&type_desc_for<M, Lenient && takes_lenient_v<M>>, is_absent_ok_v<M>};
+  }
+  template <class... D, std::size_t... I>
+  static constexpr std::array<member_desc, size> make_members(boost::mp11::mp_list<D...>, std::index_sequence<I...>) {
+    return {{make_member<member_type<D>, fields[I].lenient>()...}};
+  }
+  static constexpr std::array<member_desc, size> members =
+      make_members(boost::mp11::mp_rename<described, boost::mp11::mp_list>{}, std::make_index_sequence<size>{});
+
+  template <class... D>
+  static constexpr std::array<bool, size> make_is_file(boost::mp11::mp_list<D...>) {
+    return {{std::is_same_v<member_type<D>, file_part>...}};
+  }
+  static constexpr std::array<bool, size> is_file = make_is_file(boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
+
+  // A multipart file has no key even where its field says body.
+  static constexpr std::array<key_entry, size> keys = [] {
+    std::array<key_entry, size> k{};
+    for (std::size_t i = 0; i < size; ++i)
+      k[i] = {fields[i].json_name, fields[i].aliases, fields[i].in == meta::location::body && !is_file[i]};
+    return k;
+  }();
+
+  static constexpr std::uint64_t body_mask = [] {
+    std::uint64_t mask = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      if (keys[i].body) mask |= std::uint64_t(1) << i;
+    return mask;
+  }();
+
+  // The offsets fold to constants: the function is a table lookup.
+  template <class... D>
+  static void* member_at_(void* obj, std::size_t i, boost::mp11::mp_list<D...>) {
+    if constexpr (sizeof...(D) == 0) {
+      return obj;  // not reached: no key names a member
+    } else {
+      T& t = *static_cast<T*>(obj);
+      const std::ptrdiff_t offsets[] = {reinterpret_cast<char*>(&(t.*D::pointer)) - reinterpret_cast<char*>(&t)...};
+      return static_cast<char*>(obj) + offsets[i];
+    }
+  }
+  static void* member_at(void* obj, std::size_t i) {
+    return member_at_(obj, i, boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
+  }
+
+  static constexpr struct_desc desc = {keys.data(), members.data(), size, body_mask, &member_at};
+};
+
+template <class T, bool Lenient>
+constexpr type_desc make_type_desc() {
+  type_desc t{type_desc::object};
+  t.lenient = Lenient;
+  if constexpr (std::is_same_v<T, std::string>) {
+    t.kind = type_desc::string;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    t.kind = type_desc::boolean;
+  } else if constexpr (std::is_same_v<T, std::int32_t>) {
+    t.kind = type_desc::int32;
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    t.kind = type_desc::int64;
+  } else if constexpr (std::is_same_v<T, double>) {
+    t.kind = type_desc::number;
+  } else if constexpr (is_open_enum<T>::value) {
+    t.kind = type_desc::enumeration;
+    t.values = &enum_table<decltype(std::declval<T>().value())>::desc;
+  } else if constexpr (std::is_same_v<T, boost::json::value>) {
+    t.kind = type_desc::json;
+    t.clear = &clear_json;
+  } else if constexpr (is_optional<T>::value) {
+    using V = typename T::value_type;
+    t.kind = std::is_same_v<V, std::string>    ? type_desc::opt_string
+             : std::is_same_v<V, bool>         ? type_desc::opt_boolean
+             : std::is_same_v<V, std::int32_t> ? type_desc::opt_int32
+             : std::is_same_v<V, std::int64_t> ? type_desc::opt_int64
+             : std::is_same_v<V, double>       ? type_desc::opt_number
+                                               : type_desc::optional;
+    t.item = &type_desc_for<V, Lenient>;
+    if (t.kind == type_desc::optional) t.emplace = &optional_ops<T>::emplace;  // opt_* kinds need none
+    t.clear = &optional_ops<T>::clear;
+  } else if constexpr (is_vector<T>::value) {
+    t.kind = type_desc::array;
+    t.item = &type_desc_for<typename T::value_type>;
+    t.emplace = &vector_ops<T>::emplace;
+    t.clear = &vector_ops<T>::clear;
+  } else if constexpr (is_string_map<T>::value) {
+    t.kind = type_desc::map;
+    t.item = &type_desc_for<typename T::mapped_type>;
+    t.insert = &map_ops<T>::insert;
+    t.clear = &map_ops<T>::clear;
+  } else {
+    static_assert(meta::is_generated_struct<T>::value, "kaizala: no JSON mapping for this type");
+    t.fields = &struct_table<T>::desc;
+  }
+  return t;
+}
+
+// --- entry points: non-template, every template decodes through them ---------
+// They and everything below "implementation" use basic_parser<sax_decoder>; templates never do,
+// so these can be compiled once, apart from the code that includes this header.
+
+// Reads JSON text into `root`. Returns the syntax error or the first decode error, if any.
+inline decode_failure decode_into(std::string_view text, const decode_options& opt, slot root);
+
+// Reads a parsed DOM into `root`. Returns the first decode error, if any.
+inline decode_failure decode_dom(const boost::json::value& v, const decode_options& opt, slot root);
+
+// Reads JSON text fed in one or more pieces into a slot; the parser of text_decoder<T>.
+class text_parser {
+ public:
+  text_parser(const decode_options& opt, slot root);
+  text_parser(const text_parser&) = delete;
+  text_parser& operator=(const text_parser&) = delete;
+  ~text_parser();
+
+  // Feeds the next piece; false once the text is known to be invalid.
+  bool write(std::string_view piece);
+  // Ends the text; returns the syntax error or the first decode error, if any.
+  decode_failure finish();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+// --- the typed wrappers ----------------------------------------------------------
+
+// Reads a T from JSON text fed in one or more pieces (write() then finish()).
+template <class T>
+class text_decoder {
+ public:
+  explicit text_decoder(const decode_options& opt = {}) : parser_(opt, root_slot(out_)) {}
+
+  // Feeds the next piece; false once the text is known to be invalid.
+  bool write(std::string_view piece) { return parser_.write(piece); }
+
+  // Ends the text and returns the value or the first error.
+  result<T> finish() {
+    if (decode_failure e = parser_.finish()) return std::move(*e);
+    return result<T>(std::move(out_));
+  }
+
+ private:
+  T out_{};
+  text_parser parser_;
+};
+
+template <class T>
+result<T> decode_text(std::string_view text, const decode_options& opt) {
+  T out{};
+  if (decode_failure e = decode_into(text, opt, root_slot(out))) return std::move(*e);
+  return result<T>(std::move(out));
+}
+
+template <class T>
+result<T> decode_value(const boost::json::value& v, const decode_options& opt) {
+  T out{};
+  if (decode_failure e = decode_dom(v, opt, root_slot(out))) return std::move(*e);
+  return result<T>(std::move(out));
+}
+
+// --- implementation: the handler and the entry points --------------------------
+
+// One container being filled. Trivial on purpose: the decoder keeps 65 of them and
+// initializes one only when it is pushed. Frame 0 holds the root slot.
+struct frame {
+  const type_desc* type;      // object, map or array; nullptr for the root
+  const struct_desc* fields;  // object: type->fields, one load nearer
+  void* obj;
+  slot next;              // where the value after the current key (or the current item) goes
+  std::uint64_t seen;     // object: one bit per member met
+  std::uint64_t exact;    // object: members met under their own name (beats aliases)
+  std::size_t index;      // array: index of the current item; object: one past the current member
+  // map: the current key (an object names its member through `index`). Two raw fields, since a
+  // std::string_view member would make the frame non-trivial.
+  const char* segment_data;
+  std::size_t segment_size;
+  type_desc::kind_t kind;
+
+  std::string_view segment() const noexcept { return {segment_data, segment_size}; }
+  void set_segment(std::string_view s) noexcept {
+    segment_data = s.data();
+    segment_size = s.size();
+  }
+};
+
+// One JSON scalar as the parser reported it; only the field of `kind` is meaningful.
 struct json_scalar {
   enum kind_t : unsigned char { null, boolean, int64, uint64, dbl, string };
   kind_t kind = null;
-  bool b = false;
-  std::int64_t i = 0;
-  std::uint64_t u = 0;
-  double d = 0;
+  bool b;
+  std::int64_t i;
+  std::uint64_t u;
+  double d;
   std::string_view s;
 };
 
@@ -68,76 +401,8 @@ inline std::string_view kind_name(const json_scalar& v) noexcept {
   }
 }
 
-class sax_decoder;
+// --- the handler basic_parser drives -------------------------------------------
 
-// How one C++ type takes a JSON value. `lenient` is the member's fields_of flag
-// (false for array items and map values).
-struct sink {
-  bool (*scalar)(sax_decoder&, void* out, const json_scalar&, bool lenient);
-  bool (*object)(sax_decoder&, void* out);
-  bool (*array)(sax_decoder&, void* out);
-};
-
-// Where the next value goes; p == nullptr skips it (unknown key). Trivial, like frame.
-struct slot {
-  void* p;
-  const sink* s;
-  bool lenient;
-};
-
-struct frame;
-
-// What a container frame does with keys, items and its end.
-struct frame_ops {
-  void (*key)(sax_decoder&, frame&, std::string_view key, const decode_options&);  // struct, map
-  void (*item)(frame&);                                                          // array
-  bool (*end)(sax_decoder&, frame&);
-};
-
-// One container being filled. Trivial on purpose: the decoder keeps 64 of them and
-// initializes one only when it is pushed.
-struct frame {
-  enum kind_t : unsigned char { struct_, array, map };
-  const frame_ops* ops;
-  void* obj;
-  slot next;                 // where the value after the current key (or the current item) goes
-  std::uint64_t seen;        // struct: one bit per member met
-  std::uint64_t exact;       // struct: members met under their own name (beats aliases)
-  std::size_t index;         // array: index of the current item; struct: member expected next
-  // struct: JSON name of the current member; map: the current key. Two raw fields, since a
-  // std::string_view member would make the frame non-trivial.
-  const char* segment_data;
-  std::size_t segment_size;
-  kind_t kind;
-
-  std::string_view segment() const noexcept { return {segment_data, segment_size}; }
-  void set_segment(std::string_view s) noexcept {
-    segment_data = s.data();
-    segment_size = s.size();
-  }
-};
-
-// A fresh frame of `kind` for `obj`; `items` is the sink of array items and map values.
-inline frame make_frame(frame::kind_t kind, const frame_ops* ops, void* obj, const sink* items = nullptr) {
-  frame f;
-  f.ops = ops;
-  f.obj = obj;
-  f.next = slot{nullptr, items, false};
-  f.seen = 0;
-  f.exact = 0;
-  f.index = 0;
-  f.set_segment({});
-  f.kind = kind;
-  return f;
-}
-
-template <class T>
-struct sink_of;
-
-template <class T>
-inline constexpr sink sink_for = {&sink_of<T>::scalar, &sink_of<T>::object, &sink_of<T>::array};
-
-// The handler basic_parser drives.
 class sax_decoder {
  public:
   static constexpr std::size_t max_object_size = std::size_t(-1);
@@ -148,268 +413,553 @@ class sax_decoder {
   // parse_options::max_depth (32) first; only a replayed DOM can come here.
   static constexpr std::size_t max_frames = 64;
 
-  sax_decoder(const decode_options& opt, slot root) : opt_(opt), root_(root) {}
+  // The first decode error goes to `failure`. Call set_root() before the first event.
+  sax_decoder(const decode_options& opt, decode_failure& failure)
+      : any_case_(opt.case_insensitive_keys), failure_(failure) {
+    top_ = frames_.data();
+  }
 
-  bool failed() const noexcept { return error_.has_value(); }
-  std::optional<error>& failure() noexcept { return error_; }
+  // Where the document goes.
+  void set_root(slot root) {
+    frame& f = frames_[0];
+    f.type = nullptr;
+    f.obj = nullptr;
+    f.kind = type_desc::object;  // anything but array: take() then reads `next`
+    // The branch between the two stores keeps GCC from joining them into one 16-byte move that
+    // reloads the slot from the stack (a store-forwarding stall on every call).
+    f.next.type = root.type;
+    if (root.p == nullptr) enter(skip);
+    f.next.p = root.p;
+  }
+
+  bool failed() const noexcept { return mode_ == failed_; }
 
   // --- basic_parser events -------------------------------------------------
   bool on_document_begin(boost::json::error_code&) { return true; }
   bool on_document_end(boost::json::error_code&) { return true; }
 
   bool on_object_begin(boost::json::error_code&) {
-    if (quiet()) return true;
+    if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p == nullptr) skip_ = 1;
-    else s.s->object(*this, s.p);
+    if (s.p == nullptr) enter(skip);
+    else begin_object(s);
     return true;
   }
   bool on_object_end(std::size_t n, boost::json::error_code&) {
-    if (capture_depth_ != 0) {
-      capture_->push_object(n);
-      end_capture_level();
-    } else if (skip_ != 0) {
-      --skip_;
-    } else if (!failed()) {
-      end_frame();
-    }
+    if (mode_ == read) end_frame();
+    else if (mode_ == capture) capture_->push_object(n), end_capture_level();
+    else if (mode_ == skip) unnest();
     return true;
   }
   bool on_array_begin(boost::json::error_code&) {
-    if (quiet()) return true;
+    if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p == nullptr) skip_ = 1;
-    else s.s->array(*this, s.p);
+    if (s.p == nullptr) enter(skip);
+    else begin_array(s);
     return true;
   }
   bool on_array_end(std::size_t n, boost::json::error_code&) {
-    if (capture_depth_ != 0) {
-      capture_->push_array(n);
-      end_capture_level();
-    } else if (skip_ != 0) {
-      --skip_;
-    } else if (!failed()) {
-      end_frame();
-    }
+    if (mode_ == read) --top_;  // an array frame never fails at its end
+    else if (mode_ == capture) capture_->push_array(n), end_capture_level();
+    else if (mode_ == skip) unnest();
     return true;
   }
 
   bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (capture_depth_ != 0) capture_->push_chars(s);
-    else if (!failed() && skip_ == 0) key_buf_.append(s.data(), s.size());
+    if (mode_ == read) part_buf_.append(s.data(), s.size());
+    else if (mode_ == capture) capture_->push_chars(s);
     return true;
   }
   bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (capture_depth_ != 0) {
+    if (mode_ == read) {
+      if (part_buf_.empty()) {
+        key(std::string_view(s.data(), s.size()));
+      } else {
+        key(part_buf_.append(s.data(), s.size()));
+        part_buf_.clear();
+      }
+    } else if (mode_ == capture) {
       capture_->push_key(s);
-    } else if (!failed() && skip_ == 0) {
-      std::string_view key(s.data(), s.size());
-      if (!key_buf_.empty()) key = key_buf_.append(s.data(), s.size());
-      frame& f = frames_[depth_ - 1];
-      f.ops->key(*this, f, key, opt_);
-      key_buf_.clear();
     }
     return true;
   }
 
   bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (capture_depth_ != 0) capture_->push_chars(s);
-    else if (!failed() && skip_ == 0) str_buf_.append(s.data(), s.size());
+    if (mode_ == read) part_buf_.append(s.data(), s.size());
+    else if (mode_ == capture) capture_->push_chars(s);
     return true;
   }
   bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (capture_depth_ != 0) {
+    if (mode_ == read) {
+      if (part_buf_.empty()) {
+        string(std::string_view(s.data(), s.size()));
+      } else {
+        string(part_buf_.append(s.data(), s.size()));
+        part_buf_.clear();
+      }
+    } else if (mode_ == capture) {
       capture_->push_string(s);
-      return true;
     }
-    json_scalar v;
-    v.kind = json_scalar::string;
-    v.s = std::string_view(s.data(), s.size());
-    if (!str_buf_.empty()) v.s = str_buf_.append(s.data(), s.size());
-    scalar(v);
-    str_buf_.clear();
     return true;
   }
 
   bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
   bool on_int64(std::int64_t i, boost::json::string_view, boost::json::error_code&) {
-    if (capture_depth_ != 0) return capture_->push_int64(i), true;
-    json_scalar v;
-    v.kind = json_scalar::int64;
-    v.i = i;
-    return scalar(v);
+    if (mode_ == read) {
+      integer(i);
+    } else if (mode_ == capture) {
+      capture_->push_int64(i);
+    }
+    return true;
   }
   bool on_uint64(std::uint64_t u, boost::json::string_view, boost::json::error_code&) {
-    if (capture_depth_ != 0) return capture_->push_uint64(u), true;
-    json_scalar v;
-    v.kind = json_scalar::uint64;
-    v.u = u;
-    return scalar(v);
+    if (mode_ == read) {
+      json_scalar v;
+      v.kind = json_scalar::uint64;
+      v.u = u;
+      scalar(v);
+    } else if (mode_ == capture) {
+      capture_->push_uint64(u);
+    }
+    return true;
   }
   bool on_double(double d, boost::json::string_view, boost::json::error_code&) {
-    if (capture_depth_ != 0) return capture_->push_double(d), true;
-    json_scalar v;
-    v.kind = json_scalar::dbl;
-    v.d = d;
-    return scalar(v);
+    if (mode_ == read) {
+      json_scalar v;
+      v.kind = json_scalar::dbl;
+      v.d = d;
+      scalar(v);
+    } else if (mode_ == capture) {
+      capture_->push_double(d);
+    }
+    return true;
   }
   bool on_bool(bool b, boost::json::error_code&) {
-    if (capture_depth_ != 0) return capture_->push_bool(b), true;
-    json_scalar v;
-    v.kind = json_scalar::boolean;
-    v.b = b;
-    return scalar(v);
+    if (mode_ == read) {
+      boolean(b);
+    } else if (mode_ == capture) {
+      capture_->push_bool(b);
+    }
+    return true;
   }
   bool on_null(boost::json::error_code&) {
-    if (capture_depth_ != 0) return capture_->push_null(), true;
-    return scalar(json_scalar{});
+    if (mode_ == read) {
+      json_scalar v;
+      v.kind = json_scalar::null;
+      scalar(v);
+    } else if (mode_ == capture) {
+      capture_->push_null();
+    }
+    return true;
   }
   bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
   bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
 
-  // --- used by sinks and frames ----------------------------------------------
-  // Opens a container frame; its first key or item sets frame::next.
-  void push(const frame& f) {
-    if (depth_ == max_frames) {
-      fail("nesting too deep");
-      return;
-    }
-    frames_[depth_++] = f;
-  }
-
-  // A `json` member that is an object or array: collect it as a DOM.
-  void begin_capture(boost::json::value* out) {
-    if (!capture_) capture_.emplace();
-    capture_->reset();
-    capture_target_ = out;
-    capture_depth_ = 1;
-  }
-
-  bool fail(std::string_view what) {
-    json_path path;
-    for (std::size_t i = 0; i < depth_; ++i) {
-      const frame& f = frames_[i];
-      if (f.kind == frame::array) path.push_index(f.index);
-      else path.push_key(f.segment());
-    }
-    error e;
-    e.kind = error_kind::decode;
-    e.path = path.str();
-    e.message = at_path(path, what);
-    error_ = std::move(e);
-    return false;
-  }
-
-  bool expected(std::string_view want, std::string_view got) {
-    std::string what = "expected ";
-    what += want;
-    what += ", got ";
-    what += got;
-    return fail(what);
-  }
-
  private:
-  // True while events need no typed handling: after an error, or inside a skipped or captured value.
-  bool quiet() {
-    if (capture_depth_ != 0) {
-      ++capture_depth_;
-      return true;
+  // read: typed handling; skip: inside a value nobody wants; capture: inside a `json` member;
+  // failed: after the first decode error, nothing more is read.
+  enum mode_t : unsigned char { read, skip, capture, failed_ };
+
+  // Ends the typed reading with a decode error at the current path.
+  bool fail(std::string_view what);
+  bool expected(std::string_view want, std::string_view got);
+
+  void enter(mode_t m) {
+    mode_ = m;
+    nesting_ = 1;
+  }
+  void nest() {
+    if (mode_ != failed_) ++nesting_;
+  }
+  void unnest() {
+    if (--nesting_ == 0) mode_ = read;
+  }
+  void end_capture_level() {
+    if (--nesting_ == 0) {
+      *capture_target_ = capture_->release();
+      mode_ = read;
     }
-    if (skip_ != 0) {
-      ++skip_;
-      return true;
-    }
-    return failed();
   }
 
-  slot take() {
-    if (depth_ == 0) {
-      slot s = root_;
-      root_ = slot{nullptr, nullptr, false};
-      return s;
+  // The slot of the value that starts now.
+  BOOST_FORCEINLINE slot take() {
+    frame& f = *top_;
+    if (f.kind == type_desc::array) {
+      if (f.next.p != nullptr) ++f.index;
+      f.next.p = f.type->emplace(f.obj);
     }
-    frame& f = frames_[depth_ - 1];
-    if (f.kind == frame::array) f.ops->item(f);
     return f.next;
   }
 
-  bool scalar(const json_scalar& v) {
-    if (failed() || skip_ != 0) return true;
-    slot s = take();
-    if (s.p != nullptr) s.s->scalar(*this, s.p, v, s.lenient);
+  // Opens a container frame; its first key or item sets frame::next.
+  void push(const type_desc* t, void* obj, const type_desc* items) {
+    if (top_ == &frames_[max_frames]) {
+      fail("nesting too deep");
+      return;
+    }
+    frame& f = *++top_;
+    f.type = t;
+    f.fields = t->fields;
+    f.obj = obj;
+    f.next = slot{nullptr, items};
+    f.seen = 0;
+    f.exact = 0;
+    f.index = 0;
+    f.kind = t->kind;
+  }
+
+  // A `json` member that is an object or array: collect it as a DOM.
+  void begin_capture(void* out) {
+    if (!capture_) capture_.emplace();
+    capture_->reset();
+    capture_target_ = static_cast<boost::json::value*>(out);
+    enter(capture);
+  }
+
+  // A std::optional (other than of a scalar) takes a non-null value into a fresh value.
+  static void unwrap(slot& s) {
+    while (s.type->kind == type_desc::optional) {
+      s.p = s.type->emplace(s.p);
+      s.type = s.type->item;
+    }
+  }
+
+  // What a scalar type wants, for "expected ..., got object/array".
+  static std::string_view scalar_want(type_desc::kind_t k) {
+    switch (k) {
+      case type_desc::boolean:
+      case type_desc::opt_boolean: return "bool";
+      case type_desc::int32:
+      case type_desc::int64:
+      case type_desc::opt_int32:
+      case type_desc::opt_int64: return "integer";
+      case type_desc::number:
+      case type_desc::opt_number: return "number";
+      default: return "string";
+    }
+  }
+
+  void begin_object(slot s) {
+    if (s.type->kind == type_desc::object) return push(s.type, s.p, nullptr);
+    unwrap(s);
+    switch (s.type->kind) {
+      case type_desc::object: push(s.type, s.p, nullptr); break;
+      case type_desc::map:
+        s.type->clear(s.p);
+        push(s.type, s.p, s.type->item);
+        break;
+      case type_desc::json: begin_capture(s.p); break;
+      case type_desc::array: expected("array", "object"); break;
+      default: expected(scalar_want(s.type->kind), "object"); break;
+    }
+  }
+
+  void begin_array(slot s) {
+    unwrap(s);
+    switch (s.type->kind) {
+      case type_desc::array:
+        s.type->clear(s.p);
+        push(s.type, s.p, s.type->item);
+        break;
+      case type_desc::json: begin_capture(s.p); break;
+      case type_desc::object:
+      case type_desc::map: expected("object", "array"); break;
+      default: expected(scalar_want(s.type->kind), "array"); break;
+    }
+  }
+
+  BOOST_FORCEINLINE void key(std::string_view k) {
+    frame& f = *top_;
+    if (f.kind != type_desc::object) return map_key(f, k);
+    // Most keys come in declaration order: try the member after the last one first.
+    const struct_desc& sd = *f.fields;
+    const std::size_t i = f.index;
+    if (i < sd.size && same_text(sd.keys[i].json_name, k) && sd.keys[i].body) {
+      const std::uint64_t bit = std::uint64_t(1) << i;
+      f.seen |= bit;
+      f.exact |= bit;
+      f.index = i + 1;
+      f.next = slot{sd.member_at(f.obj, i), sd.members[i].type};
+      return;
+    }
+    member_key(f, k);
+  }
+
+  BOOST_NOINLINE void map_key(frame& f, std::string_view k) {
+    std::string_view stored;
+    f.next.p = f.type->insert(f.obj, k, stored);
+    f.set_segment(stored);
+  }
+
+  BOOST_NOINLINE void member_key(frame& f, std::string_view k) {
+    const struct_desc& sd = *f.fields;
+    const key_match m = search_member(sd.keys, sd.size, k, any_case_);
+    if (m.index < 0) {
+      f.next.p = nullptr;  // unknown key: skip its value
+      return;
+    }
+    const auto i = static_cast<std::size_t>(m.index);
+    const std::uint64_t bit = std::uint64_t(1) << i;
+    // The member's own name beats an alias; a case-insensitive match only fills an empty member.
+    // A repeated key needs no clearing: every value replaces what the member held (containers
+    // are emptied when they begin, a struct's absent members are reset at its end).
+    if (m.how != key_match::name && (m.how == key_match::alias ? (f.exact & bit) : (f.seen & bit))) {
+      f.next.p = nullptr;
+      return;
+    }
+    f.seen |= bit;
+    if (m.how == key_match::name) f.exact |= bit;
+    f.index = i + 1;
+    f.next = slot{sd.member_at(f.obj, i), sd.members[i].type};
+  }
+
+  BOOST_FORCEINLINE void end_frame() {
+    if (top_->kind == type_desc::object && !end_object(*top_)) return;  // the error names the missing member
+    --top_;
+  }
+
+  bool end_object(frame& f) {
+    const struct_desc& sd = *f.fields;
+    if ((f.seen & sd.body_mask) == sd.body_mask) return true;
+    for (std::size_t i = 0; i < sd.size; ++i) {
+      if (!sd.keys[i].body || (f.seen >> i) & 1) continue;
+      const member_desc& e = sd.members[i];
+      if (e.absent_ok) {
+        e.type->clear(sd.member_at(f.obj, i));  // absent: empty, even where the struct has a default
+      } else {
+        f.index = i + 1;  // the path names the missing member
+        return fail("missing required field");
+      }
+    }
     return true;
   }
 
-  void end_frame() {
-    frame& f = frames_[depth_ - 1];
-    if (f.ops->end(*this, f)) --depth_;
+  static BOOST_FORCEINLINE void set_string(std::string& out, std::string_view text) {
+    // Constructing and moving in skips the aliasing checks of assign().
+    if (out.empty()) out = std::string(text.data(), text.size());
+    else out.assign(text.data(), text.size());
   }
 
-  void end_capture_level() {
-    if (--capture_depth_ == 0) *capture_target_ = capture_->release();
+  BOOST_FORCEINLINE void string(std::string_view text) {
+    slot s = take();
+    if (s.p == nullptr) return;
+    if (s.type->kind == type_desc::string) return set_string(*static_cast<std::string*>(s.p), text);
+    if (s.type->kind == type_desc::opt_string) {
+      auto& o = *static_cast<std::optional<std::string>*>(s.p);
+      if (o) set_string(*o, text);
+      else o.emplace(text.data(), text.size());
+      return;
+    }
+    if (s.type->kind == type_desc::enumeration) return set_enum(*s.type->values, s.p, text);
+    if (s.type->kind == type_desc::optional && s.type->item->kind == type_desc::enumeration)
+      return set_enum(*s.type->item->values, s.type->emplace(s.p), text);
+    string_slow(s, text);
   }
 
-  const decode_options& opt_;
-  slot root_;
-  std::array<frame, max_frames> frames_;  // only [0, depth_) is meaningful
-  std::size_t depth_ = 0;
-  std::size_t skip_ = 0;  // nesting depth inside a value being skipped
-  std::size_t capture_depth_ = 0;
+  // Stores the enumerator named `text`. Forward compatible: a value this binding does not know is
+  // kept, not refused.
+  static void set_enum(const enum_desc& e, void* out, std::string_view text) {
+    // Exact spelling first, then any casing (the service compared case-insensitively).
+    std::size_t i = 0;
+    while (i < e.size && !same_text(e.names[i], text)) ++i;
+    if (i == e.size) {
+      i = 0;
+      while (i < e.size && !iequals(e.names[i], text)) ++i;
+    }
+    e.set(out, i, text);  // i == size: unknown
+  }
+
+  // The slow paths of string(), boolean() and integer().
+  BOOST_NOINLINE void string_slow(slot s, std::string_view text) {
+    json_scalar v;
+    v.kind = json_scalar::string;
+    v.s = text;
+    read_scalar(s, v);
+  }
+
+  void scalar(const json_scalar& v) {
+    slot s = take();
+    if (s.p != nullptr) read_scalar(s, v);
+  }
+
+  BOOST_FORCEINLINE void boolean(bool b) {
+    slot s = take();
+    if (s.p == nullptr) return;
+    if (s.type->kind == type_desc::boolean) *static_cast<bool*>(s.p) = b;
+    else if (s.type->kind == type_desc::opt_boolean) *static_cast<std::optional<bool>*>(s.p) = b;
+    else boolean_slow(s, b);
+  }
+
+  BOOST_FORCEINLINE void integer(std::int64_t i) {
+    slot s = take();
+    if (s.p == nullptr) return;
+    if (s.type->kind == type_desc::int64) *static_cast<std::int64_t*>(s.p) = i;
+    else if (s.type->kind == type_desc::opt_int64) *static_cast<std::optional<std::int64_t>*>(s.p) = i;
+    else integer_slow(s, i);
+  }
+
+  BOOST_NOINLINE void boolean_slow(slot s, bool b) {
+    json_scalar v;
+    v.kind = json_scalar::boolean;
+    v.b = b;
+    read_scalar(s, v);
+  }
+  BOOST_NOINLINE void integer_slow(slot s, std::int64_t i) {
+    json_scalar v;
+    v.kind = json_scalar::int64;
+    v.i = i;
+    read_scalar(s, v);
+  }
+
+  BOOST_NOINLINE void read_scalar(slot s, const json_scalar& v) {
+    if (s.type->kind == type_desc::optional) {
+      if (v.kind == json_scalar::null) return s.type->clear(s.p);  // null empties the optional
+      unwrap(s);
+    }
+    const bool lenient = s.type->lenient;
+    switch (s.type->kind) {
+      case type_desc::string:
+        if (v.kind != json_scalar::string) expected("string", kind_name(v));
+        else set_string(*static_cast<std::string*>(s.p), v.s);
+        break;
+      case type_desc::opt_string:
+        read_optional<std::string>(s.p, v, [&](std::string& x) {
+          if (v.kind != json_scalar::string) return expected("string", kind_name(v));
+          return x.assign(v.s.data(), v.s.size()), true;
+        });
+        break;
+      case type_desc::boolean: read_bool(*static_cast<bool*>(s.p), v, lenient); break;
+      case type_desc::opt_boolean:
+        read_optional<bool>(s.p, v, [&](bool& x) { return read_bool(x, v, lenient); });
+        break;
+      case type_desc::int32: read_integer(*static_cast<std::int32_t*>(s.p), v, lenient); break;
+      case type_desc::opt_int32:
+        read_optional<std::int32_t>(s.p, v, [&](std::int32_t& x) { return read_integer(x, v, lenient); });
+        break;
+      case type_desc::int64: read_integer(*static_cast<std::int64_t*>(s.p), v, lenient); break;
+      case type_desc::opt_int64:
+        read_optional<std::int64_t>(s.p, v, [&](std::int64_t& x) { return read_integer(x, v, lenient); });
+        break;
+      case type_desc::number: read_double(*static_cast<double*>(s.p), v, lenient); break;
+      case type_desc::opt_number:
+        read_optional<double>(s.p, v, [&](double& x) { return read_double(x, v, lenient); });
+        break;
+      case type_desc::enumeration:
+        if (v.kind != json_scalar::string) expected("string", kind_name(v));
+        else set_enum(*s.type->values, s.p, v.s);
+        break;
+      case type_desc::json: {  // opaque JSON: scalars are stored as they come
+        auto& out = *static_cast<boost::json::value*>(s.p);
+        switch (v.kind) {
+          case json_scalar::null: out = nullptr; break;
+          case json_scalar::boolean: out = v.b; break;
+          case json_scalar::int64: out = v.i; break;
+          case json_scalar::uint64: out = v.u; break;
+          case json_scalar::dbl: out = v.d; break;
+          case json_scalar::string: out = boost::json::string_view(v.s.data(), v.s.size()); break;
+        }
+        break;
+      }
+      case type_desc::array: expected("array", kind_name(v)); break;
+      default: expected("object", kind_name(v)); break;  // object, map
+    }
+  }
+  bool read_bool(bool& out, const json_scalar& v, bool lenient);
+  template <class I>
+  bool read_integer(I& out, const json_scalar& v, bool lenient);
+  bool read_double(double& out, const json_scalar& v, bool lenient);
+
+  // null empties the optional; anything else is read into a value then stored.
+  template <class V, class Read>
+  static void read_optional(void* p, const json_scalar& v, Read read) {
+    auto& o = *static_cast<std::optional<V>*>(p);
+    if (v.kind == json_scalar::null) return o.reset();
+    V x{};
+    if (read(x)) o = x;
+  }
+
+  mode_t mode_ = read;
+  bool any_case_;
+  frame* top_;               // the innermost container being filled
+  std::size_t nesting_ = 0;   // skip, capture: depth inside the value
+  decode_failure& failure_;
+  std::string part_buf_;  // a key or string the parser delivered in parts
   std::optional<boost::json::value_stack> capture_;
   boost::json::value* capture_target_ = nullptr;
-  std::string key_buf_, str_buf_;  // a key or string the parser delivered in parts
-  std::optional<error> error_;
+  std::array<frame, max_frames + 1> frames_;  // only [0, top_] is meaningful
 };
+
+inline bool sax_decoder::fail(std::string_view what) {
+  json_path path;
+  for (const frame* f = &frames_[1]; f <= top_; ++f) {
+    if (f->kind == type_desc::array) path.push_index(f->index);
+    else if (f->kind == type_desc::map) path.push_key(f->segment());
+    else path.push_key(f->index == 0 ? std::string_view() : f->fields->keys[f->index - 1].json_name);
+  }
+  failure_.reset(new error);
+  error& e = *failure_;
+  e.kind = error_kind::decode;
+  e.path = path.str();
+  e.message = at_path(path, what);
+  mode_ = failed_;
+  return false;
+}
+
+inline bool sax_decoder::expected(std::string_view want, std::string_view got) {
+  std::string what = "expected ";
+  what += want;
+  what += ", got ";
+  what += got;
+  return fail(what);
+}
 
 // --- scalars -------------------------------------------------------------
 
-inline bool read_bool(sax_decoder& d, bool& out, const json_scalar& v, bool lenient) {
+inline bool sax_decoder::read_bool(bool& out, const json_scalar& v, bool lenient) {
   if (v.kind == json_scalar::boolean) return (out = v.b), true;
   if (lenient && v.kind == json_scalar::string) {
     if (iequals(v.s, "true")) return (out = true), true;
     if (iequals(v.s, "false")) return (out = false), true;
-    return d.fail("expected bool or \"true\"/\"false\", got another string");
+    return fail("expected bool or \"true\"/\"false\", got another string");
   }
-  return d.expected(lenient ? "bool or \"true\"/\"false\"" : "bool", kind_name(v));
+  return expected(lenient ? "bool or \"true\"/\"false\"" : "bool", kind_name(v));
 }
 
 template <class I>
-bool read_integer(sax_decoder& d, I& out, const json_scalar& v, bool lenient) {
-  constexpr std::string_view type_name = sizeof(I) == 4 ? "int32" : "int64";
+bool sax_decoder::read_integer(I& out, const json_scalar& v, bool lenient) {
   constexpr std::string_view range = sizeof(I) == 4 ? "number out of range for int32"
                                                      : "number out of range for int64";
   switch (v.kind) {
     case json_scalar::int64:
-      if (v.i < std::numeric_limits<I>::min() || v.i > std::numeric_limits<I>::max()) return d.fail(range);
+      if (v.i < std::numeric_limits<I>::min() || v.i > std::numeric_limits<I>::max()) return fail(range);
       return (out = static_cast<I>(v.i)), true;
     case json_scalar::uint64:
-      if (v.u > static_cast<std::uint64_t>(std::numeric_limits<I>::max())) return d.fail(range);
+      if (v.u > static_cast<std::uint64_t>(std::numeric_limits<I>::max())) return fail(range);
       return (out = static_cast<I>(v.u)), true;
     case json_scalar::dbl: {
       // 15.0 is an integer written the way some serializers write numbers. The upper bound is
       // exclusive: the largest int64 is not a double, and 2^63 would overflow the cast.
-      if (std::trunc(v.d) != v.d) return d.fail("expected integer, got a number with a fraction");
+      if (std::trunc(v.d) != v.d) return fail("expected integer, got a number with a fraction");
       constexpr double lo = static_cast<double>(std::numeric_limits<I>::min());
-      if (!(v.d >= lo && v.d < -lo)) return d.fail(range);
+      if (!(v.d >= lo && v.d < -lo)) return fail(range);
       return (out = static_cast<I>(v.d)), true;
     }
     case json_scalar::string:
       if (lenient) {
         I x{};
         auto [end, ec] = std::from_chars(v.s.data(), v.s.data() + v.s.size(), x);
-        if (ec == std::errc::result_out_of_range) return d.fail(range);
+        if (ec == std::errc::result_out_of_range) return fail(range);
         if (ec != std::errc() || end != v.s.data() + v.s.size() || v.s.empty())
-          return d.fail("expected integer or a string holding one, got another string");
+          return fail("expected integer or a string holding one, got another string");
         return (out = x), true;
       }
       break;
     default: break;
   }
-  (void)type_name;
-  return d.expected(lenient ? "integer or a string holding one" : "integer", kind_name(v));
+  return expected(lenient ? "integer or a string holding one" : "integer", kind_name(v));
 }
 
-inline bool read_double(sax_decoder& d, double& out, const json_scalar& v, bool lenient) {
+inline bool sax_decoder::read_double(double& out, const json_scalar& v, bool lenient) {
   switch (v.kind) {
     case json_scalar::dbl: return (out = v.d), true;
     case json_scalar::int64: return (out = static_cast<double>(v.i)), true;
@@ -419,296 +969,15 @@ inline bool read_double(sax_decoder& d, double& out, const json_scalar& v, bool 
         double x = 0;
         auto [end, ec] = std::from_chars(v.s.data(), v.s.data() + v.s.size(), x);
         if (ec != std::errc() || end != v.s.data() + v.s.size() || v.s.empty() || !std::isfinite(x))
-          return d.fail("expected number or a string holding one, got another string");
+          return fail("expected number or a string holding one, got another string");
         return (out = x), true;
       }
       break;
     default: break;
   }
-  return d.expected(lenient ? "number or a string holding one" : "number", kind_name(v));
+  return expected(lenient ? "number or a string holding one" : "number", kind_name(v));
 }
 
-template <class E>
-bool read_enum(sax_decoder& d, open_enum<E>& out, const json_scalar& v) {
-  if (v.kind != json_scalar::string) return d.expected("string", kind_name(v));
-  const auto& names = meta::enum_info<E>::names;
-  using enumerators = boost::describe::describe_enumerators<E>;
-  static_assert(boost::mp11::mp_size<enumerators>::value == names.size(),
-                "enum_info<E> must name every described enumerator");
-  // Exact spelling first, then any casing (the service compared case-insensitively).
-  for (int pass = 0; pass < 2; ++pass) {
-    std::size_t i = 0;
-    bool found = false;
-    boost::mp11::mp_for_each<enumerators>([&](auto e) {
-      if (!found && (pass == 0 ? names[i] == v.s : iequals(names[i], v.s))) {
-        out = open_enum<E>(e.value);
-        found = true;
-      }
-      ++i;
-    });
-    if (found) return true;
-  }
-  // Forward compatible: a value this binding does not know is kept, not refused.
-  out = open_enum<E>::unknown(std::string(v.s));
-  return true;
-}
-
-// --- sinks -----------------------------------------------------------------
-
-// A type that takes only scalars; objects and arrays are type errors.
-template <class T>
-struct scalar_sink {
-  static bool object(sax_decoder& d, void*) { return d.expected(sink_of<T>::want(false), "object"); }
-  static bool array(sax_decoder& d, void*) { return d.expected(sink_of<T>::want(false), "array"); }
-};
-
-template <>
-struct sink_of<std::string> : scalar_sink<std::string> {
-  static constexpr std::string_view want(bool) { return "string"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool) {
-    if (v.kind != json_scalar::string) return d.expected("string", kind_name(v));
-    static_cast<std::string*>(p)->assign(v.s.data(), v.s.size());
-    return true;
-  }
-};
-
-template <>
-struct sink_of<bool> : scalar_sink<bool> {
-  static constexpr std::string_view want(bool lenient) { return lenient ? "bool or \"true\"/\"false\"" : "bool"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool lenient) {
-    return read_bool(d, *static_cast<bool*>(p), v, lenient);
-  }
-};
-
-template <>
-struct sink_of<std::int32_t> : scalar_sink<std::int32_t> {
-  static constexpr std::string_view want(bool) { return "integer"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool lenient) {
-    return read_integer(d, *static_cast<std::int32_t*>(p), v, lenient);
-  }
-};
-
-template <>
-struct sink_of<std::int64_t> : scalar_sink<std::int64_t> {
-  static constexpr std::string_view want(bool) { return "integer"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool lenient) {
-    return read_integer(d, *static_cast<std::int64_t*>(p), v, lenient);
-  }
-};
-
-template <>
-struct sink_of<double> : scalar_sink<double> {
-  static constexpr std::string_view want(bool) { return "number"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool lenient) {
-    return read_double(d, *static_cast<double*>(p), v, lenient);
-  }
-};
-
-template <class E>
-struct sink_of<open_enum<E>> : scalar_sink<open_enum<E>> {
-  static constexpr std::string_view want(bool) { return "string"; }
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool) {
-    return read_enum(d, *static_cast<open_enum<E>*>(p), v);
-  }
-};
-
-// Opaque JSON: scalars are stored as they come, objects and arrays are captured.
-template <>
-struct sink_of<boost::json::value> {
-  static bool scalar(sax_decoder&, void* p, const json_scalar& v, bool) {
-    auto& out = *static_cast<boost::json::value*>(p);
-    switch (v.kind) {
-      case json_scalar::null: out = nullptr; break;
-      case json_scalar::boolean: out = v.b; break;
-      case json_scalar::int64: out = v.i; break;
-      case json_scalar::uint64: out = v.u; break;
-      case json_scalar::dbl: out = v.d; break;
-      case json_scalar::string: out = boost::json::string_view(v.s.data(), v.s.size()); break;
-    }
-    return true;
-  }
-  static bool object(sax_decoder& d, void* p) {
-    d.begin_capture(static_cast<boost::json::value*>(p));
-    return true;
-  }
-  static bool array(sax_decoder& d, void* p) { return object(d, p); }
-};
-
-// null empties the optional; anything else is read into a fresh value.
-template <class U>
-struct sink_of<std::optional<U>> {
-  static bool scalar(sax_decoder& d, void* p, const json_scalar& v, bool lenient) {
-    auto& o = *static_cast<std::optional<U>*>(p);
-    if (v.kind == json_scalar::null) {
-      o.reset();
-      return true;
-    }
-    return sink_of<U>::scalar(d, &o.emplace(), v, lenient);
-  }
-  static bool object(sax_decoder& d, void* p) {
-    return sink_of<U>::object(d, &static_cast<std::optional<U>*>(p)->emplace());
-  }
-  static bool array(sax_decoder& d, void* p) {
-    return sink_of<U>::array(d, &static_cast<std::optional<U>*>(p)->emplace());
-  }
-};
-
-template <class U, class A>
-struct sink_of<std::vector<U, A>> {
-  using V = std::vector<U, A>;
-  static_assert(!std::is_same_v<U, bool>, "kaizala: std::vector<bool> has no addressable items");
-  static_assert(std::is_trivially_default_constructible_v<frame>);
-  static bool scalar(sax_decoder& d, void*, const json_scalar& v, bool) {
-    return d.expected("array", kind_name(v));
-  }
-  static bool object(sax_decoder& d, void*) { return d.expected("array", "object"); }
-  static void item(frame& f) {
-    V& v = *static_cast<V*>(f.obj);
-    f.index = v.size();
-    f.next.p = &v.emplace_back();
-  }
-  static bool end(sax_decoder&, frame&) { return true; }
-  static constexpr frame_ops ops = {nullptr, &item, &end};
-  static bool array(sax_decoder& d, void* p) {
-    V& v = *static_cast<V*>(p);
-    v.clear();
-    d.push(make_frame(frame::array, &ops, p, &sink_for<U>));
-    return true;
-  }
-};
-
-template <class U, class C, class A>
-struct sink_of<std::map<std::string, U, C, A>> {
-  using M = std::map<std::string, U, C, A>;
-  static bool scalar(sax_decoder& d, void*, const json_scalar& v, bool) {
-    return d.expected("object", kind_name(v));
-  }
-  static bool array(sax_decoder& d, void*) { return d.expected("object", "array"); }
-  static void key(sax_decoder&, frame& f, std::string_view k, const decode_options&) {
-    auto [it, inserted] = static_cast<M*>(f.obj)->try_emplace(std::string(k));
-    if (!inserted) it->second = U{};  // a repeated key: the last one counts
-    f.set_segment(it->first);
-    f.next.p = &it->second;
-  }
-  static bool end(sax_decoder&, frame&) { return true; }
-  static constexpr frame_ops ops = {&key, nullptr, &end};
-  static bool object(sax_decoder& d, void* p) {
-    static_cast<M*>(p)->clear();
-    d.push(make_frame(frame::map, &ops, p, &sink_for<U>));
-    return true;
-  }
-};
-
-// What the decoder needs about one described member, without its type.
-struct member_entry {
-  std::string_view json_name;
-  void* (*address)(void* obj);
-  void (*clear)(void* member);  // back to a value-initialized member
-  const sink* s;
-  bool lenient;
-  bool body;       // travels in the JSON body (not a path/query/header/file member)
-  bool absent_ok;  // may be missing: std::optional or opaque JSON
-};
-
-template <class T, class D>
-void* member_address(void* obj) {
-  return &(static_cast<T*>(obj)->*D::pointer);
-}
-
-template <class M>
-void clear_member(void* p) {
-  *static_cast<M*>(p) = M{};
-}
-
-template <class T, class D, std::size_t I>
-constexpr member_entry make_member_entry() {
-  using M = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>;
-  constexpr const meta::field& f = meta::fields_of<T>::fields[I];
-  if constexpr (std::is_same_v<M, file_part>) {
-    return {f.json_name, nullptr, nullptr, nullptr, false, false, true};
-  } else {
-    return {f.json_name, &member_address<T, D>, &clear_member<M>, &sink_for<M>,
-            f.lenient,   f.in == meta::location::body, is_absent_ok_v<M>};
-  }
-}
-
-template <class T, class... D, std::size_t... I>
-constexpr std::array<member_entry, sizeof...(D)> make_member_table(boost::mp11::mp_list<D...>,
-                                                                   std::index_sequence<I...>) {
-  return {{make_member_entry<T, D, I>()...}};
-}
-
-template <class T>
-struct member_table {
-  using described = boost::describe::describe_members<T, boost::describe::mod_public>;
-  static_assert(boost::mp11::mp_size<described>::value == meta::fields_of<T>::fields.size(),
-                "fields_of<T> must list one field per described member");
-  static constexpr std::array<member_entry, meta::fields_of<T>::fields.size()> members =
-      make_member_table<T>(boost::mp11::mp_rename<described, boost::mp11::mp_list>{},
-                           std::make_index_sequence<meta::fields_of<T>::fields.size()>{});
-};
-
-// A generated struct: keys go through its key table; missing members are checked at the end.
-template <class T>
-struct struct_sink {
-  using table = member_table<T>;
-  using keys = key_table<T>;
-
-  static bool scalar(sax_decoder& d, void*, const json_scalar& v, bool) {
-    return d.expected("object", kind_name(v));
-  }
-  static bool array(sax_decoder& d, void*) { return d.expected("object", "array"); }
-
-  static void key(sax_decoder&, frame& f, std::string_view k, const decode_options& opt) {
-    key_match m = keys::find(k, f.index, opt.case_insensitive_keys);
-    if (m.index < 0) {
-      f.next.p = nullptr;  // unknown key: skip its value
-      return;
-    }
-    const std::uint64_t bit = std::uint64_t(1) << m.index;
-    // The member's own name beats an alias; a case-insensitive match only fills an empty member.
-    bool take = m.how == key_match::name || (m.how == key_match::alias ? !(f.exact & bit) : !(f.seen & bit));
-    if (!take) {
-      f.next.p = nullptr;
-      return;
-    }
-    const auto& e = table::members[static_cast<std::size_t>(m.index)];
-    void* member = e.address(f.obj);
-    if (f.seen & bit) e.clear(member);  // a repeated key: the last one counts
-    f.seen |= bit;
-    if (m.how == key_match::name) f.exact |= bit;
-    f.index = static_cast<std::size_t>(m.index) + 1;
-    f.set_segment(e.json_name);
-    f.next = slot{member, e.s, e.lenient};
-  }
-
-  static bool end(sax_decoder& d, frame& f) {
-    if ((f.seen & keys::body_mask) == keys::body_mask) return true;
-    for (std::size_t i = 0; i < table::members.size(); ++i) {
-      const auto& e = table::members[i];
-      if (!e.body || (f.seen >> i) & 1) continue;
-      if (e.absent_ok) {
-        e.clear(e.address(f.obj));  // absent: empty, even where the struct has a default
-      } else {
-        f.set_segment(e.json_name);
-        return d.fail("missing required field");
-      }
-    }
-    return true;
-  }
-
-  static constexpr frame_ops ops = {&key, nullptr, &end};
-
-  static bool object(sax_decoder& d, void* p) {
-    d.push(make_frame(frame::struct_, &ops, p));
-    return true;
-  }
-};
-
-template <class T>
-struct sink_of : struct_sink<T> {
-  static_assert(meta::is_generated_struct<T>::value, "kaizala: no JSON mapping for this type");
-};
 
 // Replays a DOM as parser events, so a boost::json::value is read by the same code as text.
 inline void replay(const boost::json::value& v, sax_decoder& h) {
@@ -758,9 +1027,9 @@ inline error syntax_error(bool blank, std::size_t used, const boost::json::error
 // The syntax error of invalid text, worded and placed (byte offset) exactly as a
 // stream_parser fed the whole text and then finished reports it.
 inline error syntax_error_in(std::string_view text) {
-  decode_options opt;
-  boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, opt,
-                                           slot{nullptr, nullptr, false});  // reads nothing
+  decode_failure ignored;
+  boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, decode_options{}, ignored);
+  p.handler().set_root(slot{nullptr, nullptr});  // reads nothing
   boost::json::error_code ec;
   std::size_t used = p.write_some(true, text.data(), text.size(), ec);
   if (!ec) p.write_some(false, nullptr, 0, ec);
@@ -768,59 +1037,54 @@ inline error syntax_error_in(std::string_view text) {
   return syntax_error(is_blank(text), used, ec);
 }
 
-// Reads a T from JSON text fed in one or more pieces (write() then finish()).
-template <class T>
-class text_decoder {
- public:
-  explicit text_decoder(const decode_options& opt = {})
-      : opt_(opt), parser_(boost::json::parse_options{}, opt_, slot{&out_, &sink_for<T>, false}) {}
-
-  // Feeds the next piece; false once the text is known to be invalid.
-  bool write(std::string_view piece) {
-    if (ec_) return false;
-    text_seen_ |= !is_blank(piece);
-    used_ += parser_.write_some(true, piece.data(), piece.size(), ec_);
-    return !ec_;
-  }
-
-  // Ends the text and returns the value or the first error.
-  result<T> finish() {
-    if (!ec_) parser_.write_some(false, nullptr, 0, ec_);
-    if (ec_) return syntax_error(!text_seen_, used_, ec_);
-    if (parser_.handler().failed()) return std::move(*parser_.handler().failure());
-    return std::move(out_);
-  }
-
- private:
-  T out_{};
-  decode_options opt_;  // the handler keeps a reference: it must outlive the parser
-  boost::json::basic_parser<sax_decoder> parser_;
-  boost::json::error_code ec_;
-  std::size_t used_ = 0;
-  bool text_seen_ = false;
-};
-
-template <class T>
-result<T> decode_text(std::string_view text, const decode_options& opt) {
-  T out{};
-  boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, opt,
-                                           slot{&out, &sink_for<T>, false});
+inline decode_failure decode_into(std::string_view text, const decode_options& opt, slot root) {
+  decode_failure failure;
+  boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, opt, failure);
+  p.handler().set_root(root);
   boost::json::error_code ec;
   // All the text in one call (more = false): the parser never suspends, so it never allocates.
   std::size_t used = p.write_some(false, text.data(), text.size(), ec);
-  if (ec || used != text.size()) return syntax_error_in(text);
-  if (p.handler().failed()) return std::move(*p.handler().failure());
-  return out;
+  if (ec || used != text.size()) failure.reset(new error(syntax_error_in(text)));
+  return failure;
 }
 
-template <class T>
-result<T> decode_value(const boost::json::value& v, const decode_options& opt) {
-  T out{};
-  sax_decoder h(opt, slot{&out, &sink_for<T>, false});
+inline decode_failure decode_dom(const boost::json::value& v, const decode_options& opt, slot root) {
+  decode_failure failure;
+  sax_decoder h(opt, failure);
+  h.set_root(root);
   replay(v, h);
-  if (h.failed()) return std::move(*h.failure());
-  return out;
+  return failure;
+}
+
+struct text_parser::state {
+  state(const decode_options& opt, slot root) : parser(boost::json::parse_options{}, opt, failure) {
+    parser.handler().set_root(root);
+  }
+  decode_failure failure;  // the handler keeps a reference
+  boost::json::basic_parser<sax_decoder> parser;
+  boost::json::error_code ec;
+  std::size_t used = 0;
+  bool text_seen = false;
+};
+
+inline text_parser::text_parser(const decode_options& opt, slot root) : state_(new state(opt, root)) {}
+inline text_parser::~text_parser() = default;
+
+inline bool text_parser::write(std::string_view piece) {
+  state& s = *state_;
+  if (s.ec) return false;
+  s.text_seen |= !is_blank(piece);
+  s.used += s.parser.write_some(true, piece.data(), piece.size(), s.ec);
+  return !s.ec;
+}
+
+inline decode_failure text_parser::finish() {
+  state& s = *state_;
+  if (!s.ec) s.parser.write_some(false, nullptr, 0, s.ec);
+  if (s.ec) return decode_failure(new error(syntax_error(!s.text_seen, s.used, s.ec)));
+  return std::move(s.failure);
 }
 
 }  // namespace detail
 }  // namespace kaizala
+

@@ -4,62 +4,106 @@
 // costs several times more than appending the text directly.
 #pragma once
 
+#include <kaizala/config.hpp>
 #include <kaizala/detail/type_traits.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace kaizala::detail {
 
-inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t run = 0;  // start of the current run of bytes that need no escape
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
-    }
+// Writes the escape for a byte that cannot appear raw in a JSON string; returns its length.
+// constexpr so that key texts are escaped by the same rules at compile time.
+constexpr std::size_t escape_byte(unsigned char c, char* dst) {
+  constexpr char hex[] = "0123456789abcdef";
+  char short_form = 0;
+  switch (c) {
+    case '"': short_form = '"'; break;
+    case '\\': short_form = '\\'; break;
+    case '\n': short_form = 'n'; break;
+    case '\r': short_form = 'r'; break;
+    case '\t': short_form = 't'; break;
+    case '\b': short_form = 'b'; break;
+    case '\f': short_form = 'f'; break;
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  dst[0] = '\\';
+  if (short_form != 0) {
+    dst[1] = short_form;
+    return 2;
+  }
+  dst[1] = 'u';
+  dst[2] = '0';
+  dst[3] = '0';
+  dst[4] = hex[c >> 4];
+  dst[5] = hex[c & 0xF];
+  return 6;
 }
 
-// `"name":` for a key from fields_of: spec names are plain, so most need no escaping.
-inline void append_json_key(std::string& out, std::string_view name) {
-  bool plain = true;
-  for (char c : name) plain &= c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
-  if (!plain) {
-    append_json_string(out, name);
-    out += ':';
-    return;
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// Appends `s` as a JSON string, quoted and escaped.
+KAIZALA_DECL void append_json_string(std::string& out, std::string_view s);
+
+// Length of `,"name":` for a key, the name escaped.
+constexpr std::size_t key_text_size(std::string_view name) {
+  std::size_t n = 4;
+  char scratch[6] = {};
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    n += needs_escape(u) ? escape_byte(u, scratch) : 1;
   }
-  std::size_t at = out.size();
-  out.resize(at + name.size() + 3);  // one size update instead of four appends
-  char* p = &out[at];
-  *p++ = '"';
-  for (char c : name) *p++ = c;
-  *p++ = '"';
-  *p = ':';
+  return n;
 }
+
+// Where T's key i starts in key_text<T>; key_begin<T>(count) is the whole length.
+template <class T>
+constexpr std::size_t key_begin(std::size_t i) {
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < i; ++k) at += key_text_size(meta::fields_of<T>::fields[k].json_name);
+  return at;
+}
+
+template <class T>
+constexpr auto make_key_text() {
+  constexpr const auto& fields = meta::fields_of<T>::fields;
+  std::array<char, key_begin<T>(fields.size())> text{};
+  std::size_t at = 0;
+  for (const meta::field& f : fields) {
+    text[at++] = ',';
+    text[at++] = '"';
+    for (char c : f.json_name) {
+      auto u = static_cast<unsigned char>(c);
+      if (needs_escape(u)) {
+        char esc[6] = {};
+        for (std::size_t k = 0, n = escape_byte(u, esc); k < n; ++k) text[at++] = esc[k];
+      } else {
+        text[at++] = c;
+      }
+    }
+    text[at++] = '"';
+    text[at++] = ':';
+  }
+  return text;
+}
+
+// `,"name":` for every field of T, escaped at compile time and laid end to end, so writing a
+// key is one append of constant text. The comma of the first key written becomes the '{'.
+template <class T>
+inline constexpr auto key_text = make_key_text<T>();
+
+inline void reserve_at_least(std::string& out, std::size_t n) {
+  if (out.capacity() < n) out.reserve(n);  // never a shrink request, whatever the library
+}
+
+// Appends opaque JSON (`json` members) as text.
+KAIZALA_DECL void append_json_value(std::string& out, const boost::json::value& v);
 
 template <class T>
 void append_number(std::string& out, T x) {
@@ -95,24 +139,35 @@ void append_json(std::string& out, const T& v);
 
 template <class T>
 void append_struct(std::string& out, const T& v) {
-  out += '{';
-  bool first = true;
-  for_each_field<T>([&](auto d, const meta::field& f) {
-    const auto& member = v.*d.pointer;
-    using M = std::remove_cv_t<std::remove_reference_t<decltype(member)>>;
-    if constexpr (!std::is_same_v<M, file_part>) {  // multipart parts never travel in JSON
-      if (f.in != meta::location::body) return;
+  using members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  constexpr std::size_t count = meta::fields_of<T>::fields.size();
+  static_assert(boost::mp11::mp_size<members>::value == count, "fields_of<T> must list one field per described member");
+  const std::size_t open = out.size();
+  // A fresh buffer gets room for every key plus a short value each: one allocation for a
+  // typical request body instead of two or three growth steps.
+  constexpr std::size_t guess = key_begin<T>(count) + 16 * count;
+  if (open == 0) reserve_at_least(out, guess);
+  boost::mp11::mp_for_each<boost::mp11::mp_iota_c<count>>([&](auto index) {
+    constexpr std::size_t i = decltype(index)::value;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(v.*boost::mp11::mp_at_c<members, i>::pointer)>>;
+    // Only body members travel in JSON (never multipart parts); decided at compile time.
+    if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body && !std::is_same_v<M, file_part>) {
+      const M& member = v.*boost::mp11::mp_at_c<members, i>::pointer;
       if constexpr (is_optional<M>::value) {
         if (!member) return;  // absent optionals are left out, never sent as null
       } else if constexpr (std::is_same_v<M, boost::json::value>) {
         if (member.is_null()) return;
       }
-      if (!first) out += ',';
-      first = false;
-      append_json_key(out, f.json_name);
+      constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
+      out.append(key_text<T>.data() + from, to - from);
       detail::append_json(out, member);
     }
   });
+  if (out.size() == open) {
+    out += "{}";
+    return;
+  }
+  out[open] = '{';  // was the first key's comma
   out += '}';
 }
 
@@ -121,11 +176,12 @@ void append_json(std::string& out, const T& v) {
   if constexpr (std::is_same_v<T, std::string>) {
     append_json_string(out, v);
   } else if constexpr (std::is_same_v<T, bool>) {
-    out += v ? "true" : "false";
+    if (v) out.append("true", 4);
+    else out.append("false", 5);
   } else if constexpr (is_integer_v<T> || std::is_same_v<T, double>) {
     append_number(out, v);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
-    out += boost::json::serialize(v);
+    append_json_value(out, v);
   } else if constexpr (is_optional<T>::value) {
     if (v) detail::append_json(out, *v);
     else out += "null";
@@ -197,3 +253,7 @@ boost::json::value to_value(const T& v) {
 }
 
 }  // namespace kaizala::detail
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/json_encode.ipp>
+#endif

@@ -1,6 +1,8 @@
 // The JSON path of the value being read or checked, rendered only when an error needs it.
 #pragma once
 
+#include <kaizala/config.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -10,32 +12,13 @@ namespace kaizala::detail {
 
 class json_path {
  public:
-  void push_key(std::string_view key) { segments_.push_back({key, 0, false}); }
-  void push_index(std::size_t index) { segments_.push_back({{}, index, true}); }
+  // Out of line: a program that only validates requests keeps the vector code in one place.
+  KAIZALA_DECL void push_key(std::string_view key);
+  KAIZALA_DECL void push_index(std::size_t index);
   void pop() { segments_.pop_back(); }
 
   // "members[3].mobileNumber"; map keys that are not plain names are quoted: result["+91 99"].
-  std::string str() const {
-    std::string s;
-    for (const segment& seg : segments_) {
-      if (seg.is_index) {
-        s += '[';
-        s += std::to_string(seg.index);
-        s += ']';
-      } else if (is_plain(seg.key)) {
-        if (!s.empty()) s += '.';
-        s += seg.key;
-      } else {
-        s += "[\"";
-        for (char c : seg.key) {
-          if (c == '"' || c == '\\') s += '\\';
-          s += c;
-        }
-        s += "\"]";
-      }
-    }
-    return s;
-  }
+  KAIZALA_DECL std::string str() const;
 
  private:
   struct segment {
@@ -55,12 +38,10 @@ class json_path {
 };
 
 // "<path>: <what>", with "(root)" for the whole document.
-inline std::string at_path(const json_path& p, std::string_view what) {
-  std::string s = p.str();
-  if (s.empty()) s = "(root)";
-  s += ": ";
-  s += what;
-  return s;
-}
+KAIZALA_DECL std::string at_path(const json_path& p, std::string_view what);
 
 }  // namespace kaizala::detail
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/json_path.ipp>
+#endif

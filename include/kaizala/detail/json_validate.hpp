@@ -2,6 +2,7 @@
 // (the client) or after it is read (the emulator).
 #pragma once
 
+#include <kaizala/config.hpp>
 #include <kaizala/detail/json_path.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/result.hpp>
@@ -54,32 +55,20 @@ class validator {
     }
   }
 
-  bool fail(std::string_view what) {
-    error e;
-    e.kind = error_kind::invalid_request;
-    e.path = path_.str();
-    e.message = at_path(path_, what);
-    error_ = std::move(e);
-    return false;
-  }
+  KAIZALA_DECL bool fail(std::string_view what);
 
  private:
   template <class M>
   bool check_limits(const M& m, const meta::field& f) {
-    if constexpr (is_optional<M>::value) {
-      return !m || check_limits(*m, f);
-    } else if constexpr (std::is_same_v<M, std::string>) {
-      std::size_t n = f.max_length != 0 ? count_code_points(m) : 0;
-      if (n > f.max_length)
-        return fail("at most " + std::to_string(f.max_length) + " characters allowed, got " +
-                    std::to_string(n));
-    } else if constexpr (is_vector<M>::value || is_string_map<M>::value) {
-      if (f.max_items != 0 && m.size() > f.max_items)
-        return fail("at most " + std::to_string(f.max_items) + " items allowed, got " +
-                    std::to_string(m.size()));
-    }
-    return true;
+    if constexpr (is_optional<M>::value) return !m || check_limits(*m, f);
+    else if constexpr (std::is_same_v<M, std::string>) return f.max_length == 0 || check_length(m, f.max_length);
+    else if constexpr (is_vector<M>::value || is_string_map<M>::value)
+      return f.max_items == 0 || check_items(m.size(), f.max_items);
+    else return true;
   }
+  // The non-template halves of check_limits.
+  KAIZALA_DECL bool check_length(std::string_view s, std::uint32_t max_length);
+  KAIZALA_DECL bool check_items(std::size_t n, std::uint32_t max_items);
 
   template <class M>
   static bool present(const M& m) {
@@ -125,3 +114,7 @@ class validator {
 };
 
 }  // namespace kaizala::detail
+
+#if !defined(KAIZALA_SEPARATE_COMPILATION)
+#include <kaizala/impl/json_validate.ipp>
+#endif

@@ -1,0 +1,220 @@
+// Definitions of kaizala/call.hpp (inline unless KAIZALA_SEPARATE_COMPILATION).
+#pragma once
+
+#include <kaizala/call.hpp>
+
+namespace kaizala {
+
+KAIZALA_DECL context& context::set_root(std::string name, std::string url) {
+  roots_[std::move(name)] = std::move(url);
+  return *this;
+}
+
+KAIZALA_DECL context& context::set_variable(std::string name, std::string value) {
+  variables_[std::move(name)] = std::move(value);
+  return *this;
+}
+
+KAIZALA_DECL context& context::set_credential(std::string header, std::string value) {
+  credentials_[std::move(header)] = std::move(value);
+  return *this;
+}
+
+KAIZALA_DECL const std::string* context::credential(std::string_view header) const {
+  auto it = credentials_.find(header);
+  return it == credentials_.end() ? nullptr : &it->second;
+}
+
+KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::string_view url_template) const {
+  if (auto it = roots_.find(name); it != roots_.end()) return it->second;
+  if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
+    // The template's path is what follows its last placeholder or its origin: "/v1".
+    std::string_view t = url_template;
+    std::size_t from = t.rfind('}');
+    if (from == std::string_view::npos) {
+      std::size_t scheme = t.find("://");
+      from = scheme == std::string_view::npos ? 0 : t.find('/', scheme + 3);
+    } else {
+      ++from;
+    }
+    std::string_view path = from == std::string_view::npos ? std::string_view() : t.substr(from);
+    return "http://" + std::string(host) + std::string(path);
+  }
+  std::string out;
+  std::string_view t = url_template;
+  while (!t.empty()) {
+    std::size_t open = t.find('{');
+    if (open == std::string_view::npos) {
+      out.append(t.data(), t.size());
+      break;
+    }
+    out.append(t.data(), open);
+    std::size_t close = t.find('}', open);
+    if (close == std::string_view::npos) close = t.size() - 1;
+    std::string_view var = t.substr(open + 1, close - open - 1);
+    auto it = variables_.find(var);
+    if (it == variables_.end()) {
+      error e;
+      e.kind = error_kind::invalid_request;
+      e.message = "root \"" + std::string(name) + "\" needs {" + std::string(var) +
+                  "}: set it with context::set_variable or context::set_root";
+      return e;
+    }
+    std::string_view value = it->second;
+    while (!value.empty() && value.back() == '/') value.remove_suffix(1);
+    out += value;
+    t.remove_prefix(close + 1);
+    std::size_t next = std::min(t.find('{'), t.size());
+    std::string_view literal = t.substr(0, next);
+    if (!literal.empty() && value.size() >= literal.size() &&
+        detail::iequals(value.substr(value.size() - literal.size()), literal))
+      t.remove_prefix(next);
+  }
+  return out;
+}
+
+namespace detail {
+
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view auth_header) {
+  std::vector<std::string_view> out;
+  if (!auth_header.empty())
+    if (const std::string* c = ctx.credential(auth_header)) out.push_back(*c);
+  return out;
+}
+
+KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s) { secrets.push_back(s); }
+
+KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>& secrets) {
+  for (std::string_view s : secrets) {
+    if (s.empty()) continue;
+    for (std::size_t at = text.find(s); at != std::string::npos; at = text.find(s, at + 3))
+      text.replace(at, s.size(), "***");
+  }
+}
+
+KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op, request_param* params,
+                                                   std::size_t param_count, std::string json_body) {
+  auto root = ctx.root_url(op.root, op.root_url);
+  if (!root) return std::move(root).error();
+  auto base = split_base_url(*root);
+  if (!base) return std::move(base).error();
+
+  http_request h;
+  h.method = op.method;
+  h.origin = std::move(base->origin);
+  std::string query;
+  std::vector<std::pair<std::string_view, const file_part*>> files;
+  for (std::size_t i = 0; i < param_count; ++i) {
+    request_param& p = params[i];
+    const meta::field& f = *p.field;
+    std::string name(f.json_name);
+    if (p.file != nullptr) {
+      files.emplace_back(f.json_name, p.file);
+    } else if (f.in == meta::location::path) {
+      if (!p.present || p.text.empty()) return invalid_request(name + ": path parameter is empty", name);
+      p.text = percent_encode_segment(p.text);
+    } else if (f.in == meta::location::query) {
+      if (!p.present) continue;
+      query += query.empty() ? '?' : '&';
+      query += percent_encode_query(f.json_name);
+      query += '=';
+      query += percent_encode_query(p.text);
+    } else if (f.in == meta::location::header) {
+      if (!p.present) continue;
+      if (p.text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        return invalid_request(name + ": header value holds a line break or NUL", name);
+      h.headers.emplace_back(std::move(name), std::move(p.text));
+    }
+  }
+
+  // Expand the path template: "/groups/{groupId}/members" -> "/groups/g%2F1/members".
+  std::string target = std::move(base->path);
+  std::string_view t = op.path;
+  while (!t.empty()) {
+    std::size_t open = t.find('{');
+    target.append(t.data(), std::min(open, t.size()));
+    if (open == std::string_view::npos) break;
+    std::size_t close = t.find('}', open);
+    std::string_view name = t.substr(open + 1, close - open - 1);
+    for (std::size_t i = 0; i < param_count; ++i)
+      if (params[i].field->in == meta::location::path && params[i].field->json_name == name) target += params[i].text;
+    t.remove_prefix(close + 1);
+  }
+  h.target = std::move(target) + query;
+
+  if (!op.auth_header.empty()) {
+    const std::string* cred = ctx.credential(op.auth_header);
+    if (cred == nullptr || cred->empty())
+      return invalid_request("no credential for header \"" + std::string(op.auth_header) +
+                             "\": set it with context::set_credential");
+    if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+      return invalid_request("credential for header \"" + std::string(op.auth_header) +
+                             "\" holds a line break or NUL");
+    h.headers.emplace_back(std::string(op.auth_header), *cred);
+  }
+
+  if (op.body == body_kind::json) {
+    h.content_type = "application/json";
+    h.body = std::move(json_body);
+  } else if (op.body == body_kind::multipart) {
+    auto mp = encode_multipart(files);
+    if (!mp) return std::move(mp).error();
+    h.content_type = std::move(mp->content_type);
+    h.body = std::move(mp->body);
+  }
+  return h;
+}
+
+KAIZALA_DECL std::optional<error> status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
+  if (res.status >= 200 && res.status < 300) return std::nullopt;
+  error e;
+  e.kind = error_kind::http_status;
+  e.http_status = res.status;
+  e.retry_after = std::string(res.header("Retry-After"));
+  e.location = std::string(res.header("Location"));
+  e.body = res.body.substr(0, 4096);
+  if (auto v = parse_json(res.body); v && v->is_object()) {
+    const auto& o = v->get_object();
+    auto text = [&](std::string_view key) -> std::string {
+      auto it = o.find(key);
+      return it != o.end() && it->value().is_string() ? std::string(it->value().get_string()) : "";
+    };
+    e.message = text("message");
+    e.service_code = text("errorCode");
+    e.service_category = text("errorCategoryKey");
+  }
+  if (e.message.empty()) e.message = "HTTP status " + std::to_string(res.status);
+  for (std::string* s : {&e.message, &e.body, &e.service_code, &e.service_category, &e.location})
+    redact(*s, secrets);
+  return e;
+}
+
+KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
+                                      slot out, bool any_json) {
+  if (auto e = status_error(res, secrets)) return decode_failure(new error(std::move(*e)));
+  if (any_json && is_blank(res.body)) return nullptr;  // `out` stays null
+  decode_failure e = decode_into(res.body, decode_options{}, out);
+  if (e) {
+    e->http_status = res.status;
+    redact(e->message, secrets);
+  }
+  return e;
+}
+
+KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
+                                       std::size_t param_count, std::string json_body,
+                                       result<http_response> (*send)(void*, const http_request&), void* transport,
+                                       const std::vector<std::string_view>& secrets, slot out, bool any_json) {
+  result<http_request> request = assemble_request(ctx, op, params, param_count, std::move(json_body));
+  if (!request) return decode_failure(new error(std::move(request).error()));
+  result<http_response> res = send(transport, *request);
+  if (!res) {
+    error e = std::move(res).error();
+    redact(e.message, secrets);
+    return decode_failure(new error(std::move(e)));
+  }
+  return read_body(*res, secrets, out, any_json);
+}
+
+}  // namespace detail
+}  // namespace kaizala
