@@ -1,5 +1,6 @@
 // The JSON mapping on hand-written types in generated form (tests/fixture_types.hpp).
 #include "fixture_types.hpp"
+#include "support/decode_error.hpp"
 
 #include <kaizala/json.hpp>
 
@@ -10,18 +11,6 @@
 
 using fixture::Color;
 using fixture::Item;
-
-namespace {
-
-template <class T>
-std::string decode_error(std::string_view text, kaizala::decode_options opt = {}) {
-  auto r = kaizala::from_json<T>(text, opt);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().kind == kaizala::error_kind::decode);
-  return r.error().message;
-}
-
-}  // namespace
 
 TEST_CASE("decode reads every kind of member") {
   auto r = kaizala::from_json<Item>(R"({

@@ -1,6 +1,7 @@
 // Edges of the SAX decoder (detail/json_decode.hpp): nesting limits, huge input, int64 limits,
 // text split across parser buffers, repeated keys, and the same errors as a parse-then-read.
 #include "fixture_types.hpp"
+#include "support/decode_error.hpp"
 
 #include <kaizala/json.hpp>
 
@@ -14,14 +15,6 @@
 using fixture::Item;
 
 namespace {
-
-template <class T>
-std::string decode_error(std::string_view text, kaizala::decode_options opt = {}) {
-  auto r = kaizala::from_json<T>(text, opt);
-  REQUIRE_FALSE(r.has_value());
-  CHECK(r.error().kind == kaizala::error_kind::decode);
-  return r.error().message;
-}
 
 std::string nested_arrays(int depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 

@@ -211,8 +211,9 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
                                                    std::size_t param_count, std::string json_body);
 
 // A non-2xx response as an error: the service's message and code, the body, Retry-After and
-// Location, all with `secrets` removed. Nothing for a 2xx response.
-KAIZALA_DECL std::optional<error> status_error(const http_response& res, const std::vector<std::string_view>& secrets);
+// Location, all with `secrets` removed. Null for a 2xx response, the common case, which then
+// costs no error object.
+KAIZALA_DECL decode_failure status_error(const http_response& res, const std::vector<std::string_view>& secrets);
 
 // Reads a 2xx body into `out`, or answers the status error or the decode error (with the status,
 // without `secrets`). `any_json`: the op's response is any JSON, and an empty body is null.

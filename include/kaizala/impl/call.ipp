@@ -165,9 +165,10 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   return h;
 }
 
-KAIZALA_DECL std::optional<error> status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
-  if (res.status >= 200 && res.status < 300) return std::nullopt;
-  error e;
+KAIZALA_DECL decode_failure status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
+  if (res.status >= 200 && res.status < 300) return nullptr;
+  decode_failure failure(new error);
+  error& e = *failure;
   e.kind = error_kind::http_status;
   e.http_status = res.status;
   e.retry_after = std::string(res.header("Retry-After"));
@@ -186,12 +187,12 @@ KAIZALA_DECL std::optional<error> status_error(const http_response& res, const s
   if (e.message.empty()) e.message = "HTTP status " + std::to_string(res.status);
   for (std::string* s : {&e.message, &e.body, &e.service_code, &e.service_category, &e.location})
     redact(*s, secrets);
-  return e;
+  return failure;
 }
 
 KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
                                       slot out, bool any_json) {
-  if (auto e = status_error(res, secrets)) return decode_failure(new error(std::move(*e)));
+  if (decode_failure e = status_error(res, secrets)) return e;
   if (any_json && is_blank(res.body)) return nullptr;  // `out` stays null
   decode_failure e = decode_into(res.body, decode_options{}, out);
   if (e) {
