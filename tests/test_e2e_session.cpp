@@ -249,7 +249,9 @@ TEST_CASE("a dropped connection: a GET is retried, a SendMessage that arrived is
   std::mutex mu;
   std::condition_variable cv;
   std::vector<std::string> texts;
-  kaizala::webhook_receiver hooks({}, [&](const kaizala::Event& e) {
+  kaizala::webhook_receiver::options hook_opt;
+  hook_opt.callback_token = "session-test-callback-token";  // the receiver requires one
+  kaizala::webhook_receiver hooks(hook_opt, [&](const kaizala::Event& e) {
     auto d = kaizala::event_data<kaizala::TextMessageCreatedData>(e);
     std::lock_guard<std::mutex> lock(mu);
     texts.push_back(d && d->text ? *d->text : "?");
@@ -261,6 +263,7 @@ TEST_CASE("a dropped connection: a GET is retried, a SendMessage that arrived is
   sub.objectType = kaizala::ObjectType::Group;
   sub.eventTypes = {kaizala::EventType::TextMessageCreated};
   sub.callBackUrl = hooks.url();
+  sub.callBackToken = hook_opt.callback_token;
   REQUIRE(s->call<kaizala::ops::SubscribeToAllEvents>(sub).has_value());
 
   w.emu.add_fault(fault::make("FetchMembers", fault::kind::drop_after));
