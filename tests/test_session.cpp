@@ -155,19 +155,20 @@ TEST_CASE("a refresh token rotated by GenerateAccessToken is adopted and handed 
 TEST_CASE("308 moves the endpoint for this and every later call") {
   scripted t;
   t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
-    if (r.origin == "http://data.test") return kaizala::http_response{308, {{"Location", "https://kms2.test/"}}, ""};
+    if (r.origin == "http://data.test") return kaizala::http_response{308, {{"Location", "http://kms2.test/"}}, ""};
     return ok(members_body);
   });
+  t.opt.redirect_allow = {"http://kms2.test"};
   auto s = t.make();
   REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("a")).has_value());
   REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("b")).has_value());
-  CHECK(s.endpoint() == "https://kms2.test/v1");
+  CHECK(s.endpoint() == "http://kms2.test/v1");
   CHECK(s.stats().redirects == 1);
   std::lock_guard<std::mutex> lock(t.sc->mu);
   REQUIRE(t.sc->seen.size() == 4);
-  CHECK(t.sc->seen[2].origin == "https://kms2.test");
+  CHECK(t.sc->seen[2].origin == "http://kms2.test");
   CHECK(t.sc->seen[2].target == "/v1/groups/a/members");
-  CHECK(t.sc->seen[3].origin == "https://kms2.test");
+  CHECK(t.sc->seen[3].origin == "http://kms2.test");
 }
 
 TEST_CASE("308 whose Location is the full URL of the request") {
@@ -177,6 +178,7 @@ TEST_CASE("308 whose Location is the full URL of the request") {
       return kaizala::http_response{308, {{"Location", "http://moved.test" + r.target}}, ""};
     return ok(members_body);
   });
+  t.opt.redirect_allow = {"http://*.test"};
   auto s = t.make();
   REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch("x@1")).has_value());
   CHECK(s.endpoint() == "http://moved.test/v1");
@@ -223,6 +225,7 @@ TEST_CASE("429 beyond the throttle budget returns the 429") {
 
 TEST_CASE("5xx: an idempotent op is retried with backoff, a POST is not") {
   scripted t;
+  t.opt.jitter_seed = 7;  // and a 0 ms draw is still a recorded wait: the backoff has a floor
   int calls = 0;
   t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
     return ++calls < 3 ? kaizala::http_response{503, {}, ""} : ok(members_body);
@@ -232,7 +235,9 @@ TEST_CASE("5xx: an idempotent op is retried with backoff, a POST is not") {
   CHECK(calls == 3);
   CHECK(s.stats().retries == 2);
   REQUIRE(t.slept.size() == 2);
+  CHECK(t.slept[0] >= 10ms);  // the floor, backoff.minimum
   CHECK(t.slept[0] <= 100ms);  // full jitter under initial * 2^0
+  CHECK(t.slept[1] >= 10ms);
   CHECK(t.slept[1] <= 200ms);
 
   calls = 0;
@@ -402,4 +407,206 @@ TEST_CASE("KAIZALA_EMULATOR_HOST sends every root to the emulator") {
   unsetenv("KAIZALA_EMULATOR_HOST");
   kaizala::context plain;
   CHECK(plain.root_url("endpoint", "{endpointUrl}/v1").has_value() == false);
+}
+
+// --- hardening (issue 10): redirects -------------------------------------------------------------
+
+namespace {
+bool any_request_to(scripted& t, std::string_view origin) {
+  std::lock_guard<std::mutex> lock(t.sc->mu);
+  for (const auto& r : t.sc->seen)
+    if (r.origin == origin) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("308 to another host is refused: a refused error naming it, and no token goes there") {
+  scripted t;
+  t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "http://data.test")
+      return kaizala::http_response{308, {{"Location", "http://evil.example/v1?echo=tok-1"}}, "moved, tok-1"};
+    return ok(members_body);
+  });
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(r.error().http_status == 308);
+  CHECK(r.error().message ==
+        "FetchMembers: 308 redirect to http://evil.example refused: origin not allowed (add it to "
+        "session_options::redirect_allow to follow it)");
+  CHECK(r.error().location == "http://evil.example/v1?echo=***");
+  CHECK(r.error().body == "moved, ***");
+  CHECK_FALSE(any_request_to(t, "http://evil.example"));
+  CHECK(s.stats().redirects == 0);
+  CHECK(s.endpoint() == "http://data.test/v1");  // not moved
+}
+
+TEST_CASE("308 on the auth root to another host: no secret is sent there and the root stays") {
+  scripted t;
+  int grants = 0;
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "http://auth.test" && ++grants == 1)
+      return kaizala::http_response{308, {{"Location", "http://evil.example/v1"}}, ""};
+    if (r.origin == "http://auth.test")
+      return ok(token_body("tok", t.now + 3'600'000, "http://data.test/"));
+    return ok(members_body);
+  };
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(r.error().message.find("GenerateAccessToken: 308 redirect to http://evil.example refused") == 0);
+  CHECK_FALSE(any_request_to(t, "http://evil.example"));
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());  // the auth root did not move
+  std::lock_guard<std::mutex> lock(t.sc->mu);
+  for (const auto& req : t.sc->seen) {
+    if (kaizala::find_header(req.headers, "applicationSecret").empty()) continue;
+    CHECK(req.origin == "http://auth.test");
+  }
+}
+
+TEST_CASE("308 never goes from https to http; the service's own hosts are allowed by default") {
+  scripted t;
+  t.opt.auth_url = "https://api.kaiza.la/v1";
+  std::string location = "http://kms2.kaiza.la/";
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken") return ok(token_body("tok", t.now + 3'600'000, "https://kms.kaiza.la/"));
+    if (r.origin == "https://kms.kaiza.la") return kaizala::http_response{308, {{"Location", location}}, ""};
+    return ok(members_body);
+  };
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(r.error().message == "FetchMembers: 308 redirect to http://kms2.kaiza.la refused: it changes the scheme");
+  CHECK_FALSE(any_request_to(t, "http://kms2.kaiza.la"));
+
+  location = "https://kms2.kaiza.la/";
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(s.endpoint() == "https://kms2.kaiza.la/v1");
+
+  location = "https://kaiza.la.evil.example/";  // a look-alike is not under kaiza.la
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "https://kms2.kaiza.la") return kaizala::http_response{308, {{"Location", location}}, ""};
+    return ok(members_body);
+  };
+  auto refused = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == kaizala::error_kind::refused);
+}
+
+TEST_CASE("loopback: a same-origin 308 is followed; another port only when listed exactly") {
+  scripted t;
+  t.opt.auth_url = "http://127.0.0.1:4000/v1";
+  std::string location = "http://127.0.0.1:4000/moved";
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken") return ok(token_body("tok", t.now + 3'600'000, "http://127.0.0.1:4000"));
+    if (r.target.rfind("/v1/", 0) == 0) return kaizala::http_response{308, {{"Location", location}}, ""};
+    return ok(members_body);
+  };
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(s.endpoint() == "http://127.0.0.1:4000/moved/v1");
+
+  auto other = t.make();
+  location = "http://127.0.0.1:4001/moved";
+  auto r = other.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(r.error().message.find("http://127.0.0.1:4001 refused") != std::string::npos);
+
+  t.opt.redirect_allow.push_back("http://127.0.0.1:4001");
+  auto allowed = t.make();
+  REQUIRE(allowed.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  CHECK(allowed.endpoint() == "http://127.0.0.1:4001/moved/v1");
+}
+
+// --- hardening: retry arithmetic ------------------------------------------------------------------
+
+TEST_CASE("429 with Retry-After 0 waits the floor, and every 429 counts against max_throttled_attempts") {
+  scripted t;
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    ++calls;
+    return kaizala::http_response{429, {{"Retry-After", "0"}}, R"({"message":"slow down"})"};
+  });
+  t.opt.call_timeout = 5s;
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::SendMessage>(message());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 429);
+  CHECK(calls == 1 + t.opt.retry.max_throttled_attempts);
+  REQUIRE(t.slept.size() == static_cast<std::size_t>(t.opt.retry.max_throttled_attempts));
+  for (auto d : t.slept) CHECK(d == t.opt.retry.min_throttle_wait);
+}
+
+TEST_CASE("429 with a Retry-After date in the past or in year 9999") {
+  scripted t;
+  int calls = 0;
+  std::string after = "Thu, 01 Jan 1970 00:00:00 GMT";
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return ++calls == 1 ? kaizala::http_response{429, {{"Retry-After", after}}, ""} : ok(members_body);
+  });
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  REQUIRE(t.slept.size() == 1);
+  CHECK(t.slept[0] == t.opt.retry.min_throttle_wait);
+
+  calls = 0;
+  after = "Fri, 31 Dec 9999 23:59:59 GMT";
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());  // a year's wait is beyond max_throttle_wait
+  CHECK(r.error().http_status == 429);
+  CHECK(t.slept.size() == 1);
+}
+
+TEST_CASE("parse_retry_after clamps instead of overflowing") {
+  auto now = std::chrono::system_clock::from_time_t(1445412480);
+  const auto year = std::chrono::milliseconds(std::chrono::hours(24 * 365));
+  CHECK(kaizala::parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == year);
+  CHECK(kaizala::parse_retry_after("99999999999999999999", now) == year);
+  CHECK(kaizala::parse_retry_after("999999999", now) == year);
+  CHECK(kaizala::parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", now) == 0s);
+  CHECK(kaizala::parse_retry_after("Wed, 21 Oct 2015 07:28:01 GMT", now + 500ms) == 500ms);
+}
+
+TEST_CASE("backoff never waits less than its floor, even with a huge maximum or multiplier") {
+  kaizala::backoff_policy b;
+  std::minstd_rand rng(42);
+  for (int retry = 0; retry < 200; ++retry) {
+    auto d = b.delay(retry, rng);
+    CHECK(d >= b.minimum);
+    CHECK(d <= b.maximum);
+  }
+  b.maximum = std::chrono::milliseconds::max();
+  b.multiplier = 1e300;
+  for (int retry = 1; retry < 100; ++retry) CHECK(b.delay(retry, rng) >= b.minimum);
+}
+
+TEST_CASE("accessTokenExpiry of INT64_MIN or INT64_MAX: no overflow, no renewal per call") {
+  for (std::int64_t expiry : {std::numeric_limits<std::int64_t>::min(), std::int64_t{0},
+                              std::numeric_limits<std::int64_t>::max()}) {
+    CAPTURE(expiry);
+    scripted t;
+    t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+      if (r.target == "/v1/accessToken") return ok(token_body("tok-" + std::to_string(++t.grants), expiry, "http://data.test"));
+      return ok(members_body);
+    };
+    auto s = t.make();
+    for (int i = 0; i < 5; ++i) REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+    CHECK(t.grants == 1);
+    t.now += 2000;
+    REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+    // An expiry in the past is renewed again once the token has been used a while; a far one is kept.
+    CHECK(t.grants == (expiry == std::numeric_limits<std::int64_t>::max() ? 1 : 2));
+  }
+}
+
+TEST_CASE("a huge call_timeout does not overflow the clock") {
+  scripted t;
+  t.serve([](const kaizala::http_request&) { return ok(members_body); });
+  t.opt.call_timeout = std::chrono::milliseconds::max();
+  auto s = t.make();
+  CHECK(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
 }

@@ -98,8 +98,14 @@ bool param_text(const M& m, std::string& out) {
   return true;
 }
 
-// Replaces every secret in `text` with "***".
+// Replaces every secret in `text` with "***", in every form a server may echo it in: raw,
+// JSON-escaped (\uXXXX of any ASCII character in either case, \/, \", \\), percent-encoded (%XX
+// in either case, '+' for a space), base64 (standard and URL-safe, at any alignment; secrets of
+// 6 bytes or more); and for a credential with a scheme prefix ("Bearer <token>") the token alone.
 KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>& secrets);
+
+// The same over every string member of `e`, found by reflection: a member added later is covered.
+KAIZALA_DECL void redact(error& e, const std::vector<std::string_view>& secrets);
 
 // The field of member I of T as a type, so that `if constexpr` can read it.
 template <class T, std::size_t I>

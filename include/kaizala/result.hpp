@@ -22,6 +22,8 @@ enum class error_kind : unsigned char {
   timeout,          // no HTTP response in time
   http_status,      // the service answered with a non-2xx status
   decode,           // the service answered 2xx, but the body does not fit the response type
+  refused,          // the client would not go on, for safety: a redirect to an origin not allowed,
+                    // a response body over the size limit, a remote emulator host without opt-in
 };
 
 constexpr std::string_view to_string(error_kind k) noexcept {
@@ -31,11 +33,14 @@ constexpr std::string_view to_string(error_kind k) noexcept {
     case error_kind::timeout: return "timeout";
     case error_kind::http_status: return "http_status";
     case error_kind::decode: return "decode";
+    case error_kind::refused: return "refused";
   }
   return "unknown";
 }
 
-// One failure, with everything a caller or a log line needs.
+// One failure, with everything a caller or a log line needs. The calls of this library remove
+// every secret of the request (credential, secret members) from every string member, in raw,
+// JSON-escaped, percent-encoded and base64 forms.
 struct error {
   error_kind kind = error_kind::transport;
   // What happened, in words. For decode and invalid_request errors it starts
@@ -48,7 +53,7 @@ struct error {
   // From the service's error body ({"message", "errorCode", "errorCategoryKey"}), when it sent one.
   std::string service_code;
   std::string service_category;
-  // Raw response body of a failed call (secrets removed, cut to 4 KiB), for diagnostics.
+  // Raw response body of a failed call (cut to 4 KiB), for diagnostics.
   std::string body;
   // Response headers that decide what to do next: Retry-After (429) and Location (308).
   std::string retry_after;

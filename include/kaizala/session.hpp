@@ -10,9 +10,12 @@
 // What a call does, in order, within one budget (call_timeout, default 60 s):
 // - gets an access token, renewing it before accessTokenExpiry (one renewal
 //   however many threads need it), and once more on a 401;
-// - on 308 takes Location as the new root for this and every later call;
-// - on 429 waits Retry-After (seconds or HTTP-date), bounded by
-//   retry.max_throttle_wait;
+// - on 308 takes Location as the new root for this and every later call, but only
+//   to the same scheme and to an allowed origin (the same origin, or one matching
+//   redirect_allow; by default https hosts under kaiza.la); any other 308 ends the
+//   call with a `refused` error naming the origin, and no credential goes there;
+// - on 429 waits Retry-After (seconds or HTTP-date; at least retry.min_throttle_wait),
+//   bounded by retry.max_throttle_wait and retry.max_throttled_attempts;
 // - on transient failures (no response, 500/502/503/504) retries with
 //   exponential backoff and full jitter, but only idempotent ops, and a POST
 //   only when the request provably never left (the connection failed). A
@@ -33,6 +36,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -83,13 +87,21 @@ struct session_options {
   std::function<bool(std::string_view op, bool spec_idempotent)> idempotency;
   // Hops followed per call on 308.
   int max_redirects = 3;
+  // Origins a 308 may move a root to, besides the root's own origin (a 308 never changes the
+  // scheme, so never goes from https to http). Each entry is an exact origin,
+  // "scheme://host[:port]" (e.g. "http://127.0.0.1:8080" for an emulator), or "scheme://*.domain"
+  // for any host under `domain` (not `domain` itself). Default: https://kaiza.la and its
+  // subdomains, the service's own.
+  std::vector<std::string> redirect_allow = {"https://kaiza.la", "https://*.kaiza.la"};
 
   // Called after every HTTP exchange, from the calling thread.
   std::function<void(const call_event&)> on_call;
 
-  // For tests: the clock (epoch milliseconds) that token expiry is compared with, and how to wait.
+  // For tests: the clock (epoch milliseconds) that token expiry is compared with, how to wait,
+  // and a fixed seed for the backoff jitter (default: seeded from std::random_device).
   std::function<std::int64_t()> now_ms;
   std::function<void(std::chrono::milliseconds)> sleep;
+  std::optional<std::uint32_t> jitter_seed;
 };
 
 // Counters, for tests and monitoring.
@@ -105,7 +117,9 @@ class basic_session {
  public:
   // `make_transport` creates a transport for each concurrent call (default: Transport{}).
   explicit basic_session(session_options opt, std::function<Transport()> make_transport = {})
-      : opt_(std::move(opt)), make_transport_(std::move(make_transport)), rng_(std::random_device{}()) {
+      : opt_(std::move(opt)),
+        make_transport_(std::move(make_transport)),
+        rng_(opt_.jitter_seed ? *opt_.jitter_seed : std::random_device{}()) {
     if (!make_transport_) make_transport_ = [] { return Transport(); };
     if (!opt_.now_ms)
       opt_.now_ms = [] {
@@ -124,7 +138,10 @@ class basic_session {
   template <class Op>
   result<typename Op::response> call(const typename Op::request& req) {
     ++calls_;
-    return run<Op>(req, std::chrono::steady_clock::now() + opt_.call_timeout);
+    // Clamped, so that a huge call_timeout cannot overflow the clock's nanoseconds.
+    auto budget = std::clamp(opt_.call_timeout, std::chrono::milliseconds(0),
+                             std::chrono::milliseconds(std::chrono::hours(24 * 365)));
+    return run<Op>(req, clock::now() + budget);
   }
 
   // First-time setup, step 1: the service texts a PIN to `mobile` (GeneratePin).
@@ -171,6 +188,7 @@ class basic_session {
 
  private:
   using clock = std::chrono::steady_clock;
+  static constexpr std::int64_t min_token_use_ms = 1000;
 
   // A transport borrowed for one call and given back after.
   class lease {
@@ -203,9 +221,23 @@ class basic_session {
 
   // Waits `d` if that still ends before `deadline`.
   bool wait(std::chrono::milliseconds d, clock::time_point deadline) {
-    if (clock::now() + d >= deadline) return false;
-    if (d.count() > 0) opt_.sleep(d);
+    if (deadline - clock::now() <= d) return false;
+    opt_.sleep(d);
     return true;
+  }
+
+  // a - b and a + b, saturated at the int64 limits (token expiries come from the server).
+  static std::int64_t sat_sub(std::int64_t a, std::int64_t b) {
+    using lim = std::numeric_limits<std::int64_t>;
+    if (b > 0 && a < lim::min() + b) return lim::min();
+    if (b < 0 && a > lim::max() + b) return lim::max();
+    return a - b;
+  }
+  static std::int64_t sat_add(std::int64_t a, std::int64_t b) {
+    using lim = std::numeric_limits<std::int64_t>;
+    if (b > 0 && a > lim::max() - b) return lim::max();
+    if (b < 0 && a < lim::min() - b) return lim::min();
+    return a + b;
   }
 
   std::chrono::milliseconds next_backoff(int failures) {
@@ -255,9 +287,13 @@ class basic_session {
     ++renewals_;
     std::int64_t now = opt_.now_ms();
     access_token_ = granted->accessToken;
-    std::int64_t life = granted->accessTokenExpiry - now;
-    std::int64_t margin = std::min<std::int64_t>(opt_.renew_margin.count(), std::max<std::int64_t>(life / 2, 0));
-    renew_at_ms_ = granted->accessTokenExpiry - margin;
+    // Saturating: any accessTokenExpiry, INT64_MIN and INT64_MAX included, is harmless. A token
+    // is kept at least min_token_use, so an expiry in the past costs one renewal per
+    // min_token_use, not one per call.
+    std::int64_t expiry = granted->accessTokenExpiry;
+    std::int64_t life = sat_sub(expiry, now);
+    std::int64_t margin = std::clamp<std::int64_t>(life / 2, 0, std::max<std::int64_t>(opt_.renew_margin.count(), 0));
+    renew_at_ms_ = std::max(sat_sub(expiry, margin), sat_add(now, min_token_use_ms));
     endpoint_url_ = granted->endpointUrl;
     moved_roots_.erase(std::string(endpoint_root));  // the new endpointUrl supersedes a 308
     std::string token = access_token_;
@@ -284,7 +320,7 @@ class basic_session {
   template <class Op>
   result<typename Op::response> run(const typename Op::request& req, clock::time_point deadline) {
     const bool idempotent = opt_.idempotency ? opt_.idempotency(Op::name, Op::idempotent) : Op::idempotent;
-    int attempt = 0, failures = 0, hops = 0;
+    int attempt = 0, failures = 0, hops = 0, throttled_attempts = 0;
     bool renewed = false;
     std::chrono::milliseconds throttled{0};
     for (;;) {
@@ -328,7 +364,7 @@ class basic_session {
 
       if (!res) {
         error e = std::move(res).error();
-        detail::redact(e.message, secrets);
+        detail::redact(e, secrets);
         bool may_repeat = opt_.retry.is_transient(e) && (idempotent || e.not_sent);
         if (!may_repeat) {
           if (!idempotent && !e.not_sent)
@@ -354,7 +390,20 @@ class basic_session {
         std::string_view target = std::string_view(http->target).substr(0, http->target.find('?'));
         std::string_view op_path = old_base ? target.substr(std::min(old_base->path.size(), target.size())) : target;
         std::string root = moved_root(hr.header("Location"), old_root ? *old_root : "", op_path);
-        if (split_base_url(root)) {
+        if (auto moved = split_base_url(root)) {
+          // Credentials follow the root: a 308 may only move it where the user allows.
+          if (!old_base || !redirect_allowed(old_base->origin, moved->origin, opt_.redirect_allow)) {
+            auto failure = detail::status_error(hr, secrets);
+            error e = std::move(*failure);
+            e.kind = error_kind::refused;
+            e.message = std::string(Op::name) + ": 308 redirect to " + moved->origin + " refused: " +
+                        (old_base && moved->origin.compare(0, moved->origin.find(':'), old_base->origin, 0,
+                                                           old_base->origin.find(':')) != 0
+                             ? "it changes the scheme"
+                             : "origin not allowed (add it to session_options::redirect_allow to follow it)");
+            detail::redact(e, secrets);
+            return e;
+          }
           ++hops;
           ++redirects_;
           std::lock_guard<std::mutex> lock(mu_);
@@ -362,11 +411,12 @@ class basic_session {
           continue;
         }
       }
-      if (hr.status == 429) {
+      if (hr.status == 429 && ++throttled_attempts <= opt_.retry.max_throttled_attempts) {
         // Throttled requests were not processed, so even a POST may be sent again.
         auto after = parse_retry_after(hr.header("Retry-After"), std::chrono::system_clock::time_point(
                                                                       std::chrono::milliseconds(opt_.now_ms())));
-        std::chrono::milliseconds delay = after ? *after : next_backoff(failures + 1);
+        std::chrono::milliseconds delay = after ? *after : next_backoff(throttled_attempts);
+        delay = std::max(delay, opt_.retry.min_throttle_wait);
         if (throttled + delay <= opt_.retry.max_throttle_wait && wait(delay, deadline)) {
           throttled += delay;
           ++retries_;

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kaizala {
 
@@ -29,8 +30,31 @@ struct url_parts {
 };
 
 // Splits "https://host[:port][/path]" into origin and path. Only http and
-// https are accepted; a query or fragment in a base URL is refused.
+// https are accepted; a query or fragment, user info ("user@host") and a host
+// that is not a DNS name, an IPv4 address or a bracketed IPv6 address are refused.
 KAIZALA_DECL result<url_parts> split_base_url(std::string_view url);
+
+// An origin's parts: scheme and host lowercased, the port made explicit (80 or 443 by default).
+struct origin_parts {
+  std::string scheme;  // "http" or "https"
+  std::string host;    // "api.kaiza.la", "127.0.0.1", "[::1]"
+  int port = 0;
+};
+
+// Reads "scheme://host[:port]" (nothing after the authority). Refuses what split_base_url refuses.
+KAIZALA_DECL result<origin_parts> parse_origin(std::string_view origin);
+
+// Whether `origin` matches `pattern`: an exact origin ("http://127.0.0.1:8080"; the default port
+// may be left out) or "scheme://*.domain[:port]", any host under `domain` but not `domain` itself.
+// Hosts compare case-insensitively. An unreadable origin or pattern matches nothing.
+KAIZALA_DECL bool origin_matches(std::string_view origin, std::string_view pattern);
+
+// Whether a redirect from origin `from` may go to origin `to`: the scheme stays the same, and `to`
+// is `from` itself or matches an entry of `allow` (see origin_matches).
+KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to, const std::vector<std::string>& allow);
+
+// Whether `host` is this machine: "localhost", 127.0.0.0/8, "[::1]" (case-insensitive).
+KAIZALA_DECL bool is_loopback_host(std::string_view host);
 
 }  // namespace kaizala
 
