@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kaizala::codegen {
@@ -21,6 +22,12 @@ inline std::string format(const diagnostic& d) {
   return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) +
          (d.level == severity::error ? ": error: " : ": warning: ") + d.message;
 }
+
+// `"text"`, as messages quote spec names.
+inline std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// ` (did you mean "X"?)` for the closest of `candidates` within two edits of `name`, else "".
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
 inline bool has_errors(const std::vector<diagnostic>& ds) {
   for (const auto& d : ds)

@@ -1,7 +1,6 @@
 #include "model.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <map>
 #include <set>
 
@@ -10,40 +9,37 @@
 namespace kaizala::codegen {
 namespace {
 
-using boost::json::object;
-using boost::json::value;
-
-std::string text_of(const object& o, const char* key) {
-  const value* v = o.if_contains(key);
-  return v ? std::string(v->get_string()) : std::string();
+template <class T>
+const T* find_named(const std::vector<T>& all, const std::string& name) {
+  for (const auto& x : all)
+    if (x.name == name) return &x;
+  return nullptr;
 }
 
 class model_builder {
  public:
-  explicit model_builder(const object& root) : root_(root) {}
+  explicit model_builder(const description& spec) : spec_(spec) {}
 
   model run() {
-    const object& api = root_.at("api").get_object();
+    const api_desc& api = spec_.api;
     model m;
-    m.api_name = text_of(api, "name");
-    m.api_doc = text_of(api, "doc");
-    m.ns = text_of(api, "namespace");
+    m.api_name = api.name.value_or("");
+    m.api_doc = api.doc.value_or("");
+    m.ns = api.ns.value_or("");
 
-    for (const auto& [name, def] : root_.at("types").get_object())
-      if (def.get_object().contains("enum"))
-        enums_[std::string(name)] = read_enum(name, def.get_object());
-    for (const auto& [name, def] : root_.at("types").get_object()) {
-      if (auto it = enums_.find(std::string(name)); it != enums_.end())
+    for (const auto& t : spec_.types)
+      if (t.kind == type_desc::kind_t::enumeration) enums_[t.name] = read_enum(t);
+    for (const auto& t : spec_.types) {
+      if (auto it = enums_.find(t.name); it != enums_.end())
         m.enums.push_back(it->second);
       else
-        structs_.push_back(read_struct(name, def.get_object()));
+        structs_.push_back(read_struct(t));
     }
     m.structs = in_dependency_order(structs_);
 
-    for (const auto& [name, op] : root_.at("operations").get_object())
-      m.ops.push_back(read_op(name, op.get_object(), api));
-    for (const auto& [name, g] : api.at("groups").get_object()) {
-      group out{std::string(name), text_of(g.get_object(), "doc"), {}};
+    for (const auto& op : spec_.operations) m.ops.push_back(read_op(op));
+    for (const auto& g : api.groups) {
+      group out{g.name, g.doc.value_or(""), {}};
       for (std::size_t i = 0; i < m.ops.size(); ++i)
         if (m.ops[i].group == out.name) out.ops.push_back(i);
       m.groups.push_back(std::move(out));
@@ -52,7 +48,7 @@ class model_builder {
   }
 
  private:
-  type_ref read_type_name(std::string_view name) const {
+  type_ref read_type_name(const std::string& name) const {
     static const std::map<std::string_view, type_ref::kind_t> builtins = {
         {"string", type_ref::string}, {"bool", type_ref::boolean},  {"int32", type_ref::int32},
         {"int64", type_ref::int64},   {"double", type_ref::number}, {"json", type_ref::json},
@@ -61,90 +57,66 @@ class model_builder {
     if (auto it = builtins.find(name); it != builtins.end()) {
       t.kind = it->second;
     } else {
-      t.kind = enums_.count(std::string(name)) ? type_ref::enumeration : type_ref::structure;
-      t.name = std::string(name);
+      t.kind = enums_.count(name) ? type_ref::enumeration : type_ref::structure;
+      t.name = name;
     }
     return t;
   }
 
-  // `{"type": ..., "items"/"values": ...}`, or a plain type name for an element.
-  type_ref read_type(const value& v) const {
-    if (v.is_string()) return read_type_name(v.get_string());
-    const object& o = v.get_object();
-    type_ref t = read_type_name(o.at("type").get_string());
-    if (t.kind == type_ref::array) t.element = std::make_shared<type_ref>(read_type(o.at("items")));
-    if (t.kind == type_ref::map) t.element = std::make_shared<type_ref>(read_type(o.at("values")));
+  type_ref read_type(const type_expr& e) const {
+    type_ref t = read_type_name(e.name.value_or(""));
+    if (t.kind == type_ref::array) t.element = std::make_shared<type_ref>(read_type(*e.items));
+    if (t.kind == type_ref::map) t.element = std::make_shared<type_ref>(read_type(*e.values));
     return t;
   }
 
-  field read_field(std::string_view json_name, const object& o, location in) const {
+  field read_field(const field_desc& d, location in) const {
     field f;
-    f.json_name = std::string(json_name);
-    f.cpp_name = o.contains("cppName") ? text_of(o, "cppName") : safe_member_name(json_name);
-    f.doc = text_of(o, "doc");
-    f.type = read_type(o);
-    f.required = in == location::file || (o.contains("required") && o.at("required").get_bool());
+    f.json_name = d.json_name;
+    f.cpp_name = d.cpp_name ? *d.cpp_name : safe_member_name(d.json_name);
+    f.doc = d.doc.value_or("");
+    f.type = read_type(d.type);
+    f.required = in == location::file || d.required.value_or(false);
     f.in = in;
-    if (const value* aliases = o.if_contains("aliases"))
-      for (const auto& a : aliases->get_array()) f.aliases.emplace_back(a.get_string());
-    f.lenient = o.contains("lenient") && o.at("lenient").get_bool();
-    f.secret = o.contains("secret") && o.at("secret").get_bool();
-    if (const value* n = o.if_contains("maxItems"))
-      f.max_items = static_cast<std::uint32_t>(n->get_int64());
-    if (const value* n = o.if_contains("maxLength"))
-      f.max_length = static_cast<std::uint32_t>(n->get_int64());
-    if (const value* d = o.if_contains("default")) {
-      f.default_value = *d;
+    for (const auto& a : d.aliases) f.aliases.push_back(*a);
+    f.lenient = d.lenient.value_or(false);
+    f.secret = d.secret.value_or(false);
+    if (d.max_items) f.max_items = static_cast<std::uint32_t>(d.max_items->get_int64());
+    if (d.max_length) f.max_length = static_cast<std::uint32_t>(d.max_length->get_int64());
+    if (d.default_value) {
+      f.default_value = *d.default_value;
       if (f.type.kind == type_ref::enumeration)
         for (const auto& v : enums_.at(f.type.name).values)
-          if (v.json_text == d->get_string()) f.default_value = v.cpp_name;
+          if (v.json_text == d.default_value->get_string()) f.default_value = v.cpp_name;
     }
     return f;
   }
 
-  std::vector<field> read_fields(const object& fields, location in) const {
+  std::vector<field> read_fields(const std::vector<field_desc>& fields, location in) const {
     std::vector<field> out;
-    for (const auto& [name, f] : fields) out.push_back(read_field(name, f.get_object(), in));
+    for (const auto& f : fields) out.push_back(read_field(f, in));
     return out;
   }
 
-  static std::vector<rule> read_rules(const object& o) {
+  static std::vector<rule> read_rules(const std::vector<rule_desc>& rules) {
     std::vector<rule> out;
-    if (const value* rules = o.if_contains("rules")) {
-      for (const auto& r : rules->get_array()) {
-        const object& ro = r.get_object();
-        rule x;
-        x.exactly_one = ro.contains("exactlyOne");
-        for (const auto& name : ro.at(x.exactly_one ? "exactlyOne" : "atLeastOne").get_array())
-          x.members.emplace_back(name.get_string());
-        out.push_back(std::move(x));
-      }
+    for (const auto& r : rules) {
+      rule x;
+      x.exactly_one = r.exactly_one;
+      for (const auto& name : r.members) x.members.push_back(*name);
+      out.push_back(std::move(x));
     }
     return out;
   }
 
-  enum_type read_enum(std::string_view name, const object& def) const {
-    enum_type e{std::string(name), text_of(def, "doc"), {}};
-    for (const auto& v : def.at("enum").get_array()) {
-      enum_value out;
-      if (v.is_string()) {
-        out.json_text = std::string(v.get_string());
-      } else {
-        out.json_text = text_of(v.get_object(), "value");
-        out.doc = text_of(v.get_object(), "doc");
-      }
-      out.cpp_name = safe_member_name(out.json_text);
-      e.values.push_back(std::move(out));
-    }
+  static enum_type read_enum(const type_desc& t) {
+    enum_type e{t.name, t.doc, {}};
+    for (const auto& v : t.values) e.values.push_back({v.text, safe_member_name(v.text), v.doc});
     return e;
   }
 
-  struct_type read_struct(std::string_view name, const object& def) const {
-    return {std::string(name),
-            text_of(def, "doc"),
-            read_fields(def.at("fields").get_object(), location::body),
-            read_rules(def),
-            {}};
+  struct_type read_struct(const type_desc& t) const {
+    return {t.name, t.doc, read_fields(t.fields, location::body), read_rules(t.rules), {}};
   }
 
   const struct_type& named_struct(const std::string& name) const {
@@ -152,65 +124,57 @@ class model_builder {
                          [&](const struct_type& s) { return s.name == name; });
   }
 
-  operation read_op(std::string_view name, const object& o, const object& api) const {
+  operation read_op(const operation_desc& o) const {
+    const api_desc& api = spec_.api;
     operation op;
-    op.name = std::string(name);
-    op.group = text_of(o, "group");
-    op.summary = text_of(o, "summary");
-    op.doc = text_of(o, "doc");
-    op.method = text_of(o, "method");
-    op.path = text_of(o, "path");
-    op.root = text_of(o, "root");
-    op.root_url = text_of(api.at("roots").at(op.root).get_object(), "url");
-    std::string auth = text_of(o, "auth");
-    if (auth != "none") op.auth_header = text_of(api.at("auth").at(auth).get_object(), "header");
-    op.idempotent = o.at("idempotent").get_bool();
+    op.name = o.name;
+    op.group = o.group.value_or("");
+    op.summary = o.summary.value_or("");
+    op.doc = o.doc.value_or("");
+    op.method = o.method.value_or("");
+    op.path = o.path.value_or("");
+    op.root = o.root.value_or("");
+    op.root_url = find_named(api.roots, op.root)->url.value_or("");
+    std::string auth = o.auth.value_or("none");
+    if (auth != "none") op.auth_header = find_named(api.auth, auth)->header.value_or("");
+    op.idempotent = o.idempotent.value_or(false);
 
     op.request.name = op.name + "Request";
-    if (const value* params = o.if_contains("params")) {
-      static const std::map<std::string_view, location> places = {
-          {"path", location::path}, {"query", location::query}, {"header", location::header}};
-      for (const auto& [param, p] : params->get_object())
-        op.request.fields.push_back(
-            read_field(param, p.get_object(), places.at(p.get_object().at("in").get_string())));
-    }
-    if (const value* body = o.if_contains("body")) {
-      const object& b = body->get_object();
+    static const std::map<std::string_view, location> places = {
+        {"path", location::path}, {"query", location::query}, {"header", location::header}};
+    for (const auto& p : o.params) op.request.fields.push_back(read_field(p, places.at(*p.in)));
+    if (o.body) {
+      const body_desc& b = *o.body;
       std::vector<field> fields;
-      if (const value* type = b.if_contains("type")) {
-        const struct_type& s = named_struct(std::string(type->get_string()));
+      if (b.kind == body_desc::kind_t::type) {
+        const struct_type& s = named_struct(*b.type);
         fields = s.fields;
         op.request.rules = s.rules;
         op.body = operation::body_kind::json;
-      } else if (const value* multipart = b.if_contains("multipart")) {
-        fields = read_fields(multipart->get_object(), location::file);
+      } else if (b.kind == body_desc::kind_t::multipart) {
+        fields = read_fields(b.fields, location::file);
         op.body = operation::body_kind::multipart;
       } else {
-        fields = read_fields(b.at("fields").get_object(), location::body);
+        fields = read_fields(b.fields, location::body);
         op.body = operation::body_kind::json;
       }
       op.request.fields.insert(op.request.fields.end(), fields.begin(), fields.end());
     }
-    for (auto& r : read_rules(o)) op.request.rules.push_back(std::move(r));
+    for (auto& r : read_rules(o.rules)) op.request.rules.push_back(std::move(r));
 
-    const value& response = o.at("response");
-    if (response.is_string()) {
-      op.response = operation::response_kind::json;
-    } else if (const value* type = response.get_object().if_contains("type")) {
+    const response_desc& response = *o.response;
+    if (response.kind == response_desc::kind_t::type) {
       op.response = operation::response_kind::type;
-      op.response_type = std::string(type->get_string());
-    } else {
+      op.response_type = *response.type;
+    } else if (response.kind == response_desc::kind_t::fields) {
       op.response = operation::response_kind::fields;
       op.response_struct = {
-          op.name + "Response",
-          "",
-          read_fields(response.get_object().at("fields").get_object(), location::body),
-          {},
-          {}};
+          op.name + "Response", "", read_fields(response.fields, location::body), {}, {}};
+    } else {
+      op.response = operation::response_kind::json;
     }
     return op;
   }
-
   // Structs a field needs complete before its struct (held by value, or in a map) and those it
   // holds through an array, which only need a declaration.
   static void collect_needs(const type_ref& t, bool through_array, std::set<std::string>& complete,
@@ -256,13 +220,13 @@ class model_builder {
     return out;
   }
 
-  const object& root_;
+  const description& spec_;
   std::map<std::string, enum_type> enums_;
   std::vector<struct_type> structs_;  // spec order
 };
 
 }  // namespace
 
-model build_model(const spec_document& doc) { return model_builder(doc.root.get_object()).run(); }
+model build_model(const description& spec) { return model_builder(spec).run(); }
 
 }  // namespace kaizala::codegen

@@ -1,4 +1,4 @@
-// model.hpp: stage 3, the validated spec resolved into what the emitter needs: C++ names chosen,
+// model.hpp: stage 3, the validated description resolved into what the emitter needs: C++ names chosen,
 // named types split into enums and structs (structs in dependency order), each op's request and
 // response built.
 #pragma once
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "spec_reader.hpp"
+#include "description.hpp"
 
 namespace kaizala::codegen {
 
@@ -106,7 +106,7 @@ struct model {
   std::vector<group> groups;         // spec order
 };
 
-// Builds the model from a spec that validate() passed without errors.
-model build_model(const spec_document& doc);
+// Builds the model from a description that the reader and validate() passed without errors.
+model build_model(const description& spec);
 
 }  // namespace kaizala::codegen

@@ -1,7 +1,9 @@
 #include "spec_reader.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <boost/json/stream_parser.hpp>
+#include <map>
 
 namespace kaizala::codegen {
 
@@ -237,6 +239,637 @@ spec_document read_spec(std::string_view text, std::string_view file_name) {
   doc.root = parser.release();
   location_scanner(text, doc).value("");
   return doc;
+}
+
+}  // namespace kaizala::codegen
+
+// ---- the typed description
+
+namespace kaizala::codegen {
+
+namespace {
+
+diagnostic placed(const description& d, const source_ref& at, position p, severity level,
+                  std::string message) {
+  if (p.line > 0) return {d.file_name, p.line, p.col, level, std::move(message)};
+  std::string pointer = at.pointer.empty() ? "/" : at.pointer;
+  if (at.origin.empty())
+    return {d.file_name, 1, 1, level, std::move(message) + " (at spec pointer " + pointer + ")"};
+  if (!at.origin_file.empty())
+    return {at.origin_file, at.origin_at.line, at.origin_at.col, level,
+            std::move(message) + " (from " + at.origin + ", spec pointer " + pointer + ")"};
+  return {d.file_name, 1, 1, level,
+          std::move(message) + " (from " + at.origin + ", spec pointer " + pointer + ")"};
+}
+
+}  // namespace
+
+diagnostic report_at_value(const description& d, const source_ref& at, severity level,
+                           std::string message) {
+  return placed(d, at, at.value, level, std::move(message));
+}
+
+diagnostic report_at_key(const description& d, const source_ref& at, severity level,
+                         std::string message) {
+  return placed(d, at, at.key, level, std::move(message));
+}
+
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+std::string json_kind(const value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object:
+      return "an object";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    default:
+      return "a number";
+  }
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+
+struct key_rule {
+  const char* name;
+  bool required;
+};
+using key_rules = std::vector<key_rule>;
+
+const key_rules top_keys = {{"api", true}, {"types", true}, {"operations", true}};
+const key_rules api_keys = {{"name", true},     {"namespace", true}, {"doc", false},
+                            {"version", false}, {"roots", true},     {"auth", false},
+                            {"groups", true}};
+const key_rules root_keys = {{"url", true}, {"doc", false}};
+const key_rules auth_keys = {{"header", true}, {"doc", false}};
+const key_rules group_keys = {{"doc", false}};
+const key_rules type_keys = {{"doc", false}, {"fields", false}, {"enum", false}, {"rules", false}};
+const key_rules enum_value_keys = {{"value", true}, {"doc", false}};
+const key_rules field_keys = {{"type", true},      {"items", false},    {"values", false},
+                              {"required", false}, {"doc", false},      {"aliases", false},
+                              {"lenient", false},  {"maxItems", false}, {"maxLength", false},
+                              {"default", false},  {"cppName", false},  {"secret", false}};
+const key_rules element_keys = {{"type", true}, {"items", false}, {"values", false}};
+const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false},
+                           {"method", true}, {"path", true},       {"root", true},
+                           {"auth", true},   {"idempotent", true}, {"params", false},
+                           {"body", false},  {"rules", false},     {"response", true}};
+const key_rules body_keys = {{"fields", false}, {"type", false}, {"multipart", false}};
+const key_rules response_keys = {{"fields", false}, {"type", false}};
+const key_rules rule_keys = {{"exactlyOne", false}, {"atLeastOne", false}};
+
+key_rules with_in(key_rules rules) {
+  rules.insert(rules.begin(), {"in", true});
+  return rules;
+}
+const key_rules param_keys = with_in(field_keys);
+
+// Written by importers on any object; kept for diagnostics only.
+constexpr const char* origin_key = "x-origin";
+
+class describer {
+ public:
+  // `where` maps a pointer to its source_ref (positions, origin).
+  describer(description& out, std::vector<diagnostic>& diagnostics,
+            std::function<source_ref(const std::string&)> where)
+      : out_(out), diagnostics_(diagnostics), where_(std::move(where)) {}
+
+  void run(const value& root) {
+    const object* top = object_at(root, "", "the spec");
+    if (!top) return;
+    out_.is_object = true;
+    check_keys(*top, "", "the spec", top_keys);
+    if (const value* api = top->if_contains("api")) read_api(*api);
+    if (const object* types = object_member(*top, "", "types"))
+      for (const auto& [name, def] : *types)
+        read_type(name, def, child_pointer("/types", name));
+    if (const object* ops = object_member(*top, "", "operations"))
+      for (const auto& [name, op] : *ops)
+        read_op(name, op, child_pointer("/operations", name));
+  }
+
+ private:
+  // ---- reporting
+
+  void error(const std::string& pointer, std::string message) {
+    diagnostics_.push_back(
+        report_at_value(out_, where_(pointer), severity::error, std::move(message)));
+  }
+  void error_at_key(const std::string& pointer, std::string message) {
+    diagnostics_.push_back(
+        report_at_key(out_, where_(pointer), severity::error, std::move(message)));
+  }
+
+  // ---- shape
+
+  const object* object_at(const value& v, const std::string& pointer, const std::string& what) {
+    if (v.is_object()) return &v.get_object();
+    error(pointer, what + " must be an object, not " + json_kind(v));
+    return nullptr;
+  }
+
+  void check_keys(const object& o, const std::string& pointer, const std::string& what,
+                  const key_rules& rules) {
+    std::vector<std::string> allowed;
+    for (const auto& r : rules) allowed.emplace_back(r.name);
+    for (const auto& [key, v] : o) {
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      if (key == origin_key) {
+        if (!v.is_string())
+          error(child_pointer(pointer, key), quoted(key) + " must be a string, not " + json_kind(v));
+        continue;
+      }
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      error_at_key(child_pointer(pointer, key), "unknown key " + quoted(key) + " in " + what +
+                                                    did_you_mean(key, allowed) +
+                                                    "; allowed: " + list);
+    }
+    for (const auto& r : rules)
+      if (r.required && !o.contains(r.name))
+        error(pointer, what + " is missing required key " + quoted(r.name));
+  }
+
+  located<std::string> text(const object& o, const std::string& pointer, const char* key) {
+    located<std::string> out;
+    const value* v = o.if_contains(key);
+    if (!v) return out;
+    out.present = true;
+    out.at = where_(child_pointer(pointer, key));
+    if (v->is_string())
+      out.value = std::string(v->get_string());
+    else
+      error(out.at.pointer, quoted(key) + " must be a string, not " + json_kind(*v));
+    return out;
+  }
+
+  located<bool> flag(const object& o, const std::string& pointer, const char* key) {
+    located<bool> out;
+    const value* v = o.if_contains(key);
+    if (!v) return out;
+    out.present = true;
+    out.at = where_(child_pointer(pointer, key));
+    if (v->is_bool())
+      out.value = v->get_bool();
+    else
+      error(out.at.pointer, quoted(key) + " must be true or false, not " + json_kind(*v));
+    return out;
+  }
+
+  located<value> raw(const object& o, const std::string& pointer, const char* key) {
+    located<value> out;
+    if (const value* v = o.if_contains(key)) {
+      out.present = true;
+      out.value = *v;
+      out.at = where_(child_pointer(pointer, key));
+    }
+    return out;
+  }
+
+  const object* object_member(const object& o, const std::string& pointer, const char* key) {
+    const value* v = o.if_contains(key);
+    if (!v) return nullptr;
+    return object_at(*v, child_pointer(pointer, key), quoted(key));
+  }
+
+  // ---- api
+
+  void read_api(const value& v) {
+    api_desc& api = out_.api;
+    api.at = where_("/api");
+    const object* o = object_at(v, "/api", quoted("api"));
+    if (!o) return;
+    check_keys(*o, "/api", quoted("api"), api_keys);
+    api.name = text(*o, "/api", "name");
+    api.doc = text(*o, "/api", "doc");
+    api.version = text(*o, "/api", "version");
+    api.ns = text(*o, "/api", "namespace");
+    api.roots = read_named(*o, "roots", "root", root_keys);
+    api.auth = read_named(*o, "auth", "auth scheme", auth_keys);
+    api.groups = read_named(*o, "groups", "group", group_keys);
+  }
+
+  std::vector<named_desc> read_named(const object& api, const char* key, const std::string& what,
+                                     const key_rules& rules) {
+    std::vector<named_desc> out;
+    std::string pointer = child_pointer("/api", key);
+    const object* all = object_member(api, "/api", key);
+    if (!all) return out;
+    for (const auto& [name, v] : *all) {
+      named_desc n;
+      n.name = std::string(name);
+      std::string at = child_pointer(pointer, name);
+      n.at = where_(at);
+      std::string me = what + " " + quoted(name);
+      if (const object* o = object_at(v, at, me)) {
+        check_keys(*o, at, me, rules);
+        n.doc = text(*o, at, "doc");
+        n.url = text(*o, at, "url");
+        n.header = text(*o, at, "header");
+      }
+      out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  // ---- types
+
+  void read_type(std::string_view name, const value& def, const std::string& pointer) {
+    type_desc t;
+    t.name = std::string(name);
+    t.at = where_(pointer);
+    std::string me = "type " + quoted(name);
+    if (const object* o = object_at(def, pointer, me)) {
+      check_keys(*o, pointer, me, type_keys);
+      t.doc = text(*o, pointer, "doc").value_or("");
+      bool has_fields = o->contains("fields"), has_enum = o->contains("enum");
+      if (has_fields == has_enum) {
+        error_at_key(pointer, me + " needs exactly one of \"fields\" (a struct) or \"enum\"");
+      } else if (has_enum) {
+        t.kind = type_desc::kind_t::enumeration;
+        if (o->contains("rules"))
+          error_at_key(child_pointer(pointer, "rules"), "\"rules\" are only for structs");
+        read_enum(t, o->at("enum"), child_pointer(pointer, "enum"));
+      } else {
+        t.kind = type_desc::kind_t::structure;
+        std::string fields_at = child_pointer(pointer, "fields");
+        if (const object* fields = object_member(*o, pointer, "fields"))
+          for (const auto& [json_name, f] : *fields)
+            if (auto field = read_field(json_name, f, child_pointer(fields_at, json_name),
+                                        "field " + quoted(json_name) + " of " + me, field_keys))
+              t.fields.push_back(std::move(*field));
+        if (const value* rules = o->if_contains("rules"))
+          t.rules = read_rules(*rules, child_pointer(pointer, "rules"), "field");
+      }
+    }
+    out_.types.push_back(std::move(t));
+  }
+
+  void read_enum(type_desc& t, const value& v, const std::string& pointer) {
+    t.enum_at = where_(pointer);
+    if (!v.is_array()) {
+      error(pointer, "\"enum\" must be an array of values, not " + json_kind(v));
+      return;
+    }
+    const array& values = v.get_array();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      std::string at = child_pointer(pointer, i);
+      std::string text_at = at;
+      const value* text_value = &values[i];
+      enum_value_desc out;
+      if (text_value->is_object()) {
+        std::string what = "value " + std::to_string(i + 1) + " of enum " + quoted(t.name);
+        check_keys(text_value->get_object(), at, what, enum_value_keys);
+        out.doc = text(text_value->get_object(), at, "doc").value_or("");
+        text_value = text_value->get_object().if_contains("value");
+        text_at = child_pointer(at, "value");
+        if (!text_value) continue;
+      }
+      if (!text_value->is_string()) {
+        error(text_at, "an enum value must be a string or {\"value\": ..., \"doc\": ...}, not " +
+                           json_kind(*text_value));
+        continue;
+      }
+      out.text = std::string(text_value->get_string());
+      out.at = where_(text_at);
+      t.values.push_back(std::move(out));
+    }
+  }
+
+  std::vector<rule_desc> read_rules(const value& v, const std::string& pointer, const char* noun) {
+    std::vector<rule_desc> out;
+    if (!v.is_array()) {
+      error(pointer, "\"rules\" must be an array, not " + json_kind(v));
+      return out;
+    }
+    for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+      std::string at = child_pointer(pointer, i);
+      const object* o = object_at(v.get_array()[i], at, "a rule");
+      if (!o) continue;
+      check_keys(*o, at, "a rule", rule_keys);
+      if (o->contains("exactlyOne") == o->contains("atLeastOne")) {
+        error(at, "a rule needs exactly one of \"exactlyOne\" or \"atLeastOne\"");
+        continue;
+      }
+      rule_desc r;
+      r.at = where_(at);
+      r.exactly_one = o->contains("exactlyOne");
+      const char* key = r.exactly_one ? "exactlyOne" : "atLeastOne";
+      std::string list_at = child_pointer(at, key);
+      r.list_at = where_(list_at);
+      const value& list = o->at(key);
+      if (!list.is_array() || list.get_array().size() < 2) {
+        error(list_at, quoted(key) + " must be an array of at least two " + noun + " names");
+        continue;
+      }
+      for (std::size_t j = 0; j < list.get_array().size(); ++j) {
+        const value& name = list.get_array()[j];
+        std::string name_at = child_pointer(list_at, j);
+        if (!name.is_string()) {
+          error(name_at, "a rule member must be a string, not " + json_kind(name));
+          continue;
+        }
+        located<std::string> m;
+        m.present = true;
+        m.value = std::string(name.get_string());
+        m.at = where_(name_at);
+        r.members.push_back(std::move(m));
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  // ---- fields
+
+  // One field, param, part or response field; nothing when it is not an object. `what` is
+  // `field "x" of type "A"`.
+  std::optional<field_desc> read_field(std::string_view json_name, const value& v,
+                                       const std::string& pointer, const std::string& what,
+                                       const key_rules& rules) {
+    const object* o = object_at(v, pointer, what);
+    if (!o) return std::nullopt;
+    field_desc f;
+    f.json_name = std::string(json_name);
+    f.at = where_(pointer);
+    check_keys(*o, pointer, what, rules);
+    if (&rules == &param_keys) f.in = text(*o, pointer, "in");
+    f.doc = text(*o, pointer, "doc");
+    f.secret = flag(*o, pointer, "secret");
+    f.required = flag(*o, pointer, "required");
+    f.type = read_type_expr(*o, pointer);
+    f.lenient = flag(*o, pointer, "lenient");
+    f.max_items = raw(*o, pointer, "maxItems");
+    f.max_length = raw(*o, pointer, "maxLength");
+    f.default_value = raw(*o, pointer, "default");
+    if (const value* aliases = o->if_contains("aliases")) {
+      std::string at = child_pointer(pointer, "aliases");
+      if (!aliases->is_array()) {
+        error(at, "\"aliases\" must be an array of strings, not " + json_kind(*aliases));
+      } else {
+        for (std::size_t i = 0; i < aliases->get_array().size(); ++i) {
+          const value& a = aliases->get_array()[i];
+          if (!a.is_string()) {
+            error(child_pointer(at, i), "an alias must be a string, not " + json_kind(a));
+            continue;
+          }
+          located<std::string> alias;
+          alias.present = true;
+          alias.value = std::string(a.get_string());
+          alias.at = where_(child_pointer(at, i));
+          f.aliases.push_back(std::move(alias));
+        }
+      }
+    }
+    f.cpp_name = text(*o, pointer, "cppName");
+    return f;
+  }
+
+  // `type` with its `items`/`values`, in a field or an element object.
+  type_expr read_type_expr(const object& o, const std::string& pointer) {
+    type_expr t;
+    t.at = where_(pointer);
+    std::string type_at = child_pointer(pointer, "type");
+    t.name_at = where_(type_at);
+    if (const value* type = o.if_contains("type")) {
+      if (type->is_string())
+        t.name = std::string(type->get_string());
+      else
+        error(type_at, "\"type\" must be a string, not " + json_kind(*type));
+    }
+    if (const value* items = o.if_contains("items"))
+      t.items = read_element(*items, child_pointer(pointer, "items"));
+    if (const value* values = o.if_contains("values"))
+      t.values = read_element(*values, child_pointer(pointer, "values"));
+    return t;
+  }
+
+  std::shared_ptr<const type_expr> read_element(const value& v, const std::string& pointer) {
+    if (v.is_string()) {
+      auto t = std::make_shared<type_expr>();
+      t->at = t->name_at = where_(pointer);
+      t->name = std::string(v.get_string());
+      t->written_as_name = true;
+      return t;
+    }
+    if (!v.is_object()) {
+      error(pointer, "an element type must be a type name or {\"type\": ...}, not " + json_kind(v));
+      auto t = std::make_shared<type_expr>();  // present but unreadable: no "needs items" error
+      t->at = t->name_at = where_(pointer);
+      return t;
+    }
+    check_keys(v.get_object(), pointer, "an element type", element_keys);
+    return std::make_shared<type_expr>(read_type_expr(v.get_object(), pointer));
+  }
+
+  std::vector<field_desc> read_fields(const object& fields, const std::string& pointer,
+                                      const std::string& label, const std::string& owner,
+                                      const key_rules& rules) {
+    std::vector<field_desc> out;
+    for (const auto& [json_name, f] : fields)
+      if (auto field = read_field(json_name, f, child_pointer(pointer, json_name),
+                                  label + " " + quoted(json_name) + " of " + owner, rules))
+        out.push_back(std::move(*field));
+    return out;
+  }
+
+  // ---- operations
+
+  void read_op(std::string_view name, const value& v, const std::string& pointer) {
+    operation_desc op;
+    op.name = std::string(name);
+    op.at = where_(pointer);
+    std::string me = "operation " + quoted(name);
+    if (const object* o = object_at(v, pointer, me)) {
+      check_keys(*o, pointer, me, op_keys);
+      op.summary = text(*o, pointer, "summary");
+      op.doc = text(*o, pointer, "doc");
+      op.idempotent = flag(*o, pointer, "idempotent");
+      op.group = text(*o, pointer, "group");
+      op.root = text(*o, pointer, "root");
+      op.auth = text(*o, pointer, "auth");
+      op.method = text(*o, pointer, "method");
+      if (const object* params = object_member(*o, pointer, "params"))
+        op.params = read_fields(*params, child_pointer(pointer, "params"), "param", me, param_keys);
+      op.path = text(*o, pointer, "path");
+      if (const value* body = o->if_contains("body"))
+        op.body = read_body(*body, child_pointer(pointer, "body"), me);
+      if (const value* rules = o->if_contains("rules"))
+        op.rules = read_rules(*rules, child_pointer(pointer, "rules"), "body field");
+      if (const value* response = o->if_contains("response"))
+        op.response = read_response(*response, child_pointer(pointer, "response"), me);
+    }
+    out_.operations.push_back(std::move(op));
+  }
+
+  // How many of `keys` the object has.
+  static int count_of(const object& o, std::initializer_list<const char*> keys) {
+    int n = 0;
+    for (const char* k : keys) n += o.contains(k) ? 1 : 0;
+    return n;
+  }
+
+  body_desc read_body(const value& v, const std::string& pointer, const std::string& op) {
+    body_desc b;
+    b.at = where_(pointer);
+    std::string me = "body of " + op;
+    const object* o = object_at(v, pointer, me);
+    if (!o) return b;
+    check_keys(*o, pointer, me, body_keys);
+    if (count_of(*o, {"fields", "type", "multipart"}) != 1) {
+      error(pointer, me + " needs exactly one of \"fields\", \"type\" or \"multipart\"");
+      return b;
+    }
+    if (o->contains("type")) {
+      b.kind = body_desc::kind_t::type;
+      b.type = text(*o, pointer, "type");
+      return b;
+    }
+    bool multipart = o->contains("multipart");
+    b.kind = multipart ? body_desc::kind_t::multipart : body_desc::kind_t::fields;
+    const char* key = multipart ? "multipart" : "fields";
+    if (const object* fields = object_member(*o, pointer, key))
+      b.fields = read_fields(*fields, child_pointer(pointer, key), multipart ? "part" : "body field",
+                             op, field_keys);
+    return b;
+  }
+
+  response_desc read_response(const value& v, const std::string& pointer, const std::string& op) {
+    response_desc r;
+    r.at = where_(pointer);
+    std::string me = "response of " + op;
+    if (v.is_string() && v.get_string() == "json") {
+      r.kind = response_desc::kind_t::json;
+      return r;
+    }
+    if (!v.is_object()) {
+      error(pointer, me + " must be \"json\" or an object with \"fields\" or \"type\"");
+      return r;
+    }
+    const object& o = v.get_object();
+    check_keys(o, pointer, me, response_keys);
+    if (count_of(o, {"fields", "type"}) != 1) {
+      error(pointer, me + " needs exactly one of \"fields\" or \"type\"");
+      return r;
+    }
+    if (o.contains("type")) {
+      r.kind = response_desc::kind_t::type;
+      r.type = text(o, pointer, "type");
+      return r;
+    }
+    r.kind = response_desc::kind_t::fields;
+    if (const object* fields = object_member(o, pointer, "fields"))
+      r.fields = read_fields(*fields, child_pointer(pointer, "fields"), "response field", op,
+                             field_keys);
+    return r;
+  }
+
+  description& out_;
+  std::vector<diagnostic>& diagnostics_;
+  std::function<source_ref(const std::string&)> where_;
+};
+
+// Every "x-origin" of the spec, by the pointer of the object that carries it.
+void collect_origins(const value& v, const std::string& pointer,
+                     std::map<std::string, std::string>& out) {
+  if (v.is_object()) {
+    for (const auto& [key, member] : v.get_object()) {
+      if (key == origin_key && member.is_string())
+        out[pointer] = std::string(member.get_string());
+      else
+        collect_origins(member, child_pointer(pointer, key), out);
+    }
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.get_array().size(); ++i)
+      collect_origins(v.get_array()[i], child_pointer(pointer, i), out);
+  }
+}
+
+}  // namespace
+
+described describe(const spec_document& doc) {
+  described out;
+  out.spec.file_name = doc.file_name;
+  auto where = [&doc](const std::string& pointer) {
+    source_ref r;
+    r.pointer = pointer;
+    auto [kl, kc] = doc.where.line_col(doc.where.key_offset(pointer));
+    auto [vl, vc] = doc.where.line_col(doc.where.value_offset(pointer));
+    r.key = {kl, kc};
+    r.value = {vl, vc};
+    return r;
+  };
+  describer(out.spec, out.diagnostics, where).run(doc.root);
+  return out;
+}
+
+described describe(const boost::json::value& spec, std::string_view spec_name,
+                   const origin_locator& locate) {
+  described out;
+  out.spec.file_name = std::string(spec_name);
+  std::map<std::string, std::string> origins;
+  collect_origins(spec, "", origins);
+  auto where = [&](const std::string& pointer) {
+    source_ref r;
+    r.pointer = pointer;
+    // The nearest origin: the element's own, else its closest parent's.
+    for (std::string p = pointer;;) {
+      if (auto it = origins.find(p); it != origins.end()) {
+        r.origin = it->second;
+        break;
+      }
+      if (p.empty()) break;
+      p.erase(p.rfind('/'));
+    }
+    if (!r.origin.empty() && locate)
+      if (auto found = locate(r.origin)) {
+        r.origin_file = found->file;
+        r.origin_at = {found->line, found->col};
+      }
+    return r;
+  };
+  describer(out.spec, out.diagnostics, where).run(spec);
+  return out;
+}
+
+}  // namespace kaizala::codegen
+
+namespace kaizala::codegen {
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::size_t best = 3;
+  const std::string* pick = nullptr;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(name, c);
+    if (d < best && d < std::max(name.size(), c.size())) {
+      best = d;
+      pick = &c;
+    }
+  }
+  return pick ? " (did you mean " + quoted(*pick) + "?)" : "";
 }
 
 }  // namespace kaizala::codegen

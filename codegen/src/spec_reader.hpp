@@ -1,14 +1,18 @@
-// spec_reader.hpp: stage 1, parse. Spec text -> JSON value, plus where every value and key sits in
-// the text.
+// spec_reader.hpp: stage 1, read. Spec text -> JSON value with where every value and key sits in
+// the text -> the typed description (description.hpp), reporting every problem of shape: unknown
+// keys (with a did-you-mean), wrong JSON types, missing keys.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "description.hpp"
 #include "diagnostic.hpp"
 
 namespace kaizala::codegen {
@@ -52,5 +56,33 @@ struct spec_document {
 // Parses JSON with comments and trailing commas. On a syntax error, `root` is null and the only
 // diagnostic points at the first byte the parser could not take.
 spec_document read_spec(std::string_view text, std::string_view file_name);
+
+}  // namespace kaizala::codegen
+
+namespace kaizala::codegen {
+
+// The typed description and the shape problems found while building it.
+struct described {
+  description spec;
+  std::vector<diagnostic> diagnostics;
+};
+
+// The description of a parsed spec text (doc.root must be the parsed JSON; a root that is not an
+// object gives one error and an empty description).
+described describe(const spec_document& doc);
+
+// Where an importer's "x-origin" text ("openapi.yaml#/paths/~1pets/get") is in the imported document.
+struct origin_position {
+  std::string file;
+  int line = 1;
+  int col = 1;
+};
+using origin_locator = std::function<std::optional<origin_position>(std::string_view origin)>;
+
+// The description of a spec built in memory (an importer's output). There are no text positions:
+// a diagnostic on an element points at its nearest "x-origin" (resolved by `locate` when given) and
+// names the spec pointer; `spec_name` names the spec otherwise.
+described describe(const boost::json::value& spec, std::string_view spec_name,
+                   const origin_locator& locate = {});
 
 }  // namespace kaizala::codegen

@@ -1,15 +1,17 @@
-// validate.hpp: stage 2, every check on a parsed spec. Collects all diagnostics and keeps going.
+// validate.hpp: stage 2, every check of the typed description that needs more than one element:
+// references, names (C++ names and their collisions), duplicates, limits, defaults, containment.
+// Collects all diagnostics and keeps going.
 #pragma once
 
 #include <vector>
 
+#include "description.hpp"
 #include "diagnostic.hpp"
-#include "spec_reader.hpp"
 
 namespace kaizala::codegen {
 
-// Errors and warnings for a parsed spec (doc.root must be the parsed JSON). When the result has no
-// errors, build_model() can rely on the spec's shape and on every name resolving.
-std::vector<diagnostic> validate(const spec_document& doc);
+// Errors and warnings for a description the reader built. When the reader and this report no
+// errors, build_model() can rely on every name resolving and every value being in range.
+std::vector<diagnostic> validate(const description& spec);
 
 }  // namespace kaizala::codegen
