@@ -6,6 +6,8 @@
 #include <kaizala/call.hpp>
 #include <kaizala/httplib_transport.hpp>
 
+#include <boost/pfr/core.hpp>
+
 #include <doctest/doctest.h>
 
 using fixture::ops::PutItem;
@@ -229,4 +231,75 @@ TEST_CASE("an empty 2xx body is JSON null for ops answering any JSON") {
   auto r = kaizala::call<Upload>(t, ctx, req);
   REQUIRE(r.has_value());
   CHECK(r->is_null());
+}
+
+TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 forms") {
+  const std::vector<std::string_view> secrets = {"a/b+c"};
+  auto redacted = [&](std::string text) {
+    kaizala::detail::redact(text, secrets);
+    return text;
+  };
+  CHECK(redacted("x a/b+c y") == "x *** y");
+  CHECK(redacted(R"(x a\/b+c y)") == "x *** y");
+  CHECK(redacted(R"(x a\u002fb\u002Bc y)") == "x *** y");
+  CHECK(redacted(R"(x \u0061\u002F\u0062\u002b\u0063 y)") == "x *** y");
+  CHECK(redacted("x a%2Fb%2bc y") == "x *** y");
+  CHECK(redacted("x %61%2f%62%2B%63 y") == "x *** y");
+  CHECK(redacted("a/b+") == "a/b+");  // a prefix is not the secret
+
+  const std::vector<std::string_view> token = {"Bearer tok-0123456789"};
+  std::string text = "got Bearer tok-0123456789, then tok-0123456789 alone";
+  kaizala::detail::redact(text, token);
+  CHECK(text == "got ***, then *** alone");
+
+  // base64 at each alignment, standard and URL-safe: "Basic " + base64("id:" + secret) and the like.
+  const std::vector<std::string_view> secret = {"s3cr3t?~>value"};
+  for (std::string prefix : {"", "i", "id", "id:"}) {
+    static constexpr char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string in = prefix + "s3cr3t?~>value", b64;
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+      unsigned v = static_cast<unsigned char>(in[i]) << 16;
+      if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+      if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+      for (std::size_t k = 0; k < 4; ++k) b64 += i + k <= in.size() ? abc[(v >> (18 - 6 * k)) & 63] : '=';
+    }
+    std::string url_safe = b64;
+    for (char& c : url_safe) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    for (std::string form : {b64, url_safe}) {
+      CAPTURE(form);
+      std::string stable = form.substr(prefix.empty() ? 0 : (prefix.size() * 8 + 5) / 6, 16);  // secret-only chars
+      std::string out = "Authorization: Basic " + form;
+      kaizala::detail::redact(out, secret);
+      CHECK(out.find(stable) == std::string::npos);
+      CHECK(out.find("***") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("every string member of an error is redacted, members added later included") {
+  const std::string secret = "s3cr3t-key";
+  kaizala::error e;
+  std::size_t strings = 0;
+  boost::pfr::for_each_field(e, [&](auto& m) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(m)>, std::string>) {
+      m = "echo " + secret + " and s3cr3t%2Dkey";
+      ++strings;
+    }
+  });
+  CHECK(strings >= 7);  // message, path, service_code, service_category, body, retry_after, location
+  kaizala::detail::redact(e, {secret});
+  boost::pfr::for_each_field(e, [&](auto& m) {
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(m)>, std::string>) CHECK(m == "echo *** and ***");
+  });
+}
+
+TEST_CASE("a secret echoed in Retry-After or past the 4 KiB body cut is redacted") {
+  fake_transport t;
+  std::string body = std::string(4090, 'x') + "s3cr3t-key" + std::string(100, 'y');
+  t.answer = kaizala::http_response{429, {{"Retry-After", "s3cr3t-key"}}, body};
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), put_request());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().retry_after == "***");
+  CHECK(r.error().body.size() == 4096);
+  CHECK(r.error().body.find("s3cr") == std::string::npos);
 }

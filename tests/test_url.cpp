@@ -59,3 +59,55 @@ TEST_CASE("root templates join endpointUrl with or without a trailing slash or /
   CHECK(empty.root_url("endpoint", "{endpointUrl}/v1").error().message ==
         R"(root "endpoint" needs {endpointUrl}: set it with context::set_variable or context::set_root)");
 }
+
+TEST_CASE("split_base_url refuses user info and hosts that are not host names") {
+  CHECK(kaizala::split_base_url("https://api.kaiza.la@evil.example/v1").error().message ==
+        R"(base URL "https://api.kaiza.la@evil.example/v1": origin "https://api.kaiza.la@evil.example": user info (user@host) is not allowed)");
+  CHECK_FALSE(kaizala::split_base_url("https://a\\b/v1").has_value());
+  CHECK_FALSE(kaizala::split_base_url("https://h:99999/v1").has_value());
+  CHECK_FALSE(kaizala::split_base_url("https://h:/v1").has_value());
+  CHECK_FALSE(kaizala::split_base_url("http://[::1/v1").has_value());
+  CHECK(kaizala::split_base_url("http://[::1]:8080/v1")->origin == "http://[::1]:8080");
+}
+
+TEST_CASE("parse_origin: lowercased, default ports made explicit") {
+  auto o = kaizala::parse_origin("HTTPS://API.Kaiza.LA");
+  REQUIRE(o.has_value());
+  CHECK(o->scheme == "https");
+  CHECK(o->host == "api.kaiza.la");
+  CHECK(o->port == 443);
+  CHECK(kaizala::parse_origin("http://127.0.0.1:8080")->port == 8080);
+  CHECK(kaizala::parse_origin("http://[::1]")->host == "[::1]");
+  CHECK_FALSE(kaizala::parse_origin("http://h:0").has_value());
+}
+
+TEST_CASE("origin_matches: exact origins and *.domain") {
+  CHECK(kaizala::origin_matches("https://kaiza.la", "https://kaiza.la"));
+  CHECK(kaizala::origin_matches("https://kaiza.la:443", "https://kaiza.la"));
+  CHECK(kaizala::origin_matches("https://KMS.kaiza.la", "https://*.kaiza.la"));
+  CHECK(kaizala::origin_matches("https://a.b.kaiza.la", "https://*.kaiza.la"));
+  CHECK_FALSE(kaizala::origin_matches("https://kaiza.la", "https://*.kaiza.la"));
+  CHECK_FALSE(kaizala::origin_matches("https://evilkaiza.la", "https://*.kaiza.la"));
+  CHECK_FALSE(kaizala::origin_matches("https://kaiza.la.evil.example", "https://*.kaiza.la"));
+  CHECK_FALSE(kaizala::origin_matches("http://kms.kaiza.la", "https://*.kaiza.la"));
+  CHECK_FALSE(kaizala::origin_matches("https://kms.kaiza.la:8443", "https://*.kaiza.la"));
+  CHECK(kaizala::origin_matches("http://127.0.0.1:8080", "http://127.0.0.1:8080"));
+  CHECK_FALSE(kaizala::origin_matches("http://127.0.0.1:8081", "http://127.0.0.1:8080"));
+  CHECK_FALSE(kaizala::origin_matches("http://x", "not an origin"));
+}
+
+TEST_CASE("redirect_allowed: same scheme, and the same origin or a listed one") {
+  const std::vector<std::string> allow = {"https://*.kaiza.la"};
+  CHECK(kaizala::redirect_allowed("http://127.0.0.1:1", "http://127.0.0.1:1", allow));
+  CHECK(kaizala::redirect_allowed("https://api.kaiza.la", "https://kms2.kaiza.la", allow));
+  CHECK_FALSE(kaizala::redirect_allowed("https://api.kaiza.la", "http://kms2.kaiza.la", allow));
+  CHECK_FALSE(kaizala::redirect_allowed("https://api.kaiza.la", "https://evil.example", allow));
+  CHECK_FALSE(kaizala::redirect_allowed("http://127.0.0.1:1", "http://127.0.0.1:2", allow));
+}
+
+TEST_CASE("is_loopback_host") {
+  for (const char* h : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]"}) CHECK(kaizala::is_loopback_host(h));
+  for (const char* h : {"128.0.0.1", "127.0.0.256", "127.0.0", "localhost.evil.example", "127.0.0.1.evil.example",
+                        "10.0.0.1", "[::2]", ""})
+    CHECK_FALSE(kaizala::is_loopback_host(h));
+}
