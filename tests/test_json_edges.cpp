@@ -165,3 +165,48 @@ TEST_CASE("from_json_value and from_json agree") {
   CHECK(bad.error().message == "children[0].id: missing required field");
   CHECK(bad.error().path == "children[0].id");
 }
+
+TEST_CASE("a number beyond the range of double is an error on every path, not infinity") {
+  using Resp = Item;
+  for (const char* number : {"1e999", "-1e999", "1e400"}) {
+    CAPTURE(number);
+    std::string text = std::string(R"({"x":)") + number + "}";
+    auto dom = kaizala::parse_json(text);
+    REQUIRE_FALSE(dom.has_value());
+    CHECK(dom.error().message == "(root): invalid JSON at byte " + std::to_string(text.size() - 1) +
+                                     ": number beyond the range of double");  // the number's end
+    auto any = kaizala::from_json<boost::json::value>(text);
+    REQUIRE_FALSE(any.has_value());
+    CHECK(any.error().message == dom.error().message);
+    auto typed = kaizala::from_json<Resp>(text);  // even an unknown key's value
+    REQUIRE_FALSE(typed.has_value());
+    CHECK(typed.error().message == dom.error().message);
+    kaizala::detail::text_decoder<Resp> streamed;
+    streamed.write(text.substr(0, 7));
+    streamed.write(text.substr(7));
+    CHECK_FALSE(streamed.finish().has_value());
+  }
+  boost::json::value v = {{"x", std::numeric_limits<double>::infinity()}};
+  auto from_dom = kaizala::from_json_value<boost::json::value>(v);
+  REQUIRE_FALSE(from_dom.has_value());
+  CHECK(from_dom.error().message.find("number beyond the range of double") != std::string::npos);
+}
+
+TEST_CASE("trailing data after a complete value is an error on every path") {
+  using Resp = Item;
+  for (const char* tail : {" x", "{}", " 1", ",", "]"}) {
+    std::string text = std::string(R"({"id":"i","count":1,"tags":[]})") + tail;
+    CAPTURE(text);
+    CHECK_FALSE(kaizala::parse_json(text).has_value());
+    CHECK_FALSE(kaizala::from_json<Resp>(text).has_value());
+    CHECK_FALSE(kaizala::from_json<boost::json::value>(text).has_value());
+    kaizala::detail::text_decoder<Resp> whole;
+    whole.write(text);
+    CHECK_FALSE(whole.finish().has_value());
+    kaizala::detail::text_decoder<Resp> split;
+    split.write(R"({"id":"i","count":1,"tags":[]})");
+    split.write(tail);
+    CHECK_FALSE(split.finish().has_value());
+  }
+  CHECK(kaizala::from_json<Resp>("{\"id\":\"i\",\"count\":1,\"tags\":[]} \r\n\t").has_value());  // whitespace is not data
+}

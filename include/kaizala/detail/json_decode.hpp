@@ -523,7 +523,14 @@ class sax_decoder {
     }
     return true;
   }
-  bool on_double(double d, boost::json::string_view, boost::json::error_code&) {
+  bool on_double(double d, boost::json::string_view, boost::json::error_code& ec) {
+    // Boost.JSON reads 1e999 as infinity; JSON has no such number: a syntax error in text, a
+    // decode error in a replayed DOM (whose error code nobody reads).
+    if (!std::isfinite(d)) {
+      ec = boost::json::error::exponent_overflow;
+      if (mode_ == read || mode_ == capture) fail("number beyond the range of double");
+      return false;
+    }
     if (mode_ == read) {
       json_scalar v;
       v.kind = json_scalar::dbl;
@@ -1019,6 +1026,8 @@ inline error syntax_error(bool blank, std::size_t used, const boost::json::error
   e.kind = error_kind::decode;
   if (blank)
     e.message = "(root): empty body, expected JSON";
+  else if (ec == boost::json::error::exponent_overflow)
+    e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": number beyond the range of double";
   else
     e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": " + ec.message();
   return e;

@@ -5,7 +5,28 @@
 
 #include <boost/json/stream_parser.hpp>
 
+#include <cmath>
+
 namespace kaizala {
+
+namespace detail {
+// Whether `v` holds a number that parsed to infinity (1e999). The depth is bounded by the
+// parser's max_depth.
+inline bool holds_non_finite(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::double_: return !std::isfinite(v.get_double());
+    case boost::json::kind::array:
+      for (const auto& item : v.get_array())
+        if (holds_non_finite(item)) return true;
+      return false;
+    case boost::json::kind::object:
+      for (const auto& kv : v.get_object())
+        if (holds_non_finite(kv.value())) return true;
+      return false;
+    default: return false;
+  }
+}
+}  // namespace detail
 
 KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost::json::storage_ptr sp) {
   boost::json::stream_parser p(std::move(sp));
@@ -22,7 +43,9 @@ KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost:
     }
     return e;
   }
-  return p.release();
+  boost::json::value v = p.release();
+  if (detail::holds_non_finite(v)) return detail::syntax_error_in(text);  // 1e999: not a JSON number
+  return v;
 }
 
 }  // namespace kaizala
