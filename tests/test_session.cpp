@@ -610,3 +610,52 @@ TEST_CASE("a huge call_timeout does not overflow the clock") {
   auto s = t.make();
   CHECK(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
 }
+
+TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine") {
+  struct env_guard {
+    ~env_guard() {
+      unsetenv("KAIZALA_EMULATOR_HOST");
+      unsetenv("KAIZALA_EMULATOR_ALLOW_REMOTE");
+    }
+  } guard;
+  kaizala::context ctx;
+  auto root = [&](const char* host) {
+    setenv("KAIZALA_EMULATOR_HOST", host, 1);
+    return ctx.root_url("auth", "https://api.kaiza.la/v1");
+  };
+  CHECK(*root("http://127.0.0.1:8080") == "http://127.0.0.1:8080/v1");
+  CHECK(*root("http://127.0.0.1:8080/") == "http://127.0.0.1:8080/v1");
+  CHECK(*root("localhost:1") == "http://localhost:1/v1");
+  CHECK(*root("[::1]:8080") == "http://[::1]:8080/v1");
+  CHECK(*root("https://127.0.0.1:8443") == "https://127.0.0.1:8443/v1");
+
+  for (const char* bad : {"http://http://127.0.0.1", "ftp://127.0.0.1:1", "127.0.0.1:8080/x", "127.0.0.1:port",
+                          "user@127.0.0.1:1"}) {
+    CAPTURE(bad);
+    auto r = root(bad);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == kaizala::error_kind::invalid_request);
+    CHECK(r.error().message.find(std::string("KAIZALA_EMULATOR_HOST=\"") + bad + "\": expected host:port") == 0);
+  }
+
+  auto remote = root("emulator.example:8080");
+  REQUIRE_FALSE(remote.has_value());
+  CHECK(remote.error().kind == kaizala::error_kind::refused);
+  CHECK(remote.error().message ==
+        "KAIZALA_EMULATOR_HOST=\"emulator.example:8080\": not this machine, and connector secrets would go there in "
+        "plaintext; set KAIZALA_EMULATOR_ALLOW_REMOTE=1 to allow it");
+  setenv("KAIZALA_EMULATOR_ALLOW_REMOTE", "1", 1);
+  CHECK(*root("emulator.example:8080") == "http://emulator.example:8080/v1");
+
+  // Through a session: nothing is sent, and the error says why.
+  unsetenv("KAIZALA_EMULATOR_ALLOW_REMOTE");
+  setenv("KAIZALA_EMULATOR_HOST", "10.1.2.3:8080", 1);
+  scripted t;
+  t.opt.auth_url.clear();
+  t.serve([](const kaizala::http_request&) { return ok(members_body); });
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(t.sc->seen.empty());
+}

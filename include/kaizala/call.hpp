@@ -49,9 +49,12 @@ class context {
   // endpointUrl "https://h/" and "https://h/v1" both give "https://h/v1" for
   // the template "{endpointUrl}/v1" (REFERENCE §2.2).
   //
-  // With the environment variable KAIZALA_EMULATOR_HOST set (e.g. "127.0.0.1:8080"), every root
-  // not set with set_root goes to http://<that host> instead, keeping its path: a program talks
-  // to the emulator with no code change.
+  // With the environment variable KAIZALA_EMULATOR_HOST set (e.g. "127.0.0.1:8080", or with a
+  // scheme, "http://127.0.0.1:8080"), every root not set with set_root goes to that origin instead
+  // (http:// when no scheme is given), keeping its path: a program talks to the emulator with no
+  // code change. Anything but an origin is an invalid_request error; a host that is not loopback
+  // (localhost, 127.0.0.0/8, [::1]) is a `refused` error unless KAIZALA_EMULATOR_ALLOW_REMOTE=1,
+  // so that connector secrets never go to another machine by a stray variable.
   KAIZALA_DECL result<std::string> root_url(std::string_view name, std::string_view url_template) const;
 
  private:
@@ -59,6 +62,9 @@ class context {
 };
 
 namespace detail {
+
+// The origin KAIZALA_EMULATOR_HOST's value names, checked as context::root_url describes.
+KAIZALA_DECL result<std::string> emulator_origin(std::string_view value);
 
 inline error invalid_request(std::string message, std::string path = {}) {
   error e;

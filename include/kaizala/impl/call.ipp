@@ -30,6 +30,38 @@ KAIZALA_DECL const std::string* context::credential(std::string_view header) con
   return it == credentials_.end() ? nullptr : &it->second;
 }
 
+namespace detail {
+
+KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
+  std::string_view v = value;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '/')) v.remove_suffix(1);
+  std::string origin;
+  if (v.find("://") == std::string_view::npos) origin = "http://" + std::string(v);
+  else origin = std::string(v);  // "http://127.0.0.1:8080" or "https://..." as given
+  auto parts = parse_origin(origin);
+  auto bad = [&](error_kind kind, std::string why) {
+    error e;
+    e.kind = kind;
+    e.message = "KAIZALA_EMULATOR_HOST=\"" + std::string(value) + "\": " + why;
+    return e;
+  };
+  if (!parts || origin.find('/', origin.find("://") + 3) != std::string::npos)
+    return bad(error_kind::invalid_request,
+               "expected host:port or http://host:port, e.g. 127.0.0.1:8080" +
+                   (parts ? std::string() : " (" + parts.error().message + ")"));
+  if (!is_loopback_host(parts->host)) {
+    const char* allow = std::getenv("KAIZALA_EMULATOR_ALLOW_REMOTE");
+    if (allow == nullptr || std::string_view(allow) != "1")
+      return bad(error_kind::refused, "not this machine, and connector secrets would go there" +
+                                          std::string(parts->scheme == "http" ? " in plaintext" : "") +
+                                          "; set KAIZALA_EMULATOR_ALLOW_REMOTE=1 to allow it");
+  }
+  return origin;
+}
+
+}  // namespace detail
+
 KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::string_view url_template) const {
   if (auto it = roots_.find(name); it != roots_.end()) return it->second;
   if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
@@ -43,7 +75,9 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::s
       ++from;
     }
     std::string_view path = from == std::string_view::npos ? std::string_view() : t.substr(from);
-    return "http://" + std::string(host) + std::string(path);
+    auto origin = detail::emulator_origin(host);
+    if (!origin) return std::move(origin).error();
+    return *origin + std::string(path);
   }
   std::string out;
   std::string_view t = url_template;
