@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev # Boost.Describe, Boost.JSON
   libcpp-httplib-dev libssl-dev          # default transport (Debian's httplib is built with OpenSSL)
   doctest-dev                            # tests
+  libyaml-cpp-dev                        # kaizala-codegen reads OpenAPI documents in YAML (not the runtime)
   openssl                                # tests make a throwaway CA and certificates
   nlohmann-json3-dev libsimdjson-dev     # bench/ only: the decode/encode baselines (issue 5)
   time                                   # bench/: /usr/bin/time -v for compile wall time and peak memory
