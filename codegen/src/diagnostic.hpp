@@ -23,8 +23,9 @@ inline std::string format(const diagnostic& d) {
          (d.level == severity::error ? ": error: " : ": warning: ") + d.message;
 }
 
-// `"text"`, as messages quote spec names.
-inline std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+// `"text"`, as messages quote spec names; quotes, backslashes and control characters escaped as
+// in JSON, so a diagnostic stays one line and sends no terminal escape sequence.
+std::string quoted(std::string_view s);
 
 // ` (did you mean "X"?)` for the closest of `candidates` within two edits of `name`, else "".
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);

@@ -1,0 +1,30 @@
+// The golden outputs compile warning-free, in one translation unit with Kaizala's own generated
+// headers: two generated APIs (and the hostile spec's) do not collide, and no spec text escaped a
+// comment or string literal (an escape would declare an EVIL_* struct, which this file checks is
+// missing by declaring each of those names itself).
+#include <kaizala/generated/all.hpp>
+
+#include "golden/hostile/all.hpp"
+#include "golden/todo/all.hpp"
+
+namespace hostile {
+// Each would be a redefinition if the spec's text had become code.
+struct EVIL_name {};
+struct EVIL_cr {};
+struct EVIL_vt {};
+struct EVIL_ff {};
+struct EVIL_nel {};
+struct EVIL_ls {};
+struct EVIL_ps {};
+struct EVIL_close {};
+struct EVIL_group {};
+struct EVIL_enum {};
+struct EVIL_value {};
+struct EVIL_struct {};
+struct EVIL_default {};
+struct EVIL_summary {};
+struct EVIL_param {};
+}  // namespace hostile
+
+static_assert(hostile::ops::DoIt::path == std::string_view("/x/{id}/\"q\"\\?\?/"));
+static_assert(hostile::ops::DoIt::auth_header == std::string_view("X-\"Key\"\r\nInjected: yes"));
