@@ -102,12 +102,26 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
   if (kind == supported_media().end())
     return api_error(415, "UnsupportedMediaType",
                      "FileName: " + quote_id(type) + " is not a supported media type (see REFERENCE §7.2)");
+  const std::size_t size = req.file.data.size();
+  if (size > opt.max_media_bytes)
+    return api_error(413, "PayloadTooLarge", "FileName: the file is larger than the media store (" +
+                                                 std::to_string(opt.max_media_bytes) + " bytes)");
+  // The store is bounded: the oldest uploads make room (their URLs then answer 404).
+  while (!media_order.empty() && (media_bytes + size > opt.max_media_bytes || media_order.size() >= opt.max_media_files)) {
+    st.media_files.erase(media_order.front().first);
+    media_bytes -= std::min(media_bytes, media_order.front().second);
+    media_order.pop_front();
+  }
+  if (opt.max_media_files == 0)
+    return api_error(413, "PayloadTooLarge", "FileName: the media store takes no files (max_media_files = 0)");
   model::media m;
   m.id = new_guid();
   m.filename = req.file.filename;
   m.content_type = type;
   m.data_base64 = base64_encode(req.file.data);
   st.media_files[m.id] = m;
+  media_order.emplace_back(m.id, size);
+  media_bytes += size;
   c.changed = true;
   // The samples' form: base64 of {"Thumbnail", "ActionType" (3 = image), "Files": [{Id, Name, Size, Url}]}.
   boost::json::object resource;

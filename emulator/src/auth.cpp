@@ -1,13 +1,32 @@
 // The auth ops (REFERENCE §3): GeneratePin, GetRefreshToken, GenerateAccessToken.
 #include "service.hpp"
 
+#include <algorithm>
+#include <string>
+
 namespace kaizala::emulator {
 
 namespace {
 kaizala::error unauthorized(std::string message) {
   return api_error(401, "InvalidToken", std::move(message));
 }
+
+kaizala::error locked_out(std::int64_t until, std::int64_t now) {
+  auto e = api_error(429, "TooManyPinAttempts",
+                     "pin: too many wrong PINs for this number and connector; try again later");
+  e.retry_after = std::to_string(std::max<std::int64_t>(1, (until - now + 999) / 1000));  // seconds
+  return e;
+}
 }  // namespace
+
+void server::impl::purge_pins(std::int64_t now) {
+  for (auto it = pins.begin(); it != pins.end();) {
+    const pin_entry& p = it->second;
+    bool locked = p.locked_until > now;
+    bool spent = p.used || now - p.issued > opt.pin_lifetime.count();
+    it = spent && !locked ? pins.erase(it) : std::next(it);
+  }
+}
 
 kaizala::result<GeneratePinResponse> server::impl::handle(ops::GeneratePin, const GeneratePinRequest& req,
                                                           call_context& c) {
@@ -16,13 +35,16 @@ kaizala::result<GeneratePinResponse> server::impl::handle(ops::GeneratePin, cons
                      "mobileNumber: expected a mobile number with country code, like +911099999999");
   if (find_connector(req.applicationId) == nullptr)
     return unauthorized("applicationId: unknown connector");
-  std::string pin;
-  if (opt.fixed_pin) {
-    pin = *opt.fixed_pin;
-  } else {
-    pin = std::to_string(1000 + rng() % 9000);  // 4 digits like the sample 8876, never a leading 0
-  }
-  pins[{req.mobileNumber, req.applicationId}] = {pin, c.now, false};
+  purge_pins(c.now);
+  auto key = std::make_pair(req.mobileNumber, req.applicationId);
+  auto it = pins.find(key);
+  if (it != pins.end() && it->second.locked_until > c.now) return locked_out(it->second.locked_until, c.now);
+  if (it == pins.end() && pins.size() >= opt.max_pending_pins)
+    return api_error(429, "TooManyRequests", "too many PINs are waiting to be used; try again later");
+  std::string pin = opt.fixed_pin ? *opt.fixed_pin : new_pin();
+  pin_entry& entry = pins[key];
+  int failures = entry.locked_until != 0 ? 0 : entry.failures;  // a lockout that ended starts afresh
+  entry = {pin, c.now, false, failures, 0};
   // The emulator cannot send SMS: the operator reads the PIN here or through server::last_pin.
   log_line("PIN for " + req.mobileNumber + " is " + pin);
   return GeneratePinResponse{};
@@ -34,10 +56,23 @@ kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshTok
   if (find_connector(req.applicationId) == nullptr)
     return unauthorized("applicationId: unknown connector");
   auto it = pins.find({req.mobileNumber, req.applicationId});
-  if (it == pins.end() || it->second.used || std::to_string(req.pin) != it->second.pin ||
-      c.now - it->second.issued > opt.pin_lifetime.count())
-    return api_error(401, "InvalidPin", "pin: wrong, used or expired PIN; call GeneratePin again");
-  it->second.used = true;  // one use
+  if (it != pins.end() && it->second.locked_until > c.now) return locked_out(it->second.locked_until, c.now);
+  auto wrong = api_error(401, "InvalidPin", "pin: wrong, used or expired PIN; call GeneratePin again");
+  if (it == pins.end()) return wrong;
+  pin_entry& p = it->second;
+  if (p.locked_until != 0) p.locked_until = 0, p.failures = 0;  // the lockout ended
+  if (p.used || c.now - p.issued > opt.pin_lifetime.count()) return wrong;
+  if (std::to_string(req.pin) != p.pin) {
+    // Each wrong guess counts; at the limit the PIN dies and the pair is locked out.
+    if (++p.failures >= opt.max_pin_attempts) {
+      p.used = true;
+      p.locked_until = c.now + opt.pin_lockout.count();
+      log_line("PIN attempts for " + req.mobileNumber + " locked out after " + std::to_string(p.failures) + " wrong PINs");
+    }
+    return wrong;
+  }
+  p.used = true;  // one use
+  p.failures = 0;
   // A new login for the same connector and user replaces that pair's earlier refresh tokens.
   for (auto& [token, rt] : st.refresh_tokens)
     if (rt.app == req.applicationId && rt.mobile == req.mobileNumber) rt.revoked = true;

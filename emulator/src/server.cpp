@@ -44,7 +44,14 @@ reply error_reply(const kaizala::error& e) {
   reply r;
   r.status = e.http_status != 0 ? e.http_status : 400;
   r.body = to_json(body);
+  if (!e.retry_after.empty()) r.headers.emplace_back("Retry-After", e.retry_after);
   return r;
+}
+
+bool has_header(const http_headers& h, std::string_view name) {
+  for (const auto& kv : h)
+    if (detail::iequals(kv.first, name)) return true;
+  return false;
 }
 
 // One routable op, made from its generated traits.
@@ -109,7 +116,7 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 }
 
 // Ops sharing a route are told apart as REFERENCE §2.6 says.
-const route* choose(const std::vector<const route*>& candidates, const httplib::Request& req,
+const route* choose(const std::vector<const route*>& candidates, const parsed_request& req,
                     const path_params& params, server::impl& s) {
   if (candidates.size() == 1) return candidates[0];
   auto named = [&](std::string_view n) -> const route* {
@@ -185,7 +192,9 @@ struct outcome {
   bool drop = false;
 };
 
-outcome dispatch(server::impl& s, const httplib::Request& req) {
+// Everything after the bytes are parsed. `parts`: the multipart parts when the server library
+// parsed them already (nullptr: parsed here from the body).
+outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<form_part>* parts_in) {
   outcome o;
   std::string_view target = req.target;
   std::string_view raw_path = target.substr(0, target.find('?'));
@@ -219,7 +228,7 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
         on_new_base = true;
       } else if (parts->path.empty()) {
         std::string host = parts->origin.substr(parts->origin.find("://") + 3);
-        on_new_base = detail::iequals(req.get_header_value("Host"), host);
+        on_new_base = detail::iequals(find_header(req.headers, "Host"), host);
       }
     }
   }
@@ -257,8 +266,21 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
     std::lock_guard<std::mutex> lk(s.mu);
     ++s.calls[o.op];
   }
-  if (req.has_header("X-Emulator-Fault")) {
-    auto f = parse_fault_header(req.get_header_value("X-Emulator-Fault"));
+  if (has_header(req.headers, "X-Emulator-Fault")) {
+    // Only a signed-in caller may inject (or a server started with fault_header_without_token):
+    // otherwise anyone who reaches the port could stall or break other clients' calls.
+    if (!s.opt.fault_header_without_token) {
+      std::string token(find_header(req.headers, "accessToken"));
+      std::lock_guard<std::mutex> lk(s.mu);
+      auto it = token.empty() ? s.st.access_tokens.end() : s.st.access_tokens.find(token);
+      if (it == s.st.access_tokens.end() || it->second.expiry <= s.now_ms()) {
+        o.out = error_reply(api_error(401, "InvalidToken",
+                                      "X-Emulator-Fault needs a valid accessToken header (or an emulator started "
+                                      "with fault_header_without_token)"));
+        return o;
+      }
+    }
+    auto f = parse_fault_header(find_header(req.headers, "X-Emulator-Fault"));
     if (!f) {
       o.out = error_reply(f.error());
       return o;
@@ -280,7 +302,13 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
   }
   if (o.injected) {
     const fault& f = *o.injected;
-    if (f.what == fault::kind::delay) std::this_thread::sleep_for(std::min(f.delay, std::chrono::milliseconds(60'000)));
+    if (f.what == fault::kind::delay && !s.delay(std::min(f.delay, std::chrono::milliseconds(60'000)))) {
+      o.out = error_reply(api_error(503, "TooManyDelayedRequests",
+                                    "fault injected by the emulator: delay refused, " +
+                                        std::to_string(s.opt.max_delayed_requests) + " requests are delayed already"));
+      o.out.headers.emplace_back("Retry-After", "1");
+      return o;
+    }
     if (f.what == fault::kind::drop_before) {
       o.drop = true;
       return o;
@@ -312,7 +340,7 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
     std::lock_guard<std::mutex> lk(s.mu);
     std::int64_t now = s.now_ms();
     if (r.needs_token) {
-      std::string token = req.get_header_value("accessToken");
+      std::string token(find_header(req.headers, "accessToken"));
       if (token.empty()) {
         o.out = error_reply(api_error(401, "InvalidToken", "Token missing. Header should have token as value of ACCESSTOKEN"));
         return o;
@@ -329,7 +357,7 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
       c.app = it->second.app;
       c.mobile = it->second.mobile;
     } else if (r.name == "GenerateAccessToken") {
-      c.app = req.get_header_value("applicationId");
+      c.app = std::string(find_header(req.headers, "applicationId"));
     }
     if (const connector* conn = c.app.empty() ? nullptr : s.find_connector(c.app)) {
       if (int wait = s.limiter.admit(s.opt.throttle, conn->application_id, conn->tenant, now)) {
@@ -344,7 +372,7 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
     }
   }
 
-  std::string content_type = req.get_header_value("Content-Type");
+  std::string content_type(find_header(req.headers, "Content-Type"));
   std::vector<form_part> parts;
   if (r.body == body_kind::json) {
     bool has_body = req.body.find_first_not_of(" \t\r\n") != std::string::npos;
@@ -357,7 +385,16 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
       o.out = error_reply(api_error(415, "UnsupportedMediaType", "Content-Type must be multipart/form-data"));
       return o;
     }
-    for (const auto& [name, f] : req.files) parts.push_back({f.name, {f.filename, f.content_type, f.content}});
+    if (parts_in != nullptr) {
+      parts = *parts_in;
+    } else {
+      auto decoded = decode_multipart(content_type, req.body);
+      if (!decoded) {
+        o.out = error_reply(api_error(400, "BadRequest", decoded.error().message));
+        return o;
+      }
+      parts = std::move(*decoded);
+    }
     if (parts.empty()) {
       o.out = error_reply(api_error(400, "BadRequest", "FileName: the form holds no file part"));
       return o;
@@ -371,7 +408,7 @@ outcome dispatch(server::impl& s, const httplib::Request& req) {
   http_request in;
   in.method = r.method;
   in.target = std::string(raw_path) + std::string(query);
-  for (const auto& h : req.headers) in.headers.emplace_back(h.first, h.second);
+  in.headers = req.headers;
   in.content_type = content_type;
   in.body = req.body;
   o.out = r.run(s, in, r.body == body_kind::multipart ? &parts : nullptr, c);
@@ -426,7 +463,10 @@ kaizala::result<int> server::start() {
   httplib::Server& h = *s.http;
   h.set_payload_max_length(s.opt.max_body_bytes);
   h.set_tcp_nodelay(true);
-  h.set_read_timeout(std::chrono::seconds(30));
+  h.set_read_timeout(std::chrono::seconds(10));
+  // A pool of our own size: delay faults may hold at most max_delayed_requests of its threads.
+  std::size_t threads = static_cast<std::size_t>(std::max(2, s.opt.threads));
+  h.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // Long paths are refused before httplib's regex routing sees them.
   h.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
     if (req.path.size() <= max_path_length && req.target.size() <= max_path_length)
@@ -437,9 +477,49 @@ kaizala::result<int> server::start() {
     s.log_line(req.method + " (long path) - 414");
     return httplib::Server::HandlerResponse::Handled;
   });
-  auto handler = [&s](const httplib::Request& req, httplib::Response& res) {
+  // Bodies are read through a ContentReader, counted as they arrive after chunked framing and
+  // gzip/br decoding are undone: httplib's payload limit (above) only sees a Content-Length.
+  auto handler = [&s](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* read) {
     auto started = std::chrono::steady_clock::now();
-    outcome o = dispatch(s, req);
+    parsed_request in;
+    in.method = req.method;
+    in.target = req.target;
+    for (const auto& h : req.headers) in.headers.emplace_back(h.first, h.second);
+    std::vector<form_part> parts;
+    bool multipart = false, over = false, complete = true;
+    if (read != nullptr) {
+      const std::size_t limit = s.opt.max_body_bytes;
+      std::size_t total = 0;
+      auto count = [&](std::size_t n) { return n <= limit - total ? (total += n, true) : !(over = true); };
+      if (req.is_multipart_form_data()) {
+        multipart = true;
+        complete = (*read)(
+            [&](const httplib::MultipartFormData& f) {
+              if (!count(f.name.size() + f.filename.size() + f.content_type.size())) return false;
+              parts.push_back({f.name, {f.filename, f.content_type, {}}});
+              return true;
+            },
+            [&](const char* data, std::size_t n) {
+              if (!count(n) || parts.empty()) return false;
+              parts.back().file.data.append(data, n);
+              return true;
+            });
+      } else {
+        complete = (*read)([&](const char* data, std::size_t n) {
+          if (!count(n)) return false;
+          in.body.append(data, n);
+          return true;
+        });
+      }
+    }
+    outcome o;
+    if (over || res.status == 413) {
+      o.out = error_reply(api_error(413, "PayloadTooLarge", "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
+    } else if (!complete) {
+      o.out = error_reply(api_error(400, "BadRequest", "the body cannot be read (bad chunked framing, content coding or multipart form)"));
+    } else {
+      o = dispatch(s, in, multipart ? &parts : nullptr);
+    }
     if (o.drop) {
       drop_connection(req, res);
     } else {
@@ -447,6 +527,7 @@ kaizala::result<int> server::start() {
       for (const auto& hd : o.out.headers) res.set_header(hd.first, hd.second);
       res.set_header("Access-Control-Allow-Origin", "*");
       res.set_content(o.out.body, o.out.content_type);
+      if (!complete) res.set_header("Connection", "close");  // the rest of the body is still unread
     }
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     char ms[32];
@@ -456,13 +537,17 @@ kaizala::result<int> server::start() {
     if (o.injected) line += " fault=" + std::string(to_string(o.injected->what));
     s.log_line(line);
   };
+  auto without_body = [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, nullptr); };
+  auto with_body = [handler](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+    handler(req, res, &read);
+  };
   const char* any = ".*";
-  h.Get(any, handler);
-  h.Post(any, handler);
-  h.Put(any, handler);
-  h.Delete(any, handler);
-  h.Patch(any, handler);
-  h.Options(any, handler);
+  h.Get(any, without_body);
+  h.Options(any, without_body);
+  h.Post(any, with_body);
+  h.Put(any, with_body);
+  h.Delete(any, with_body);
+  h.Patch(any, with_body);
   // What httplib answers itself (malformed requests, 413) gets the service's error shape too.
   h.set_error_handler(httplib::Server::HandlerWithResponse([&s](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -497,10 +582,47 @@ kaizala::result<int> server::start() {
 void server::stop() {
   impl& s = *impl_;
   if (!s.running) return;
+  {
+    // Wake delayed requests first: httplib's stop() waits for every handler to return.
+    std::lock_guard<std::mutex> lk(s.hmu);
+    s.halting = true;
+  }
+  s.halt_cv.notify_all();
   s.http->stop();
   if (s.serve_thread.joinable()) s.serve_thread.join();
   s.stop_worker();
   s.running = false;
+  std::lock_guard<std::mutex> lk(s.hmu);
+  s.halting = false;  // a later start() delays again
+}
+
+bool server::impl::delay(std::chrono::milliseconds d) {
+  std::unique_lock<std::mutex> lk(hmu);
+  if (delayed >= opt.max_delayed_requests) return false;
+  ++delayed;
+  halt_cv.wait_for(lk, d, [this] { return halting; });
+  --delayed;
+  return true;
+}
+
+parsed_response server::handle(const parsed_request& request) {
+  impl& s = *impl_;
+  outcome o;
+  if (request.body.size() > s.opt.max_body_bytes) {
+    o.out = error_reply(api_error(413, "PayloadTooLarge", "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
+  } else if (request.target.size() > max_path_length) {
+    o.out = error_reply(api_error(414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
+  } else {
+    o = dispatch(s, request, nullptr);
+  }
+  parsed_response out;
+  out.dropped = o.drop;
+  if (o.drop) return out;
+  out.status = o.out.status;
+  out.headers = std::move(o.out.headers);
+  out.headers.emplace_back("Content-Type", o.out.content_type);
+  out.body = std::move(o.out.body);
+  return out;
 }
 
 std::string server::base_url() const {
@@ -543,6 +665,8 @@ fault_stats server::faults() const {
   fault_stats out;
   out.added = impl_->fault_list;
   out.header_injected = impl_->header_faults;
+  std::lock_guard<std::mutex> hk(impl_->hmu);
+  out.delayed_now = impl_->delayed;
   return out;
 }
 

@@ -20,7 +20,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -82,8 +81,14 @@ struct server::impl {
     std::string pin;
     std::int64_t issued = 0;
     bool used = false;
+    int failures = 0;               // wrong PINs since the last lockout
+    std::int64_t locked_until = 0;  // epoch ms; 0 = not locked
   };
   std::map<std::pair<std::string, std::string>, pin_entry> pins;  // (mobile, applicationId)
+  // Drops PINs that are used or expired and not holding a lockout (auth.cpp).
+  void purge_pins(std::int64_t now);
+  std::deque<std::pair<std::string, std::size_t>> media_order;  // (id, bytes), oldest upload first
+  std::size_t media_bytes = 0;          // decoded bytes in st.media_files
   std::string moved_to;
   std::vector<fault_stats::entry> fault_list;
   std::vector<int> fault_left;
@@ -91,7 +96,14 @@ struct server::impl {
   std::map<std::string, int> calls;
   std::size_t grants = 0;
   throttle limiter;
-  std::mt19937_64 rng;
+
+  // Delay faults: how many requests sleep now, and the flag stop() raises to wake them (under hmu).
+  std::mutex hmu;
+  std::condition_variable halt_cv;
+  int delayed = 0;
+  bool halting = false;
+  // Waits `d` (cut short by stop()). False, without waiting, when max_delayed_requests already wait.
+  bool delay(std::chrono::milliseconds d);
 
   // Webhook delivery worker.
   mutable std::mutex dmu;
@@ -102,8 +114,9 @@ struct server::impl {
   std::size_t attempts = 0, delivered = 0;  // under dmu
 
   std::int64_t now_ms() const;
-  std::string new_guid();
-  std::string new_token();
+  std::string new_guid();   // random (CSPRNG); not a secret
+  std::string new_token();  // 43 URL-safe base64 characters (258 bits) from the CSPRNG
+  std::string new_pin();    // 4 digits from the CSPRNG, never a leading 0
   std::string endpoint_url() const;  // what GenerateAccessToken hands out
   const connector* find_connector(std::string_view app) const;
   void log_line(std::string_view line) const;

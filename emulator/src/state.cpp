@@ -6,8 +6,13 @@
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 
+#include <openssl/rand.h>
+#include <sys/random.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -51,7 +56,27 @@ std::string quote_id(std::string_view s) {
   return out + "\"";
 }
 
-server::impl::impl(options o) : opt(std::move(o)), rng(std::random_device{}()) {
+namespace {
+
+// Tokens and PINs are credentials: they come from OpenSSL's CSPRNG (getrandom(2) should it ever
+// fail), never from a seeded PRNG whose state could be recovered from the tokens it printed.
+void random_bytes(unsigned char* out, std::size_t n) {
+  if (RAND_bytes(out, static_cast<int>(n)) == 1) return;
+  while (n > 0) {
+    ssize_t got = getrandom(out, n, 0);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      std::fprintf(stderr, "kaizala-emulator: no source of random bytes\n");
+      std::abort();  // never hand out a predictable credential
+    }
+    out += got;
+    n -= static_cast<std::size_t>(got);
+  }
+}
+
+}  // namespace
+
+server::impl::impl(options o) : opt(std::move(o)) {
   if (opt.connectors.empty())
     opt.connectors.push_back({std::string(demo_application_id), std::string(demo_application_secret), "default"});
 }
@@ -65,7 +90,10 @@ std::int64_t server::impl::now_ms() const {
 
 std::string server::impl::new_guid() {
   static constexpr char hex[] = "0123456789abcdef";
-  std::uint64_t a = rng(), b = rng();
+  unsigned char bytes[16];
+  random_bytes(bytes, sizeof bytes);
+  std::uint64_t a = 0, b = 0;
+  for (int i = 0; i < 8; ++i) a = a << 8 | bytes[i], b = b << 8 | bytes[8 + i];
   std::string s;
   for (int i = 0; i < 32; ++i) {
     if (i == 8 || i == 12 || i == 16 || i == 20) s += '-';
@@ -80,14 +108,33 @@ std::string server::impl::new_guid() {
 }
 
 std::string server::impl::new_token() {
-  // Opaque: 256 random bits, URL-safe alphabet.
+  // Opaque: 256 random bits, URL-safe base64 without padding.
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  unsigned char bytes[33];  // 43 characters of 6 random bits each (258 bits)
+  random_bytes(bytes, sizeof bytes);
   std::string s;
-  for (int i = 0; i < 4; ++i) {
-    std::uint64_t w = rng();
-    for (int j = 0; j < 10; ++j, w >>= 6) s += alphabet[w & 63];
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    acc = acc << 8 | b;
+    bits += 8;
+    while (bits >= 6 && s.size() < 43) {
+      bits -= 6;
+      s += alphabet[(acc >> bits) & 63];
+    }
+    acc &= (1u << bits) - 1;
   }
   return s;
+}
+
+std::string server::impl::new_pin() {
+  // Uniform over 1000..9999 (4 digits like the sample 8876): rejection sampling, no modulo bias.
+  for (;;) {
+    unsigned char b[2];
+    random_bytes(b, sizeof b);
+    unsigned v = static_cast<unsigned>(b[0]) << 8 | b[1];
+    if (v < 9000u * 7u) return std::to_string(1000 + v % 9000);
+  }
 }
 
 std::string server::impl::endpoint_url() const { return moved_to.empty() ? base : moved_to; }
@@ -128,6 +175,14 @@ kaizala::result<bool> server::impl::load() {
     return fail(e.what());
   }
   if (st.version != 1) return fail("unknown version " + std::to_string(st.version));
+  // The media store's accounting (eviction order: the file keeps no upload order, ids are random).
+  media_order.clear();
+  media_bytes = 0;
+  for (const auto& [id, m] : st.media_files) {
+    std::size_t size = base64_decode(m.data_base64).value_or("").size();
+    media_order.emplace_back(id, size);
+    media_bytes += size;
+  }
   return true;
 }
 

@@ -38,6 +38,7 @@ std::unique_ptr<httplib::Client> client_for(const split_url& u, std::chrono::mil
   cli->set_read_timeout(timeout);
   cli->set_write_timeout(timeout);
   cli->set_follow_location(false);
+  cli->set_tcp_nodelay(true);
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
   cli->enable_server_certificate_verification(false);  // local receivers use throwaway certificates
 #endif

@@ -92,6 +92,7 @@ struct fault_stats {
   };
   std::vector<entry> added;  // every add_fault, in order, expired ones included
   int header_injected = 0;   // faults fired from X-Emulator-Fault headers
+  int delayed_now = 0;       // requests a delay fault holds at this moment
   int total() const {
     int n = header_injected;
     for (const auto& e : added) n += e.injected;
@@ -107,12 +108,27 @@ struct options {
   std::chrono::milliseconds access_token_lifetime{std::chrono::hours(24)};
   std::chrono::milliseconds refresh_token_lifetime{std::chrono::hours(24 * 365)};
   std::chrono::milliseconds pin_lifetime{std::chrono::minutes(10)};
+  // Wrong PINs allowed per (mobile, applicationId) before that pair is locked out for pin_lockout
+  // (GeneratePin and GetRefreshToken then answer 429 with Retry-After).
+  int max_pin_attempts = 5;
+  std::chrono::milliseconds pin_lockout{std::chrono::minutes(15)};
+  std::size_t max_pending_pins = 10'000;  // unused, unexpired PINs held at once; more: 429
   // Issue a rotated refreshToken on every GenerateAccessToken. Otherwise one is issued once 90% of
   // the refresh token's life has passed (the documented rule).
   bool rotate_refresh_tokens = false;
   throttle_options throttle;
   std::string state_file;  // "" = in memory only
-  std::size_t max_body_bytes = 16u << 20;  // larger bodies get 413
+  std::size_t max_body_bytes = 16u << 20;  // larger bodies get 413, counted after chunked and gzip/br decoding
+  // The media store: uploads past either limit evict the oldest media first; one file larger than
+  // max_media_bytes is refused (413).
+  std::size_t max_media_bytes = 64u << 20;
+  std::size_t max_media_files = 10'000;
+  // X-Emulator-Fault is honoured only on requests that carry a valid accessToken, unless this is set.
+  bool fault_header_without_token = false;
+  // Requests a delay fault may hold at once (more get 503 at once); delays are at most 60 s and end
+  // early on stop(). Keeps delayed requests from taking every server thread.
+  int max_delayed_requests = 4;
+  int threads = 16;  // HTTP worker threads
   std::size_t max_array_items = 100;  // AddMembers/AddSubgroup/(Add|Remove)Subscribers (undocumented; by analogy)
   std::string tls_cert_file, tls_key_file;  // both set = serve https
   webhook_options webhooks;

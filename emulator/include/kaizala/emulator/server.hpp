@@ -13,6 +13,7 @@
 #pragma once
 
 #include <kaizala/emulator/options.hpp>
+#include <kaizala/http.hpp>
 #include <kaizala/result.hpp>
 
 #include <cstddef>
@@ -23,6 +24,22 @@
 #include <string_view>
 
 namespace kaizala::emulator {
+
+// One HTTP request as the emulator's router sees it once the bytes are parsed (see server::handle).
+struct parsed_request {
+  std::string method;  // as sent: "GET", "POST", anything
+  std::string target;  // the raw request target: path and query, still percent-encoded
+  http_headers headers;
+  std::string body;    // decoded: no chunked framing, no content coding; multipart bodies as sent
+};
+
+// The emulator's answer to a parsed_request. `dropped`: the connection would be closed unanswered.
+struct parsed_response {
+  int status = 0;
+  http_headers headers;  // Content-Type included
+  std::string body;
+  bool dropped = false;
+};
 
 class server {
  public:
@@ -38,6 +55,12 @@ class server {
   void stop();
   // "http://127.0.0.1:PORT" ("https://..." with TLS); empty before start().
   std::string base_url() const;
+
+  // Answers one request exactly as the HTTP server does after parsing it (routing, faults, auth,
+  // throttling, the op, the body limit), without a socket: for fuzzers and tests. Thread-safe;
+  // works before start() (media URLs then have an empty base). A multipart body is parsed here.
+  // Delay faults wait here (bounded like over HTTP).
+  parsed_response handle(const parsed_request& request);
 
   // Operator switches: thread-safe, callable while serving.
 
