@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+
 using fixture::ops::PutItem;
 using fixture::ops::Upload;
 
@@ -302,4 +304,54 @@ TEST_CASE("a secret echoed in Retry-After or past the 4 KiB body cut is redacted
   CHECK(r.error().retry_after == "***");
   CHECK(r.error().body.size() == 4096);
   CHECK(r.error().body.find("s3cr") == std::string::npos);
+}
+
+TEST_CASE("a response body over max_response_bytes is refused, with or without Content-Length") {
+  httplib::Server server;
+  const std::size_t limit = 1 << 20;
+  server.Put("/v1/lists/l@1/items/big", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(limit + 1, ' '), "application/json");
+  });
+  server.Put("/v1/lists/l@1/items/exact", [&](const httplib::Request&, httplib::Response& res) {
+    std::string body = R"({"id":"a","count":1,"tags":[]})";
+    res.set_content(body + std::string(limit - body.size(), ' '), "application/json");
+  });
+  // Chunked, no Content-Length: a server that would send 64 MiB in 64 KiB pieces, unless stopped.
+  std::atomic<int> chunks_sent{0};
+  server.Put("/v1/lists/l@1/items/chunked", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("application/json", [&](std::size_t, httplib::DataSink& sink) {
+      if (chunks_sent >= 1024) {
+        sink.done();
+        return true;
+      }
+      ++chunks_sent;
+      std::string piece(64 * 1024, ' ');
+      return sink.write(piece.data(), piece.size());
+    });
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread th([&] { server.listen_after_bind(); });
+  for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+  kaizala::httplib_transport::options opt;
+  opt.max_response_bytes = limit;
+  kaizala::httplib_transport http(opt);
+  auto ctx = test_context("http://127.0.0.1:" + std::to_string(port));
+  auto req = put_request();
+  req.apiVersion = "version-secret";  // a secret member: "2" would be redacted from the port
+  for (const char* item : {"big", "chunked"}) {
+    CAPTURE(item);
+    req.itemId = item;
+    auto r = kaizala::call<PutItem>(http, ctx, req);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == kaizala::error_kind::refused);
+    CHECK(r.error().message == "http://127.0.0.1:" + std::to_string(port) +
+                                   ": response body over 1048576 bytes (http.max_response_bytes); not read further");
+  }
+  CHECK(chunks_sent < 1024);  // stopped early, not read to the end
+  req.itemId = "exact";
+  auto at_limit = kaizala::call<PutItem>(http, ctx, req);  // also: the transport recovers
+  CHECK(at_limit.has_value());
+  server.stop();
+  th.join();
 }

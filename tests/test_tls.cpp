@@ -8,6 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <fstream>
+
 
 namespace {
 
@@ -91,4 +94,41 @@ TEST_CASE("https: a certificate for another host name is refused, even from a tr
   kaizala::httplib_transport::options unchecked = trusted;
   unchecked.verify_tls = false;  // an explicit opt-out still works
   CHECK(grant(server.url(), unchecked).error().http_status == 401);
+}
+
+TEST_CASE("an unreadable CA file is a configuration error on the first attempt, never retried") {
+  test_support::test_certs certs;
+  REQUIRE(certs.ok);
+  tls_emulator emu(certs.server_cert, certs.server_key);
+  kaizala::session_options opt;
+  opt.application_id = "app";
+  opt.application_secret = "CANARY-tls-secret";
+  opt.refresh_token = "CANARY-tls-refresh";
+  opt.auth_url = emu.url();
+  opt.http.ca_file = "/nonexistent/kaizala-test-ca.pem";
+  opt.retry.max_attempts = 4;
+  opt.idempotency = [](std::string_view, bool) { return true; };  // would be retried if transient
+  opt.sleep = [](std::chrono::milliseconds) {};
+  int attempts = 0;
+  opt.on_call = [&](const kaizala::call_event&) { ++attempts; };
+  kaizala::session s(opt);
+  kaizala::GenerateAccessTokenRequest req{"app", "CANARY-tls-secret", "CANARY-tls-refresh"};
+  auto r = s.call<kaizala::ops::GenerateAccessToken>(req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::invalid_request);
+  CHECK(r.error().message.find("TLS configuration: cannot read the CA file") != std::string::npos);
+  CHECK(attempts == 1);
+
+  // A file that can be read but holds no certificate: httplib's SSLLoadingCerts.
+  std::string not_a_ca = certs.ca + ".garbage";
+  std::ofstream(not_a_ca) << "not a certificate\n";
+  opt.http.ca_file = not_a_ca;
+  attempts = 0;
+  kaizala::session garbage(opt);
+  auto g = garbage.call<kaizala::ops::GenerateAccessToken>(req);
+  REQUIRE_FALSE(g.has_value());
+  CHECK(g.error().kind == kaizala::error_kind::invalid_request);
+  CHECK(g.error().message.find("TLS configuration: cannot load the CA certificates") != std::string::npos);
+  CHECK(attempts == 1);
+  std::remove(not_a_ca.c_str());
 }

@@ -2,8 +2,9 @@
 //
 // Keeps one keep-alive connection per origin, with TCP_NODELAY on (with
 // httplib's default, Nagle's algorithm holds each small request on loopback
-// for ~40 ms), never follows redirects (a 308 is the caller's to handle), and
-// never uses httplib's 300 s defaults: every timeout is set from `options`.
+// for ~40 ms), never follows redirects (a 308 is the caller's to handle),
+// never uses httplib's 300 s defaults: every timeout is set from `options`,
+// and never reads more than options::max_response_bytes of a body.
 // One instance is not safe to use from several threads at once (kaizala::session keeps one per
 // concurrent call).
 #pragma once
@@ -13,6 +14,7 @@
 #include <kaizala/result.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,8 +32,13 @@ class httplib_transport {
     std::chrono::milliseconds read_timeout{60'000};  // the service suggests waiting up to a minute
     std::chrono::milliseconds write_timeout{60'000};
     bool verify_tls = true;  // https: check the server certificate and host name
-    std::string ca_file;     // CA bundle to trust instead of the system store
+    // CA bundle (file) or hashed CA folder to trust instead of the system store. One that cannot
+    // be read is an invalid_request error, on the first attempt, never retried.
+    std::string ca_file;
     std::string ca_dir;
+    // The most body bytes read from one response (after decompression), chunked or not; a longer
+    // body is a `refused` error and the connection is dropped.
+    std::size_t max_response_bytes = 64u << 20;
   };
 
   KAIZALA_DECL httplib_transport();

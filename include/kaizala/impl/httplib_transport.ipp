@@ -5,6 +5,10 @@
 
 #include <httplib.h>
 
+#include <charconv>
+#include <cstdint>
+#include <fstream>
+
 namespace kaizala {
 
 KAIZALA_DECL httplib_transport::httplib_transport() : httplib_transport(options{}) {}
@@ -41,7 +45,43 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
     over_budget = clock::now() > deadline;
     return !over_budget;
   };
+  // httplib 0.11 reads any body whole, chunked ones without a bound: count the bytes here.
+  const std::size_t limit = opt_.max_response_bytes;
+  bool too_large = false;
+  std::string body;
+  r.response_handler = [&](const httplib::Response& head) {
+    std::string length = head.get_header_value("Content-Length");
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
+    too_large = !length.empty() && (ec != std::errc() || end != length.data() + length.size() || n > limit);
+    return !too_large;
+  };
+  r.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
+    too_large = n > limit - body.size();
+    if (!too_large) body.append(data, n);
+    return !too_large;
+  };
+  if (!opt_.ca_file.empty() && opt_.verify_tls && req.origin.compare(0, 8, "https://") == 0 &&
+      !std::ifstream(opt_.ca_file).is_open()) {
+    error e;
+    e.kind = error_kind::invalid_request;
+    e.message = req.origin + ": TLS configuration: cannot read the CA file \"" + opt_.ca_file + "\" (http.ca_file)";
+    return e;
+  }
   httplib::Result res = cli.send(r);
+  if (!res && too_large) {
+    error e;
+    e.kind = error_kind::refused;
+    e.message = req.origin + ": response body over " + std::to_string(limit) +
+                " bytes (http.max_response_bytes); not read further";
+    return e;
+  }
+  if (!res && res.error() == httplib::Error::SSLLoadingCerts) {
+    error e;
+    e.kind = error_kind::invalid_request;  // configuration: sending again cannot help
+    e.message = req.origin + ": TLS configuration: cannot load the CA certificates (http.ca_file, http.ca_dir)";
+    return e;
+  }
   if (!res) {
     httplib::Error err = res.error();
     error e;
@@ -56,7 +96,7 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
   }
   http_response out;
   out.status = res->status;
-  out.body = std::move(res->body);
+  out.body = std::move(body);
   for (const auto& h : res->headers) out.headers.emplace_back(h.first, h.second);
   return out;
 }
