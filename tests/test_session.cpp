@@ -659,3 +659,20 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   CHECK(r.error().kind == kaizala::error_kind::refused);
   CHECK(t.sc->seen.empty());
 }
+
+TEST_CASE("an endpointUrl over http from a grant over https is refused: the token never goes in plaintext") {
+  scripted t;
+  t.opt.auth_url = "https://api.kaiza.la/v1";
+  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken") return ok(token_body("tok-plain", t.now + 3'600'000, "http://kms.kaiza.la/"));
+    return ok(members_body);
+  };
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::refused);
+  CHECK(r.error().message ==
+        "GenerateAccessToken: endpointUrl http://kms.kaiza.la refused: the grant came over https, and the access "
+        "token would go over http");
+  CHECK_FALSE(any_request_to(t, "http://kms.kaiza.la"));
+}

@@ -284,6 +284,18 @@ class basic_session {
     renewing_ = false;
     cv_.notify_all();
     if (!granted) return std::move(granted).error();
+    // The access token goes to endpointUrl: never in plaintext when the grant came over https.
+    if (auto auth = context_locked().root_url(ops::GenerateAccessToken::root, ops::GenerateAccessToken::root_url);
+        auth && auth->compare(0, 8, "https://") == 0) {
+      auto endpoint = split_base_url(granted->endpointUrl);
+      if (endpoint && endpoint->origin.compare(0, 8, "https://") != 0) {
+        error e;
+        e.kind = error_kind::refused;
+        e.message = "GenerateAccessToken: endpointUrl " + endpoint->origin +
+                    " refused: the grant came over https, and the access token would go over http";
+        return e;
+      }
+    }
     ++renewals_;
     std::int64_t now = opt_.now_ms();
     access_token_ = granted->accessToken;

@@ -205,7 +205,7 @@ KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>&
       forms.emplace_back(s.substr(space + 1));
   }
   for (std::size_t i = 0, raw = forms.size(); i < raw; ++i)
-    if (forms[i].size() >= 6) redaction::add_base64_forms(forms, forms[i]);
+    if (forms[i].size() >= 6) redaction::add_base64_forms(forms, std::string(forms[i]));  // a copy: forms grows
   // Longest first, so that a form inside another (the token inside "Bearer <token>") goes last.
   std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const std::string& form : forms) {
@@ -296,7 +296,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     h.headers.emplace_back(std::string(op.auth_header), *cred);
   }
 
-  if (op.body == body_kind::json) {
+  if (op.body == body_kind::json || op.body == body_kind::json_value) {
     h.content_type = "application/json";
     h.body = std::move(json_body);
   } else if (op.body == body_kind::multipart) {
@@ -338,6 +338,7 @@ KAIZALA_DECL decode_failure status_error(const http_response& res, const std::ve
 KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
                                       slot out, bool any_json) {
   if (decode_failure e = status_error(res, secrets)) return e;
+  if (out.type == nullptr) return nullptr;  // no_content: any body is ignored
   if (any_json && is_blank(res.body)) return nullptr;  // `out` stays null
   decode_failure e = decode_into(res.body, decode_options{}, out);
   if (e) {
