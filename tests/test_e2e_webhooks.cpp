@@ -7,8 +7,11 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace kaizala;
 using test_support::emulator_fixture;
@@ -200,4 +203,51 @@ TEST_CASE("survey and job events carry the generated data types") {
   auto data = from_json_value<SurveyResponseData>(response->data);
   REQUIRE(data.has_value());
   CHECK(data->responseDetails->responseWithQuestions->at(0).answer.as_string() == "A");
+}
+
+TEST_CASE("callbacks must be on loopback hosts unless remote callbacks are allowed") {
+  emulator_fixture f(fast_retries());
+  std::string g = make_group(f);
+  SubscribeToAllEventsRequest sub;
+  sub.objectId = g;
+  sub.objectType = ObjectType::Group;
+  sub.eventTypes = {EventType::TextMessageCreated};
+  for (const char* url : {"http://10.0.0.1:9/hook", "http://example.com/hook", "http://127.0.0.1.example.com/h",
+                          "http://user@10.0.0.1/h", "https://[fe80::1]:443/h"}) {
+    CAPTURE(url);
+    sub.callBackUrl = url;
+    auto r = call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().http_status == 400);
+    CHECK(r.error().message.find("loopback") != std::string::npos);
+  }
+  receiver rx;
+  std::string local = rx.url();
+  local.replace(local.find("127.0.0.1"), 9, "localhost");
+  sub.callBackUrl = local;
+  CHECK(call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub).has_value());
+}
+
+TEST_CASE("the delivery queue is bounded: a receiver that never succeeds cannot make it grow") {
+  auto o = fast_retries();
+  o.webhooks.backoff_base = std::chrono::milliseconds(60'000);  // failed deliveries stay queued
+  o.webhooks.max_queued_deliveries = 2;
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto lines_mu = std::make_shared<std::mutex>();
+  o.log = [lines, lines_mu](std::string_view l) {
+    std::lock_guard<std::mutex> lk(*lines_mu);
+    lines->emplace_back(l);
+  };
+  emulator_fixture f(o);
+  receiver rx(1000);  // always fails
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
+  for (int i = 0; i < 6; ++i) REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
+  REQUIRE(rx.wait_for(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(rx.posts().size() <= 3);  // the queue's 2, plus one the worker may have held when the rest came
+  std::lock_guard<std::mutex> lk(*lines_mu);
+  bool dropped = false;
+  for (const auto& l : *lines) dropped = dropped || l.find("webhook delivery queue full") != std::string::npos;
+  CHECK(dropped);
 }

@@ -13,13 +13,16 @@ namespace {
 constexpr const char* usage =
     "usage: kaizala-emulator [--host 127.0.0.1] [--port N] [--state FILE] [--pin NNNN]\n"
     "                        [--connector ID:SECRET]... [--token-lifetime SECONDS]\n"
-    "                        [--no-throttle] [--throttle N/M] [--tls-cert F --tls-key F] [--help]\n"
+    "                        [--no-throttle] [--throttle N/M] [--tls-cert F --tls-key F]\n"
+    "                        [--fault-header-without-token] [--remote-callbacks] [--help]\n"
     "\n"
     "Serves the Kaizala connector API (all 28 operations) from one base URL. The first line on\n"
     "stdout is that base URL. Without --connector, the demo connector is\n"
     "  applicationId 11111111-2222-3333-4444-555555555555, secret emulator-demo-secret.\n"
     "--throttle N/M: N calls per minute per connector, M per tenant (default 100/300).\n"
-    "PINs are logged on stderr (\"PIN for +91... is 4821\"). See emulator/README.md.\n";
+    "--fault-header-without-token: honour X-Emulator-Fault without a valid accessToken.\n"
+    "--remote-callbacks: allow webhook callBackUrls on hosts other than loopback.\n"
+    "PINs are logged on stderr (\"PIN for +91... is 4821\"). Limits: see emulator/README.md.\n";
 
 volatile std::sig_atomic_t stop_requested = 0;
 extern "C" void on_signal(int) { stop_requested = 1; }
@@ -70,6 +73,10 @@ int main(int argc, char** argv) {
     } else if (a == "--token-lifetime") {
       if (!value(v) || !to_int(v, n) || n <= 0) return fail("--token-lifetime needs seconds > 0");
       opt.access_token_lifetime = std::chrono::seconds(n);
+    } else if (a == "--fault-header-without-token") {
+      opt.fault_header_without_token = true;
+    } else if (a == "--remote-callbacks") {
+      opt.webhooks.allow_remote_callbacks = true;
     } else if (a == "--no-throttle") {
       opt.throttle.enabled = false;
     } else if (a == "--throttle") {

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace kaizala::emulator {
 
@@ -43,6 +44,28 @@ std::unique_ptr<httplib::Client> client_for(const split_url& u, std::chrono::mil
   cli->enable_server_certificate_verification(false);  // local receivers use throwaway certificates
 #endif
   return cli;
+}
+
+// The host of "http://HOST:PORT" or "http://[v6]:PORT", lower-cased.
+std::string host_of(std::string_view origin) {
+  std::string_view rest = origin.substr(origin.find("://") + 3);
+  rest = rest.substr(rest.rfind('@') == std::string_view::npos ? 0 : rest.rfind('@') + 1);
+  if (rest.empty()) return {};
+  std::string_view host = rest[0] == '[' ? rest.substr(0, rest.find(']') + 1) : rest.substr(0, rest.find(':'));
+  std::string out(host);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+bool is_loopback(const std::string& host) {
+  if (host == "localhost" || host == "[::1]") return true;
+  if (host.rfind("127.", 0) != 0) return false;
+  int dots = 0;
+  for (char ch : host) {
+    if (ch == '.') ++dots;
+    else if (ch < '0' || ch > '9') return false;
+  }
+  return dots == 3;
 }
 
 std::string trim(std::string_view s) {
@@ -98,12 +121,23 @@ void server::impl::emit(EventType type, const std::string& group_id, const std::
     out.push_back({id, to_json(e), 0, std::chrono::steady_clock::now()});
   }
   if (out.empty()) return;
-  std::lock_guard<std::mutex> lk(dmu);
-  for (auto& d : out) {
-    if (opt.webhooks.duplicate_delivery) queue.push_back(d);
-    queue.push_back(std::move(d));
+  std::size_t dropped = 0;
+  {
+    std::lock_guard<std::mutex> lk(dmu);
+    for (auto& d : out) {
+      for (int copy = opt.webhooks.duplicate_delivery ? 2 : 1; copy > 0; --copy) {
+        if (queue.size() >= opt.webhooks.max_queued_deliveries) {
+          ++dropped;  // a receiver that never answers must not make the queue grow without bound
+          continue;
+        }
+        queue.push_back(d);
+      }
+    }
   }
   dcv.notify_one();
+  if (dropped > 0)
+    log_line("webhook delivery queue full (" + std::to_string(opt.webhooks.max_queued_deliveries) + "): " +
+             std::to_string(dropped) + " deliveries dropped");
 }
 
 void server::impl::start_worker() {
@@ -199,8 +233,12 @@ kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(ops::Subscrib
   for (std::size_t i = 0; i < req.eventTypes.size(); ++i)
     if (!req.eventTypes[i].known())
       return api_error(400, "BadRequest", "eventTypes[" + std::to_string(i) + "]: unknown event type");
-  if (!split_callback(req.callBackUrl))
-    return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
+  auto callback = split_callback(req.callBackUrl);
+  if (!callback) return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
+  if (!opt.webhooks.allow_remote_callbacks && !is_loopback(host_of(callback->origin)))
+    return api_error(400, "BadRequest",
+                     "callBackUrl: this emulator calls back only loopback hosts (127.0.0.1, localhost, [::1]); "
+                     "start it with --remote-callbacks to allow others");
   std::int64_t validity = req.validity.value_or(c.now + 2 * 365 * 24 * 3'600'000LL);
   if (validity <= c.now) return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
 

@@ -37,6 +37,10 @@ struct webhook_options {
   std::chrono::milliseconds backoff_base{60'000};      // retry n waits base * 2^(n-1)
   std::chrono::milliseconds delivery_timeout{5000};    // per POST attempt
   bool duplicate_delivery = false;                     // send every event twice (at-least-once)
+  std::size_t max_queued_deliveries = 10'000;          // pending deliveries; past it new events are dropped (logged)
+  // Callback URLs must name a loopback host (127.x.x.x, localhost, [::1]) unless this is set, so a
+  // client of the emulator cannot make it call other machines.
+  bool allow_remote_callbacks = false;
 };
 
 // One injected failure. Added with server::add_fault, or per request with the header
