@@ -1,13 +1,15 @@
-# kaizala_generate(<target> SPEC <file> OUTPUT_DIR <dir> [NAMESPACE <ns>])
+# kaizala_generate(<target> SPEC <file> OUTPUT_DIR <dir> [NAMESPACE <ns>] [NAME <api name>] [OVERLAY <file>])
 #
-# Generates C++ headers from a spec in kaizala-cpp's format (spec/README.md) with kaizala-codegen,
+# Generates C++ headers from a spec in kaizala-cpp's format (spec/README.md), or from an OpenAPI 3.0/3.1
+# or Swagger 2.0 document (JSON or YAML, told apart by content; docs/openapi.md), with kaizala-codegen,
 # at build time, before <target> compiles; the build generates them again whenever the spec, the
 # generator or these arguments change. A relative SPEC is taken from the current source folder, a
 # relative OUTPUT_DIR from the current build folder.
 #
 # <target> gets the folder above OUTPUT_DIR as an include path: with OUTPUT_DIR
 # ${CMAKE_CURRENT_BINARY_DIR}/generated/todo, its sources write #include <todo/all.hpp>.
-# NAMESPACE replaces the spec's api.namespace. The generated headers use the runtime: link <target>
+# NAMESPACE replaces the spec's api.namespace. For an OpenAPI document, NAME sets the API name
+# (default: info.title) and OVERLAY names a file merged over the imported spec (docs/openapi.md). The generated headers use the runtime: link <target>
 # to kaizala::kaizala.
 #
 # Shipped with the CMake package (find_package(kaizala)) and defined by kaizala-cpp's own
@@ -15,7 +17,7 @@
 include_guard(GLOBAL)
 
 function(kaizala_generate target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;OUTPUT_DIR;NAMESPACE" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "SPEC;OUTPUT_DIR;NAMESPACE;NAME;OVERLAY" "")
   set(where "kaizala_generate(${target})")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "${where}: unexpected arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -54,6 +56,14 @@ function(kaizala_generate target)
   if(arg_NAMESPACE)
     set(namespace_args --namespace ${arg_NAMESPACE})
   endif()
+  set(overlay)
+  if(arg_NAME)
+    list(APPEND namespace_args --name ${arg_NAME})
+  endif()
+  if(arg_OVERLAY)
+    get_filename_component(overlay "${arg_OVERLAY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND namespace_args --overlay ${overlay})
+  endif()
 
   # One stamp per (target, output folder), so a target may generate from several specs.
   string(MAKE_C_IDENTIFIER "${target}" id)
@@ -64,13 +74,13 @@ function(kaizala_generate target)
   # Make does not rerun a command whose arguments changed, so the arguments are also a file the
   # command depends on; file(CONFIGURE) rewrites it only when they differ.
   set(arguments_file ${CMAKE_CURRENT_BINARY_DIR}/kaizala_generate/${step}.arguments)
-  file(CONFIGURE OUTPUT ${arguments_file} CONTENT "${spec}\n${out}\n${arg_NAMESPACE}\n")
+  file(CONFIGURE OUTPUT ${arguments_file} CONTENT "${spec}\n${out}\n${arg_NAMESPACE}\n${arg_NAME}\n${overlay}\n")
 
   add_custom_command(
     OUTPUT ${stamp}
     COMMAND ${codegen} ${spec} -o ${out} ${namespace_args}
     COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-    DEPENDS ${spec} ${codegen_dependency} ${arguments_file}
+    DEPENDS ${spec} ${overlay} ${codegen_dependency} ${arguments_file}
     COMMENT "kaizala_generate(${target}): ${arg_SPEC} -> ${arg_OUTPUT_DIR}"
     VERBATIM)
   add_custom_target(${step} DEPENDS ${stamp})

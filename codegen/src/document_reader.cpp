@@ -8,6 +8,8 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 #include <string>
 
@@ -349,10 +351,28 @@ class yaml_converter {
     return nullptr;
   }
 
+  // The number of values after expanding aliases, counted without expanding them: an alias is the
+  // same node as its anchor, and a node is known by its start mark, type and size.
+  std::size_t expanded_size(const YAML::Node& node, std::size_t depth) {
+    if (depth > limits_.max_depth) return 1;  // convert() reports it
+    if (!node.IsSequence() && !node.IsMap()) return 1;
+    auto key = std::make_tuple(node.Mark().pos, int(node.Type()), node.size());
+    if (auto it = sizes_.find(key); it != sizes_.end()) return it->second;
+    sizes_.emplace(key, limits_.max_nodes + 1);  // a node inside itself (a recursive alias) is too big
+    std::size_t total = 1;
+    for (const auto& item : node) {
+      std::size_t add = node.IsMap() ? 1 + expanded_size(item.second, depth + 1) : expanded_size(item, depth + 1);
+      total = total + add < total || total + add > limits_.max_nodes ? limits_.max_nodes + 1 : total + add;
+    }
+    sizes_[key] = total;
+    return total;
+  }
+
  private:
   document& doc_;
   const document_limits& limits_;
   std::size_t nodes_ = 0;
+  std::map<std::tuple<std::size_t, int, std::size_t>, std::size_t> sizes_;
 
   static bool digits(std::string_view s, bool hex = false) {
     if (s.empty()) return false;
@@ -452,6 +472,10 @@ document read_document(std::string_view text, std::string_view file_name, const 
       if (first == std::string_view::npos) throw read_failure({1, 1}, "the document is empty");
       YAML::Node node = YAML::Load(std::string(text));
       yaml_converter converter(doc, limits);
+      if (converter.expanded_size(node, 0) > limits.max_nodes)
+        throw read_failure({node.Mark().line + 1, node.Mark().column + 1},
+                           "more than " + std::to_string(limits.max_nodes) +
+                               " values after expanding YAML aliases (an alias bomb?)");
       doc.root = converter.convert(node, "", 0);
     }
   } catch (const read_failure& e) {

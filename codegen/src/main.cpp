@@ -12,6 +12,7 @@
 #include "generate.hpp"
 #include "generate_spec.hpp"
 #include "openapi_import.hpp"
+#include "spec_reader.hpp"
 #include "output_dir.hpp"
 
 namespace {
@@ -103,10 +104,17 @@ int main(int argc, char** argv) {
   // Our spec (JSON with comments) or an OpenAPI/Swagger document, told apart by content.
   std::string spec_text = text;
   import_result imported;
-  document doc = read_document(text, spec);
+  // A spec is JSON with comments (read_spec); an OpenAPI document is JSON (maybe with raw newlines
+  // in strings) or YAML (read_document).
+  spec_document as_spec = read_spec(text, spec);
+  bool our_spec = !has_errors(as_spec.diagnostics) && !is_openapi(as_spec.root);
+  document doc;
+  if (!our_spec || import_mode) doc = read_document(text, spec);
   bool openapi = doc.ok() && is_openapi(doc.root);
   bool looks_openapi = text.find("\"swagger\"") != std::string::npos || text.find("\"openapi\"") != std::string::npos;
-  if (!openapi && (import_mode || doc.yaml || (!doc.ok() && looks_openapi))) {
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  bool json_family = first != std::string::npos && (text[first] == '{' || text[first] == '/');
+  if (!openapi && (import_mode || (!our_spec && (!json_family || looks_openapi)))) {
     if (doc.ok()) {
       std::cerr << spec << ":1:1: error: not an OpenAPI or Swagger document (no \"openapi\" or \"swagger\" key)\n";
     } else {
@@ -127,14 +135,11 @@ int main(int argc, char** argv) {
         std::cerr << "kaizala-codegen: cannot read " << overlay << "\n";
         return 2;
       }
-      document o = read_document(overlay_text, overlay);
-      print(o.diagnostics);
-      if (!o.ok()) return 1;
-      if (!o.root.is_object()) {
-        std::cerr << overlay << ":1:1: error: an overlay must be an object\n";
-        return 1;
-      }
-      apply_overlay(imported.spec, o.root);
+      std::vector<diagnostic> overlay_diagnostics;
+      auto o = read_overlay(overlay_text, overlay, overlay_diagnostics);
+      print(overlay_diagnostics);
+      if (!o) return 1;
+      apply_overlay(imported.spec, *o);
     }
     spec_text = pretty_json(imported.spec);
     if (import_mode) {

@@ -84,9 +84,18 @@ bool usable_name(const std::string& n) {
 
 // "test-group-id" -> "testGroupId"; used as cppName for JSON names C++ cannot spell.
 std::string camel(std::string_view text) {
-  std::string p = pascal(text);
-  if (std::isupper(static_cast<unsigned char>(p[0])) && !(p.size() > 1 && std::isupper(static_cast<unsigned char>(p[1]))))
-    p[0] = char(std::tolower(static_cast<unsigned char>(p[0])));
+  auto words = words_of(text);
+  std::string p;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string w = words[i];
+    if (i == 0)
+      for (char& c : w) c = char(std::tolower(static_cast<unsigned char>(c)));
+    else
+      w[0] = char(std::toupper(static_cast<unsigned char>(w[0])));
+    p += w;
+  }
+  if (p.empty()) p = "unnamed";
+  if (std::isdigit(static_cast<unsigned char>(p[0]))) p = "n" + p;
   if (cpp_keywords.count(p)) p += "_";
   return p;
 }
@@ -257,7 +266,9 @@ class importer {
     return std::nullopt;
   }
 
-  static std::optional<std::string> component_name(const loc& l) {
+  std::optional<std::string> component_name(const loc& l) const {
+    if (l.doc != &main_ && !l.ptr.empty() && l.v && l.v->is_object())
+      return pointer_unescape(l.ptr.substr(l.ptr.rfind('/') + 1));
     for (std::string prefix : {"/components/schemas/", "/definitions/"}) {
       if (l.ptr.compare(0, prefix.size(), prefix) == 0 && l.ptr.find('/', prefix.size()) == std::string::npos)
         return pointer_unescape(l.ptr.substr(prefix.size()));
@@ -320,7 +331,13 @@ class importer {
       type_name = unique_type_name(name ? *name : base_name(target.ptr));
     in_progress_.insert(key);
     bool inner_nullable = false;
-    json::value expr = define(target, type_name, &key, inner_nullable);
+    json::value expr;
+    if (target.get("$ref")) {
+      // A named schema that is another schema under a second name.
+      expr = alias(target, type_name, &key, schema_type(target, type_name, inner_nullable));
+    } else {
+      expr = define(target, type_name, &key, inner_nullable);
+    }
     in_progress_.erase(key);
     ref_types_[key] = expr;
     return expr;
@@ -839,6 +856,65 @@ class importer {
     return alternatives;
   }
   std::string append_doc_later_;
+  std::vector<loc> ignored_headers_;  // Content-Type, Accept, Authorization parameters
+
+  // A struct may hold itself (directly or through other structs) only through an array
+  // (spec/README.md). Each member that closes another kind of cycle becomes json, with a warning.
+  void break_member_cycles() {
+    std::map<std::string, int> color;  // 0 new, 1 on the current path, 2 done
+    std::vector<std::string> names;
+    for (const auto& kv : types_)
+      if (kv.value().is_object() && kv.value().get_object().contains("fields")) names.emplace_back(kv.key());
+    for (const auto& start : names) visit(start, color);
+  }
+
+  // The struct a member holds other than through an array: its type, or a map's values.
+  std::string held_struct(const json::object& f) const {
+    json::value t = f.contains("type") ? f.at("type") : json::value();
+    if (t == json::value("map") && f.contains("values")) {
+      const json::value& v = f.at("values");
+      t = v.is_object() && v.get_object().contains("type") ? v.get_object().at("type") : v;
+      if (t == json::value("map") && v.is_object()) return held_struct(v.get_object());
+    }
+    return is_struct_type(t) ? std::string(t.get_string()) : std::string();
+  }
+
+  void visit(const std::string& name, std::map<std::string, int>& color) {
+    if (color[name]) return;
+    color[name] = 1;
+    auto& fields = types_[name].as_object()["fields"].as_object();
+    for (auto& kv : fields) {
+      auto& f = kv.value().as_object();
+      std::string target = held_struct(f);
+      if (target.empty()) continue;
+      if (color[target] == 1) {
+        std::string where = f.contains("x-origin") ? std::string(f.at("x-origin").as_string()) : std::string();
+        diagnostic d{main_.file_name, 1, 1, severity::warning, ""};
+        auto hash = where.find('#');
+        const document* doc = &main_;
+        for (auto& file : files_)
+          if (hash != std::string::npos && base_name(file.first) == where.substr(0, hash)) doc = file.second.get();
+        std::string message = name + " holds itself through member \"" + std::string(kv.key()) +
+                              "\" (only an array may hold its own struct); the member is mapped to json";
+        if (hash != std::string::npos)
+          d = doc->at(where.substr(hash + 1), severity::warning, message);
+        else
+          d.message = message;
+        diags_.push_back(d);
+        json::object replaced;
+        for (auto& m : f) {
+          if (m.key() == "type")
+            replaced["type"] = "json";
+          else if (m.key() != "values" && m.key() != "maxItems" && m.key() != "default")
+            replaced[m.key()] = m.value();
+        }
+        f = std::move(replaced);
+      } else {
+        visit(target, color);
+      }
+    }
+    color[name] = 2;
+  }
 
   std::string group_for(const loc& op, const std::map<std::string, std::string>& tag_docs) {
     std::string tag;
@@ -942,7 +1018,7 @@ class importer {
       std::string lower = name;
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
       if (lower == "content-type" || lower == "accept" || lower == "authorization") {
-        warn(p, "header parameter " + name + " is left out (OpenAPI ignores it; the runtime sets it)");
+        ignored_headers_.push_back(p);
         return std::nullopt;
       }
     }
@@ -1489,6 +1565,11 @@ import_result importer::run() {
 
   for (const auto& kv : types_)
     if (kv.value().is_null()) error(root, "internal: type " + std::string(kv.key()) + " was never filled");
+  break_member_cycles();
+  if (!ignored_headers_.empty())
+    warn(ignored_headers_[0], std::to_string(ignored_headers_.size()) +
+                                  " header parameter(s) named Content-Type, Accept or Authorization are left out (OpenAPI "
+                                  "ignores them; the runtime sets these headers); the first is here");
 
   json::object spec;
   spec["api"] = std::move(api);
@@ -1595,6 +1676,33 @@ origin_locator locate_origins(const document& main, const import_result& result)
     auto p = doc->position(pointer);
     return origin_position{doc->file_name, p.line, p.col};
   };
+}
+
+}  // namespace kaizala::codegen
+
+namespace kaizala::codegen {
+
+std::optional<boost::json::value> read_overlay(std::string_view text, std::string_view file_name,
+                                               std::vector<diagnostic>& diagnostics) {
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  bool json_text = first != std::string_view::npos && (text[first] == '{' || text[first] == '/');
+  boost::json::value root;
+  if (json_text) {
+    spec_document doc = read_spec(text, file_name);  // JSON with comments, like a spec
+    for (auto& d : doc.diagnostics) diagnostics.push_back(d);
+    if (has_errors(doc.diagnostics)) return std::nullopt;
+    root = std::move(doc.root);
+  } else {
+    document doc = read_document(text, file_name);
+    for (auto& d : doc.diagnostics) diagnostics.push_back(d);
+    if (!doc.ok()) return std::nullopt;
+    root = std::move(doc.root);
+  }
+  if (!root.is_object()) {
+    diagnostics.push_back({std::string(file_name), 1, 1, severity::error, "an overlay must be an object"});
+    return std::nullopt;
+  }
+  return root;
 }
 
 }  // namespace kaizala::codegen

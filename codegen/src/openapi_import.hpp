@@ -4,6 +4,8 @@
 
 #include <boost/json/value.hpp>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,10 @@ import_result import_openapi(const document& doc, const import_options& options 
 
 // Overlay: objects merge key by key (recursively), null deletes the key, anything else replaces.
 void apply_overlay(boost::json::value& target, const boost::json::value& overlay);
+
+// An overlay file: JSON with comments (like a spec) or YAML, holding an object.
+std::optional<boost::json::value> read_overlay(std::string_view text, std::string_view file_name,
+                                               std::vector<diagnostic>& diagnostics);
 
 // Two-space indented JSON with keys in their stored order, ending in a newline.
 std::string pretty_json(const boost::json::value& v);
