@@ -5,6 +5,7 @@
 #include "support/raw_http.hpp"
 
 #include <kaizala/kaizala.hpp>
+#include <kaizala/webhook.hpp>
 
 #include <doctest/doctest.h>
 
@@ -12,6 +13,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace kaizala;
 using test_support::emulator_fixture;
@@ -308,4 +310,90 @@ TEST_CASE("server::handle answers parsed requests without a socket") {
   media.headers = {{"Content-Type", "multipart/form-data; boundary=XyZ"}, {"accessToken", "none"}};
   media.body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"";
   CHECK(emu.handle(media).status == 401);  // auth comes first
+}
+
+// Many clients at once (run under ThreadSanitizer in CI): data calls, uploads, PIN guesses, header
+// faults and operator switches, with webhook deliveries to a receiver, then a stop() while
+// requests are still arriving.
+TEST_CASE("many clients at once, operator switches meanwhile, and a stop under load") {
+  auto o = test_support::quiet_options();
+  o.throttle.enabled = false;
+  o.max_media_bytes = 64 * 1024;
+  o.webhooks.backoff_base = std::chrono::milliseconds(5);
+  auto f = std::make_unique<emulator_fixture>(o);
+  std::string g = make_group(*f);
+
+  std::atomic<int> events{0};
+  webhook_receiver::options hook_opt;
+  hook_opt.callback_token = "stress-callback-token";
+  webhook_receiver hooks(hook_opt, [&](const Event&) { return ++events % 7 != 0; });  // some fail: retried
+  REQUIRE(hooks.start().has_value());
+  SubscribeToAllEventsRequest sub;
+  sub.objectId = g;
+  sub.objectType = ObjectType::Group;
+  sub.eventTypes = {EventType::TextMessageCreated};
+  sub.callBackUrl = hooks.url();
+  sub.callBackToken = hook_opt.callback_token;
+  REQUIRE(call<ops::SubscribeToAllEvents>(f->http, f->ctx, sub).has_value());
+
+  std::string base = f->emu.base_url();
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 12; ++t) {
+    clients.emplace_back([&, t] {
+      httplib_transport http;
+      httplib::Client raw(base);
+      for (int i = 0; i < 25; ++i) {
+        switch ((t + i) % 5) {
+          case 0: answered += call<ops::SendMessage>(http, f->ctx, {g, "m" + std::to_string(i)}).has_value(); break;
+          case 1: {
+            UploadMediaRequest up;
+            up.file = {"a.png", "image/png", std::string(4096 + 97 * i, 'p')};
+            answered += call<ops::UploadMedia>(http, f->ctx, up).has_value();
+            break;
+          }
+          case 2: {
+            std::string mobile = "+9198" + std::to_string(1000000 + t);
+            (void)call<ops::GeneratePin>(http, f->ctx, {mobile, app});
+            answered += call<ops::GetRefreshToken>(http, f->ctx, {mobile, app, 1000 + i}).has_value() ? 0 : 1;
+            break;
+          }
+          case 3: {
+            auto r = raw.Get("/v1/groups", {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=1"}});
+            answered += r ? 1 : 0;
+            break;
+          }
+          default: {
+            auto r = raw.Post("/v1/groups/" + g + "/messages", {{"accessToken", f->access_token}},
+                              std::string(100, '{'), "application/json");
+            answered += r && r->status == 400 ? 1 : 0;
+          }
+        }
+      }
+    });
+  }
+  for (int i = 0; i < 50; ++i) {
+    f->emu.add_fault(emulator::fault::make_status("FetchDirectGroups", 503));
+    (void)f->emu.faults();
+    (void)f->emu.op_calls();
+    (void)f->emu.last_pin("+91981000000", app);
+    f->emu.set_throttle({false, 100, 300});
+    (void)f->emu.webhook_attempts();
+  }
+  for (auto& c : clients) c.join();
+  CHECK(answered == 12 * 25);
+
+  // Stop while requests keep coming: they fail cleanly, nothing hangs.
+  std::atomic<bool> go{true};
+  std::thread late([&] {
+    httplib::Client raw(base);
+    raw.set_read_timeout(std::chrono::seconds(5));
+    while (go) (void)raw.Get("/v1/groups", {{"accessToken", f->access_token}});
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  f->emu.stop();
+  go = false;
+  late.join();
+  hooks.stop();
+  CHECK(events > 0);
 }
