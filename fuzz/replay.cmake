@@ -1,0 +1,21 @@
+# Runs a libFuzzer binary once on every file under DIRS ("|"-separated folders; missing ones are
+# skipped). Fails when the harness fails on any of them. Usage:
+#   cmake -DFUZZER=<binary> -DDIRS=<dir>|<dir> -P replay.cmake
+string(REPLACE "|" ";" dirs "${DIRS}")
+set(files)
+foreach(dir IN LISTS dirs)
+  if(IS_DIRECTORY "${dir}")
+    file(GLOB found LIST_DIRECTORIES false "${dir}/*")
+    list(APPEND files ${found})
+  endif()
+endforeach()
+list(LENGTH files count)
+if(count EQUAL 0)
+  message(STATUS "no inputs to replay")
+  return()
+endif()
+execute_process(COMMAND "${FUZZER}" -rss_limit_mb=4096 -timeout=30 ${files} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${FUZZER} failed (${rc}) on one of ${count} inputs")
+endif()
+message(STATUS "${count} inputs replayed")
