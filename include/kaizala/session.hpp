@@ -32,6 +32,7 @@
 #include <kaizala/httplib_transport.hpp>
 #include <kaizala/retry_policy.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
