@@ -13,8 +13,10 @@ mkdir -p "$out"
 "$build/bench/bench_json" | tee "$out/json.txt"
 "$build/bench/bench_call" | tee "$out/call.txt"
 bash bench/compile_size.sh "$build/compile-size" | tee "$out/size.txt"
+# Issue 11: OpenAPI import and generation at scale (builds its own kaizala-codegen).
+bash bench/openapi_scale.sh "$build/openapi-scale" | tee "$out/openapi.txt"
 
-cat "$out"/json.txt "$out"/call.txt "$out"/size.txt | grep '^RATIO ' >"$out/ratios.txt"
+cat "$out"/json.txt "$out"/call.txt "$out"/size.txt "$out"/openapi.txt | grep '^RATIO ' >"$out/ratios.txt"
 echo
 echo "== all comparisons"
 cat "$out/ratios.txt"
@@ -67,6 +69,12 @@ verdicts=$(awk '
   echo
   echo '```'
   grep -v '^RATIO' "$out/size.txt"
+  echo '```'
+  echo
+  echo "## OpenAPI import at scale (bench/openapi_scale.sh, generator bench/openapi_scale_gen.cpp)"
+  echo
+  echo '```'
+  grep -v '^RATIO' "$out/openapi.txt"
   echo '```'
   echo
   echo "## Every comparison"

@@ -640,14 +640,18 @@ class importer {
     return fields;
   }
 
-  static void name_member(json::object& f, const std::string& n) {
+  // Sets "cppName" (camelCase of `n`, or `n` itself when `exact`), placed before "x-origin".
+  static void name_member(json::object& f, const std::string& n, bool exact = false) {
+    (void)exact;
+    std::string cpp = camel(n);
     json::object out;
     bool done = false;
     for (auto& kv : f) {
-      if (kv.key() == "x-origin" && !done) out["cppName"] = camel(n), done = true;
+      if (kv.key() == "cppName") continue;
+      if (kv.key() == "x-origin" && !done) out["cppName"] = cpp, done = true;
       out[kv.key()] = kv.value();
     }
-    if (!done) out["cppName"] = camel(n);
+    if (!done) out["cppName"] = cpp;
     f = std::move(out);
   }
 
@@ -1137,6 +1141,36 @@ class importer {
     return std::nullopt;
   }
 
+  // The request struct holds params and body fields side by side, and PUT /pets/{id} with a Pet body
+  // holding "id" is common: such a param gets the C++ name <in><Name> (pathId).
+  void rename_params_shadowed_by_body(json::object& o) {
+    auto* params = o.if_contains("params");
+    auto* body = o.if_contains("body");
+    if (!params || !body || !body->is_object()) return;
+    const json::object* fields = nullptr;
+    if (const auto* f = body->get_object().if_contains("fields")) fields = f->if_object();
+    if (const auto* t = body->get_object().if_contains("type"); t && is_struct_type(*t)) {
+      const auto& type = types_.at(t->get_string());
+      if (type.is_object()) fields = type.get_object().at("fields").if_object();
+    }
+    for (const char* kind : {"form", "multipart"})
+      if (const auto* f = body->get_object().if_contains(kind)) fields = f->if_object();
+    if (!fields) return;
+    std::set<std::string> taken;
+    for (const auto& kv : *fields) {
+      const auto* cpp = kv.value().is_object() ? kv.value().get_object().if_contains("cppName") : nullptr;
+      taken.insert(cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key()));
+    }
+    for (auto& kv : params->as_object()) {
+      auto& p = kv.value().as_object();
+      const auto* cpp = p.if_contains("cppName");
+      std::string current = cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key());
+      if (!taken.count(current)) continue;
+      std::string in = text_of(p.if_contains("in"));
+      name_member(p, in + pascal(kv.key()), true);
+    }
+  }
+
   void body_v3(const loc& op, const std::string& name, json::object& out) {
     auto rb = follow(op.at("requestBody"));
     if (!rb) return;
@@ -1441,6 +1475,7 @@ class importer {
       body_v2(ps, op, name, o);
     else if (op.get("requestBody"))
       body_v3(op, name, o);
+    rename_params_shadowed_by_body(o);
     responses(op, name, o);
     set_origin(o, op);
     ops[name] = std::move(o);
