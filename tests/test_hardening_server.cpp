@@ -9,7 +9,12 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -396,4 +401,42 @@ TEST_CASE("many clients at once, operator switches meanwhile, and a stop under l
   late.join();
   hooks.stop();
   CHECK(events > 0);
+}
+
+TEST_CASE("repeated logins, rotations and messages do not grow the state without bound") {
+  auto file = std::filesystem::temp_directory_path() /
+              ("kaizala_hardening_state_" + std::to_string(::getpid()) + ".json");
+  std::filesystem::remove(file);
+  auto o = test_support::quiet_options();
+  o.throttle.enabled = false;
+  o.state_file = file.string();
+  o.rotate_refresh_tokens = true;
+  o.kept_messages_per_group = 5;
+  {
+    emulator_fixture f(o);
+    std::string g = make_group(f);
+    std::string refresh = f.refresh_token;
+    for (int i = 0; i < 20; ++i) {
+      auto at = call<ops::GenerateAccessToken>(
+          f.http, f.ctx, {app, std::string(emulator::demo_application_secret), refresh});
+      REQUIRE(at.has_value());
+      if (!at->refreshToken.value_or("").empty()) refresh = *at->refreshToken;  // rotated: use the successor
+    }
+    for (int i = 0; i < 20; ++i) {
+      REQUIRE(call<ops::GeneratePin>(f.http, f.ctx, {"+911099999999", app}).has_value());
+      REQUIRE(call<ops::GetRefreshToken>(f.http, f.ctx, {"+911099999999", app, 4821}).has_value());
+    }
+    for (int i = 0; i < 12; ++i) REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
+  }
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto count = [&](std::string_view needle) {
+    std::size_t n = 0;
+    for (std::size_t at = text.str().find(needle); at != std::string::npos; at = text.str().find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("\"successor\"") <= 3);  // refresh tokens: the live one and the generation it replaced
+  CHECK(count("\"to\"") == 5);          // messages: the newest 5
+  std::filesystem::remove(file);
 }

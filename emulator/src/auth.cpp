@@ -74,8 +74,18 @@ kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshTok
   p.used = true;  // one use
   p.failures = 0;
   // A new login for the same connector and user replaces that pair's earlier refresh tokens.
-  for (auto& [token, rt] : st.refresh_tokens)
-    if (rt.app == req.applicationId && rt.mobile == req.mobileNumber) rt.revoked = true;
+  // Tokens replaced by an earlier login (revoked twice over) and expired ones are dropped, so
+  // repeated logins do not grow the state; the ones revoked now still answer "replaced".
+  for (auto it = st.refresh_tokens.begin(); it != st.refresh_tokens.end();) {
+    model::refresh_token& rt = it->second;
+    bool same_pair = rt.app == req.applicationId && rt.mobile == req.mobileNumber;
+    if ((same_pair && rt.revoked) || rt.expiry <= c.now) {
+      it = st.refresh_tokens.erase(it);
+      continue;
+    }
+    if (same_pair) rt.revoked = true;
+    ++it;
+  }
   model::user& u = user_for(req.mobileNumber);
   u.provisioned = true;
   std::string token = new_token();
@@ -109,9 +119,19 @@ kaizala::result<GenerateAccessTokenResponse> server::impl::handle(ops::GenerateA
   if (rt.revoked) return unauthorized("refreshToken: replaced by a newer refresh token");
   if (c.now >= rt.expiry) return unauthorized("refreshToken: expired");
 
-  // First use of a rotated token retires its predecessor (see emulator/README.md).
-  for (auto& [token, other] : st.refresh_tokens)
-    if (other.successor == req.refreshToken) other.revoked = true;
+  // First use of a rotated token retires its predecessor (see emulator/README.md). Generations
+  // retired before that are dropped, so rotating forever does not grow the state.
+  for (auto o = st.refresh_tokens.begin(); o != st.refresh_tokens.end();) {
+    model::refresh_token& other = o->second;
+    if (other.successor == req.refreshToken) {
+      other.revoked = true;
+      ++o;
+    } else if (other.revoked && other.app == rt.app && other.mobile == rt.mobile) {
+      o = st.refresh_tokens.erase(o);
+    } else {
+      ++o;
+    }
+  }
 
   GenerateAccessTokenResponse out;
   bool due = opt.rotate_refresh_tokens || (c.now - rt.issued) * 10 >= (rt.expiry - rt.issued) * 9;

@@ -493,6 +493,9 @@ std::string store_message(server::impl& s, model::group& g, const std::string& t
   m.to = std::move(to);
   m.at = c.now;
   g.messages.push_back(m);
+  // No op reads messages back: the newest ones are kept, so a chatty client cannot grow the state.
+  std::size_t kept = s.opt.kept_messages_per_group;
+  if (g.messages.size() > kept) g.messages.erase(g.messages.begin(), g.messages.end() - static_cast<std::ptrdiff_t>(kept));
   TextMessageCreatedData d;
   d.text = text;
   s.emit(EventType::TextMessageCreated, g.id, "", "", to_json_value(d), c);
