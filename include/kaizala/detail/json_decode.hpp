@@ -1074,6 +1074,7 @@ struct text_parser::state {
   boost::json::error_code ec;
   std::size_t used = 0;
   bool text_seen = false;
+  bool stopped = false;  // the parser left text after the document: nothing more is fed
 };
 
 inline text_parser::text_parser(const decode_options& opt, slot root) : state_(new state(opt, root)) {}
@@ -1081,10 +1082,14 @@ inline text_parser::~text_parser() = default;
 
 inline bool text_parser::write(std::string_view piece) {
   state& s = *state_;
-  if (s.ec) return false;
+  if (s.ec || s.stopped) return false;
   s.text_seen |= !is_blank(piece);
-  s.used += s.parser.write_some(true, piece.data(), piece.size(), s.ec);
-  return !s.ec;
+  std::size_t n = s.parser.write_some(true, piece.data(), piece.size(), s.ec);
+  s.used += n;
+  // The parser stops before text after the document; feeding it more would start a second one.
+  // finish() then reports the text as decode_into does.
+  if (!s.ec && n < piece.size()) s.stopped = true;
+  return !s.ec && !s.stopped;
 }
 
 inline decode_failure text_parser::finish() {
