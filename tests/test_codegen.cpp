@@ -88,11 +88,11 @@ TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
         "\"required\"?); "
         "allowed: type, items, values, required, doc, aliases, lenient, maxItems, maxLength, "
         "default, cppName, "
-        "secret");
+        "secret, nullable, format, deprecated");
   CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
         "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
         "doc, method, path, "
-        "root, auth, idempotent, params, body, rules, response");
+        "root, auth, idempotent, params, body, rules, response, deprecated");
 }
 
 TEST_CASE("missing required key points at the object") {
@@ -233,7 +233,8 @@ TEST_CASE("path parameters and the path agree") {
   SUBCASE("params are scalars or enums") {
     CHECK(only(spec(R"("A": {"fields": {}})",
                     op("Get", R"(, "params": {"a": {"in": "query", "type": "A"}})"))) ==
-          "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum");
+          "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or an array "
+          "of those");
   }
 }
 

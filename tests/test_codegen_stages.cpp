@@ -143,7 +143,7 @@ TEST_CASE("reader: shape errors are the reader's, reference errors are validatio
   CHECK(shape[0] ==
         "s.json:6:52: error: unknown key \"requird\" in field \"inner\" of type \"Outer\" (did you "
         "mean \"required\"?); allowed: type, items, values, required, doc, aliases, lenient, "
-        "maxItems, maxLength, default, cppName, secret");
+        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated");
   auto checks = formatted(validate(d.spec));
   REQUIRE(checks.size() == 1);
   CHECK(checks[0] == "s.json:6:44: error: unknown type \"Iner\" (did you mean \"Inner\"?)");
@@ -248,7 +248,7 @@ TEST_CASE("importer entry: diagnostics point at the nearest x-origin") {
         "api.yaml:10:5: error: unknown group \"gg\" (did you mean \"g\"?) (from "
         "api.yaml#/paths/~1o~1{id}/get, spec pointer /operations/Get/group)");
   CHECK(ds[1] ==
-        "api.yaml (imported):1:1: error: \"in\" must be \"path\", \"query\" or \"header\", not "
+        "api.yaml (imported):1:1: error: \"in\" must be \"path\", \"query\", \"header\" or \"cookie\", not "
         "\"body\" (from api.yaml#/paths/~1o~1{id}/get/parameters/0, spec pointer "
         "/operations/Get/params/id/in)");
   CHECK(ds[2] ==
@@ -309,24 +309,108 @@ TEST_CASE("diagnostics name the problem, not a neighbour of it") {
     for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
     return out;
   };
-  SUBCASE("a builtin type where a struct is needed: not `unknown type \"array\" (did you mean \"array\"?)`") {
+  SUBCASE("a builtin body type is a whole-value body: not `unknown type \"array\" (did you mean \"array\"?)`") {
     auto ds = messages(spec_with(R"("body": {"type": "array"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
-    CHECK(ds[0] == "body type \"array\" must be a struct declared in \"types\", not a builtin type");
-    ds = messages(spec_with(R"("response": {"type": "string"})"));
+    CHECK(ds[0] == "an array needs \"items\"");
+    ds = messages(spec_with(R"("body": {"type": "A", "items": "A"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
-    CHECK(ds[0] ==
-          "response type \"string\" must be a struct declared in \"types\", not a builtin type");
+    CHECK(ds[0] == "\"items\" is only for arrays (the type here is \"A\")");
+    ds = messages(spec_with(R"("body": {"type": "file"}, "response": {"type": "string"})"));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] == "type \"file\" is only allowed in body.multipart");
   }
   SUBCASE("a body with \"type\" and an unknown key is told about the key only") {
     auto ds = messages(spec_with(R"("body": {"type": "A", "itmes": "A"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] ==
-          "unknown key \"itmes\" in body of operation \"Op\"; allowed: fields, type, multipart");
+          "unknown key \"itmes\" in body of operation \"Op\" (did you mean \"items\"?); allowed: fields, type, items, values, multipart");
   }
   SUBCASE("control characters in names are escaped in messages") {
     auto ds = messages(spec_with(R"("body": {"type": "A\u001b[2J"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] == "unknown type \"A\\u001b[2J\"");
   }
+}
+
+TEST_CASE("validation of the grown format: whole-value bodies, nullable, HEAD/OPTIONS") {
+  auto spec_with = [](const std::string& op_extra) {
+    return std::string(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"A": {"fields": {}}}, "operations": {"Op": {"group": "g",
+ "summary": "S.", "path": "/x", "root": "main", "auth": "none", "idempotent": false, )") +
+           op_extra + "}}}";
+  };
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  CHECK(messages(spec_with(R"("method": "HEAD", "response": "none")")).empty());
+  CHECK(messages(spec_with(R"("method": "OPTIONS", "response": "none")")).empty());
+  auto ds = messages(spec_with(R"("method": "TRACE", "response": "none")"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "method \"TRACE\" is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS");
+  ds = messages(spec_with(R"("method": "GET", "response": "nothing")"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] ==
+        "response of operation \"Op\" must be \"json\", \"none\" or an object with \"fields\" or "
+        "\"type\"");
+  SUBCASE("a param named body collides with a whole-value body") {
+    ds = messages(spec_with(
+        R"("method": "PUT", "params": {"body": {"in": "query", "type": "string"}}, )"
+        R"("body": {"type": "array", "items": "A"}, "response": "none")"));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] ==
+          "the body has the C++ name \"body\", already used by param \"body\" (set \"cppName\" to "
+          "choose another)");
+  }
+  SUBCASE("nullable is for JSON fields only") {
+    ds = messages(spec_with(
+        R"("method": "GET", "params": {"q": {"in": "query", "type": "string", "nullable": true}}, )"
+        R"("response": {"fields": {"r": {"type": "string", "nullable": true}}})"));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] == "\"nullable\" is only for JSON fields, not params");
+    ds = messages(spec_with(R"("method": "GET", "response": {"fields": {"r": {"type": "string", "nullable": 1}}})"));
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0] == "\"nullable\" must be true or false, not a number");
+  }
+}
+
+TEST_CASE("validation of array and cookie params") {
+  auto with_params = [](const std::string& params) {
+    return std::string(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"A": {"fields": {}}}, "operations": {"Op": {"group": "g",
+ "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "none",
+ "idempotent": true, "response": "json", "params": {)") +
+           params + "}}}}";
+  };
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  CHECK(messages(with_params(R"("a": {"in": "query", "type": "array", "items": "int64", "style": "pipeDelimited", "explode": false},
+      "c": {"in": "cookie", "type": "string"})"))
+            .empty());
+  auto ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": "A"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": {"type": "array", "items": "string"}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  ds = messages(with_params(R"("a": {"in": "header", "type": "array", "items": "string", "style": "form"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "style \"form\" is not allowed for a header param; allowed: simple");
+  ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": "string", "style": "spaceDelimted"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] ==
+        "style \"spaceDelimted\" is not allowed for a query param; allowed: form, spaceDelimited, "
+        "pipeDelimited (did you mean \"spaceDelimited\"?)");
+  ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string", "style": "deepObject"})"));
+  REQUIRE(ds.size() == 2);
+  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  CHECK(ds[1] == "style \"deepObject\" (a map or struct as query params) is not supported yet");
+  ds = messages(with_params(R"("a": {"in": "cookie", "type": "string", "explode": "yes"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "\"explode\" must be true or false, not a string");
 }

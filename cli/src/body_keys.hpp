@@ -43,6 +43,7 @@ inline const char* location_name(meta::location in) {
     case meta::location::path: return "path";
     case meta::location::query: return "query";
     case meta::location::header: return "header";
+    case meta::location::cookie: return "cookie";
     case meta::location::file: return "file";
     case meta::location::body: break;
   }

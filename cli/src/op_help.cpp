@@ -54,6 +54,7 @@ const char* location_text(meta::location in) {
     case meta::location::path: return "path";
     case meta::location::query: return "query";
     case meta::location::header: return "header";
+    case meta::location::cookie: return "cookie";
     case meta::location::file: return "file part";
     case meta::location::body: break;
   }

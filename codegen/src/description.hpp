@@ -61,9 +61,10 @@ struct field_desc {
   std::string json_name;
   source_ref at;  // the field's object; its key is the JSON name
   type_expr type;
-  located<bool> required, lenient, secret;
-  located<std::string> doc, cpp_name;
-  located<std::string> in;  // params only
+  located<bool> required, lenient, secret, nullable, deprecated;
+  located<std::string> doc, cpp_name, format;
+  located<std::string> in, style;  // params only
+  located<bool> explode;            // params only
   std::vector<located<std::string>> aliases;
   located<boost::json::value> max_items, max_length, default_value;
 };
@@ -79,6 +80,7 @@ struct enum_value_desc {
   std::string text;  // the JSON text
   source_ref at;     // the text value
   std::string doc;
+  bool deprecated = false;
 };
 
 struct type_desc {
@@ -87,6 +89,7 @@ struct type_desc {
   source_ref at;
   kind_t kind = kind_t::unknown;
   std::string doc;
+  bool deprecated = false;
   std::vector<field_desc> fields;  // structure
   std::vector<enum_value_desc> values;  // enumeration
   source_ref enum_at;
@@ -99,22 +102,24 @@ struct body_desc {
   kind_t kind = kind_t::unknown;
   source_ref at;
   std::vector<field_desc> fields;  // fields, multipart
-  located<std::string> type;       // type
+  located<std::string> type;       // type: the type string
+  type_expr expr;                  // type: with its items/values (a top-level array or map)
 };
 
 struct response_desc {
-  enum class kind_t { unknown, json, fields, type };
+  enum class kind_t { unknown, json, none, fields, type };
   kind_t kind = kind_t::unknown;
   source_ref at;
   std::vector<field_desc> fields;
   located<std::string> type;
+  type_expr expr;  // type: with its items/values
 };
 
 struct operation_desc {
   std::string name;
   source_ref at;
   located<std::string> group, summary, doc, method, path, root, auth;
-  located<bool> idempotent;
+  located<bool> idempotent, deprecated;
   std::vector<field_desc> params;
   std::optional<body_desc> body;
   std::vector<rule_desc> rules;

@@ -325,6 +325,14 @@ class emitter {
     return out + wrap_list("BOOST_DESCRIBE_STRUCT(" + s.name + ", (), (", names, "))", "    ");
   }
 
+  // Every enum and struct name, for cpp_type to qualify them all (outside the type's namespace).
+  std::set<std::string> all_names() const {
+    std::set<std::string> out;
+    for (const auto& e : m_.enums) out.insert(e.name);
+    for (const auto& s : m_.structs) out.insert(s.name);
+    return out;
+  }
+
   // A spec type name as written inside a struct. After a member with the same name is declared, the
   // plain name would mean the member (and GCC rejects the change of meaning), so qualify it then.
   std::string type_name(const std::string& name, const std::set<std::string>& member_names) const {
@@ -366,7 +374,7 @@ class emitter {
         return d.is_string() ? " = " + literal(d.get_string()) : "";
       case type_ref::boolean:
         if (d.is_bool()) return d.get_bool() ? " = true" : " = false";
-        return f.required ? " = false" : "";
+        return f.required && !f.nullable ? " = false" : "";
       case type_ref::int32:
       case type_ref::int64:
         if (d.is_int64()) {
@@ -374,10 +382,10 @@ class emitter {
             return " = -9223372036854775807 - 1";  // the literal 9223372036854775808 does not fit
           return " = " + std::to_string(d.get_int64());
         }
-        return f.required ? " = 0" : "";
+        return f.required && !f.nullable ? " = 0" : "";
       case type_ref::number:
         if (d.is_number()) return " = " + number_text(d);
-        return f.required ? " = 0" : "";
+        return f.required && !f.nullable ? " = 0" : "";
       case type_ref::enumeration:
         return d.is_string() ? " = " + type_name(f.type.name, member_names) +
                                    "::" + std::string(d.get_string())
@@ -399,15 +407,16 @@ class emitter {
 
   std::string member_decl(const field& f, const std::set<std::string>& member_names) const {
     std::string out, doc = f.doc;
-    static const char* const places[] = {"", "(path)", "(query)", "(header)", ""};
+    static const char* const places[] = {"", "(path)", "(query)", "(header)", "", "(cookie)"};
     if (const char* place = places[static_cast<int>(f.in)]; *place)
       doc += (doc.empty() ? "" : " ") + std::string(place);
     if (!doc.empty()) write_comment(out, "  ", doc);
     if (f.cpp_name != f.json_name) out += "  // JSON name: " + literal(f.json_name) + "\n";
     std::string type = cpp_type(f.type, member_names);
     bool always_plain =
-        f.required || f.type.kind == type_ref::json || f.type.kind == type_ref::file;
-    if (!always_plain) type = "std::optional<" + type + ">";
+        f.type.kind == type_ref::json || f.type.kind == type_ref::file || (f.required && !f.nullable);
+    if (!always_plain)  // optional and nullable: absent, null or a value
+      type = (f.nullable && !f.required ? "kaizala::nullable<" : "std::optional<") + type + ">";
     return out + "  " + type + " " + f.cpp_name + initializer(f, member_names) + ";\n";
   }
 
@@ -444,10 +453,14 @@ class emitter {
     return out + "};\n";
   }
 
-  // `{json_name, in, aliases, lenient, max_items, max_length, secret}`, cut after the last
+  // `{json_name, in, aliases, lenient, max_items, max_length, secret, nullable, style, explode}`
+  // (style and explode only for query and cookie arrays), cut after the last
   // non-default member.
   static std::string field_entry(const field& f) {
-    static const char* const places[] = {"body", "path", "query", "header", "file"};
+    static const char* const places[] = {"body", "path", "query", "header", "file", "cookie"};
+    static const char* const styles[] = {"form", "space_delimited", "pipe_delimited"};
+    bool array_param = f.type.kind == type_ref::array &&
+                       (f.in == location::query || f.in == location::cookie);
     std::string aliases;
     for (const auto& a : f.aliases) aliases += (aliases.empty() ? "" : "|") + a;
     std::vector<std::string> parts = {
@@ -457,7 +470,10 @@ class emitter {
         f.lenient ? "true" : "false",
         std::to_string(f.max_items),
         std::to_string(f.max_length),
-        f.secret ? "true" : "false"};
+        f.secret ? "true" : "false",
+        f.nullable ? "true" : "false",
+        std::string("kaizala::meta::param_style::") + styles[static_cast<int>(f.style)],
+        f.explode ? "true" : "false"};
     std::size_t keep = 1;
     if (f.in != location::body) keep = 2;
     if (!f.aliases.empty()) keep = 3;
@@ -465,6 +481,9 @@ class emitter {
     if (f.max_items) keep = 5;
     if (f.max_length) keep = 6;
     if (f.secret) keep = 7;
+    if (f.nullable) keep = 8;
+    if (array_param && f.style != param_style::form) keep = 9;
+    if (array_param && !f.explode) keep = 10;
     std::string out = "{";
     for (std::size_t i = 0; i < keep; ++i) out += (i ? ", " : "") + parts[i];
     return out + "}";
@@ -503,8 +522,9 @@ class emitter {
 
   std::string op_traits(const operation& op) const {
     static const std::map<std::string, std::string> methods = {
-        {"GET", "get"}, {"POST", "post"}, {"PUT", "put"}, {"PATCH", "patch"}, {"DELETE", "del"}};
-    static const char* const bodies[] = {"none", "json", "multipart"};
+        {"GET", "get"},    {"POST", "post"}, {"PUT", "put"},        {"PATCH", "patch"},
+        {"DELETE", "del"}, {"HEAD", "head"}, {"OPTIONS", "options"}};
+    static const char* const bodies[] = {"none", "json", "multipart", "json_value"};
     std::string out;
     write_comment(out, "", op.summary);
     if (!op.doc.empty()) {
@@ -514,7 +534,10 @@ class emitter {
     std::string response =
         op.response == operation::response_kind::fields ? qualified_ns_ + op.response_struct.name
         : op.response == operation::response_kind::type ? qualified_ns_ + op.response_type
-                                                        : std::string("::boost::json::value");
+        : op.response == operation::response_kind::none ? std::string("::kaizala::no_content")
+        : op.response == operation::response_kind::value
+            ? cpp_type(op.response_value, all_names())
+            : std::string("::boost::json::value");
     auto text = [](const char* name, const std::string& value) {
       return string_constant("  ", name, value);
     };

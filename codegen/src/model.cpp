@@ -74,13 +74,15 @@ class model_builder {
     field f;
     f.json_name = d.json_name;
     f.cpp_name = d.cpp_name ? *d.cpp_name : safe_member_name(d.json_name);
-    f.doc = d.doc.value_or("");
+    f.doc = with_deprecation(d.deprecated.value_or(false), d.doc.value_or(""));
+    if (d.format) f.doc += (f.doc.empty() ? "Format: " : " Format: ") + *d.format + ".";
     f.type = read_type(d.type);
     f.required = in == location::file || d.required.value_or(false);
     f.in = in;
     for (const auto& a : d.aliases) f.aliases.push_back(*a);
     f.lenient = d.lenient.value_or(false);
     f.secret = d.secret.value_or(false);
+    f.nullable = d.nullable.value_or(false);
     if (d.max_items) f.max_items = static_cast<std::uint32_t>(d.max_items->get_int64());
     if (d.max_length) f.max_length = static_cast<std::uint32_t>(d.max_length->get_int64());
     if (d.default_value) {
@@ -109,14 +111,28 @@ class model_builder {
     return out;
   }
 
+  // "Deprecated." ahead of the doc text of an element the spec marks deprecated. Only in comments
+  // and docs: a [[deprecated]] attribute would fire in Boost.Describe's own uses of the member.
+  static std::string with_deprecation(bool deprecated, const std::string& doc) {
+    if (!deprecated) return doc;
+    return doc.empty() ? "Deprecated." : "Deprecated. " + doc;
+  }
+
   static enum_type read_enum(const type_desc& t) {
-    enum_type e{t.name, t.doc, {}};
-    for (const auto& v : t.values) e.values.push_back({v.text, safe_member_name(v.text), v.doc});
+    enum_type e{t.name, with_deprecation(t.deprecated, t.doc), {}};
+    for (const auto& v : t.values)
+      e.values.push_back({v.text, safe_member_name(v.text), with_deprecation(v.deprecated, v.doc)});
     return e;
   }
 
   struct_type read_struct(const type_desc& t) const {
-    return {t.name, t.doc, read_fields(t.fields, location::body), read_rules(t.rules), {}};
+    return {t.name, with_deprecation(t.deprecated, t.doc), read_fields(t.fields, location::body),
+            read_rules(t.rules), {}};
+  }
+
+  // A body or response type naming a struct, whose fields make the body.
+  bool names_struct(const type_expr& t) const {
+    return read_type_name(t.name.value_or("")).kind == type_ref::structure && !t.items && !t.values;
   }
 
   const struct_type& named_struct(const std::string& name) const {
@@ -130,7 +146,7 @@ class model_builder {
     op.name = o.name;
     op.group = o.group.value_or("");
     op.summary = o.summary.value_or("");
-    op.doc = o.doc.value_or("");
+    op.doc = with_deprecation(o.deprecated.value_or(false), o.doc.value_or(""));
     op.method = o.method.value_or("");
     op.path = o.path.value_or("");
     op.root = o.root.value_or("");
@@ -141,12 +157,31 @@ class model_builder {
 
     op.request.name = op.name + "Request";
     static const std::map<std::string_view, location> places = {
-        {"path", location::path}, {"query", location::query}, {"header", location::header}};
-    for (const auto& p : o.params) op.request.fields.push_back(read_field(p, places.at(*p.in)));
+        {"path", location::path},
+        {"query", location::query},
+        {"header", location::header},
+        {"cookie", location::cookie}};
+    for (const auto& p : o.params) {
+      field f = read_field(p, places.at(*p.in));
+      std::string style = p.style.value_or("form");
+      f.style = style == "spaceDelimited"  ? param_style::space_delimited
+                : style == "pipeDelimited" ? param_style::pipe_delimited
+                                           : param_style::form;
+      f.explode = p.explode.value_or(f.in == location::query || f.in == location::cookie);
+      op.request.fields.push_back(std::move(f));
+    }
     if (o.body) {
       const body_desc& b = *o.body;
       std::vector<field> fields;
-      if (b.kind == body_desc::kind_t::type) {
+      if (b.kind == body_desc::kind_t::type && !names_struct(b.expr)) {
+        field whole;
+        whole.json_name = whole.cpp_name = "body";
+        whole.doc = "The request body.";
+        whole.type = read_type(b.expr);
+        whole.required = true;
+        fields.push_back(std::move(whole));
+        op.body = operation::body_kind::json_value;
+      } else if (b.kind == body_desc::kind_t::type) {
         const struct_type& s = named_struct(*b.type);
         fields = s.fields;
         op.request.rules = s.rules;
@@ -163,9 +198,14 @@ class model_builder {
     for (auto& r : read_rules(o.rules)) op.request.rules.push_back(std::move(r));
 
     const response_desc& response = *o.response;
-    if (response.kind == response_desc::kind_t::type) {
+    if (response.kind == response_desc::kind_t::type && !names_struct(response.expr)) {
+      op.response = operation::response_kind::value;
+      op.response_value = read_type(response.expr);
+    } else if (response.kind == response_desc::kind_t::type) {
       op.response = operation::response_kind::type;
       op.response_type = *response.type;
+    } else if (response.kind == response_desc::kind_t::none) {
+      op.response = operation::response_kind::none;
     } else if (response.kind == response_desc::kind_t::fields) {
       op.response = operation::response_kind::fields;
       op.response_struct = {

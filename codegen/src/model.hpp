@@ -34,7 +34,10 @@ struct type_ref {
 };
 
 // Where a member travels; mirrors kaizala::meta::location.
-enum class location { body, path, query, header, file };
+enum class location { body, path, query, header, file, cookie };
+
+// How an array param is written; mirrors kaizala::meta::param_style.
+enum class param_style { form, space_delimited, pipe_delimited };
 
 struct field {
   std::string json_name;
@@ -48,6 +51,9 @@ struct field {
   std::uint32_t max_items = 0;
   std::uint32_t max_length = 0;
   bool secret = false;
+  bool nullable = false;  // JSON null is a value
+  param_style style = param_style::form;  // query and cookie params
+  bool explode = true;                    // query and cookie arrays: name=a&name=b
   // The initial value: null for none; for an enum, the enumerator's C++ name as a string.
   boost::json::value default_value;
 };
@@ -78,8 +84,8 @@ struct enum_type {
 };
 
 struct operation {
-  enum class body_kind { none, json, multipart };
-  enum class response_kind { fields, type, json };
+  enum class body_kind { none, json, multipart, json_value };  // json_value: member `body` is it
+  enum class response_kind { fields, type, json, none, value };
 
   std::string name, group, summary, doc;
   std::string method;  // "GET", ...
@@ -91,6 +97,7 @@ struct operation {
   response_kind response = response_kind::json;
   struct_type response_struct;  // response_kind::fields: <Op>Response
   std::string response_type;    // response_kind::type: the named struct
+  type_ref response_value;      // response_kind::value: an array, map, scalar or enum
 };
 
 struct group {

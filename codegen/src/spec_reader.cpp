@@ -326,23 +326,30 @@ const key_rules api_keys = {{"name", true},     {"namespace", true}, {"doc", fal
 const key_rules root_keys = {{"url", true}, {"doc", false}};
 const key_rules auth_keys = {{"header", true}, {"doc", false}};
 const key_rules group_keys = {{"doc", false}};
-const key_rules type_keys = {{"doc", false}, {"fields", false}, {"enum", false}, {"rules", false}};
-const key_rules enum_value_keys = {{"value", true}, {"doc", false}};
+const key_rules type_keys = {{"doc", false},   {"fields", false},    {"enum", false},
+                             {"rules", false}, {"deprecated", false}};
+const key_rules enum_value_keys = {{"value", true}, {"doc", false}, {"deprecated", false}};
 const key_rules field_keys = {{"type", true},      {"items", false},    {"values", false},
                               {"required", false}, {"doc", false},      {"aliases", false},
                               {"lenient", false},  {"maxItems", false}, {"maxLength", false},
-                              {"default", false},  {"cppName", false},  {"secret", false}};
+                              {"default", false},  {"cppName", false},  {"secret", false},
+                              {"nullable", false}, {"format", false},   {"deprecated", false}};
 const key_rules element_keys = {{"type", true}, {"items", false}, {"values", false}};
 const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false},
                            {"method", true}, {"path", true},       {"root", true},
                            {"auth", true},   {"idempotent", true}, {"params", false},
-                           {"body", false},  {"rules", false},     {"response", true}};
-const key_rules body_keys = {{"fields", false}, {"type", false}, {"multipart", false}};
-const key_rules response_keys = {{"fields", false}, {"type", false}};
+                           {"body", false},  {"rules", false},     {"response", true},
+                           {"deprecated", false}};
+const key_rules body_keys = {{"fields", false},    {"type", false}, {"items", false},
+                             {"values", false},    {"multipart", false}};
+const key_rules response_keys = {{"fields", false}, {"type", false}, {"items", false},
+                                 {"values", false}};
 const key_rules rule_keys = {{"exactlyOne", false}, {"atLeastOne", false}};
 
 key_rules with_in(key_rules rules) {
   rules.insert(rules.begin(), {"in", true});
+  rules.push_back({"style", false});
+  rules.push_back({"explode", false});
   return rules;
 }
 const key_rules param_keys = with_in(field_keys);
@@ -505,6 +512,7 @@ class describer {
     if (const object* o = object_at(def, pointer, me)) {
       check_keys(*o, pointer, me, type_keys);
       t.doc = text(*o, pointer, "doc").value_or("");
+      t.deprecated = flag(*o, pointer, "deprecated").value_or(false);
       bool has_fields = o->contains("fields"), has_enum = o->contains("enum");
       if (has_fields == has_enum) {
         error_at_key(pointer, me + " needs exactly one of \"fields\" (a struct) or \"enum\"");
@@ -544,6 +552,7 @@ class describer {
         std::string what = "value " + std::to_string(i + 1) + " of enum " + quoted(t.name);
         check_keys(text_value->get_object(), at, what, enum_value_keys);
         out.doc = text(text_value->get_object(), at, "doc").value_or("");
+        out.deprecated = flag(text_value->get_object(), at, "deprecated").value_or(false);
         text_value = text_value->get_object().if_contains("value");
         text_at = child_pointer(at, "value");
         if (!text_value) continue;
@@ -616,10 +625,17 @@ class describer {
     f.json_name = std::string(json_name);
     f.at = where_(pointer);
     check_keys(*o, pointer, what, rules);
-    if (&rules == &param_keys) f.in = text(*o, pointer, "in");
+    if (&rules == &param_keys) {
+      f.in = text(*o, pointer, "in");
+      f.style = text(*o, pointer, "style");
+      f.explode = flag(*o, pointer, "explode");
+    }
     f.doc = text(*o, pointer, "doc");
     f.secret = flag(*o, pointer, "secret");
     f.required = flag(*o, pointer, "required");
+    f.nullable = flag(*o, pointer, "nullable");
+    f.format = text(*o, pointer, "format");
+    f.deprecated = flag(*o, pointer, "deprecated");
     f.type = read_type_expr(*o, pointer);
     f.lenient = flag(*o, pointer, "lenient");
     f.max_items = raw(*o, pointer, "maxItems");
@@ -707,6 +723,7 @@ class describer {
       check_keys(*o, pointer, me, op_keys);
       op.summary = text(*o, pointer, "summary");
       op.doc = text(*o, pointer, "doc");
+      op.deprecated = flag(*o, pointer, "deprecated");
       op.idempotent = flag(*o, pointer, "idempotent");
       op.group = text(*o, pointer, "group");
       op.root = text(*o, pointer, "root");
@@ -746,6 +763,7 @@ class describer {
     if (o->contains("type")) {
       b.kind = body_desc::kind_t::type;
       b.type = text(*o, pointer, "type");
+      b.expr = read_type_expr(*o, pointer);
       return b;
     }
     bool multipart = o->contains("multipart");
@@ -761,12 +779,13 @@ class describer {
     response_desc r;
     r.at = where_(pointer);
     std::string me = "response of " + op;
-    if (v.is_string() && v.get_string() == "json") {
-      r.kind = response_desc::kind_t::json;
+    if (v.is_string() && (v.get_string() == "json" || v.get_string() == "none")) {
+      r.kind = v.get_string() == "json" ? response_desc::kind_t::json : response_desc::kind_t::none;
       return r;
     }
     if (!v.is_object()) {
-      error(pointer, me + " must be \"json\" or an object with \"fields\" or \"type\"");
+      error(pointer,
+            me + " must be \"json\", \"none\" or an object with \"fields\" or \"type\"");
       return r;
     }
     const object& o = v.get_object();
@@ -778,6 +797,7 @@ class describer {
     if (o.contains("type")) {
       r.kind = response_desc::kind_t::type;
       r.type = text(o, pointer, "type");
+      r.expr = read_type_expr(o, pointer);
       return r;
     }
     r.kind = response_desc::kind_t::fields;

@@ -289,6 +289,9 @@ class validator {
     bool is_required = f.required.value_or(false);
     current_field_ = &f;
     resolved type = check_type_of(f.type, multipart, holder, false);
+    if (f.nullable.value_or(false) && (multipart || f.in.present))
+      error_at_key(f.nullable.at, std::string("\"nullable\" is only for JSON fields, not ") +
+                                      (multipart ? "multipart parts" : "params"));
     if (multipart) {
       if (type.k != kind::file && type.k != kind::unknown)
         error(f.type.name_at, "a multipart part must have type \"file\"");
@@ -523,10 +526,11 @@ class validator {
     check_reference(op.root, "root", roots_);
     check_reference(op.auth, "auth scheme", auths_);
     if (op.method) {
-      static const std::vector<std::string> methods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+      static const std::vector<std::string> methods = {"GET",    "POST", "PUT",    "PATCH",
+                                                       "DELETE", "HEAD", "OPTIONS"};
       if (std::find(methods.begin(), methods.end(), *op.method) == methods.end())
-        error(op.method.at,
-              "method " + quoted(*op.method) + " is not one of GET, POST, PUT, PATCH, DELETE");
+        error(op.method.at, "method " + quoted(*op.method) +
+                                " is not one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS");
     }
 
     std::vector<member> members;
@@ -553,15 +557,40 @@ class validator {
                    std::map<std::string, source_ref>& path_params) {
     if (!p.in) return;
     const std::string& in = *p.in;
-    if (in != "path" && in != "query" && in != "header") {
-      error(p.in.at, "\"in\" must be \"path\", \"query\" or \"header\", not " + quoted(in));
+    if (in != "path" && in != "query" && in != "header" && in != "cookie") {
+      error(p.in.at,
+            "\"in\" must be \"path\", \"query\", \"header\" or \"cookie\", not " + quoted(in));
       return;
     }
+    auto is_scalar = [](kind k) {
+      return k == kind::string || k == kind::boolean || k == kind::int32 || k == kind::int64 ||
+             k == kind::number || k == kind::enumeration;
+    };
     kind k = p.type.name ? kind_of_name(*p.type.name) : kind::unknown;
-    bool scalar = k == kind::string || k == kind::boolean || k == kind::int32 || k == kind::int64 ||
-                  k == kind::number || k == kind::enumeration;
-    if (k != kind::unknown && !scalar)
-      error(p.type.name_at, "a param must be a string, bool, int32, int64, double or enum");
+    kind item = k == kind::array && p.type.items && p.type.items->name
+                    ? kind_of_name(*p.type.items->name)
+                    : kind::unknown;
+    bool list_of_scalars = k == kind::array && (item == kind::unknown || is_scalar(item)) &&
+                           !(p.type.items && p.type.items->items);
+    if (k != kind::unknown && !is_scalar(k) && !list_of_scalars)
+      error(p.type.name_at,
+            "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+    if (p.style) {
+      const std::string& style = *p.style;
+      std::vector<std::string> allowed =
+          in == "query"    ? std::vector<std::string>{"form", "spaceDelimited", "pipeDelimited"}
+          : in == "cookie" ? std::vector<std::string>{"form"}
+                           : std::vector<std::string>{"simple"};
+      if (style == "deepObject")
+        error(p.style.at,
+              "style \"deepObject\" (a map or struct as query params) is not supported yet");
+      else if (std::find(allowed.begin(), allowed.end(), style) == allowed.end()) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        error(p.style.at, "style " + quoted(style) + " is not allowed for a " + in +
+                              " param; allowed: " + list + did_you_mean(style, allowed));
+      }
+    }
     if (in == "path") {
       path_params[p.json_name] = p.at;
       if (!m.required)
@@ -607,6 +636,13 @@ class validator {
 
   void check_body(const body_desc& body, std::vector<member>& members) {
     if (body.kind == body_desc::kind_t::type) {
+      if (!body.type) return;
+      if (!names_struct(body.expr)) {  // a top-level array, map, scalar or enum: member `body`
+        current_field_ = nullptr;
+        check_type_of(body.expr, false, "", false);
+        members.push_back({"body", "body", "the body", body.type.at, true, true});
+        return;
+      }
       const type_desc* t = named_struct(body.type, "body");
       if (!t) return;
       for (const auto& f : t->fields) {
@@ -626,6 +662,12 @@ class validator {
       if (auto m =
               check_field(f, (multipart ? "part " : "body field ") + quoted(f.json_name), multipart))
         members.push_back(*m);
+  }
+
+  // A body's or response's `"type": "T"` naming a declared struct (whose fields make the body),
+  // not an array, map, scalar or enum (which is the body as a whole).
+  bool names_struct(const type_expr& t) const {
+    return t.name && kind_of_name(*t.name) == kind::structure && !t.items && !t.values;
   }
 
   // A `"type": "T"` of a body or response: T must be a declared struct.
@@ -654,7 +696,13 @@ class validator {
   void check_response(const response_desc& r, const std::string& op_name) {
     std::string me = "response of operation " + quoted(op_name);
     if (r.kind == response_desc::kind_t::type) {
-      named_struct(r.type, "response");
+      if (!r.type) return;
+      if (names_struct(r.expr)) {
+        named_struct(r.type, "response");
+      } else {  // a top-level array, map, scalar or enum
+        current_field_ = nullptr;
+        check_type_of(r.expr, false, "", false);
+      }
       return;
     }
     if (r.kind != response_desc::kind_t::fields) return;

@@ -84,6 +84,14 @@ struct is_param<std::optional<M>> : is_param<M> {};
 template <class M>
 inline constexpr bool is_param_v = is_param<M>::value;
 
+// A parameter that is a list (an array param): a std::vector of parameter types.
+template <class M>
+struct is_list_param : std::false_type {};
+template <class M, class A>
+struct is_list_param<std::vector<M, A>> : is_param<M> {};
+template <class M>
+struct is_list_param<std::optional<M>> : is_list_param<M> {};
+
 // Text of a path, query or header parameter; false when it is absent.
 template <class M>
 bool param_text(const M& m, std::string& out) {
@@ -102,6 +110,21 @@ bool param_text(const M& m, std::string& out) {
     static_assert(dependent_false_v<M>, "kaizala: parameters must be scalars or enums");
   }
   return true;
+}
+
+// The text of every item of a list parameter; false when it is absent or empty (nothing is sent).
+template <class M>
+bool list_texts(const M& m, std::vector<std::string>& out) {
+  if constexpr (is_optional<M>::value) {
+    return m && list_texts(*m, out);
+  } else {
+    using V = typename M::value_type;
+    for (const auto& x : m) {
+      out.emplace_back();
+      param_text(V(x), out.back());  // V(x): std::vector<bool> hands out proxies
+    }
+    return !out.empty();
+  }
 }
 
 // Replaces every secret in `text` with "***", in every form a server may echo it in: raw,
@@ -167,6 +190,8 @@ struct request_param {
   bool present = false;             // false for an absent optional
   std::string text;                 // parameters
   const file_part* file = nullptr;  // file parts
+  bool list = false;                // an array parameter: `items` holds it
+  std::vector<std::string> items;   // list parameters: each item's text
 };
 
 // How many members of R travel outside the JSON body.
@@ -191,8 +216,11 @@ std::array<request_param, param_count_v<R>> params_of(const R& req) {
       if constexpr (std::is_same_v<M, file_part>) {
         p.present = true;
         p.file = &m;
+      } else if constexpr (is_list_param<M>::value) {
+        p.list = true;
+        p.present = list_texts(m, p.items);
       } else {
-        static_assert(is_param_v<M>, "kaizala: parameters must be scalars or enums");
+        static_assert(is_param_v<M>, "kaizala: parameters must be scalars, enums or lists of those");
         p.present = param_text(m, p.text);
       }
     }
@@ -213,6 +241,7 @@ std::optional<error> read_parts(const typename Op::request& req, request_parts<O
   if (auto problem = validate(req)) return problem;
   out.params = params_of(req);
   if constexpr (Op::body == body_kind::json) kaizala::append_json(out.body, req);
+  if constexpr (Op::body == body_kind::json_value) kaizala::append_json(out.body, req.body);
   return std::nullopt;
 }
 

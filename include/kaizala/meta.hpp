@@ -11,15 +11,17 @@
 #include <boost/describe.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace kaizala {
 
 // HTTP method of an operation.
-enum class http_method : unsigned char { get, post, put, patch, del };
+enum class http_method : unsigned char { get, post, put, patch, del, head, options };
 
 constexpr std::string_view method_name(http_method m) noexcept {
   switch (m) {
@@ -28,12 +30,19 @@ constexpr std::string_view method_name(http_method m) noexcept {
     case http_method::put: return "PUT";
     case http_method::patch: return "PATCH";
     case http_method::del: return "DELETE";
+    case http_method::head: return "HEAD";
+    case http_method::options: return "OPTIONS";
   }
   return "GET";
 }
 
-// How an operation's request body is sent.
-enum class body_kind : unsigned char { none, json, multipart };
+// How an operation's request body is sent. json: the request's body members as one JSON object;
+// json_value: the request's member `body` (an array, map, scalar or enum) is the whole JSON body.
+enum class body_kind : unsigned char { none, json, multipart, json_value };
+
+// The response of an operation that answers no body (the spec's "response": "none"): any body
+// that comes is ignored.
+struct no_content {};
 
 // A file sent as one part of a multipart/form-data body (UploadMedia).
 struct file_part {
@@ -75,6 +84,59 @@ class open_enum {
   std::string text_;
 };
 
+// A member the spec marks optional and nullable: absent (left out of the JSON), null (sent as
+// null) or a value. Decoding a missing key gives absent, a JSON null gives null. For PATCH-style
+// requests where "leave unchanged" and "clear" differ.
+template <class T>
+class nullable {
+ public:
+  nullable() = default;                                          // absent
+  nullable(std::nullptr_t) : state_(state::null) {}             // NOLINT: implicit on purpose
+  template <class U, class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                              !std::is_same_v<std::decay_t<U>, nullable> &&
+                                              !std::is_same_v<std::decay_t<U>, std::nullptr_t>>>
+  nullable(U&& v) : state_(state::value), value_(std::forward<U>(v)) {}  // NOLINT: implicit on purpose
+  nullable& operator=(std::nullptr_t) {
+    set_null();
+    return *this;
+  }
+
+  bool absent() const noexcept { return state_ == state::absent; }
+  bool is_null() const noexcept { return state_ == state::null; }
+  bool has_value() const noexcept { return state_ == state::value; }
+  explicit operator bool() const noexcept { return has_value(); }
+  // The value; meaningful only when has_value().
+  const T& operator*() const noexcept { return value_; }
+  T& operator*() noexcept { return value_; }
+  const T* operator->() const noexcept { return &value_; }
+  T* operator->() noexcept { return &value_; }
+
+  // Holds a fresh T and answers it.
+  T& emplace() {
+    state_ = state::value;
+    value_ = T{};
+    return value_;
+  }
+  void set_null() {
+    state_ = state::null;
+    value_ = T{};
+  }
+  void reset() {
+    state_ = state::absent;
+    value_ = T{};
+  }
+
+  friend bool operator==(const nullable& a, const nullable& b) {
+    return a.state_ == b.state_ && (a.state_ != state::value || a.value_ == b.value_);
+  }
+  friend bool operator!=(const nullable& a, const nullable& b) { return !(a == b); }
+
+ private:
+  enum class state : unsigned char { absent, null, value };
+  state state_ = state::absent;
+  T value_{};
+};
+
 // Names an operation type as a value; the generated `api::for_each_op` passes one per op.
 template <class Op>
 struct op_tag {
@@ -90,7 +152,12 @@ struct type_tag {
 namespace meta {
 
 // Where a request member travels. Response and plain types use `body` only.
-enum class location : unsigned char { body, path, query, header, file };
+enum class location : unsigned char { body, path, query, header, file, cookie };
+
+// How a query or cookie parameter that is a list is written (OpenAPI's style): form is
+// tag=a&tag=b when exploded, tag=a,b when not; the delimited styles join the items with an
+// encoded space or '|'.
+enum class param_style : unsigned char { form, space_delimited, pipe_delimited };
 
 // Extra facts about one described member.
 struct field {
@@ -101,6 +168,10 @@ struct field {
   std::uint32_t max_items = 0;       // arrays and maps; 0 = no limit
   std::uint32_t max_length = 0;      // strings, in UTF-8 code points; 0 = no limit
   bool secret = false;               // a credential: never echoed in error text or logs
+  bool nullable = false;             // JSON null is a value: a required std::optional member that is
+                                     // empty is sent as null (optional ones are kaizala::nullable)
+  param_style style = param_style::form;  // query and cookie lists
+  bool explode = true;                    // query and cookie lists in form style: one name=item each
 };
 
 // A rule across members: `members` is a '|'-separated list of JSON names.

@@ -1,10 +1,13 @@
 // The golden outputs compile warning-free, in one translation unit with Kaizala's own generated
-// headers: two generated APIs (and the hostile spec's) do not collide, and no spec text escaped a
+// headers: six generated APIs do not collide, and no spec text escaped a
 // comment or string literal (an escape would declare an EVIL_* struct, which this file checks is
 // missing by declaring each of those names itself).
 #include <kaizala/generated/all.hpp>
 
 #include "golden/hostile/all.hpp"
+#include "golden/nullable/all.hpp"
+#include "golden/params/all.hpp"
+#include "golden/shapes/all.hpp"
 #include "golden/todo/all.hpp"
 
 namespace hostile {

@@ -99,6 +99,7 @@ struct type_desc {
   const enum_desc* values = nullptr;     // enumeration
   void* (*emplace)(void* v) = nullptr;   // optional (not opt_*): a fresh value; array: a new last item
   void (*clear)(void* v) = nullptr;      // optional: empty; json: null; array, map: no items
+  void (*set_null)(void* v) = nullptr;   // kaizala::nullable (an optional kind): JSON null, not absent
   // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the map.
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
 };
@@ -133,11 +134,20 @@ template <class T>
 slot root_slot(T& out) {
   return slot{&out, &type_desc_for<T>};
 }
+// A response without a body (no_content): read_body ignores whatever comes.
+inline slot root_slot(no_content&) { return slot{nullptr, nullptr}; }
 
 template <class O>
 struct optional_ops {
   static void* emplace(void* p) { return &static_cast<O*>(p)->emplace(); }
   static void clear(void* p) { static_cast<O*>(p)->reset(); }
+};
+
+template <class N>
+struct nullable_ops {
+  static void* emplace(void* p) { return &static_cast<N*>(p)->emplace(); }
+  static void reset(void* p) { static_cast<N*>(p)->reset(); }  // absent
+  static void set_null(void* p) { static_cast<N*>(p)->set_null(); }
 };
 
 template <class V>
@@ -275,6 +285,13 @@ constexpr type_desc make_type_desc() {
     t.item = &type_desc_for<V, Lenient>;
     if (t.kind == type_desc::optional) t.emplace = &optional_ops<T>::emplace;  // opt_* kinds need none
     t.clear = &optional_ops<T>::clear;
+  } else if constexpr (is_nullable<T>::value) {
+    using V = std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<T&>())>>;
+    t.kind = type_desc::optional;
+    t.item = &type_desc_for<V, Lenient>;
+    t.emplace = &nullable_ops<T>::emplace;
+    t.clear = &nullable_ops<T>::reset;
+    t.set_null = &nullable_ops<T>::set_null;
   } else if constexpr (is_vector<T>::value) {
     t.kind = type_desc::array;
     t.item = &type_desc_for<typename T::value_type>;
@@ -820,7 +837,8 @@ class sax_decoder {
 
   BOOST_NOINLINE void read_scalar(slot s, const json_scalar& v) {
     if (s.type->kind == type_desc::optional) {
-      if (v.kind == json_scalar::null) return s.type->clear(s.p);  // null empties the optional
+      if (v.kind == json_scalar::null)  // null empties the optional; a nullable holds null
+        return s.type->set_null ? s.type->set_null(s.p) : s.type->clear(s.p);
       unwrap(s);
     }
     const bool lenient = s.type->lenient;

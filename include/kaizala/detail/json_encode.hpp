@@ -153,12 +153,20 @@ void append_struct(std::string& out, const T& v) {
     // Only body members travel in JSON (never multipart parts); decided at compile time.
     if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body && !std::is_same_v<M, file_part>) {
       const M& member = v.*boost::mp11::mp_at_c<members, i>::pointer;
-      if constexpr (is_optional<M>::value) {
+      constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
+      if constexpr (is_optional<M>::value && meta::fields_of<T>::fields[i].nullable) {
+        if (!member) {  // required and nullable: empty is null
+          out.append(key_text<T>.data() + from, to - from);
+          out.append("null", 4);
+          return;
+        }
+      } else if constexpr (is_optional<M>::value) {
         if (!member) return;  // absent optionals are left out, never sent as null
+      } else if constexpr (is_nullable<M>::value) {
+        if (member.absent()) return;  // null is sent as null
       } else if constexpr (std::is_same_v<M, boost::json::value>) {
         if (member.is_null()) return;
       }
-      constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
       out.append(key_text<T>.data() + from, to - from);
       detail::append_json(out, member);
     }
@@ -182,7 +190,7 @@ void append_json(std::string& out, const T& v) {
     append_number(out, v);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
     append_json_value(out, v);
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (is_optional<T>::value || is_nullable<T>::value) {
     if (v) detail::append_json(out, *v);
     else out += "null";
   } else if constexpr (is_vector<T>::value) {
@@ -221,7 +229,7 @@ boost::json::value to_value(const T& v) {
     return boost::json::value(v);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
     return v;
-  } else if constexpr (is_optional<T>::value) {
+  } else if constexpr (is_optional<T>::value || is_nullable<T>::value) {
     return v ? to_value(*v) : boost::json::value(nullptr);
   } else if constexpr (is_vector<T>::value) {
     boost::json::array a;
@@ -242,7 +250,10 @@ boost::json::value to_value(const T& v) {
       if constexpr (!std::is_same_v<M, file_part>) {
         if (f.in != meta::location::body) return;
         boost::json::value x = to_value(v.*d.pointer);
-        if (!x.is_null()) o[f.json_name] = std::move(x);
+        bool explicit_null = false;  // a nullable member set to null, or required and empty
+        if constexpr (is_nullable<M>::value) explicit_null = (v.*d.pointer).is_null();
+        if constexpr (is_optional<M>::value) explicit_null = f.nullable;
+        if (!x.is_null() || explicit_null) o[f.json_name] = std::move(x);
       }
     });
     return o;

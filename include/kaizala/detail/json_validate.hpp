@@ -29,7 +29,7 @@ class validator {
     if constexpr (std::is_same_v<T, double>) {
       if (!std::isfinite(v)) return fail("not a finite number (JSON has no NaN or infinity)");
       return true;
-    } else if constexpr (is_optional<T>::value) {
+    } else if constexpr (is_optional<T>::value || is_nullable<T>::value) {
       return !v || check(*v);
     } else if constexpr (is_vector<T>::value) {
       for (std::size_t i = 0; i < v.size(); ++i) {
@@ -60,7 +60,7 @@ class validator {
  private:
   template <class M>
   bool check_limits(const M& m, const meta::field& f) {
-    if constexpr (is_optional<M>::value) return !m || check_limits(*m, f);
+    if constexpr (is_optional<M>::value || is_nullable<M>::value) return !m || check_limits(*m, f);
     else if constexpr (std::is_same_v<M, std::string>) return f.max_length == 0 || check_length(m, f.max_length);
     else if constexpr (is_vector<M>::value || is_string_map<M>::value)
       return f.max_items == 0 || check_items(m.size(), f.max_items);
@@ -73,6 +73,7 @@ class validator {
   template <class M>
   static bool present(const M& m) {
     if constexpr (is_optional<M>::value) return m.has_value();
+    else if constexpr (is_nullable<M>::value) return !m.absent();  // null is set: it clears
     else if constexpr (std::is_same_v<M, boost::json::value>) return !m.is_null();
     else return true;
   }

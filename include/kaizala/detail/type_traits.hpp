@@ -16,6 +16,9 @@ namespace kaizala::detail {
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
+template <class T> struct is_nullable : std::false_type {};
+template <class T> struct is_nullable<nullable<T>> : std::true_type {};
+
 template <class T> struct is_vector : std::false_type {};
 template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
 
@@ -32,7 +35,8 @@ inline constexpr bool is_integer_v =
 
 // A member that may be left out of a JSON object: std::optional, or opaque JSON (null = absent).
 template <class T>
-inline constexpr bool is_absent_ok_v = is_optional<T>::value || std::is_same_v<T, boost::json::value>;
+inline constexpr bool is_absent_ok_v =
+    is_optional<T>::value || is_nullable<T>::value || std::is_same_v<T, boost::json::value>;
 
 template <class T>
 inline constexpr bool dependent_false_v = false;

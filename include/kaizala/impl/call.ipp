@@ -245,8 +245,23 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   http_request h;
   h.method = op.method;
   h.origin = std::move(base->origin);
-  std::string query;
+  std::string query, cookie;
   std::vector<std::pair<std::string_view, const file_part*>> files;
+  // A list's items, each encoded, joined by `separator`.
+  auto joined = [](const std::vector<std::string>& items, std::string_view separator,
+                   std::string (*encode)(std::string_view)) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out += separator;
+      out += encode != nullptr ? encode(items[i]) : items[i];
+    }
+    return out;
+  };
+  auto list_separator = [](const meta::field& f) -> std::string_view {
+    return f.style == meta::param_style::space_delimited  ? "%20"
+           : f.style == meta::param_style::pipe_delimited ? "%7C"
+                                                          : ",";
+  };
   for (std::size_t i = 0; i < param_count; ++i) {
     request_param& p = params[i];
     const meta::field& f = *p.field;
@@ -254,21 +269,33 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     if (p.file != nullptr) {
       files.emplace_back(f.json_name, p.file);
     } else if (f.in == meta::location::path) {
-      if (!p.present || p.text.empty()) return invalid_request(name + ": path parameter is empty", name);
-      p.text = percent_encode_segment(p.text);
-    } else if (f.in == meta::location::query) {
+      if (!p.present || (!p.list && p.text.empty()))
+        return invalid_request(name + ": path parameter is empty", name);
+      p.text = p.list ? joined(p.items, ",", &percent_encode_segment) : percent_encode_segment(p.text);
+    } else if (f.in == meta::location::query || f.in == meta::location::cookie) {
       if (!p.present) continue;
-      query += query.empty() ? '?' : '&';
-      query += percent_encode_query(f.json_name);
-      query += '=';
-      query += percent_encode_query(p.text);
+      bool cookie_param = f.in == meta::location::cookie;
+      std::string& out = cookie_param ? cookie : query;
+      auto pair = [&](std::string value) {  // value: already encoded
+        if (cookie_param) out += out.empty() ? "" : "; ";
+        else out += out.empty() ? '?' : '&';
+        out += percent_encode_query(f.json_name);
+        out += '=';
+        out += value;
+      };
+      if (!p.list) pair(percent_encode_query(p.text));
+      else if (f.explode && f.style == meta::param_style::form)
+        for (const auto& item : p.items) pair(percent_encode_query(item));
+      else pair(joined(p.items, list_separator(f), &percent_encode_query));
     } else if (f.in == meta::location::header) {
       if (!p.present) continue;
+      if (p.list) p.text = joined(p.items, ",", nullptr);
       if (p.text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
         return invalid_request(name + ": header value holds a line break or NUL", name);
       h.headers.emplace_back(std::move(name), std::move(p.text));
     }
   }
+  if (!cookie.empty()) h.headers.emplace_back("Cookie", std::move(cookie));
 
   // Expand the path template: "/groups/{groupId}/members" -> "/groups/g%2F1/members".
   std::string target = std::move(base->path);

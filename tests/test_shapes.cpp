@@ -1,0 +1,254 @@
+// Ops whose bodies and responses are whole arrays, maps, scalars or enums, responses without a
+// body, HEAD and OPTIONS: the generated headers of tests/codegen/shapes.json (the golden output,
+// so the generator's text and the runtime are tested together), on the wire and when decoding.
+#include "codegen/golden/shapes/all.hpp"
+#include "support/recording_server.hpp"
+
+#include <kaizala/call.hpp>
+#include <kaizala/httplib_transport.hpp>
+
+#include <doctest/doctest.h>
+
+namespace {
+
+// A transport that records what it is given and answers from a script.
+struct fake_transport {
+  std::vector<kaizala::http_request> sent;
+  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, "{}"};
+  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
+    sent.push_back(r);
+    return answer;
+  }
+};
+
+kaizala::context test_context(const std::string& base = "http://h") {
+  kaizala::context ctx;
+  ctx.set_variable("base", base).set_credential("X-Key", "k1");
+  return ctx;
+}
+
+std::string header(const kaizala::http_request& r, std::string_view name) {
+  for (const auto& h : r.headers)
+    if (h.first == name) return h.second;
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("a top-level array body is the JSON array itself; \"none\" ignores the answer's body") {
+  fake_transport t;
+  t.answer = kaizala::http_response{204, {}, "not JSON at all"};
+  shapes::ReplacePetsRequest req;
+  req.dryRun = true;
+  req.body = {{"rex", shapes::Size::large}, {"tom", std::nullopt}};
+  auto r = kaizala::call<shapes::ops::ReplacePets>(t, test_context(), req);
+  REQUIRE(r.has_value());
+  static_assert(std::is_same_v<decltype(*r), kaizala::no_content&>);
+  REQUIRE(t.sent.size() == 1);
+  const auto& sent = t.sent[0];
+  CHECK(sent.method == kaizala::http_method::put);
+  CHECK(sent.target == "/v1/pets?dryRun=true");
+  CHECK(sent.content_type == "application/json");
+  CHECK(sent.body == R"([{"name":"rex","size":"large"},{"name":"tom"}])");
+  CHECK(header(sent, "X-Key") == "k1");
+  SUBCASE("an error status still is an error") {
+    t.answer = kaizala::http_response{404, {}, R"({"message":"no such list"})"};
+    auto e = kaizala::call<shapes::ops::ReplacePets>(t, test_context(), req);
+    REQUIRE_FALSE(e.has_value());
+    CHECK(e.error().kind == kaizala::error_kind::http_status);
+    CHECK(e.error().http_status == 404);
+  }
+}
+
+TEST_CASE("top-level map and scalar bodies and answers") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, R"({"rex":2,"tom":0})"};
+  shapes::TagPetsRequest tags;
+  tags.body = {{"rex", {"good", "old"}}, {"tom", {}}};
+  auto counts = kaizala::call<shapes::ops::TagPets>(t, test_context(), tags);
+  REQUIRE(counts.has_value());
+  CHECK(t.sent.back().body == R"({"rex":["good","old"],"tom":[]})");
+  CHECK(*counts == std::map<std::string, std::int32_t>{{"rex", 2}, {"tom", 0}});
+
+  t.answer = kaizala::http_response{200, {}, "9007199254740993"};
+  shapes::RenameAllRequest rename;
+  rename.body = "Mr. \"Q\"";
+  auto n = kaizala::call<shapes::ops::RenameAll>(t, test_context(), rename);
+  REQUIRE(n.has_value());
+  CHECK(t.sent.back().body == R"("Mr. \"Q\"")");
+  CHECK(*n == 9007199254740993);
+
+  SUBCASE("an answer of the wrong shape is a decode error with its path") {
+    t.answer = kaizala::http_response{200, {}, R"({"rex":"two"})"};
+    auto bad = kaizala::call<shapes::ops::TagPets>(t, test_context(), tags);
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().kind == kaizala::error_kind::decode);
+    CHECK(bad.error().http_status == 200);
+    CHECK(bad.error().path == "rex");
+  }
+}
+
+TEST_CASE("top-level array and enum answers decode") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, R"([{"name":"rex","size":"LARGE"},{"name":"x","size":"huge"}])"};
+  auto pets = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
+  REQUIRE(pets.has_value());
+  REQUIRE(pets->size() == 2);
+  CHECK((*pets)[0].name == "rex");
+  CHECK((*pets)[0].size == shapes::Size::large);
+  CHECK_FALSE((*pets)[1].size->known());
+  CHECK(t.sent.back().method == kaizala::http_method::get);
+  CHECK(t.sent.back().body.empty());
+  CHECK(t.sent.back().content_type.empty());
+
+  t.answer = kaizala::http_response{200, {}, R"("tiny")"};
+  auto size = kaizala::call<shapes::ops::BiggestSize>(t, test_context(), {});
+  REQUIRE(size.has_value());
+  CHECK(*size == shapes::Size::tiny);
+  CHECK(header(t.sent.back(), "X-Key").empty());  // "auth": "none"
+}
+
+TEST_CASE("HEAD and OPTIONS go out as such; HEAD through a real server") {
+  test_support::recording_server server;
+  server.respond(200, "");
+  kaizala::httplib_transport http;
+  shapes::PetExistsRequest req;
+  req.name = "r x";
+  auto r = kaizala::call<shapes::ops::PetExists>(http, test_context(server.base_url()), req);
+  REQUIRE(r.has_value());
+  auto got = server.last();
+  CHECK(got.method == "HEAD");
+  CHECK(got.target == "/v1/pets/r%20x");
+  CHECK(got.header("X-Key") == "k1");
+
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {{"Allow", "GET, PUT"}}, ""};
+  REQUIRE(kaizala::call<shapes::ops::PetOptions>(t, test_context(), {}).has_value());
+  CHECK(t.sent.back().method == kaizala::http_method::options);
+  CHECK(kaizala::method_name(t.sent.back().method) == "OPTIONS");
+  CHECK(kaizala::method_name(kaizala::http_method::head) == "HEAD");
+}
+
+// ---- nullable fields (tests/codegen/nullable.json)
+
+#include "codegen/golden/nullable/all.hpp"
+
+#include <kaizala/json.hpp>
+
+TEST_CASE("nullable: absent is left out, null is sent as null, a value as itself") {
+  nulls::Patch p;
+  p.id = "t1";
+  // note absent, owner empty (required + nullable: null), count 3 by default, tags null
+  p.tags = nullptr;
+  p.size = 1.5;
+  std::string body;
+  kaizala::append_json(body, p);
+  CHECK(body == R"({"id":"t1","owner":null,"count":3,"tags":null,"size":1.5})");
+
+  p.note = "hi";
+  p.owner = "me";
+  p.count.reset();
+  p.color = nulls::Color::blue;
+  p.tags = std::vector<std::string>{"a"};
+  body.clear();
+  kaizala::append_json(body, p);
+  CHECK(body == R"({"id":"t1","note":"hi","owner":"me","color":"blue","tags":["a"],"size":1.5})");
+
+  SUBCASE("the request goes out with the same bytes, and limits apply to a value") {
+    struct fake {
+      std::string body;
+      kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
+        body = r.body;
+        return kaizala::http_response{200, {}, R"({"id":"t1","owner":null,"size":null})"};
+      }
+    } t;
+    kaizala::context ctx;
+    ctx.set_variable("base", "http://h");
+    nulls::PatchThingRequest req;
+    req.id = "t1";
+    req.note = nullptr;
+    auto r = kaizala::call<nulls::ops::PatchThing>(t, ctx, req);
+    REQUIRE(r.has_value());
+    CHECK(t.body == R"({"id":"t1","note":null,"owner":null,"count":3,"size":null})");
+    req.tags = std::vector<std::string>{"a", "b", "c"};
+    auto too_many = kaizala::call<nulls::ops::PatchThing>(t, ctx, req);
+    REQUIRE_FALSE(too_many.has_value());
+    CHECK(too_many.error().kind == kaizala::error_kind::invalid_request);
+    CHECK(too_many.error().path == "tags");
+  }
+}
+
+TEST_CASE("nullable: decoding tells a missing key from null from a value") {
+  auto decoded = kaizala::from_json<nulls::Patch>(
+      R"({"id":"t","note":null,"owner":null,"count":7,"color":"RED","tags":null,"size":2})");
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->note.is_null());
+  CHECK_FALSE(decoded->owner.has_value());
+  REQUIRE(decoded->count.has_value());
+  CHECK(*decoded->count == 7);
+  REQUIRE(decoded->color.has_value());
+  CHECK(*decoded->color == nulls::Color::red);
+  CHECK(decoded->tags.is_null());
+  CHECK(decoded->size == 2.0);
+
+  auto sparse = kaizala::from_json<nulls::Patch>(R"({"id":"t","owner":"o","size":null,"tags":["x"]})");
+  REQUIRE(sparse.has_value());
+  CHECK(sparse->note.absent());
+  CHECK(sparse->count.absent());  // a missing key is absent, even where the struct has a default
+  CHECK(sparse->color.absent());
+  REQUIRE(sparse->tags.has_value());
+  CHECK(*sparse->tags == std::vector<std::string>{"x"});
+  CHECK(sparse->owner == std::optional<std::string>("o"));
+
+  auto wrong = kaizala::from_json<nulls::Patch>(R"({"id":"t","owner":"o","size":1,"count":"x"})");
+  REQUIRE_FALSE(wrong.has_value());
+  CHECK(wrong.error().path == "count");
+}
+
+// ---- array params and cookie params (tests/codegen/params.json)
+
+#include "codegen/golden/params/all.hpp"
+
+TEST_CASE("array params: form (exploded or not), space- and pipe-delimited, path and header lists") {
+  fake_transport t;
+  t.answer = kaizala::http_response{200, {}, "{}"};
+  kaizala::context ctx;
+  ctx.set_variable("base", "http://h");
+  params::SearchRequest req;
+  req.ids = {1, 22};
+  req.tag = std::vector<std::string>{"a b", "c&d"};
+  req.kind = std::vector<kaizala::open_enum<params::Kind>>{params::Kind::cat, params::Kind::dog};
+  req.words = std::vector<std::string>{"x", "y,z"};
+  req.ors = std::vector<bool>{true, false};
+  req.trace = std::vector<std::string>{"t1", "t2"};
+  req.session = "s=1;2";
+  req.prefs = std::vector<std::string>{"dark", "wide"};
+  auto r = kaizala::call<params::ops::Search>(t, ctx, req);
+  REQUIRE(r.has_value());
+  const auto& sent = t.sent.back();
+  CHECK(sent.target ==
+        "/s/1,22?tag=a%20b&tag=c%26d&kind=cat,dog&words=x%20y%2Cz&ors=true%7Cfalse");
+  CHECK(header(sent, "X-Trace") == "t1,t2");
+  CHECK(header(sent, "Cookie") == "session=s%3D1%3B2; prefs=dark,wide");
+
+  SUBCASE("absent and empty lists send nothing; a required path list may not be empty") {
+    params::SearchRequest bare;
+    bare.ids = {7};
+    bare.session = "s";
+    bare.tag = std::vector<std::string>{};
+    REQUIRE(kaizala::call<params::ops::Search>(t, ctx, bare).has_value());
+    CHECK(t.sent.back().target == "/s/7");
+    CHECK(header(t.sent.back(), "Cookie") == "session=s");
+    bare.ids.clear();
+    auto empty = kaizala::call<params::ops::Search>(t, ctx, bare);
+    REQUIRE_FALSE(empty.has_value());
+    CHECK(empty.error().kind == kaizala::error_kind::invalid_request);
+    CHECK(empty.error().message == "ids: path parameter is empty");
+  }
+  SUBCASE("a line break in a header or cookie list item is refused") {
+    req.trace = std::vector<std::string>{"ok", "bad\r\nX: y"};
+    auto bad = kaizala::call<params::ops::Search>(t, ctx, req);
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message == "X-Trace: header value holds a line break or NUL");
+  }
+}
