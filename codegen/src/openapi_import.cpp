@@ -18,6 +18,16 @@ namespace json = boost::json;
 
 spec_features supported_spec_features() {
   spec_features f;
+  // Keys the generator reads (spec/README.md); the rest go through their fallbacks.
+  f.head_options = true;
+  f.response_none = true;
+  f.response_any = true;
+  f.body_any = true;
+  f.nullable = true;
+  f.cookie_params = true;
+  f.param_style = true;
+  f.field_format = true;
+  f.deprecated = true;
   return f;
 }
 
@@ -456,7 +466,7 @@ class importer {
 
   void deprecate(json::object& t, const loc& s) {
     if (!s.flag("deprecated")) return;
-    if (f_.field_meta)
+    if (f_.deprecated)
       t["deprecated"] = true;
     else
       append_doc(t, "Deprecated.");
@@ -696,7 +706,7 @@ class importer {
       if (const auto* def = p.get("default")) default_value(f, *def, p.at("default"));
       std::string format = p.str("format");
       if (!format.empty() && t == "string" && format != "binary" && format != "byte") {
-        if (f_.field_meta)
+        if (f_.field_format)
           f["format"] = format;
         else
           append_doc(f, "Format: " + format + ".");
@@ -706,7 +716,7 @@ class importer {
     }
     for (const char* meta : {"readOnly", "writeOnly", "deprecated"}) {
       if (!p.flag(meta)) continue;
-      if (f_.field_meta)
+      if ((std::string(meta) == "deprecated" ? f_.deprecated : f_.read_write_only))
         f[meta] = true;
       else
         append_doc(f, std::string(meta) == "readOnly" ? "Read-only (sent by the server only)."
@@ -1050,13 +1060,14 @@ class importer {
     json::object out;
     out["in"] = in;
     for (auto& kv : f) out[kv.key()] = kv.value();
+    out.erase("nullable");  // not for params (spec/README.md)
     if (required) out["required"] = true;
     if (!v2_) {
       std::string d = p.str("description");
       if (!d.empty()) out["doc"] = d;
     }
     if (p.flag("deprecated")) {
-      if (f_.field_meta) out["deprecated"] = true;
+      if (f_.deprecated) out["deprecated"] = true;
       else append_doc(out, "Deprecated.");
     }
     const json::value& t = out["type"];
@@ -1073,7 +1084,7 @@ class importer {
       }
     } else if (!scalar) {
       bool deep = p.str("style") == "deepObject";
-      if (!(deep && f_.param_style)) {
+      if (!(deep && f_.deep_object)) {
         warn(p, "parameter \"" + name + "\" of a non-scalar type is left out (fallback)");
         return std::nullopt;
       }
@@ -1136,7 +1147,7 @@ class importer {
     json::value expr = schema_type(schema, hint, nullable);
     if (is_struct_type(expr)) return json::object{{"type", expr}};
     if (expr == json::value("json")) return std::nullopt;
-    if (allow_any) return json::object{{"type", expr}};
+    if (allow_any) return as_field(expr);  // {"type": "array", "items": ...} flattened, as fields write it
     warn(where, std::string(what) + " of type " + json::serialize(expr) + " is mapped to json (fallback)");
     return std::nullopt;
   }
@@ -1186,9 +1197,9 @@ class importer {
         warn(m->at, "JSON request body without a schema is left out");
         return;
       }
-      auto payload = json_payload(schema, name + "Body", f_.body_kinds, "request body", m->at);
+      auto payload = json_payload(schema, name + "Body", f_.body_any, "request body", m->at);
       if (!payload) {
-        if (!f_.body_kinds) {
+        if (!f_.body_any) {
           warn(m->at, "request body of a type other than an object is left out (fallback)");
           return;
         }
@@ -1211,11 +1222,12 @@ class importer {
         if (file) {
           json::object part{{"type", "file"}};
           if (!rp->str("description").empty()) part["doc"] = rp->str("description");
-          if (f_.body_kinds && !list.required.count(pn)) part["required"] = false;
+          if (f_.body_parts && !list.required.count(pn)) part["required"] = false;
           set_origin(part, *rp);
           parts[pn] = std::move(part);
-        } else if (f_.body_kinds) {
+        } else if (f_.body_parts) {
           parts[pn] = field(p, name + pascal(pn), list.required.count(pn) > 0);
+          parts[pn].as_object().erase("nullable");
         } else {
           warn(p, std::string(multipart ? "multipart text part" : "form field") + " \"" + pn +
                       "\" is left out (fallback: not supported yet)");
@@ -1227,14 +1239,14 @@ class importer {
       }
       body[multipart ? "multipart" : "form"] = std::move(parts);
     } else {
-      if (!f_.body_kinds) {
+      if (!f_.body_binary) {
         warn(m->at, "request body " + m->type + " is left out (fallback: raw bodies are not supported yet)");
         return;
       }
       body["binary"] = true;
       if (m->type != "application/octet-stream") body["mediaType"] = m->type;
     }
-    if (f_.body_kinds && !rb->flag("required")) body["required"] = false;
+    if (f_.body_optional && !rb->flag("required")) body["required"] = false;
     set_origin(body, *rb);
     out["body"] = std::move(body);
   }
@@ -1245,15 +1257,15 @@ class importer {
       std::string in = p.str("in");
       if (in == "body") {
         loc schema = p.at("schema");
-        auto payload = json_payload(schema, name + "Body", f_.body_kinds, "request body", p);
+        auto payload = json_payload(schema, name + "Body", f_.body_any, "request body", p);
         if (!payload) {
-          if (!f_.body_kinds) {
+          if (!f_.body_any) {
             warn(p, "body parameter of a type other than an object is left out (fallback)");
             continue;
           }
           payload = json::object{{"type", "json"}};
         }
-        if (f_.body_kinds && !p.flag("required")) (*payload)["required"] = false;
+        if (f_.body_optional && !p.flag("required")) (*payload)["required"] = false;
         set_origin(*payload, p);
         out["body"] = std::move(*payload);
       } else if (in == "formData") {
@@ -1274,10 +1286,10 @@ class importer {
       if (p.str("type") == "file") {
         json::object part{{"type", "file"}};
         if (!p.str("description").empty()) part["doc"] = p.str("description");
-        if (f_.body_kinds && !p.flag("required")) part["required"] = false;
+        if (f_.body_parts && !p.flag("required")) part["required"] = false;
         set_origin(part, p);
         parts[pn] = std::move(part);
-      } else if (f_.body_kinds) {
+      } else if (f_.body_parts) {
         parts[pn] = field(p, name + pascal(pn), p.flag("required"));
       } else {
         warn(p, "form field \"" + pn + "\" is left out (fallback: not supported yet)");
@@ -1307,14 +1319,14 @@ class importer {
       if (!v2_ && !jsonish(mt) && r.get("content")) binary = true;
     }
     if (binary) {
-      if (!f_.response_kinds) {
+      if (!f_.response_binary) {
         warn(r, "a non-JSON (" + mt + ") response is mapped to json (fallback: raw responses are not supported yet)");
         return "json";
       }
       out["binary"] = true;
     } else if (schema.v) {
-      auto payload = json_payload(schema, hint, f_.response_kinds || !success, "response", r);
-      if (!payload) return success || !f_.response_kinds ? json::value("json") : json::value(json::object{{"type", "json"}});
+      auto payload = json_payload(schema, hint, f_.response_any || !success, "response", r);
+      if (!payload) return success || !f_.response_any ? json::value("json") : json::value(json::object{{"type", "json"}});
       if (!success && payload->contains("fields")) {
         // Typed error bodies are named types.
         std::string n = unique_type_name(hint);
@@ -1326,11 +1338,11 @@ class importer {
       }
       out = std::move(*payload);
     } else {
-      if (!f_.response_kinds) return "json";
+      if (!f_.response_none) return "json";
       if (success) return "none";
       return "none";
     }
-    if (success && f_.response_kinds && status != "200" && status != "default" && !status.empty()) {
+    if (success && f_.response_status && status != "200" && status != "default" && !status.empty()) {
       int code = std::atoi(status.c_str());
       if (code >= 200 && code < 300) out["status"] = code;
     }
@@ -1366,7 +1378,7 @@ class importer {
       if (success.empty() && o->contains("default")) success = "default";
     }
     if (success.empty()) {
-      out["response"] = f_.response_kinds ? json::value("none") : json::value("json");
+      out["response"] = f_.response_none ? json::value("none") : json::value("json");
       if (!o) warn(op, "operation without responses; the response is mapped to " + text_of(&out["response"]));
       return;
     }
@@ -1437,7 +1449,7 @@ class importer {
     if (!append_doc_later_.empty()) append_doc(o, append_doc_later_);
     o["idempotent"] = method != "post" && method != "patch";
     if (op.flag("deprecated")) {
-      if (f_.field_meta) o["deprecated"] = true;
+      if (f_.deprecated) o["deprecated"] = true;
       else append_doc(o, "Deprecated.");
     }
     auto ps = parameters(item, op);
