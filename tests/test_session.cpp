@@ -664,7 +664,8 @@ TEST_CASE("an endpointUrl over http from a grant over https is refused: the toke
   scripted t;
   t.opt.auth_url = "https://api.kaiza.la/v1";
   t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
-    if (r.target == "/v1/accessToken") return ok(token_body("tok-plain", t.now + 3'600'000, "http://kms.kaiza.la/"));
+    if (r.target == "/v1/accessToken")
+      return ok(token_body("tok-plain", t.now + 3'600'000, "http://kms.kaiza.la/", "rotated-rt"));
     return ok(members_body);
   };
   auto s = t.make();
@@ -675,4 +676,5 @@ TEST_CASE("an endpointUrl over http from a grant over https is refused: the toke
         "GenerateAccessToken: endpointUrl http://kms.kaiza.la refused: the grant came over https, and the access "
         "token would go over http");
   CHECK_FALSE(any_request_to(t, "http://kms.kaiza.la"));
+  CHECK(s.refresh_token() == "rotated-rt");  // a rotation in the refused grant is still kept
 }

@@ -294,6 +294,8 @@ class basic_session {
         e.kind = error_kind::refused;
         e.message = "GenerateAccessToken: endpointUrl " + endpoint->origin +
                     " refused: the grant came over https, and the access token would go over http";
+        lock.unlock();
+        if (granted->refreshToken) adopt_refresh_token(*granted->refreshToken);  // the old one is spent
         return e;
       }
     }
