@@ -1338,8 +1338,9 @@ class importer {
       }
       out = std::move(*payload);
     } else {
-      if (!f_.response_none) return "json";
-      if (success) return "none";
+      // Swagger 2.0 documents (often made from request collections) leave out schemas of bodies
+      // that exist: without a schema, anything but a 204 is kept as json there.
+      if (!f_.response_none || (v2_ && status != "204")) return "json";
       return "none";
     }
     if (success && f_.response_status && status != "200" && status != "default" && !status.empty()) {
