@@ -855,3 +855,25 @@ TEST_CASE("the Kaizala Swagger imports with warnings and generates") {
   CHECK(r.at("/operations/SendMessage/params/test-group-id/cppName") == "testGroupId");
   CHECK(r.generated.files.count("types.hpp") == 1);
 }
+
+TEST_CASE("callbacks, links and webhooks are left out with a warning each") {
+  auto r = run(R"(openapi: 3.1.0
+info: {title: t}
+paths:
+  /s:
+    post:
+      callbacks: {onEvent: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}
+      responses:
+        '204':
+          description: ok
+          links: {next: {operationId: other}}
+webhooks:
+  newPet: {post: {responses: {'200': {description: ok}}}}
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.says("api.yaml:6:18: warning: callbacks describe requests the API sends; left out (#/paths/~1s/post/callbacks)"));
+  CHECK(r.says("warning: links describe follow-up requests; left out (#/paths/~1s/post/responses/204/links)"));
+  CHECK(r.says("warning: webhooks describe requests the API sends; left out (#/webhooks)"));
+  CHECK(r.at("/operations").as_object().size() == 1);
+}

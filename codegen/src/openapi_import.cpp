@@ -1301,6 +1301,7 @@ class importer {
 
   // One response object (3.0 or 2.0) -> a spec response value; `hint` names inline types.
   json::value response(const loc& r, const std::string& hint, bool success, const std::string& status) {
+    if (r.get("links")) warn(r.at("links"), "links describe follow-up requests; left out");
     json::object out;
     loc schema;
     std::string mt = "application/json";
@@ -1419,6 +1420,7 @@ class importer {
       return;
     }
     std::string name = op_name(op, method, path);
+    if (op.get("callbacks")) warn(op.at("callbacks"), "callbacks describe requests the API sends; left out");
     json::object o;
     o["group"] = group_for(op, tag_docs);
     std::string summary = op.str("summary"), doc = op.str("description");
@@ -1601,6 +1603,7 @@ import_result importer::run() {
     for (const auto& t : tags->get_array())
       if (const auto* to = t.if_object()) tag_docs[text_of(to->if_contains("name"))] = text_of(to->if_contains("description"));
 
+  if (root.get("webhooks")) warn(root.at("webhooks"), "webhooks describe requests the API sends; left out");
   json::object ops;
   for (auto& [item, op, method, path] : op_list)
     operation(item, op, method, path, root_name, root.at("security"), tag_docs, ops);
