@@ -414,3 +414,27 @@ TEST_CASE("validation of array and cookie params") {
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "\"explode\" must be true or false, not a string");
 }
+
+TEST_CASE("auth schemes with a prefix; header names cannot inject lines") {
+  auto spec_with = [](const std::string& auth, const std::string& params) {
+    return R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "auth": {"bearer": )" + auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
+ "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "bearer",
+ "idempotent": true, "response": "json", "params": {)" + params + "}}}}";
+  };
+  auto result = generate(spec_with(R"({"header": "Authorization", "prefix": "Bearer "})", ""), "t.json");
+  REQUIRE(result.diagnostics.empty());
+  CHECK(result.files.at("g.hpp").find(
+            "  static constexpr std::string_view auth_prefix = \"Bearer \";\n") != std::string::npos);
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  auto ds = messages(spec_with(R"({"header": "Authorization", "prefix": "Bearer\r\nX: 1"})", ""));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "auth scheme \"bearer\": a header name or prefix cannot hold a line break or NUL");
+  ds = messages(spec_with(R"({"header": "A"})", R"("X\nY": {"in": "header", "type": "string"})"));
+  REQUIRE(ds.size() == 2);  // and the warning about its C++ name
+  CHECK(ds[1] == "header param \"X\\nY\": the name is sent as is and cannot hold control characters");
+}

@@ -132,6 +132,7 @@ struct named_desc {  // a root, an auth scheme or a group
   located<std::string> doc;
   located<std::string> url;     // roots
   located<std::string> header;  // auth schemes
+  located<std::string> prefix;  // auth schemes: sent before the credential ("Bearer ")
 };
 
 struct api_desc {

@@ -550,6 +550,7 @@ class emitter {
            methods.at(op.method) + ";\n";
     out += text("path", op.path) + text("root", op.root) + text("root_url", op.root_url) +
            text("auth_header", op.auth_header);
+    if (!op.auth_prefix.empty()) out += text("auth_prefix", op.auth_prefix);
     out += std::string("  static constexpr kaizala::body_kind body = kaizala::body_kind::") +
            bodies[static_cast<int>(op.body)] + ";\n";
     out += std::string("  static constexpr bool idempotent = ") +

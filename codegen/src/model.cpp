@@ -152,7 +152,11 @@ class model_builder {
     op.root = o.root.value_or("");
     op.root_url = find_named(api.roots, op.root)->url.value_or("");
     std::string auth = o.auth.value_or("none");
-    if (auth != "none") op.auth_header = find_named(api.auth, auth)->header.value_or("");
+    if (auth != "none") {
+      const named_desc* scheme = find_named(api.auth, auth);
+      op.auth_header = scheme->header.value_or("");
+      op.auth_prefix = scheme->prefix.value_or("");
+    }
     op.idempotent = o.idempotent.value_or(false);
 
     op.request.name = op.name + "Request";

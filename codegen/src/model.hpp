@@ -91,6 +91,7 @@ struct operation {
   std::string method;  // "GET", ...
   std::string path, root, root_url;
   std::string auth_header;  // "" for "auth": "none"
+  std::string auth_prefix;  // sent before the credential ("Bearer "), or ""
   bool idempotent = false;
   body_kind body = body_kind::none;
   struct_type request;  // <Op>Request: params, then body fields

@@ -159,6 +159,11 @@ class validator {
     const api_desc& api = spec_.api;
     if (api.ns) check_namespace(api.ns);
     for (const auto& a : api.auth)
+      for (const auto* text : {&a.header, &a.prefix})
+        if (*text && (*text)->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+          error(text->at, "auth scheme " + quoted(a.name) + ": a header name or prefix cannot hold "
+                          "a line break or NUL");
+    for (const auto& a : api.auth)
       if (a.name == "none")
         error_at_key(
             a.at,
@@ -591,6 +596,11 @@ class validator {
                               " param; allowed: " + list + did_you_mean(style, allowed));
       }
     }
+    if ((in == "header" || in == "cookie") &&
+        std::any_of(p.json_name.begin(), p.json_name.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+      error_at_key(p.at, in + " param " + quoted(p.json_name) +
+                             ": the name is sent as is and cannot hold control characters");
     if (in == "path") {
       path_params[p.json_name] = p.at;
       if (!m.required)

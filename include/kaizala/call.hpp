@@ -180,9 +180,17 @@ struct op_route {
   http_method method;
   std::string_view path, root, root_url, auth_header;
   body_kind body;
+  std::string_view auth_prefix = {};  // sent before the credential: "Bearer "
 };
+// An op's auth_prefix; "" for ops generated without one.
+template <class Op, class = void>
+inline constexpr std::string_view auth_prefix_of = {};
 template <class Op>
-inline constexpr op_route route_of{Op::method, Op::path, Op::root, Op::root_url, Op::auth_header, Op::body};
+inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::auth_prefix)>> = Op::auth_prefix;
+template <class Op>
+inline constexpr op_route route_of{Op::method,      Op::path, Op::root,
+                                   Op::root_url,    Op::auth_header,
+                                   Op::body,        auth_prefix_of<Op>};
 
 // One path, query or header parameter or file part of a request, as its member holds it.
 struct request_param {

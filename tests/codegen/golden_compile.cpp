@@ -30,4 +30,5 @@ struct EVIL_param {};
 }  // namespace hostile
 
 static_assert(hostile::ops::DoIt::path == std::string_view("/x/{id}/\"q\"\\?\?/"));
-static_assert(hostile::ops::DoIt::auth_header == std::string_view("X-\"Key\"\r\nInjected: yes"));
+static_assert(hostile::ops::DoIt::auth_header == std::string_view("X-\"Key\"\\"));
+static_assert(hostile::ops::DoIt::auth_prefix == std::string_view("?\?/\"\\ "));

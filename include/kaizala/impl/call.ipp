@@ -320,7 +320,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
       return invalid_request("credential for header \"" + std::string(op.auth_header) +
                              "\" holds a line break or NUL");
-    h.headers.emplace_back(std::string(op.auth_header), *cred);
+    h.headers.emplace_back(std::string(op.auth_header), std::string(op.auth_prefix) + *cred);
   }
 
   if (op.body == body_kind::json || op.body == body_kind::json_value) {
