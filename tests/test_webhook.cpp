@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 namespace {
@@ -261,3 +262,17 @@ TEST_CASE("the receiver's accepted sockets have TCP_NODELAY") {
   REQUIRE(nodelay.has_value());
   CHECK(*nodelay);
 }
+
+#if defined(__cpp_exceptions)
+TEST_CASE("a handler that throws does not mark the event seen either") {
+  int calls = 0;
+  kaizala::webhook_receiver hooks(counting_receiver::with_token(), [&](const kaizala::Event&) {
+    if (++calls == 1) throw std::runtime_error("handler failed");
+  });
+  const kaizala::http_headers h{{"kz-callback-token", "tokenToBeVerifiedByCallback"}};
+  CHECK_THROWS(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")));
+  CHECK(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")).status == 200);  // not "busy"
+  CHECK(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")).status == 200);
+  CHECK(calls == 2);
+}
+#endif
