@@ -808,6 +808,11 @@ TEST_CASE("generator diagnostics point back into the OpenAPI document") {
                "      properties:\n        class: {type: string}\n");
   REQUIRE(k.ok());
   CHECK(k.at("/types/K/fields/class/cppName") == "class_");
+  auto twins = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    T:\n      type: object\n"
+                   "      properties:\n        foo-bar: {type: string}\n        fooBar: {type: string}\n");
+  INFO(twins.all);
+  REQUIRE(twins.ok());  // no cppName "fooBar" for "foo-bar": the generator picks foo_bar
+  CHECK(twins.at("/types/T/fields/foo-bar/cppName") == "<missing>");
 }
 
 TEST_CASE("import is deterministic, and the overlay merges, replaces and deletes") {

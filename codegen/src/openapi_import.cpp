@@ -400,16 +400,15 @@ class importer {
       return enumeration(s, final_name(), key, type);
     if (s.get("allOf") || s.get("properties") ||
         (type == "object" && !s.get("additionalProperties")) || (type.empty() && s.get("required"))) {
-      auto fields = struct_fields(s, name);
-      if (!fields) return alias(s, name, key, "json");
-      if (fields->empty() && !s.get("properties") && !s.get("allOf")) return alias(s, name, key, "json");
+      auto shape = struct_shape(s);
+      if (!shape) return alias(s, name, key, "json");
+      if (shape->props.empty() && !s.get("properties") && !s.get("allOf")) return alias(s, name, key, "json");
       std::string n = final_name();
       types_[n] = nullptr;  // keeps document order: the struct before what it holds
       if (key) ref_types_[*key] = json::value(n);
-      auto built = struct_fields(s, n, true);
       json::object t;
       if (auto d = doc_of(s); !d.empty()) t["doc"] = d;
-      t["fields"] = built ? std::move(*built) : json::object();
+      t["fields"] = build_fields(*shape, n);
       deprecate(t, s);
       set_origin(t, s);
       types_[n] = std::move(t);
@@ -629,30 +628,32 @@ class importer {
       warn(s.at("additionalProperties"), "additionalProperties next to properties is ignored (the struct keeps the named properties)");
   }
 
-  // nullopt when the schema cannot be a struct (errors, or too many members).
-  std::optional<json::object> struct_fields(const loc& s, const std::string& parent, bool build = false) {
+  // The members a struct made from this schema would have; nullopt (after an error or warning)
+  // when it cannot be a struct (conflicting allOf members, or more than 52 members).
+  std::optional<property_list> struct_shape(const loc& s) {
     property_list list;
     collect(s, list, 0);
     if (!list.ok) return std::nullopt;
     if (list.props.size() > 52) {
-      if (build || true) {
-        if (!build) warn(s, "object with " + std::to_string(list.props.size()) +
-                                " properties (at most 52 per struct); mapped to json");
-      }
+      warn(s, "object with " + std::to_string(list.props.size()) + " properties (at most 52 per struct); mapped to json");
       return std::nullopt;
     }
-    if (!build) return json::object(list.props.empty() ? json::object() : json::object{{"_", 0}});
+    return list;
+  }
+
+  json::object build_fields(property_list& list, const std::string& parent) {
     json::object fields;
+    std::set<std::string> names;  // a picked cppName must not take another member's name
+    for (auto& [n, p] : list.props) names.insert(n);
     for (auto& [n, p] : list.props) {
       fields[n] = field(p, parent + pascal(n), list.required.count(n) > 0);
-      if (!usable_name(n)) name_member(fields[n].as_object(), n);
+      if (!usable_name(n) && names.insert(camel(n)).second) name_member(fields[n].as_object(), n);
     }
     return fields;
   }
 
-  // Sets "cppName" (camelCase of `n`, or `n` itself when `exact`), placed before "x-origin".
-  static void name_member(json::object& f, const std::string& n, bool exact = false) {
-    (void)exact;
+  // Sets "cppName" to the camelCase of `n`, placed before "x-origin".
+  static void name_member(json::object& f, const std::string& n) {
     std::string cpp = camel(n);
     json::object out;
     bool done = false;
@@ -1136,11 +1137,9 @@ class importer {
       std::string type = type_of(*resolved, several);
       if (!resolved->get("enum") && (resolved->get("properties") || resolved->get("allOf")) &&
           (type.empty() || type == "object")) {
-        auto fields = struct_fields(*resolved, hint);
-        if (fields) {
-          auto built = struct_fields(*resolved, hint, true);
-          return json::object{{"fields", built ? std::move(*built) : json::object()}};
-        }
+        auto shape = struct_shape(*resolved);
+        if (!shape) return std::nullopt;  // errors, or too many members: json
+        return json::object{{"fields", build_fields(*shape, hint)}};
       }
     }
     bool nullable = false;
@@ -1178,7 +1177,7 @@ class importer {
       std::string current = cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key());
       if (!taken.count(current)) continue;
       std::string in = text_of(p.if_contains("in"));
-      name_member(p, in + pascal(kv.key()), true);
+      name_member(p, in + pascal(kv.key()));
     }
   }
 
