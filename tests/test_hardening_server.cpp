@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -79,6 +80,27 @@ TEST_CASE("body limits hold for chunked bodies") {
   CHECK(test_support::status_of(answer) == 413);
   CHECK(answer.find("PayloadTooLarge") != std::string::npos);
   CHECK(f.emu.op_calls()["SendMessage"] == 0);  // refused before routing
+}
+
+TEST_CASE("body limits hold for chunked multipart uploads") {
+  emulator_fixture f(small_bodies());
+  auto port = std::stoi(f.emu.base_url().substr(f.emu.base_url().rfind(':') + 1));
+  test_support::raw_connection c(port);
+  REQUIRE(c.ok());
+  c.send("POST /v1/media HTTP/1.1\r\nHost: 127.0.0.1\r\naccessToken: " + f.access_token +
+         "\r\nContent-Type: multipart/form-data; boundary=B0undary\r\nTransfer-Encoding: chunked\r\n\r\n");
+  auto chunk = [](const std::string& data) {
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+    return size + data + "\r\n";
+  };
+  c.send(chunk("--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+               "Content-Type: image/png\r\n\r\n"));
+  for (int i = 0; i < 100 && c.send(chunk(std::string(1024, 'p'))); ++i) {
+  }
+  c.send(chunk("\r\n--B0undary--\r\n") + "0\r\n\r\n");
+  CHECK(test_support::status_of(c.read_response()) == 413);
+  CHECK(f.emu.op_calls()["UploadMedia"] == 0);
 }
 
 TEST_CASE("body limits hold for what a gzip body expands to") {
