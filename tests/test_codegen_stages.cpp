@@ -438,3 +438,15 @@ TEST_CASE("auth schemes with a prefix; header names cannot inject lines") {
   REQUIRE(ds.size() == 2);  // and the warning about its C++ name
   CHECK(ds[1] == "header param \"X\\nY\": the name is sent as is and cannot hold control characters");
 }
+
+TEST_CASE("float is a double and bytes a string holding the base64 text") {
+  auto result = generate(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"A": {"fields": {"f": {"type": "float", "required": true, "default": 0.5},
+ "b": {"type": "bytes", "maxLength": 8}, "fs": {"type": "array", "items": "float"}}}},
+ "operations": {}})",
+                         "t.json");
+  REQUIRE(result.diagnostics.empty());
+  const std::string& types = result.files.at("types.hpp");
+  CHECK(types.find("  double f = 0.5;\n  std::optional<std::string> b;\n"
+                   "  std::optional<std::vector<double>> fs;\n") != std::string::npos);
+}

@@ -52,7 +52,8 @@ class model_builder {
     static const std::map<std::string_view, type_ref::kind_t> builtins = {
         {"string", type_ref::string}, {"bool", type_ref::boolean},  {"int32", type_ref::int32},
         {"int64", type_ref::int64},   {"double", type_ref::number}, {"json", type_ref::json},
-        {"array", type_ref::array},   {"map", type_ref::map},       {"file", type_ref::file}};
+        {"array", type_ref::array},   {"map", type_ref::map},       {"file", type_ref::file},
+        {"float", type_ref::number},  {"bytes", type_ref::string}};
     type_ref t;
     if (auto it = builtins.find(name); it != builtins.end()) {
       t.kind = it->second;

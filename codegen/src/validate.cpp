@@ -67,7 +67,8 @@ enum class kind {
 const std::vector<std::pair<std::string, kind>> builtin_types = {
     {"string", kind::string}, {"bool", kind::boolean},  {"int32", kind::int32},
     {"int64", kind::int64},   {"double", kind::number}, {"json", kind::json},
-    {"array", kind::array},   {"map", kind::map},       {"file", kind::file}};
+    {"array", kind::array},   {"map", kind::map},       {"file", kind::file},
+    {"float", kind::number},  {"bytes", kind::string}};
 
 // A struct member as the C++ name checks see it.
 struct member {
