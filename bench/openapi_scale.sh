@@ -59,7 +59,7 @@ cat >"$work/scale_one_op.cpp" <<'CPP'
 int main(int argc, char** argv) {
   kaizala::httplib_transport http;
   kaizala::context ctx;
-  ctx.set_variable("baseUrl", argc > 1 ? argv[1] : "http://127.0.0.1:9").set_credential("bearer", "Bearer tok");
+  ctx.set_variable("baseUrl", argc > 1 ? argv[1] : "http://127.0.0.1:9").set_credential("Authorization", "tok");
   scale::Get0Request req;
   req.id = "x";
   auto r = kaizala::call<scale::ops::Get0>(http, ctx, req);

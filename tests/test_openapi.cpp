@@ -527,7 +527,7 @@ TEST_CASE("Swagger 2.0: collectionFormat, body and formData parameters, host and
   CHECK(r.bare_at("/operations/AddItem/response") ==
         json::parse(features.response_status ? R"({"type": "Item", "status": 201})" : R"({"type": "Item"})"));
   CHECK(r.bare_at("/operations/Upload/body/multipart/file") == json::parse(R"({"type": "file"})"));
-  if (features.auth_kinds) {
+  if (features.auth_prefix) {
     CHECK(r.bare_at("/api/auth/basic") == json::parse(R"({"header": "Authorization", "prefix": "Basic "})"));
   } else {
     CHECK(r.bare_at("/api/auth/basic") == json::parse(R"({"header": "Authorization",
@@ -707,12 +707,17 @@ components:
   CHECK(r.at("/operations/GetC/auth") == "none");
   CHECK(r.says("warning: security scheme of type \"http\" (digest) is not supported; operations using it get no "
                "auth (#/components/securitySchemes/digest)"));
-  if (features.auth_kinds) {
+  if (features.auth_alternatives)
     CHECK(r.bare_at("/operations/GetB/auth") == json::parse(R"(["bearer", "key"])"));
-    CHECK(r.bare_at("/api/auth/q") == json::parse(R"({"query": "api_key"})"));
-    CHECK(r.bare_at("/api/auth/oidc") == json::parse(R"({"header": "Authorization", "prefix": "Bearer "})"));
-  } else {
+  else
     CHECK(r.at("/operations/GetB/auth") == "bearer");
+  if (features.auth_prefix)
+    CHECK(r.bare_at("/api/auth/oidc") == json::parse(R"({"header": "Authorization", "prefix": "Bearer "})"));
+  else
+    CHECK(r.at("/api/auth/oidc/header") == "Authorization");
+  if (features.auth_query_cookie) {
+    CHECK(r.bare_at("/api/auth/q") == json::parse(R"({"query": "api_key"})"));
+  } else {
     CHECK(r.at("/operations/GetD/auth") == "none");
     CHECK(r.says("warning: API key in a query is not supported yet; operations using it get no auth "
                  "(#/components/securitySchemes/q)"));

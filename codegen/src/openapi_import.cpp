@@ -28,6 +28,7 @@ spec_features supported_spec_features() {
   f.param_style = true;
   f.field_format = true;
   f.deprecated = true;
+  f.auth_prefix = true;
   return f;
 }
 
@@ -813,7 +814,7 @@ class importer {
       if (type == "apiKey" && in == "header") {
         a["header"] = s->str("name");
       } else if (type == "apiKey" && (in == "query" || in == "cookie")) {
-        if (!f_.auth_kinds) {
+        if (!f_.auth_query_cookie) {
           warn(*s, "API key in a " + in + " is not supported yet; operations using it get no auth");
           continue;
         }
@@ -822,7 +823,7 @@ class importer {
                  type == "oauth2" || type == "openIdConnect") {
         std::string prefix = (scheme == "basic" || type == "basic") ? "Basic " : "Bearer ";
         a["header"] = "Authorization";
-        if (f_.auth_kinds) {
+        if (f_.auth_prefix) {
           a["prefix"] = prefix;
         } else {
           d += std::string(d.empty() ? "" : " ") + "Set the credential to \"" + prefix + "<" +
@@ -867,7 +868,7 @@ class importer {
       return "none";
     }
     if (anonymous) append_doc_later_ = "Authentication is optional.";
-    if (alternatives.size() == 1 || !f_.auth_kinds) return alternatives[0];
+    if (alternatives.size() == 1 || !f_.auth_alternatives) return alternatives[0];
     return alternatives;
   }
   std::string append_doc_later_;

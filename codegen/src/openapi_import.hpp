@@ -44,7 +44,9 @@ struct spec_features {
   bool response_status = false;   // response "status"
   bool response_headers = false;  // response "headers"
   bool errors = false;            // operation "errors"
-  bool auth_kinds = false;        // auth "prefix", "query", "cookie"; op "auth" as an array
+  bool auth_prefix = false;       // auth "prefix" ("Bearer ", "Basic ")
+  bool auth_query_cookie = false; // auth {"query": ...}, {"cookie": ...}
+  bool auth_alternatives = false; // op "auth" as an array of scheme names
   bool root_variables = false;    // roots "variables"
 };
 

@@ -18,7 +18,7 @@ struct fixture {
   kaizala::context ctx;
   fixture() {
     ctx.set_variable("baseUrl", "http://127.0.0.1:" + std::to_string(server.port()))
-        .set_credential("Authorization", "Bearer tk-1");
+        .set_credential("Authorization", "tk-1");  // the scheme adds "Bearer "
   }
 };
 
