@@ -55,8 +55,8 @@ done
 echo "== fuzzing, ${seconds} s per harness: runs, coverage (cov: edges, ft: features), corpus"
 for h in "${harnesses[@]}"; do
   log="$build/fuzz-$h.log"
-  runs=$(grep -o 'number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-  rate=$(grep -o 'average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  runs=$(grep -o 'number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  rate=$(grep -o 'average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   last=$(grep -E '(DONE|pulse|NEW|REDUCE|INITED) +cov:' "$log" | tail -1 | grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9/a-zA-Z]*' || echo "no coverage line")
   printf '%-14s %10s runs %7s/s  %s\n' "$h" "$runs" "$rate" "$last"
 done
