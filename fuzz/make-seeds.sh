@@ -41,5 +41,5 @@ done
 out=fuzz/corpus/fuzz_codegen
 rm -rf "$out" && mkdir -p "$out"
 cp spec/kaizala.json "$out/kaizala.json"
-cp tests/codegen/todo.json "$out/todo.json"
+for f in tests/codegen/*.json; do cp "$f" "$out/$(basename "$f")"; done  # small specs, each with its own shapes
 echo "make-seeds: $(ls fuzz/corpus/fuzz_decode | wc -l) decode seeds, $(ls fuzz/corpus/fuzz_codegen | wc -l) spec seeds"
