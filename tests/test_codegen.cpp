@@ -88,7 +88,7 @@ TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
         "\"required\"?); "
         "allowed: type, items, values, required, doc, aliases, lenient, maxItems, maxLength, "
         "default, cppName, "
-        "secret, nullable, format, deprecated");
+        "secret, nullable, format, deprecated, readOnly");
   CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
         "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
         "doc, method, path, "

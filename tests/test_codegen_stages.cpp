@@ -143,7 +143,7 @@ TEST_CASE("reader: shape errors are the reader's, reference errors are validatio
   CHECK(shape[0] ==
         "s.json:6:52: error: unknown key \"requird\" in field \"inner\" of type \"Outer\" (did you "
         "mean \"required\"?); allowed: type, items, values, required, doc, aliases, lenient, "
-        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated");
+        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated, readOnly");
   auto checks = formatted(validate(d.spec));
   REQUIRE(checks.size() == 1);
   CHECK(checks[0] == "s.json:6:44: error: unknown type \"Iner\" (did you mean \"Inner\"?)");
@@ -449,4 +449,22 @@ TEST_CASE("float is a double and bytes a string holding the base64 text") {
   const std::string& types = result.files.at("types.hpp");
   CHECK(types.find("  double f = 0.5;\n  std::optional<std::string> b;\n"
                    "  std::optional<std::vector<double>> fs;\n") != std::string::npos);
+}
+
+TEST_CASE("readOnly fields are marked for the encoder; not on params") {
+  auto result = generate(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"A": {"fields": {"id": {"type": "string", "readOnly": true}}}},
+ "operations": {}})",
+                         "t.json");
+  REQUIRE(result.diagnostics.empty());
+  CHECK(result.files.at("types.hpp")
+            .find("      {\"id\", kaizala::meta::location::body, {}, false, 0, 0, false, false, "
+                  "kaizala::meta::param_style::form, true, true},\n") != std::string::npos);
+  auto bad = generate(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g", "summary": "S.",
+ "method": "GET", "path": "/x", "root": "main", "auth": "none", "idempotent": true,
+ "response": "json", "params": {"q": {"in": "query", "type": "string", "readOnly": true}}}}})",
+                      "t.json");
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].message == "\"readOnly\" is only for JSON fields, not params");
 }

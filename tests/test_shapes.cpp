@@ -43,7 +43,7 @@ TEST_CASE("a top-level array body is the JSON array itself; \"none\" ignores the
   t.answer = kaizala::http_response{204, {}, "not JSON at all"};
   shapes::ReplacePetsRequest req;
   req.dryRun = true;
-  req.body = {{"rex", shapes::Size::large}, {"tom", std::nullopt}};
+  req.body = {{"rex", shapes::Size::large, std::nullopt}, {"tom", std::nullopt, "id-9"}};
   auto r = kaizala::call<shapes::ops::ReplacePets>(t, test_context(), req);
   REQUIRE(r.has_value());
   static_assert(std::is_same_v<decltype(*r), kaizala::no_content&>);
@@ -52,7 +52,8 @@ TEST_CASE("a top-level array body is the JSON array itself; \"none\" ignores the
   CHECK(sent.method == kaizala::http_method::put);
   CHECK(sent.target == "/v1/pets?dryRun=true");
   CHECK(sent.content_type == "application/json");
-  CHECK(sent.body == R"([{"name":"rex","size":"large"},{"name":"tom"}])");
+  CHECK(sent.body == R"([{"name":"rex","size":"large"},{"name":"tom"}])");  // readOnly id not sent
+  CHECK(kaizala::to_json_value(req.body[1]) == boost::json::value{{"name", "tom"}});
   CHECK(header(sent, "X-Key") == "k1");
   SUBCASE("an error status still is an error") {
     t.answer = kaizala::http_response{404, {}, R"({"message":"no such list"})"};
@@ -93,12 +94,14 @@ TEST_CASE("top-level map and scalar bodies and answers") {
 
 TEST_CASE("top-level array and enum answers decode") {
   fake_transport t;
-  t.answer = kaizala::http_response{200, {}, R"([{"name":"rex","size":"LARGE"},{"name":"x","size":"huge"}])"};
+  t.answer = kaizala::http_response{
+      200, {}, R"([{"name":"rex","size":"LARGE","id":"p1"},{"name":"x","size":"huge"}])"};
   auto pets = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
   REQUIRE(pets.has_value());
   REQUIRE(pets->size() == 2);
   CHECK((*pets)[0].name == "rex");
   CHECK((*pets)[0].size == shapes::Size::large);
+  CHECK((*pets)[0].id == std::optional<std::string>("p1"));  // readOnly: read, never sent
   CHECK_FALSE((*pets)[1].size->known());
   CHECK(t.sent.back().method == kaizala::http_method::get);
   CHECK(t.sent.back().body.empty());

@@ -61,7 +61,7 @@ struct field_desc {
   std::string json_name;
   source_ref at;  // the field's object; its key is the JSON name
   type_expr type;
-  located<bool> required, lenient, secret, nullable, deprecated;
+  located<bool> required, lenient, secret, nullable, deprecated, read_only;
   located<std::string> doc, cpp_name, format;
   located<std::string> in, style;  // params only
   located<bool> explode;            // params only

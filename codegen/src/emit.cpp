@@ -453,7 +453,8 @@ class emitter {
     return out + "};\n";
   }
 
-  // `{json_name, in, aliases, lenient, max_items, max_length, secret, nullable, style, explode}`
+  // `{json_name, in, aliases, lenient, max_items, max_length, secret, nullable, style, explode,
+  // read_only}`
   // (style and explode only for query and cookie arrays), cut after the last
   // non-default member.
   static std::string field_entry(const field& f) {
@@ -473,7 +474,8 @@ class emitter {
         f.secret ? "true" : "false",
         f.nullable ? "true" : "false",
         std::string("kaizala::meta::param_style::") + styles[static_cast<int>(f.style)],
-        f.explode ? "true" : "false"};
+        f.explode ? "true" : "false",
+        f.read_only ? "true" : "false"};
     std::size_t keep = 1;
     if (f.in != location::body) keep = 2;
     if (!f.aliases.empty()) keep = 3;
@@ -484,6 +486,7 @@ class emitter {
     if (f.nullable) keep = 8;
     if (array_param && f.style != param_style::form) keep = 9;
     if (array_param && !f.explode) keep = 10;
+    if (f.read_only) keep = 11;
     std::string out = "{";
     for (std::size_t i = 0; i < keep; ++i) out += (i ? ", " : "") + parts[i];
     return out + "}";

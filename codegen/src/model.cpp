@@ -84,6 +84,8 @@ class model_builder {
     f.lenient = d.lenient.value_or(false);
     f.secret = d.secret.value_or(false);
     f.nullable = d.nullable.value_or(false);
+    f.read_only = d.read_only.value_or(false);
+    if (f.read_only) f.doc += f.doc.empty() ? "Read-only: never sent." : " Read-only: never sent.";
     if (d.max_items) f.max_items = static_cast<std::uint32_t>(d.max_items->get_int64());
     if (d.max_length) f.max_length = static_cast<std::uint32_t>(d.max_length->get_int64());
     if (d.default_value) {

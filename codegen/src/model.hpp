@@ -54,6 +54,7 @@ struct field {
   bool nullable = false;  // JSON null is a value
   param_style style = param_style::form;  // query and cookie params
   bool explode = true;                    // query and cookie arrays: name=a&name=b
+  bool read_only = false;                 // answered by the server, never sent
   // The initial value: null for none; for an enum, the enumerator's C++ name as a string.
   boost::json::value default_value;
 };

@@ -333,7 +333,8 @@ const key_rules field_keys = {{"type", true},      {"items", false},    {"values
                               {"required", false}, {"doc", false},      {"aliases", false},
                               {"lenient", false},  {"maxItems", false}, {"maxLength", false},
                               {"default", false},  {"cppName", false},  {"secret", false},
-                              {"nullable", false}, {"format", false},   {"deprecated", false}};
+                              {"nullable", false}, {"format", false},   {"deprecated", false},
+                              {"readOnly", false}};
 const key_rules element_keys = {{"type", true}, {"items", false}, {"values", false}};
 const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false},
                            {"method", true}, {"path", true},       {"root", true},
@@ -637,6 +638,7 @@ class describer {
     f.nullable = flag(*o, pointer, "nullable");
     f.format = text(*o, pointer, "format");
     f.deprecated = flag(*o, pointer, "deprecated");
+    f.read_only = flag(*o, pointer, "readOnly");
     f.type = read_type_expr(*o, pointer);
     f.lenient = flag(*o, pointer, "lenient");
     f.max_items = raw(*o, pointer, "maxItems");

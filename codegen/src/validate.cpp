@@ -295,6 +295,9 @@ class validator {
     bool is_required = f.required.value_or(false);
     current_field_ = &f;
     resolved type = check_type_of(f.type, multipart, holder, false);
+    if (f.read_only.value_or(false) && (multipart || f.in.present))
+      error_at_key(f.read_only.at, std::string("\"readOnly\" is only for JSON fields, not ") +
+                                       (multipart ? "multipart parts" : "params"));
     if (f.nullable.value_or(false) && (multipart || f.in.present))
       error_at_key(f.nullable.at, std::string("\"nullable\" is only for JSON fields, not ") +
                                       (multipart ? "multipart parts" : "params"));

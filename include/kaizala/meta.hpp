@@ -172,6 +172,7 @@ struct field {
                                      // empty is sent as null (optional ones are kaizala::nullable)
   param_style style = param_style::form;  // query and cookie lists
   bool explode = true;                    // query and cookie lists in form style: one name=item each
+  bool read_only = false;                 // answered by the server, never sent: encoding skips it
 };
 
 // A rule across members: `members` is a '|'-separated list of JSON names.

@@ -151,7 +151,8 @@ void append_struct(std::string& out, const T& v) {
     constexpr std::size_t i = decltype(index)::value;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(v.*boost::mp11::mp_at_c<members, i>::pointer)>>;
     // Only body members travel in JSON (never multipart parts); decided at compile time.
-    if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body && !std::is_same_v<M, file_part>) {
+    if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body && !std::is_same_v<M, file_part> &&
+                  !meta::fields_of<T>::fields[i].read_only) {
       const M& member = v.*boost::mp11::mp_at_c<members, i>::pointer;
       constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
       if constexpr (is_optional<M>::value && meta::fields_of<T>::fields[i].nullable) {
@@ -248,7 +249,7 @@ boost::json::value to_value(const T& v) {
     for_each_field<T>([&](auto d, const meta::field& f) {
       using M = std::remove_cv_t<std::remove_reference_t<decltype(v.*d.pointer)>>;
       if constexpr (!std::is_same_v<M, file_part>) {
-        if (f.in != meta::location::body) return;
+        if (f.in != meta::location::body || f.read_only) return;
         boost::json::value x = to_value(v.*d.pointer);
         bool explicit_null = false;  // a nullable member set to null, or required and empty
         if constexpr (is_nullable<M>::value) explicit_null = (v.*d.pointer).is_null();
