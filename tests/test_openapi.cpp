@@ -396,11 +396,11 @@ components:
     json::object id{{"type", "string"}, {"required", true}};
     std::string doc;
     if (features.field_format) id["format"] = "uuid"; else doc = "Format: uuid.";
-    if (features.read_write_only) id["readOnly"] = true;
+    if (features.read_only) id["readOnly"] = true;
     else doc += std::string(doc.empty() ? "" : " ") + "Read-only (sent by the server only).";
     if (!doc.empty()) id["doc"] = doc;
     CHECK(f("id") == id);
-    CHECK(f("secret") == json::parse(features.read_write_only ? R"({"type": "string", "writeOnly": true})"
+    CHECK(f("secret") == json::parse(features.write_only ? R"({"type": "string", "writeOnly": true})"
                                                               : R"({"type": "string", "doc": "Write-only (never returned)."})"));
     json::object old{{"type", "string"}};
     if (features.nullable) old["nullable"] = true;

@@ -29,6 +29,9 @@ spec_features supported_spec_features() {
   f.field_format = true;
   f.deprecated = true;
   f.auth_prefix = true;
+  f.float_type = true;
+  f.bytes_type = true;
+  f.read_only = true;
   return f;
 }
 
@@ -718,7 +721,9 @@ class importer {
     }
     for (const char* meta : {"readOnly", "writeOnly", "deprecated"}) {
       if (!p.flag(meta)) continue;
-      if ((std::string(meta) == "deprecated" ? f_.deprecated : f_.read_write_only))
+      std::string which = meta;
+      bool supported = which == "deprecated" ? f_.deprecated : which == "readOnly" ? f_.read_only : f_.write_only;
+      if (supported)
         f[meta] = true;
       else
         append_doc(f, std::string(meta) == "readOnly" ? "Read-only (sent by the server only)."
@@ -1063,6 +1068,7 @@ class importer {
     out["in"] = in;
     for (auto& kv : f) out[kv.key()] = kv.value();
     out.erase("nullable");  // not for params (spec/README.md)
+    out.erase("readOnly");
     if (required) out["required"] = true;
     if (!v2_) {
       std::string d = p.str("description");
@@ -1228,6 +1234,7 @@ class importer {
         } else if (f_.body_parts) {
           parts[pn] = field(p, name + pascal(pn), list.required.count(pn) > 0);
           parts[pn].as_object().erase("nullable");
+          parts[pn].as_object().erase("readOnly");
         } else {
           warn(p, std::string(multipart ? "multipart text part" : "form field") + " \"" + pn +
                       "\" is left out (fallback: not supported yet)");

@@ -23,7 +23,8 @@ struct spec_features {
   bool nullable = false;          // field "nullable"
   bool field_format = false;      // field "format"
   bool deprecated = false;        // "deprecated" on fields, params, types and operations
-  bool read_write_only = false;   // field "readOnly", "writeOnly"
+  bool read_only = false;         // field "readOnly"
+  bool write_only = false;        // field "writeOnly"
   bool float_type = false;        // "float"
   bool bytes_type = false;        // "bytes" (format byte)
   bool binary_type = false;       // "binary" (format binary)
