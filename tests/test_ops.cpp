@@ -197,3 +197,20 @@ TEST_CASE("decode errors of a real response name the JSON path") {
   CHECK(r.error().kind == kaizala::error_kind::decode);
   CHECK(r.error().message == "members[3].mobileNumber: expected string, got number");
 }
+
+TEST_CASE("GetRefreshToken: a PIN the server echoes never appears in the error") {
+  // The PIN is a JSON number marked secret in the spec: its decimal text is redacted like a token.
+  fixture f;
+  f.server.respond(401, R"js({"errorCode":"BadPin","message":"PIN 4831 is wrong (\u0034831)"})js");
+  kaizala::GetRefreshTokenRequest req;
+  req.mobileNumber = "+911234567890";
+  req.applicationId = "app";
+  req.pin = 4831;
+  auto r = kaizala::call<kaizala::ops::GetRefreshToken>(f.http, f.ctx, req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 401);
+  CHECK(r.error().message == "PIN *** is wrong (***)");
+  CHECK(r.error().body.find("4831") == std::string::npos);
+  CHECK(r.error().to_string().find("4831") == std::string::npos);
+  CHECK(f.server.last().body.find("4831") != std::string::npos);  // it was sent, as a number
+}

@@ -160,17 +160,44 @@ KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx
 // Out of line, so that no op carries its own copy of the vector growth code.
 KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s);
 
+// A request's secrets as views (what redact() takes). Numbers marked secret (a PIN) have no text
+// in the request, so their decimal text is kept here; `numbers` is sized before the first view
+// into it is taken, so the views stay valid, also when the whole object is moved.
+struct request_secrets {
+  std::vector<std::string_view> views;
+  std::vector<std::string> numbers;
+  operator const std::vector<std::string_view>&() const noexcept { return views; }  // NOLINT: implicit on purpose
+};
+
+// How many members of T the spec marks secret (an upper bound on its secret numbers).
+template <class T>
+constexpr std::size_t secret_member_count() {
+  std::size_t n = 0;
+  for (const auto& f : meta::fields_of<T>::fields) n += f.secret ? 1 : 0;
+  return n;
+}
+
 // The values a request carries that must never be echoed: the auth credential
-// and every member the spec marks secret (applicationSecret, refreshToken, ...).
+// and every member the spec marks secret (applicationSecret, refreshToken, pin, ...).
 template <class Op>
-std::vector<std::string_view> secrets_of(const context& ctx, const typename Op::request& req) {
-  std::vector<std::string_view> out = credential_secrets(ctx, Op::auth_header);
+request_secrets secrets_of(const context& ctx, const typename Op::request& req) {
+  using Req = typename Op::request;
+  request_secrets out{credential_secrets(ctx, Op::auth_header), {}};
+  auto add_number = [&](auto n) {
+    if (out.numbers.empty()) out.numbers.reserve(secret_member_count<Req>());
+    out.numbers.push_back(std::to_string(n));
+    add_secret(out.views, out.numbers.back());
+  };
   for_each_member(req, [&](const auto& m, auto f) {
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     constexpr bool secret = decltype(f)::value.secret;
-    if constexpr (secret && std::is_same_v<M, std::string>) add_secret(out, m);
+    if constexpr (secret && std::is_same_v<M, std::string>) add_secret(out.views, m);
     if constexpr (secret && std::is_same_v<M, std::optional<std::string>>)
-      if (m) add_secret(out, *m);
+      if (m) add_secret(out.views, *m);
+    if constexpr (secret && std::is_integral_v<M> && !std::is_same_v<M, bool>) add_number(m);
+    if constexpr (secret && detail::is_optional<M>::value)
+      if constexpr (std::is_integral_v<typename M::value_type> && !std::is_same_v<typename M::value_type, bool>)
+        if (m) add_number(*m);
   });
   return out;
 }
