@@ -229,6 +229,9 @@ spec_document read_spec(std::string_view text, std::string_view file_name) {
   boost::json::stream_parser parser({}, options);
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  // Boost.JSON 1.81 returns a garbage count for a '/' that starts no comment ("/ {}", found by
+  // fuzz_codegen); the error is then placed at the end of the text.
+  consumed = std::min(consumed, text.size());
   if (!ec) parser.finish(ec);
   if (ec) {
     // write_some stops at the byte it could not take; an unfinished document fails at the end.
