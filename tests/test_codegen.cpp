@@ -92,7 +92,7 @@ TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
   CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
         "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
         "doc, method, path, "
-        "root, auth, idempotent, params, body, rules, response, deprecated");
+        "root, auth, idempotent, params, body, rules, response, deprecated, errors");
 }
 
 TEST_CASE("missing required key points at the object") {

@@ -468,3 +468,44 @@ TEST_CASE("readOnly fields are marked for the encoder; not on params") {
   REQUIRE(bad.diagnostics.size() == 1);
   CHECK(bad.diagnostics[0].message == "\"readOnly\" is only for JSON fields, not params");
 }
+
+TEST_CASE("errors: statuses, bodies, match order in the model and the op traits") {
+  auto spec_with = [](const std::string& errors) {
+    return std::string(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"E": {"fields": {"m": {"type": "string"}}}}, "operations": {"Op": {
+ "group": "g", "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "none",
+ "idempotent": true, "response": "none", "errors": )") +
+           errors + "}}}";
+  };
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  CHECK(messages(spec_with(R"({"404": {"type": "E"}, "5xx": "json", "default": "none",
+                             "409": {"type": "array", "items": "E"}})")).empty());
+  auto ds = messages(spec_with(R"({"4X4": "json"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "error status \"4X4\" of operation \"Op\" must be \"default\", a status 100..599 or a class "
+                 "\"1XX\"..\"5XX\"");
+  CHECK(messages(spec_with(R"({"600": "json"})")).size() == 1);
+  ds = messages(spec_with(R"({"404": {"fields": {"m": {"type": "string"}}}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "error \"404\" of operation \"Op\" cannot declare \"fields\": declare a type in \"types\" and "
+                 "write {\"type\": \"Name\"}");
+  ds = messages(spec_with(R"({"404": {"type": "Nope"}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].find("Nope") != std::string::npos);
+  ds = messages(spec_with(R"({"404": 3})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "error 404 of operation \"Op\" must be \"json\", \"none\" or an object with \"fields\" or \"type\"");
+
+  auto g = generate(spec_with(R"({"default": "json", "4XX": {"type": "E"}, "404": "none"})"), "t.json");
+  REQUIRE(g.diagnostics.empty());
+  REQUIRE(g.files.count("g.hpp") == 1);
+  const std::string& ops = g.files.at("g.hpp");
+  CHECK(ops.find("  using errors = ::kaizala::error_cases<\n"
+                 "      ::kaizala::error_case<404, 404, ::kaizala::no_content>,\n"
+                 "      ::kaizala::error_case<400, 499, ::t::E>,\n"
+                 "      ::kaizala::error_case<0, 999, ::boost::json::value>>;\n") != std::string::npos);
+}

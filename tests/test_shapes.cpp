@@ -4,6 +4,7 @@
 #include "codegen/golden/shapes/all.hpp"
 
 #include <kaizala/call.hpp>
+#include <kaizala/error_body.hpp>
 #if defined(__cpp_exceptions)  // the constrained profile (-fno-exceptions) has no httplib
 #include "support/recording_server.hpp"
 
@@ -262,4 +263,69 @@ TEST_CASE("array params: form (exploded or not), space- and pipe-delimited, path
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().message == "X-Trace: header value holds a line break or NUL");
   }
+}
+
+TEST_CASE("errors: the body of a failed call read as the type declared for its status") {
+  using Op = shapes::ops::ListPets;
+  static_assert(std::is_same_v<kaizala::error_body_t<Op>,
+                               std::variant<shapes::Missing, kaizala::no_content, shapes::Problem,
+                                            std::vector<std::string>, boost::json::value>>);
+  fake_transport t;
+  auto fail = [&](int status, std::string body) {
+    t.answer = kaizala::http_response{status, {}, std::move(body)};
+    auto r = kaizala::call<Op>(t, test_context(), {});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().http_status == status);
+    return kaizala::error_body<Op>(r.error());
+  };
+  SUBCASE("an exact code wins over its class and default") {
+    auto b = fail(404, R"({"name":"rex"})");
+    REQUIRE(b);
+    REQUIRE(std::holds_alternative<shapes::Missing>(*b));
+    CHECK(std::get<shapes::Missing>(*b).name == "rex");
+  }
+  SUBCASE("a class covers the codes it holds; another code with the same type") {
+    auto b = fail(400, R"({"title":"bad","status":400})");
+    REQUIRE(b);
+    REQUIRE(std::holds_alternative<shapes::Problem>(*b));
+    CHECK(std::get<shapes::Problem>(*b).title == "bad");
+    CHECK(std::get<shapes::Problem>(*b).status == 400);
+    auto slow = fail(429, R"({"title":"slow down"})");
+    REQUIRE(slow);
+    CHECK(std::get<shapes::Problem>(*slow).title == "slow down");
+  }
+  SUBCASE("\"none\" and a top-level array") {
+    auto none = fail(503, "<html>busy</html>");
+    REQUIRE(none);
+    CHECK(std::holds_alternative<kaizala::no_content>(*none));
+    auto list = fail(500, R"(["disk","full"])");
+    REQUIRE(list);
+    CHECK(std::get<std::vector<std::string>>(*list) == std::vector<std::string>{"disk", "full"});
+  }
+  SUBCASE("default: any other status; \"json\" takes any JSON") {
+    auto b = fail(302, R"({"moved":true})");
+    REQUIRE(b);
+    CHECK(std::get<boost::json::value>(*b) == boost::json::value{{"moved", true}});
+  }
+  SUBCASE("a body that is not the declared type: empty, and the first matching case decides") {
+    CHECK_FALSE(fail(404, R"({"title":"not a Missing"})"));
+    CHECK_FALSE(fail(400, "not JSON"));
+  }
+  SUBCASE("an error that is not an HTTP status has no body to read") {
+    t.answer = kaizala::error{};
+    auto r = kaizala::call<Op>(t, test_context(), {});
+    REQUIRE_FALSE(r.has_value());
+    CHECK_FALSE(kaizala::error_body<Op>(r.error()));
+  }
+}
+
+TEST_CASE("errors: secrets are removed from the body before it is read") {
+  using Op = shapes::ops::ListPets;
+  fake_transport t;
+  t.answer = kaizala::http_response{404, {}, R"({"name":"k1-leaked"})"};
+  auto r = kaizala::call<Op>(t, test_context(), {});
+  REQUIRE_FALSE(r.has_value());
+  auto b = kaizala::error_body<Op>(r.error());
+  REQUIRE(b);
+  CHECK(std::get<shapes::Missing>(*b).name.find("k1") == std::string::npos);
 }

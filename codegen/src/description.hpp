@@ -124,6 +124,13 @@ struct operation_desc {
   std::optional<body_desc> body;
   std::vector<rule_desc> rules;
   std::optional<response_desc> response;
+  // "errors": a typed body per status ("404", "4XX", "default"), spec order.
+  struct error_desc {
+    std::string status;
+    source_ref at;
+    response_desc response;
+  };
+  std::vector<error_desc> errors;
 };
 
 struct named_desc {  // a root, an auth scheme or a group

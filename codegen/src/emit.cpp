@@ -547,6 +547,19 @@ class emitter {
     out += "struct " + op.name + " {\n";
     out += "  using request = " + qualified_ns_ + op.request.name + ";\n";
     out += "  using response = " + response + ";\n";
+    if (!op.errors.empty()) {
+      std::string cases;
+      for (const auto& e : op.errors) {
+        std::string type =
+            e.kind == operation::response_kind::type   ? qualified_ns_ + e.type_name
+            : e.kind == operation::response_kind::none  ? std::string("::kaizala::no_content")
+            : e.kind == operation::response_kind::value ? cpp_type(e.value, all_names())
+                                                        : std::string("::boost::json::value");
+        cases += std::string(cases.empty() ? "" : ",\n") + "      ::kaizala::error_case<" +
+                 std::to_string(e.low) + ", " + std::to_string(e.high) + ", " + type + ">";
+      }
+      out += "  using errors = ::kaizala::error_cases<\n" + cases + ">;\n";
+    }
     out += text("name", op.name) + text("group", op.group) + text("summary", op.summary) +
            text("doc", op.doc);
     out += "  static constexpr kaizala::http_method method = kaizala::http_method::" +

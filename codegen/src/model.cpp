@@ -220,6 +220,33 @@ class model_builder {
     } else {
       op.response = operation::response_kind::json;
     }
+    for (const auto& e : o.errors) {
+      operation::error_case c;
+      if (e.status == "default") {
+        c.low = 0;
+        c.high = 999;
+      } else if (e.status[1] == 'X' || e.status[1] == 'x') {
+        c.low = (e.status[0] - '0') * 100;
+        c.high = c.low + 99;
+      } else {
+        c.low = c.high = std::stoi(e.status);
+      }
+      const response_desc& r = e.response;
+      if (r.kind == response_desc::kind_t::type && !names_struct(r.expr)) {
+        c.kind = operation::response_kind::value;
+        c.value = read_type(r.expr);
+      } else if (r.kind == response_desc::kind_t::type) {
+        c.kind = operation::response_kind::type;
+        c.type_name = *r.type;
+      } else if (r.kind == response_desc::kind_t::none) {
+        c.kind = operation::response_kind::none;
+      }
+      op.errors.push_back(std::move(c));
+    }
+    // Codes before classes before default; spec order among equals.
+    std::stable_sort(op.errors.begin(), op.errors.end(), [](const auto& a, const auto& b) {
+      return a.high - a.low < b.high - b.low;
+    });
     return op;
   }
   // Structs a field needs complete before its struct (held by value, or in a map) and those it

@@ -100,6 +100,15 @@ struct operation {
   struct_type response_struct;  // response_kind::fields: <Op>Response
   std::string response_type;    // response_kind::type: the named struct
   type_ref response_value;      // response_kind::value: an array, map, scalar or enum
+  // "errors": statuses low..high (a code, a class 4XX, or 0..999 for "default") with their body, in
+  // match order: codes, then classes, then default. kind is type, value, json or none.
+  struct error_case {
+    int low = 0, high = 0;
+    response_kind kind = response_kind::json;
+    std::string type_name;  // type: the named struct
+    type_ref value;         // value: an array, map, scalar or enum
+  };
+  std::vector<error_case> errors;
 };
 
 struct group {

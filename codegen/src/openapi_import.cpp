@@ -32,6 +32,7 @@ spec_features supported_spec_features() {
   f.float_type = true;
   f.bytes_type = true;
   f.read_only = true;
+  f.errors = true;
   return f;
 }
 

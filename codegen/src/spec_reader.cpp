@@ -343,7 +343,7 @@ const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false
                            {"method", true}, {"path", true},       {"root", true},
                            {"auth", true},   {"idempotent", true}, {"params", false},
                            {"body", false},  {"rules", false},     {"response", true},
-                           {"deprecated", false}};
+                           {"deprecated", false}, {"errors", false}};
 const key_rules body_keys = {{"fields", false},    {"type", false}, {"items", false},
                              {"values", false},    {"multipart", false}};
 const key_rules response_keys = {{"fields", false}, {"type", false}, {"items", false},
@@ -743,7 +743,16 @@ class describer {
       if (const value* rules = o->if_contains("rules"))
         op.rules = read_rules(*rules, child_pointer(pointer, "rules"), "body field");
       if (const value* response = o->if_contains("response"))
-        op.response = read_response(*response, child_pointer(pointer, "response"), me);
+        op.response = read_response(*response, child_pointer(pointer, "response"), "response of " + me, me);
+      if (const object* errors = object_member(*o, pointer, "errors")) {
+        std::string errors_at = child_pointer(pointer, "errors");
+        for (const auto& [status, body] : *errors) {
+          if (status == origin_key) continue;
+          std::string at = child_pointer(errors_at, status);
+          op.errors.push_back({std::string(status), where_(at),
+                               read_response(body, at, "error " + std::string(status) + " of " + me, me)});
+        }
+      }
     }
     out_.operations.push_back(std::move(op));
   }
@@ -781,10 +790,10 @@ class describer {
     return b;
   }
 
-  response_desc read_response(const value& v, const std::string& pointer, const std::string& op) {
+  response_desc read_response(const value& v, const std::string& pointer, const std::string& me,
+                              const std::string& op) {
     response_desc r;
     r.at = where_(pointer);
-    std::string me = "response of " + op;
     if (v.is_string() && (v.get_string() == "json" || v.get_string() == "none")) {
       r.kind = v.get_string() == "json" ? response_desc::kind_t::json : response_desc::kind_t::none;
       return r;

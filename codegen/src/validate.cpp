@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -560,6 +561,27 @@ class validator {
                               " members (params and body fields); Boost.Describe allows at most 52");
     check_rules(op.rules, members, "body field");
     if (op.response) check_response(*op.response, op.name);
+    for (const auto& e : op.errors) check_error(e, op.name);
+  }
+
+  // An "errors" entry: the key is "default", a status 100..599 or a class "1XX".."5XX"; the body is
+  // "json", "none" or {"type": ...} (a generated struct per error would need a name).
+  void check_error(const operation_desc::error_desc& e, const std::string& op_name) {
+    const std::string& s = e.status;
+    bool digits = s.size() == 3 && s[0] >= '1' && s[0] <= '5';
+    bool code = digits && std::isdigit(static_cast<unsigned char>(s[1])) &&
+                std::isdigit(static_cast<unsigned char>(s[2]));
+    bool range = digits && (s[1] == 'X' || s[1] == 'x') && (s[2] == 'X' || s[2] == 'x');
+    if (s != "default" && !code && !range)
+      error_at_key(e.at, "error status " + quoted(s) + " of operation " + quoted(op_name) +
+                             " must be \"default\", a status 100..599 or a class \"1XX\"..\"5XX\"");
+    if (e.response.kind == response_desc::kind_t::fields)
+      error(e.at, "error " + quoted(s) + " of operation " + quoted(op_name) +
+                      " cannot declare \"fields\": declare a type in \"types\" and write {\"type\": \"Name\"}");
+    if (e.response.kind == response_desc::kind_t::type && e.response.type) {
+      current_field_ = nullptr;
+      check_type_of(e.response.expr, false, "", false);
+    }
   }
 
   void check_param(const field_desc& p, const member& m,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <kaizala/call.hpp>
+#include <kaizala/error_body.hpp>
 #include <kaizala/generated/all.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/httplib_transport.hpp>

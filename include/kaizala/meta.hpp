@@ -44,6 +44,19 @@ enum class body_kind : unsigned char { none, json, multipart, json_value };
 // that comes is ignored.
 struct no_content {};
 
+// One entry of an operation's "errors": a body of type T comes with statuses Low..High (one code,
+// a class such as 400..499, or 0..999 for "default"). Read it with kaizala::error_body<Op>.
+template <int Low, int High, class T>
+struct error_case {
+  static constexpr int low = Low, high = High;
+  using type = T;
+};
+
+// An operation's error cases, in match order (codes, classes, default): `using errors = ...` in
+// the generated op traits.
+template <class... Cases>
+struct error_cases {};
+
 // A file sent as one part of a multipart/form-data body (UploadMedia).
 struct file_part {
   std::string filename;      // sent as the part's filename="..."
