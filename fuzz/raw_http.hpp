@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -38,12 +40,24 @@ inline std::string exchange(int port, std::string_view bytes, int seconds = 20) 
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    std::perror("fuzz: connect to the server under test");
-    std::abort();
+    // libFuzzer's timers interrupt system calls: an interrupted connect goes on in the background.
+    int err = errno;
+    if (err == EINTR) {
+      pollfd p{fd, POLLOUT, 0};
+      while (::poll(&p, 1, seconds * 1000) < 0 && errno == EINTR) {
+      }
+      socklen_t len = sizeof err;
+      if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+    }
+    if (err != 0) {
+      std::fprintf(stderr, "fuzz: connect to the server under test: %s\n", std::strerror(err));
+      std::abort();
+    }
   }
   std::size_t sent = 0;
   while (sent < bytes.size()) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the server may close early (a bad request line); its answer still counts
     sent += static_cast<std::size_t>(n);
   }
@@ -53,6 +67,7 @@ inline std::string exchange(int port, std::string_view bytes, int seconds = 20) 
   for (;;) {
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
         std::fprintf(stderr, "fuzz: the server neither answered nor closed within %d s\n", seconds);
