@@ -509,3 +509,45 @@ TEST_CASE("errors: statuses, bodies, match order in the model and the op traits"
                  "      ::kaizala::error_case<400, 499, ::t::E>,\n"
                  "      ::kaizala::error_case<0, 999, ::boost::json::value>>;\n") != std::string::npos);
 }
+
+TEST_CASE("response headers: scalars or enums, a struct of their own, the response wrapped") {
+  auto spec_with = [](const std::string& response, const std::string& errors = "{}") {
+    return std::string(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "groups": {"g": {}}}, "types": {"E": {"fields": {"m": {"type": "string"}}}, "K": {"enum": ["a"]}},
+ "operations": {"Op": {"group": "g", "summary": "S.", "method": "GET", "path": "/x", "root": "main",
+ "auth": "none", "idempotent": true, "response": )") +
+           response + R"(, "errors": )" + errors + "}}}";
+  };
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  CHECK(messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "int64"}, "k": {"type": "K"}}})")).empty());
+  CHECK(messages(spec_with(R"({"headers": {"ETag": {"type": "string"}}})")).empty());
+  auto ds = messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "array", "items": "string"}}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "response header \"X-A\" of operation \"Op\" must be a string, bool, int32, int64, double, float or enum");
+  ds = messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "string"}, "X_A": {"type": "string"}}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].find("X_A") != std::string::npos);
+  ds = messages(spec_with(R"("none")", R"({"404": {"type": "E", "headers": {"X-A": {"type": "string"}}}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "error \"404\" of operation \"Op\" cannot declare \"headers\": they are read for 2xx answers only");
+  ds = messages(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}}, "groups": {"g": {}}},
+ "types": {"OpResponseHeaders": {"fields": {}}}, "operations": {"Op": {"group": "g", "summary": "S.", "method": "GET",
+ "path": "/x", "root": "main", "auth": "none", "idempotent": true, "response": {"headers": {"A": {"type": "string"}}}}}})");
+  REQUIRE_FALSE(ds.empty());
+  CHECK(ds[0].find("OpResponseHeaders") != std::string::npos);
+
+  auto g = generate(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "int64", "doc": "A."}}})"), "t.json");
+  REQUIRE(g.diagnostics.empty());
+  const std::string& ops = g.files.at("g.hpp");
+  CHECK(ops.find("#include <kaizala/response_headers.hpp>\n") != std::string::npos);
+  CHECK(ops.find("struct OpResponseHeaders {\n  // A. (header)\n  // JSON name: \"X-A\"\n"
+                 "  std::optional<std::int64_t> X_A;\n};\n") != std::string::npos);
+  CHECK(ops.find("  using response = ::kaizala::with_headers<::t::E, ::t::OpResponseHeaders>;\n") !=
+        std::string::npos);
+  auto plain = generate(spec_with(R"({"type": "E"})"), "t.json");
+  CHECK(plain.files.at("g.hpp").find("response_headers") == std::string::npos);  // unchanged without headers
+}

@@ -81,7 +81,8 @@ TEST_CASE("top-level map and scalar bodies and answers") {
   auto n = kaizala::call<shapes::ops::RenameAll>(t, test_context(), rename);
   REQUIRE(n.has_value());
   CHECK(t.sent.back().body == R"("Mr. \"Q\"")");
-  CHECK(*n == 9007199254740993);
+  CHECK(n->value == 9007199254740993);  // a number answer with declared headers: member value
+  CHECK_FALSE(n->headers.X_Took);
 
   SUBCASE("an answer of the wrong shape is a decode error with its path") {
     t.answer = kaizala::http_response{200, {}, R"({"rex":"two"})"};
@@ -134,7 +135,9 @@ TEST_CASE("HEAD and OPTIONS go out as such; HEAD through a real server") {
   t.answer = kaizala::http_response{200, {{"Allow", "GET, PUT"}}, ""};
   kaizala::context ctx = test_context();
   ctx.set_credential("Authorization", "tok-2");
-  REQUIRE(kaizala::call<shapes::ops::PetOptions>(t, ctx, {}).has_value());
+  auto options = kaizala::call<shapes::ops::PetOptions>(t, ctx, {});
+  REQUIRE(options.has_value());
+  CHECK(options->headers.Allow == std::optional<std::string>("GET, PUT"));
   CHECK(t.sent.back().method == kaizala::http_method::options);
   CHECK(header(t.sent.back(), "Authorization") == "Bearer tok-2");  // the scheme's prefix
   CHECK(kaizala::method_name(t.sent.back().method) == "OPTIONS");
@@ -328,4 +331,51 @@ TEST_CASE("errors: secrets are removed from the body before it is read") {
   auto b = kaizala::error_body<Op>(r.error());
   REQUIRE(b);
   CHECK(std::get<shapes::Missing>(*b).name.find("k1") == std::string::npos);
+}
+
+TEST_CASE("response headers: declared headers are read into <Op>ResponseHeaders next to the body") {
+  static_assert(std::is_same_v<shapes::ops::ListPets::response,
+                               kaizala::with_headers<std::vector<shapes::Pet>, shapes::ListPetsResponseHeaders>>);
+  static_assert(std::is_base_of_v<std::vector<shapes::Pet>, shapes::ops::ListPets::response>);
+  fake_transport t;
+  t.answer = kaizala::http_response{
+      200, {{"x-rate-limit", "41"}, {"X-Next", "/pets?page=2"}, {"X-Biggest", "LARGE"}, {"X-Other", "1"}},
+      R"([{"name":"rex"}])"};
+  auto pets = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
+  REQUIRE(pets.has_value());
+  CHECK(pets->size() == 1);  // the body is the base: its members stay reachable
+  CHECK((*pets)[0].name == "rex");
+  CHECK(pets->headers.X_Rate_Limit == std::optional<std::int32_t>(41));  // names ASCII case-insensitive
+  CHECK(pets->headers.X_Next == std::optional<std::string>("/pets?page=2"));
+  CHECK(pets->headers.biggest == shapes::Size::large);
+
+  SUBCASE("absent headers stay empty") {
+    t.answer = kaizala::http_response{200, {}, "[]"};
+    auto none = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
+    REQUIRE(none.has_value());
+    CHECK_FALSE(none->headers.X_Rate_Limit);
+    CHECK_FALSE(none->headers.X_Next);
+    CHECK_FALSE(none->headers.biggest);
+  }
+  SUBCASE("a value that does not fit is a decode error naming the header, not quoting it") {
+    t.answer = kaizala::http_response{200, {{"X-Rate-Limit", "k1-many"}}, "[]"};
+    auto bad = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().kind == kaizala::error_kind::decode);
+    CHECK(bad.error().path == "X-Rate-Limit");
+    CHECK(bad.error().message == "X-Rate-Limit: response header must be an integer");
+  }
+  SUBCASE("read_response reads them too; a number answer keeps them next to `value`") {
+    auto r = kaizala::read_response<shapes::ops::RenameAll>(
+        kaizala::http_response{200, {{"X-Took", "0.25"}}, "7"});
+    REQUIRE(r.has_value());
+    CHECK(r->value == 7);
+    CHECK(r->headers.X_Took == std::optional<double>(0.25));
+  }
+  SUBCASE("an error answer is an error as always; its headers are not read") {
+    t.answer = kaizala::http_response{429, {{"X-Rate-Limit", "0"}, {"Retry-After", "3"}}, "{}"};
+    auto e = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
+    REQUIRE_FALSE(e.has_value());
+    CHECK(e.error().retry_after == "3");
+  }
 }

@@ -113,6 +113,8 @@ struct response_desc {
   std::vector<field_desc> fields;
   located<std::string> type;
   type_expr expr;  // type: with its items/values
+  std::vector<field_desc> headers;  // "headers": declared response headers
+  source_ref headers_at;            // the "headers" object (pointer empty when not written)
 };
 
 struct operation_desc {

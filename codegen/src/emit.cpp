@@ -501,6 +501,11 @@ class emitter {
       out += "\n";
     }
     out += "#include \"types.hpp\"\n";
+    for (std::size_t i : g.ops)
+      if (!m_.ops[i].response_headers.fields.empty()) {
+        out += "\n#include <kaizala/response_headers.hpp>\n";
+        break;
+      }
     if (g.ops.empty()) return out;
     out += "\n";
     out += clang_push;
@@ -513,6 +518,10 @@ class emitter {
       if (op.response == operation::response_kind::fields) {
         out += "\n" + struct_decl(op.response_struct, "Response of " + op.name + ".");
         structs.push_back(&op.response_struct);
+      }
+      if (!op.response_headers.fields.empty()) {
+        out += "\n" + struct_decl(op.response_headers, "Declared headers of the response of " + op.name + ".");
+        structs.push_back(&op.response_headers);
       }
     }
     out += "\nnamespace ops {\n";
@@ -541,6 +550,8 @@ class emitter {
         : op.response == operation::response_kind::value
             ? cpp_type(op.response_value, all_names())
             : std::string("::boost::json::value");
+    if (!op.response_headers.fields.empty())
+      response = "::kaizala::with_headers<" + response + ", " + qualified_ns_ + op.response_headers.name + ">";
     auto text = [](const char* name, const std::string& value) {
       return string_constant("  ", name, value);
     };

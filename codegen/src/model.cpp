@@ -220,6 +220,10 @@ class model_builder {
     } else {
       op.response = operation::response_kind::json;
     }
+    if (!response.headers.empty()) {
+      op.response_headers = {op.name + "ResponseHeaders", "", read_fields(response.headers, location::header), {}, {}};
+      for (auto& f : op.response_headers.fields) f.required = false;
+    }
     for (const auto& e : o.errors) {
       operation::error_case c;
       if (e.status == "default") {

@@ -100,6 +100,9 @@ struct operation {
   struct_type response_struct;  // response_kind::fields: <Op>Response
   std::string response_type;    // response_kind::type: the named struct
   type_ref response_value;      // response_kind::value: an array, map, scalar or enum
+  // "headers" of the response: <Op>ResponseHeaders (no fields when none are declared); the
+  // response is then kaizala::with_headers<body, <Op>ResponseHeaders>.
+  struct_type response_headers;
   // "errors": statuses low..high (a code, a class 4XX, or 0..999 for "default") with their body, in
   // match order: codes, then classes, then default. kind is type, value, json or none.
   struct error_case {

@@ -33,6 +33,7 @@ spec_features supported_spec_features() {
   f.bytes_type = true;
   f.read_only = true;
   f.errors = true;
+  f.response_headers = true;
   return f;
 }
 
@@ -1350,7 +1351,8 @@ class importer {
       // Swagger 2.0 documents (often made from request collections) leave out schemas of bodies
       // that exist: without a schema, anything but a 204 is kept as json there.
       if (!f_.response_none || (v2_ && status != "204")) return "json";
-      return "none";
+      if (!success || !f_.response_headers || !r.get("headers")) return "none";
+      // No body, but headers: {"headers": {...}} alone is a "none" response with headers.
     }
     if (success && f_.response_status && status != "200" && status != "default" && !status.empty()) {
       int code = std::atoi(status.c_str());
@@ -1365,15 +1367,33 @@ class importer {
           loc hschema = v2_ ? *h : h->at("schema");
           json::object hf = hschema.v ? field(hschema, hint + pascal(kv.key()), false) : json::object{{"type", "string"}};
           hf.erase("required");
+          if (!header_type_ok(hf)) {
+            warn(r.at("headers").at(kv.key()), "response header " + std::string(kv.key()) +
+                                                   " is not a scalar or enum; read as its text (string)");
+            hf = json::object{{"type", "string"}};
+          }
           if (!h->str("description").empty()) hf["doc"] = h->str("description");
           headers[kv.key()] = std::move(hf);
         }
         out["headers"] = std::move(headers);
+        if (out.size() == 1 && out["headers"].as_object().empty()) return "none";
       } else if (success) {
         warn(r.at("headers"), "response headers are not kept (fallback: not supported yet)");
       }
     }
     return out;
+  }
+
+  // A declared response header must be a scalar or an enum (spec/README.md, response "headers").
+  bool header_type_ok(const json::object& f) const {
+    const auto* t = f.if_contains("type");
+    if (!t || !t->is_string() || f.contains("items") || f.contains("values")) return false;
+    std::string n(t->get_string());
+    if (n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" || n == "float" ||
+        n == "bytes")
+      return true;
+    auto it = types_.find(n);
+    return it != types_.end() && it->value().is_object() && it->value().as_object().contains("enum");
   }
 
   void responses(const loc& op, const std::string& name, json::object& out) {

@@ -347,7 +347,7 @@ const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false
 const key_rules body_keys = {{"fields", false},    {"type", false}, {"items", false},
                              {"values", false},    {"multipart", false}};
 const key_rules response_keys = {{"fields", false}, {"type", false}, {"items", false},
-                                 {"values", false}};
+                                 {"values", false}, {"headers", false}};
 const key_rules rule_keys = {{"exactlyOne", false}, {"atLeastOne", false}};
 
 key_rules with_in(key_rules rules) {
@@ -805,6 +805,16 @@ class describer {
     }
     const object& o = v.get_object();
     check_keys(o, pointer, me, response_keys);
+    if (o.contains("headers")) {
+      r.headers_at = where_(child_pointer(pointer, "headers"));
+      if (const object* headers = object_member(o, pointer, "headers"))
+        r.headers = read_fields(*headers, child_pointer(pointer, "headers"), "response header", op,
+                                field_keys);
+      if (count_of(o, {"fields", "type"}) == 0) {  // {"headers": {...}}: no body, headers only
+        r.kind = response_desc::kind_t::none;
+        return r;
+      }
+    }
     if (count_of(o, {"fields", "type"}) != 1) {
       error(pointer, me + " needs exactly one of \"fields\" or \"type\"");
       return r;

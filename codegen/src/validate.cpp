@@ -152,6 +152,9 @@ class validator {
       if (op.response && op.response->kind == response_desc::kind_t::fields)
         generated_[op.name + "Response"] =
             "the response struct generated for operation " + quoted(op.name);
+      if (op.response && !op.response->headers.empty())
+        generated_[op.name + "ResponseHeaders"] =
+            "the response headers struct generated for operation " + quoted(op.name);
     }
   }
 
@@ -575,6 +578,9 @@ class validator {
     if (s != "default" && !code && !range)
       error_at_key(e.at, "error status " + quoted(s) + " of operation " + quoted(op_name) +
                              " must be \"default\", a status 100..599 or a class \"1XX\"..\"5XX\"");
+    if (!e.response.headers_at.pointer.empty())
+      error(e.response.headers_at, "error " + quoted(s) + " of operation " + quoted(op_name) +
+                                       " cannot declare \"headers\": they are read for 2xx answers only");
     if (e.response.kind == response_desc::kind_t::fields)
       error(e.at, "error " + quoted(s) + " of operation " + quoted(op_name) +
                       " cannot declare \"fields\": declare a type in \"types\" and write {\"type\": \"Name\"}");
@@ -729,8 +735,37 @@ class validator {
     return t && t->kind == type_desc::kind_t::structure ? t : nullptr;
   }
 
+  // Declared response headers: scalars or enums, read from the header's text into one
+  // std::optional member each of <Op>ResponseHeaders. Header names are rarely C++ names
+  // ("X-Rate-Limit"): the safe name is taken without a warning.
+  void check_response_headers(const response_desc& r, const std::string& op_name) {
+    std::vector<member> members;
+    for (const auto& h : r.headers) {
+      std::string label = "response header " + quoted(h.json_name);
+      current_field_ = &h;
+      resolved t = check_type_of(h.type, false, "", false);
+      if (t.k != kind::unknown && t.k != kind::string && t.k != kind::boolean && t.k != kind::int32 &&
+          t.k != kind::int64 && t.k != kind::number && t.k != kind::enumeration)
+        error(h.type.name_at, label + " of operation " + quoted(op_name) +
+                                  " must be a string, bool, int32, int64, double, float or enum");
+      member m{h.json_name, safe_member_name(h.json_name), label, h.at, false, true};
+      if (h.cpp_name && !is_usable_name(*h.cpp_name))
+        error(h.cpp_name.at,
+              "invalid cppName " + quoted(*h.cpp_name) +
+                  ": it must be an identifier, not a keyword, without a leading \"_\" or \"__\"");
+      else if (h.cpp_name)
+        m.cpp_name = *h.cpp_name;
+      members.push_back(m);
+    }
+    if (r.headers.size() > describe_limit)
+      error(r.headers_at, "the response of operation " + quoted(op_name) + " declares " +
+                              std::to_string(r.headers.size()) + " headers; Boost.Describe allows at most 52");
+    check_member_names(members, op_name + "ResponseHeaders");
+  }
+
   void check_response(const response_desc& r, const std::string& op_name) {
     std::string me = "response of operation " + quoted(op_name);
+    check_response_headers(r, op_name);
     if (r.kind == response_desc::kind_t::type) {
       if (!r.type) return;
       if (names_struct(r.expr)) {

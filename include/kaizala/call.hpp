@@ -15,6 +15,7 @@
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/multipart.hpp>
+#include <kaizala/response_headers.hpp>
 #include <kaizala/result.hpp>
 #include <kaizala/url.hpp>
 
@@ -319,9 +320,11 @@ result<typename Op::response> read_response(const http_response& res,
                                             const std::vector<std::string_view>& secrets = {}) {
   using Resp = typename Op::response;
   Resp out{};
-  if (detail::decode_failure e =
-          detail::read_body(res, secrets, detail::root_slot(out), std::is_same_v<Resp, boost::json::value>))
+  if (detail::decode_failure e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
+                                                   std::is_same_v<detail::body_t<Resp>, boost::json::value>))
     return std::move(*e);
+  if constexpr (detail::is_with_headers<Resp>::value)
+    if (auto e = detail::read_headers(res.headers, out.headers)) return std::move(*e);
   return result<Resp>(std::move(out));
 }
 
@@ -339,7 +342,8 @@ result<http_response> send_through(void* transport, const http_request& req) {
 KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
                                        std::size_t param_count, std::string json_body,
                                        result<http_response> (*send)(void*, const http_request&), void* transport,
-                                       const std::vector<std::string_view>& secrets, slot out, bool any_json);
+                                       const std::vector<std::string_view>& secrets, slot out, bool any_json,
+                                       http_headers* answered = nullptr);
 
 }  // namespace detail
 
@@ -353,11 +357,15 @@ result<typename Op::response> call(Transport& transport, const context& ctx,
   detail::request_parts<Op> parts;
   if (auto problem = detail::read_parts<Op>(req, parts)) return std::move(*problem);
   Resp out{};
+  http_headers answered;  // filled only for an op with declared response headers
   if (detail::decode_failure e = detail::call_parts(
           ctx, detail::route_of<Op>, parts.params.data(), parts.params.size(), std::move(parts.body),
-          &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req), detail::root_slot(out),
-          std::is_same_v<Resp, boost::json::value>))
+          &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req),
+          detail::root_slot(detail::body_of(out)), std::is_same_v<detail::body_t<Resp>, boost::json::value>,
+          detail::is_with_headers<Resp>::value ? &answered : nullptr))
     return std::move(*e);
+  if constexpr (detail::is_with_headers<Resp>::value)
+    if (auto e = detail::read_headers(answered, out.headers)) return std::move(*e);
   return result<Resp>(std::move(out));
 }
 

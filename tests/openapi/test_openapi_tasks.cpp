@@ -42,6 +42,7 @@ TEST_CASE_FIXTURE(fixture, "ListTasks: array query parameter, enum, default, bea
   CHECK(got.body.empty());
   REQUIRE(r->size() == 2);
   CHECK((*r)[0].id == "t1");
+  CHECK(r->headers.X_Total_Count.value_or(0) == 2);  // the declared response header
   CHECK((*r)[0].priority == tasks::Priority::high);
   CHECK(!(*r)[0].due);  // null: no due date
   CHECK((*r)[1].status == tasks::Status::done);

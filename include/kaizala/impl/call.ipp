@@ -378,7 +378,8 @@ KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vecto
 KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
                                        std::size_t param_count, std::string json_body,
                                        result<http_response> (*send)(void*, const http_request&), void* transport,
-                                       const std::vector<std::string_view>& secrets, slot out, bool any_json) {
+                                       const std::vector<std::string_view>& secrets, slot out, bool any_json,
+                                       http_headers* answered) {
   result<http_request> request = assemble_request(ctx, op, params, param_count, std::move(json_body));
   if (!request) return decode_failure(new error(std::move(request).error()));
   result<http_response> res = send(transport, *request);
@@ -387,7 +388,9 @@ KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, r
     redact(e, secrets);
     return decode_failure(new error(std::move(e)));
   }
-  return read_body(*res, secrets, out, any_json);
+  decode_failure failure = read_body(*res, secrets, out, any_json);
+  if (!failure && answered != nullptr) *answered = std::move(res->headers);
+  return failure;
 }
 
 }  // namespace detail
