@@ -8,7 +8,7 @@
 // - every diagnostic has a message and points inside the text (line 1..lines+1, col >= 1);
 // - generation is deterministic: the same text gives the same files.
 //
-// The OpenAPI importer is fuzzed by a harness of its own when it lands (fuzz/CMakeLists.txt).
+// The OpenAPI importer has a harness of its own: fuzz_openapi.cpp.
 #include "generate.hpp"
 
 #include <algorithm>

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_decode fuzz_codegen fuzz_emulator fuzz_webhook)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_decode fuzz_codegen fuzz_openapi fuzz_emulator fuzz_webhook)
 build=${KAIZALA_FUZZ_BUILD:-build-fuzz}
 jobs=$(nproc)
 

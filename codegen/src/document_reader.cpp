@@ -78,9 +78,37 @@ source_position document::position(const std::string& pointer) const {
   }
 }
 
+namespace {
+
+// A message as one printable line: control bytes escaped as in JSON. Names taken from a document
+// (keys, versions, $refs, pointers) may hold newlines or terminal escapes; found by fuzz_openapi
+// (regressions/fuzz_openapi/control-character-in-message).
+std::string printable(std::string_view s) {
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 diagnostic document::at(const std::string& pointer, severity level, const std::string& message) const {
   auto pos = position(pointer);
-  return {file_name, pos.line, pos.col, level, message + " (#" + pointer + ")"};
+  return {file_name, pos.line, pos.col, level, printable(message + " (#" + pointer + ")")};
 }
 
 namespace {
@@ -174,7 +202,7 @@ class json_reader {
         if (pos_ >= text_.size() || text_[pos_] != '"') fail("expected a key in double quotes");
         source_position key_at = here();
         std::string key = string();
-        if (o.contains(key)) throw read_failure(key_at, "duplicate key \"" + key + "\"");
+        if (o.contains(key)) throw read_failure(key_at, "duplicate key " + quoted(key));
         skip_blank();
         if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':' after a key");
         advance();
@@ -340,7 +368,7 @@ class yaml_converter {
           source_position key_at{kv.first.Mark().line + 1, kv.first.Mark().column + 1};
           if (!kv.first.IsScalar()) throw read_failure(key_at, "a mapping key must be a scalar");
           std::string key = kv.first.Scalar();
-          if (o.contains(key)) throw read_failure(key_at, "duplicate key \"" + key + "\"");
+          if (o.contains(key)) throw read_failure(key_at, "duplicate key " + quoted(key));
           if (key == "<<") throw read_failure(key_at, "YAML merge keys (<<) are not supported");
           auto v = convert(kv.second, pointer_append(pointer, key), depth + 1);
           o.emplace(key, std::move(v));
@@ -444,6 +472,26 @@ class yaml_converter {
   }
 };
 
+// yaml-cpp's marks are not always byte positions in the text: it decodes UTF-16/32 when the first
+// bytes look like it (a NUL in them is enough) and counts decoded characters, and an error at the end
+// may point past it. Found by fuzz_openapi (regressions/fuzz_openapi/yaml-mark-past-the-end).
+source_position clamp_to(std::string_view text, source_position p) {
+  const std::size_t want = p.line < 1 ? 1 : std::size_t(p.line);
+  std::size_t line = 1, start = 0;
+  while (line < want) {
+    auto nl = text.find('\n', start);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+    ++line;
+  }
+  auto end = text.find('\n', start);
+  std::size_t width = (end == std::string_view::npos ? text.size() : end) - start;
+  int col = line == want ? p.col : int(width) + 1;
+  if (col < 1) col = 1;
+  if (std::size_t(col) > width + 1) col = int(width) + 1;
+  return {int(line), col};
+}
+
 }  // namespace
 
 document read_document(std::string_view text, std::string_view file_name, const document_limits& limits) {
@@ -487,7 +535,15 @@ document read_document(std::string_view text, std::string_view file_name, const 
     doc.root = nullptr;
     doc.diagnostics.push_back({doc.file_name, e.mark.is_null() ? 1 : e.mark.line + 1,
                                e.mark.is_null() ? 1 : e.mark.column + 1, severity::error,
-                               "YAML: " + e.msg});
+                               "YAML: " + printable(e.msg)});
+  }
+  if (doc.yaml) {
+    for (auto& [pointer, at] : doc.positions) at = clamp_to(text, at);
+    for (auto& d : doc.diagnostics) {
+      auto at = clamp_to(text, {d.line, d.col});
+      d.line = at.line;
+      d.col = at.col;
+    }
   }
   return doc;
 }
