@@ -529,7 +529,7 @@ document read_document(std::string_view text, std::string_view file_name, const 
   } catch (const read_failure& e) {
     doc.positions.clear();
     doc.root = nullptr;
-    doc.diagnostics.push_back({doc.file_name, e.where.line, e.where.col, severity::error, e.what()});
+    doc.diagnostics.push_back({doc.file_name, e.where.line, e.where.col, severity::error, printable(e.what())});
   } catch (const YAML::Exception& e) {
     doc.positions.clear();
     doc.root = nullptr;

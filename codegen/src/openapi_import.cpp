@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -237,13 +238,22 @@ class importer {
           error(ref_at, "more than " + std::to_string(opt_.max_files) + " documents reached through $ref");
           return std::nullopt;
         }
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        if (!in || !(text << in.rdbuf())) {
-          error(ref_at, "$ref \"" + ref + "\": cannot read " + path);
+        // Regular files only, read no further than the size limit: a $ref to /dev/zero or a FIFO
+        // would otherwise read forever.
+        std::error_code fs_error;
+        std::ifstream in;
+        if (std::filesystem::is_regular_file(path, fs_error)) in.open(path, std::ios::binary);
+        std::string text;
+        char chunk[1 << 16];
+        while (in && text.size() <= opt_.limits.max_bytes) {
+          in.read(chunk, sizeof chunk);
+          text.append(chunk, std::size_t(in.gcount()));
+        }
+        if (!in.is_open() || in.bad()) {
+          error(ref_at, "$ref \"" + ref + "\": cannot read " + path + " (not a readable regular file)");
           return std::nullopt;
         }
-        auto d = std::make_shared<document>(read_document(text.str(), path, opt_.limits));
+        auto d = std::make_shared<document>(read_document(text, path, opt_.limits));
         for (auto& x : d->diagnostics) diags_.push_back(x);
         if (!d->ok()) {
           error(ref_at, "$ref \"" + ref + "\": " + path + " could not be read");
