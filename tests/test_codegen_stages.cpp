@@ -551,3 +551,40 @@ TEST_CASE("response headers: scalars or enums, a struct of their own, the respon
   auto plain = generate(spec_with(R"({"type": "E"})"), "t.json");
   CHECK(plain.files.at("g.hpp").find("response_headers") == std::string::npos);  // unchanged without headers
 }
+
+TEST_CASE("auth schemes in a query parameter or cookie") {
+  auto spec_with = [](const std::string& auth) {
+    return R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
+ "auth": {"k": )" + auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
+ "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "k",
+ "idempotent": true, "response": "json"}}})";
+  };
+  auto messages = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
+    return out;
+  };
+  auto q = generate(spec_with(R"({"query": "api_key"})"), "t.json");
+  REQUIRE(q.diagnostics.empty());
+  CHECK(q.files.at("g.hpp").find("  static constexpr std::string_view auth_header = \"api_key\";\n"
+                                 "  static constexpr kaizala::auth_place auth_in = kaizala::auth_place::query;\n") !=
+        std::string::npos);
+  auto c = generate(spec_with(R"({"cookie": "sid"})"), "t.json");
+  REQUIRE(c.diagnostics.empty());
+  CHECK(c.files.at("g.hpp").find("auth_in = kaizala::auth_place::cookie;") != std::string::npos);
+  auto h = generate(spec_with(R"({"header": "X-Key"})"), "t.json");
+  CHECK(h.files.at("g.hpp").find("auth_in") == std::string::npos);  // header: as before
+
+  auto ds = messages(spec_with(R"({"query": "a", "cookie": "b"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "auth scheme \"k\" needs exactly one of \"header\", \"query\" or \"cookie\"");
+  ds = messages(spec_with(R"({"doc": "nothing"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "auth scheme \"k\" needs exactly one of \"header\", \"query\" or \"cookie\"");
+  ds = messages(spec_with(R"({"query": "a", "prefix": "Bearer "})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "auth scheme \"k\": \"prefix\" is only for a \"header\"");
+  ds = messages(spec_with(R"({"cookie": ""})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "auth scheme \"k\": the name is empty");
+}

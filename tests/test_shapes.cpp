@@ -3,6 +3,7 @@
 // so the generator's text and the runtime are tested together), on the wire and when decoding.
 #include "codegen/golden/shapes/all.hpp"
 
+#include <kaizala/auth.hpp>
 #include <kaizala/call.hpp>
 #include <kaizala/error_body.hpp>
 #if defined(__cpp_exceptions)  // the constrained profile (-fno-exceptions) has no httplib
@@ -378,4 +379,61 @@ TEST_CASE("response headers: declared headers are read into <Op>ResponseHeaders 
     REQUIRE_FALSE(e.has_value());
     CHECK(e.error().retry_after == "3");
   }
+}
+
+TEST_CASE("auth: an API key in a query parameter or a cookie") {
+  fake_transport t;
+  t.answer = kaizala::http_response{204, {}, ""};
+  kaizala::context ctx = test_context();
+  ctx.set_credential("api_key", "k&y 1").set_credential("session", "s=1;x");
+  shapes::SearchPetsRequest search;
+  search.q = "rex";
+  REQUIRE(kaizala::call<shapes::ops::SearchPets>(t, ctx, search).has_value());
+  CHECK(t.sent.back().target == "/v1/pets/search?q=rex&api_key=k%26y%201");
+  CHECK(header(t.sent.back(), "api_key").empty());
+  REQUIRE(kaizala::call<shapes::ops::SearchPets>(t, ctx, {}).has_value());
+  CHECK(t.sent.back().target == "/v1/pets/search?api_key=k%26y%201");
+
+  shapes::MyPetsRequest mine;
+  mine.theme = "dark";
+  REQUIRE(kaizala::call<shapes::ops::MyPets>(t, ctx, mine).has_value());
+  CHECK(header(t.sent.back(), "Cookie") == "theme=dark; session=s%3D1%3Bx");
+  CHECK(header(t.sent.back(), "session").empty());
+  REQUIRE(kaizala::call<shapes::ops::MyPets>(t, ctx, {}).has_value());
+  CHECK(header(t.sent.back(), "Cookie") == "session=s%3D1%3Bx");
+
+  SUBCASE("a missing credential names where it goes; nothing is sent") {
+    std::size_t sent = t.sent.size();
+    auto r = kaizala::call<shapes::ops::SearchPets>(t, test_context(), {});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == kaizala::error_kind::invalid_request);
+    CHECK(r.error().message == "no credential for query parameter \"api_key\": set it with context::set_credential");
+    auto c = kaizala::call<shapes::ops::MyPets>(t, test_context(), {});
+    REQUIRE_FALSE(c.has_value());
+    CHECK(c.error().message == "no credential for cookie \"session\": set it with context::set_credential");
+    CHECK(t.sent.size() == sent);
+  }
+  SUBCASE("the key is removed from errors, also percent-encoded") {
+    t.answer = kaizala::http_response{401, {}, R"({"message":"bad key k%26y%201 / k&y 1"})"};
+    auto r = kaizala::call<shapes::ops::SearchPets>(t, ctx, {});
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().body.find("k&y") == std::string::npos);
+    CHECK(r.error().body.find("k%26y") == std::string::npos);
+  }
+}
+
+TEST_CASE("auth: a Basic credential from user and password") {
+  auto c = kaizala::basic_credential("Aladdin", "open sesame");  // RFC 7617's example
+  REQUIRE(c.has_value());
+  CHECK(*c == "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  CHECK(kaizala::basic_credential("a", "").value() == "YTo=");
+  CHECK(kaizala::basic_credential("ab", "").value() == "YWI6");
+  CHECK(kaizala::basic_credential("", "p\xC3\xA9").value() == "OnDDqQ==");  // bytes as given (UTF-8)
+  auto colon = kaizala::basic_credential("a:b", "pw");
+  REQUIRE_FALSE(colon.has_value());
+  CHECK(colon.error().kind == kaizala::error_kind::invalid_request);
+  CHECK(colon.error().message == "basic credential: the user cannot hold ':'");
+  auto broken = kaizala::basic_credential("a", "secret\r\nX: 1");
+  REQUIRE_FALSE(broken.has_value());
+  CHECK(broken.error().message.find("secret") == std::string::npos);
 }

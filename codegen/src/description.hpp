@@ -142,6 +142,7 @@ struct named_desc {  // a root, an auth scheme or a group
   located<std::string> url;     // roots
   located<std::string> header;  // auth schemes
   located<std::string> prefix;  // auth schemes: sent before the credential ("Bearer ")
+  located<std::string> query, cookie;  // auth schemes: the credential as a query param or cookie
 };
 
 struct api_desc {

@@ -578,6 +578,8 @@ class emitter {
     out += text("path", op.path) + text("root", op.root) + text("root_url", op.root_url) +
            text("auth_header", op.auth_header);
     if (!op.auth_prefix.empty()) out += text("auth_prefix", op.auth_prefix);
+    if (op.auth_in != "header")
+      out += "  static constexpr kaizala::auth_place auth_in = kaizala::auth_place::" + op.auth_in + ";\n";
     out += std::string("  static constexpr kaizala::body_kind body = kaizala::body_kind::") +
            bodies[static_cast<int>(op.body)] + ";\n";
     out += std::string("  static constexpr bool idempotent = ") +

@@ -159,6 +159,8 @@ class model_builder {
       const named_desc* scheme = find_named(api.auth, auth);
       op.auth_header = scheme->header.value_or("");
       op.auth_prefix = scheme->prefix.value_or("");
+      if (scheme->query) op.auth_header = *scheme->query, op.auth_in = "query";
+      if (scheme->cookie) op.auth_header = *scheme->cookie, op.auth_in = "cookie";
     }
     op.idempotent = o.idempotent.value_or(false);
 

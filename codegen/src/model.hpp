@@ -93,6 +93,7 @@ struct operation {
   std::string path, root, root_url;
   std::string auth_header;  // "" for "auth": "none"
   std::string auth_prefix;  // sent before the credential ("Bearer "), or ""
+  std::string auth_in = "header";  // where the credential goes: header, query or cookie
   bool idempotent = false;
   body_kind body = body_kind::none;
   struct_type request;  // <Op>Request: params, then body fields

@@ -35,6 +35,7 @@ spec_features supported_spec_features() {
   f.read_only = true;
   f.errors = true;
   f.response_headers = true;
+  f.auth_query_cookie = true;
   return f;
 }
 

@@ -327,7 +327,8 @@ const key_rules api_keys = {{"name", true},     {"namespace", true}, {"doc", fal
                             {"version", false}, {"roots", true},     {"auth", false},
                             {"groups", true}};
 const key_rules root_keys = {{"url", true}, {"doc", false}};
-const key_rules auth_keys = {{"header", true}, {"prefix", false}, {"doc", false}};
+const key_rules auth_keys = {{"header", false}, {"query", false}, {"cookie", false}, {"prefix", false},
+                             {"doc", false}};
 const key_rules group_keys = {{"doc", false}};
 const key_rules type_keys = {{"doc", false},   {"fields", false},    {"enum", false},
                              {"rules", false}, {"deprecated", false}};
@@ -501,6 +502,8 @@ class describer {
         n.url = text(*o, at, "url");
         n.header = text(*o, at, "header");
         n.prefix = text(*o, at, "prefix");
+        n.query = text(*o, at, "query");
+        n.cookie = text(*o, at, "cookie");
       }
       out.push_back(std::move(n));
     }

@@ -163,8 +163,17 @@ class validator {
   void check_api() {
     const api_desc& api = spec_.api;
     if (api.ns) check_namespace(api.ns);
+    for (const auto& a : api.auth) {
+      int places = (a.header.present ? 1 : 0) + (a.query.present ? 1 : 0) + (a.cookie.present ? 1 : 0);
+      if (places != 1)
+        error(a.at, "auth scheme " + quoted(a.name) + " needs exactly one of \"header\", \"query\" or \"cookie\"");
+      else if (a.prefix.present && !a.header.present)
+        error_at_key(a.prefix.at, "auth scheme " + quoted(a.name) + ": \"prefix\" is only for a \"header\"");
+      for (const auto* name : {&a.header, &a.query, &a.cookie})
+        if (*name && (*name)->empty()) error(name->at, "auth scheme " + quoted(a.name) + ": the name is empty");
+    }
     for (const auto& a : api.auth)
-      for (const auto* text : {&a.header, &a.prefix})
+      for (const auto* text : {&a.header, &a.prefix, &a.query, &a.cookie})
         if (*text && (*text)->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
           error(text->at, "auth scheme " + quoted(a.name) + ": a header name or prefix cannot hold "
                           "a line break or NUL");

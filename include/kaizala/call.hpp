@@ -209,7 +209,13 @@ struct op_route {
   std::string_view path, root, root_url, auth_header;
   body_kind body;
   std::string_view auth_prefix = {};  // sent before the credential: "Bearer "
+  auth_place auth_in = auth_place::header;  // auth_header names a header, query param or cookie
 };
+// An op's auth_in; header for ops generated without one.
+template <class Op, class = void>
+inline constexpr auth_place auth_in_of = auth_place::header;
+template <class Op>
+inline constexpr auth_place auth_in_of<Op, std::void_t<decltype(Op::auth_in)>> = Op::auth_in;
 // An op's auth_prefix; "" for ops generated without one.
 template <class Op, class = void>
 inline constexpr std::string_view auth_prefix_of = {};
@@ -218,7 +224,8 @@ inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::au
 template <class Op>
 inline constexpr op_route route_of{Op::method,      Op::path, Op::root,
                                    Op::root_url,    Op::auth_header,
-                                   Op::body,        auth_prefix_of<Op>};
+                                   Op::body,        auth_prefix_of<Op>,
+                                   auth_in_of<Op>};
 
 // One path, query or header parameter or file part of a request, as its member holds it.
 struct request_param {

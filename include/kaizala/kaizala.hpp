@@ -7,6 +7,7 @@
 //   #include <kaizala/httplib_transport.hpp>
 #pragma once
 
+#include <kaizala/auth.hpp>
 #include <kaizala/call.hpp>
 #include <kaizala/error_body.hpp>
 #include <kaizala/generated/all.hpp>

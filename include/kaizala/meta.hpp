@@ -40,6 +40,10 @@ constexpr std::string_view method_name(http_method m) noexcept {
 // json_value: the request's member `body` (an array, map, scalar or enum) is the whole JSON body.
 enum class body_kind : unsigned char { none, json, multipart, json_value };
 
+// Where an operation's credential goes: a header (the default; `auth_header` names it), or a query
+// parameter or cookie of that name (API keys: {"query": "api_key"}, {"cookie": "session"}).
+enum class auth_place : unsigned char { header, query, cookie };
+
 // The response of an operation that answers no body (the spec's "response": "none"): any body
 // that comes is ignored.
 struct no_content {};

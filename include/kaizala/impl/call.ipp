@@ -295,6 +295,28 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
       h.headers.emplace_back(std::move(name), std::move(p.text));
     }
   }
+  // The credential: a header (below), or a query parameter or cookie named auth_header.
+  const std::string* cred = nullptr;
+  if (!op.auth_header.empty()) {
+    const char* place = op.auth_in == auth_place::query    ? "query parameter"
+                        : op.auth_in == auth_place::cookie ? "cookie"
+                                                           : "header";
+    cred = ctx.credential(op.auth_header);
+    if (cred == nullptr || cred->empty())
+      return invalid_request("no credential for " + std::string(place) + " \"" + std::string(op.auth_header) +
+                             "\": set it with context::set_credential");
+    if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+      return invalid_request("credential for " + std::string(place) + " \"" + std::string(op.auth_header) +
+                             "\" holds a line break or NUL");
+    if (op.auth_in != auth_place::header) {
+      std::string& out = op.auth_in == auth_place::query ? query : cookie;
+      if (op.auth_in == auth_place::query) out += out.empty() ? '?' : '&';
+      else out += out.empty() ? "" : "; ";
+      out += percent_encode_query(op.auth_header);
+      out += '=';
+      out += percent_encode_query(std::string(op.auth_prefix) + *cred);
+    }
+  }
   if (!cookie.empty()) h.headers.emplace_back("Cookie", std::move(cookie));
 
   // Expand the path template: "/groups/{groupId}/members" -> "/groups/g%2F1/members".
@@ -312,16 +334,8 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   }
   h.target = std::move(target) + query;
 
-  if (!op.auth_header.empty()) {
-    const std::string* cred = ctx.credential(op.auth_header);
-    if (cred == nullptr || cred->empty())
-      return invalid_request("no credential for header \"" + std::string(op.auth_header) +
-                             "\": set it with context::set_credential");
-    if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-      return invalid_request("credential for header \"" + std::string(op.auth_header) +
-                             "\" holds a line break or NUL");
+  if (cred != nullptr && op.auth_in == auth_place::header)
     h.headers.emplace_back(std::string(op.auth_header), std::string(op.auth_prefix) + *cred);
-  }
 
   if (op.body == body_kind::json || op.body == body_kind::json_value) {
     h.content_type = "application/json";
