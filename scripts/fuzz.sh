@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses in fuzz/ (clang, ASan + UBSan), replays the committed regressions and
 # seeds, then fuzzes each harness for a while, as many at once as there are cores. Fails on any finding.
 #   bash scripts/fuzz.sh                 # 600 s per harness
-#   bash scripts/fuzz.sh 60              # what CI runs (.ci/run)
+#   bash scripts/fuzz.sh 50              # what CI runs (.ci/run)
 #   bash scripts/fuzz.sh 3600 fuzz_emulator
 # New inputs collect in build-fuzz/corpus/<harness> (kept between runs); a finding is written to
 # build-fuzz/findings/<harness>/ and its log printed. Fix it, then commit the input under
