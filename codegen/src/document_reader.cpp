@@ -15,20 +15,6 @@
 
 namespace kaizala::codegen {
 
-std::string pointer_append(const std::string& parent, std::string_view key) {
-  std::string out = parent;
-  out += '/';
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 std::string pointer_unescape(std::string_view segment) {
   std::string out;
   for (std::size_t i = 0; i < segment.size(); ++i) {
@@ -207,7 +193,7 @@ class json_reader {
         if (pos_ >= text_.size() || text_[pos_] != ':') fail("expected ':' after a key");
         advance();
         skip_blank();
-        auto v = value(pointer_append(pointer, key), depth + 1);
+        auto v = value(child_pointer(pointer, key), depth + 1);
         o.emplace(key, std::move(v));
         skip_blank();
         if (pos_ < text_.size() && text_[pos_] == ',') {
@@ -370,7 +356,7 @@ class yaml_converter {
           std::string key = kv.first.Scalar();
           if (o.contains(key)) throw read_failure(key_at, "duplicate key " + quoted(key));
           if (key == "<<") throw read_failure(key_at, "YAML merge keys (<<) are not supported");
-          auto v = convert(kv.second, pointer_append(pointer, key), depth + 1);
+          auto v = convert(kv.second, child_pointer(pointer, key), depth + 1);
           o.emplace(key, std::move(v));
         }
         return o;

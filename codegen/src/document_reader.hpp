@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostic.hpp"
+#include "json_text.hpp"
 
 namespace kaizala::codegen {
 
@@ -45,9 +46,7 @@ struct document {
 document read_document(std::string_view text, std::string_view file_name,
                        const document_limits& limits = {});
 
-// RFC 6901: "/a" + "b/c" -> "/a/b~1c".
-std::string pointer_append(const std::string& parent, std::string_view key);
-// "~1pets" -> "/pets"; the reverse of the escaping above for one segment.
+// "~1pets" -> "/pets"; the reverse of child_pointer's escaping for one segment.
 std::string pointer_unescape(std::string_view segment);
 // The value at `pointer` ("" is the root) or nullptr.
 const boost::json::value* pointer_find(const boost::json::value& root, std::string_view pointer);

@@ -158,7 +158,7 @@ struct loc {
   loc at(std::string_view key) const {
     const json::value* child = nullptr;
     if (v && v->is_object()) child = v->get_object().if_contains(key);
-    return {doc, pointer_append(ptr, key), child};
+    return {doc, child_pointer(ptr, key), child};
   }
   loc at(std::size_t i) const {
     const json::value* child = nullptr;

@@ -29,23 +29,6 @@ std::pair<int, int> source_index::line_col(std::size_t offset) const {
   return {static_cast<int>(line), static_cast<int>(offset - line_starts_[line - 1] + 1)};
 }
 
-std::string child_pointer(const std::string& parent, std::string_view key) {
-  std::string out = parent + "/";
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string child_pointer(const std::string& parent, std::size_t index) {
-  return parent + "/" + std::to_string(index);
-}
-
 diagnostic spec_document::at_offset(std::size_t offset, severity level, std::string message) const {
   auto [line, col] = where.line_col(offset);
   return {file_name, line, col, level, std::move(message)};
@@ -282,23 +265,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
-
-std::string json_kind(const value& v) {
-  switch (v.kind()) {
-    case boost::json::kind::object:
-      return "an object";
-    case boost::json::kind::array:
-      return "an array";
-    case boost::json::kind::string:
-      return "a string";
-    case boost::json::kind::bool_:
-      return "a boolean";
-    case boost::json::kind::null:
-      return "null";
-    default:
-      return "a number";
-  }
-}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);

@@ -14,6 +14,7 @@
 
 #include "description.hpp"
 #include "diagnostic.hpp"
+#include "json_text.hpp"
 
 namespace kaizala::codegen {
 
@@ -36,10 +37,6 @@ class source_index {
  private:
   std::vector<std::size_t> line_starts_;
 };
-
-// "/a" + "b/c" -> "/a/b~1c" (RFC 6901 escaping).
-std::string child_pointer(const std::string& parent, std::string_view key);
-std::string child_pointer(const std::string& parent, std::size_t index);
 
 struct spec_document {
   std::string file_name;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "cpp_names.hpp"
+#include "json_text.hpp"
 
 namespace kaizala::codegen {
 namespace {
@@ -22,23 +23,6 @@ std::string lower(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-std::string json_kind(const value& v) {
-  switch (v.kind()) {
-    case boost::json::kind::object:
-      return "an object";
-    case boost::json::kind::array:
-      return "an array";
-    case boost::json::kind::string:
-      return "a string";
-    case boost::json::kind::bool_:
-      return "a boolean";
-    case boost::json::kind::null:
-      return "null";
-    default:
-      return "a number";
-  }
 }
 
 // "3:16", or the spec pointer when the spec has no text positions.
