@@ -50,15 +50,10 @@ struct outcome {
 
 outcome run(std::string_view text, long lines, long widest) {
   outcome out;
-  // `generator`: the spec reader appends the origin and the spec pointer unescaped (" (from
-  // api.yaml#/paths/\x1c, spec pointer /a/\x19b)"); known, not checked here until spec_reader.cpp
-  // escapes them.
-  auto check = [&](const std::vector<cg::diagnostic>& ds, bool generator = false) {
+  auto check = [&](const std::vector<cg::diagnostic>& ds) {
     for (const auto& d : ds) {
       if (d.message.empty()) finding("a diagnostic without a message", format(d));
       std::string_view shown = d.message;
-      for (const char* suffix : {" (from ", " (at spec pointer "})
-        if (auto at = shown.rfind(suffix); generator && at != std::string_view::npos) shown = shown.substr(0, at);
       if (std::any_of(shown.begin(), shown.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; }))
         finding("a diagnostic message with a control character (more than one line, or a terminal escape)", format(d));
       if (d.line < 1 || d.col < 1) finding("a diagnostic without a position", format(d));
@@ -82,7 +77,7 @@ outcome run(std::string_view text, long lines, long widest) {
   if (errors) return out;
   out.imported = true;
   cg::generation g = cg::generate_from_spec(imported.spec, kFile, cg::locate_origins(doc, imported));
-  check(g.diagnostics, true);
+  check(g.diagnostics);
   const bool gen_errors = cg::has_errors(g.diagnostics);
   if (gen_errors != g.files.empty())
     finding("files emitted despite errors, or no files and no error", std::to_string(g.files.size()));

@@ -27,6 +27,10 @@ inline std::string format(const diagnostic& d) {
 // in JSON, so a diagnostic stays one line and sends no terminal escape sequence.
 std::string quoted(std::string_view s);
 
+// `s` as one printable line: control characters escaped as in JSON, nothing else changed. For text
+// taken from a document (keys, $refs, pointers, origins) that a message shows unquoted.
+std::string printable(std::string_view s);
+
 // ` (did you mean "X"?)` for the closest of `candidates` within two edits of `name`, else "".
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 

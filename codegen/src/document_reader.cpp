@@ -64,34 +64,8 @@ source_position document::position(const std::string& pointer) const {
   }
 }
 
-namespace {
-
-// A message as one printable line: control bytes escaped as in JSON. Names taken from a document
-// (keys, versions, $refs, pointers) may hold newlines or terminal escapes; found by fuzz_openapi
-// (regressions/fuzz_openapi/control-character-in-message).
-std::string printable(std::string_view s) {
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += char(c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
+// Printable: keys, $refs and pointers from a document may hold newlines or terminal escapes
+// (fuzz/regressions/fuzz_openapi/control-character-in-message).
 diagnostic document::at(const std::string& pointer, severity level, const std::string& message) const {
   auto pos = position(pointer);
   return {file_name, pos.line, pos.col, level, printable(message + " (#" + pointer + ")")};

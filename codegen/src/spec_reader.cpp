@@ -238,14 +238,17 @@ namespace {
 diagnostic placed(const description& d, const source_ref& at, position p, severity level,
                   std::string message) {
   if (p.line > 0) return {d.file_name, p.line, p.col, level, std::move(message)};
-  std::string pointer = at.pointer.empty() ? "/" : at.pointer;
+  // Printable: origins and pointers come from the spec or an imported document and may hold control
+  // bytes (found by fuzz_openapi).
+  std::string pointer = printable(at.pointer.empty() ? "/" : at.pointer);
+  std::string origin = printable(at.origin);
   if (at.origin.empty())
     return {d.file_name, 1, 1, level, std::move(message) + " (at spec pointer " + pointer + ")"};
   if (!at.origin_file.empty())
     return {at.origin_file, at.origin_at.line, at.origin_at.col, level,
-            std::move(message) + " (from " + at.origin + ", spec pointer " + pointer + ")"};
+            std::move(message) + " (from " + origin + ", spec pointer " + pointer + ")"};
   return {d.file_name, 1, 1, level,
-          std::move(message) + " (from " + at.origin + ", spec pointer " + pointer + ")"};
+          std::move(message) + " (from " + origin + ", spec pointer " + pointer + ")"};
 }
 
 }  // namespace
@@ -884,35 +887,6 @@ std::string did_you_mean(std::string_view name, const std::vector<std::string>& 
     }
   }
   return pick ? " (did you mean " + quoted(*pick) + "?)" : "";
-}
-
-}  // namespace kaizala::codegen
-
-namespace kaizala::codegen {
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20 || u == 0x7F) {
-      static const char hex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[u >> 4];
-      out += hex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace kaizala::codegen
