@@ -97,7 +97,7 @@ void check_sample(const std::string& text, bool is_request) {
   CHECK(kaizala::to_json(*back) == out);
 }
 
-// The data type of each webhook event (REFERENCE §8.5).
+// The data type of each webhook event (docs/kaizala-api.md §16.6).
 void check_event_data(const kaizala::Event& e) {
   REQUIRE(e.eventType.known());
   std::string data = boost::json::serialize(e.data);

@@ -15,7 +15,7 @@ struct media_type {
   std::string_view type;
 };
 
-// REFERENCE §7.2: the supported files, with the standard type of each extension.
+// docs/kaizala-api.md §15.2: the supported files, with the standard type of each extension.
 constexpr media_type media_types[] = {
     {".jpg", "image/jpeg"},
     {".jpeg", "image/jpeg"},

@@ -15,8 +15,8 @@ bool read_data_argument(const std::string& arg, std::istream& in, std::string& t
 // All bytes of a file. Returns false with a message in `error` when it cannot be read.
 bool read_whole_file(const std::string& path, std::string& bytes, std::string& error);
 
-// The media type of an upload, from its file name's extension (REFERENCE §7.2: the types the
-// service accepts), or "" for an extension outside that list.
+// The media type of an upload, from its file name's extension (docs/kaizala-api.md §15.2: the
+// types the service accepts), or "" for an extension outside that list.
 std::string_view media_type_for(std::string_view file_name);
 
 // The extensions media_type_for knows, for messages: ".jpg, .jpeg, ...".

@@ -42,7 +42,7 @@ std::string_view root_path(std::string_view url_template) {
   return from == std::string_view::npos ? std::string_view() : url_template.substr(from);
 }
 
-// A root from a base URL, by the rule of REFERENCE §2.2 that kaizala::context applies to
+// A root from a base URL, by the rule of docs/kaizala-api.md §2.2 that kaizala::context applies to
 // endpointUrl: trailing '/' dropped, the template's path ("/v1") added unless already there.
 std::string root_from_base(std::string base, std::string_view path) {
   while (!base.empty() && base.back() == '/') base.pop_back();

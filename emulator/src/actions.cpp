@@ -1,4 +1,5 @@
-// Media and actions: UploadMedia, the action ops and their responses (REFERENCE §5.19-5.25, §6, §7).
+// Media and actions: UploadMedia, the action ops and their responses
+// (docs/kaizala-api.md §5, §14, §15).
 #include "service.hpp"
 
 #include <kaizala/json.hpp>
@@ -53,7 +54,7 @@ bool is_media_type(std::string_view t) {
 }
 
 const std::map<std::string, std::string>& supported_media() {
-  // REFERENCE §7.2: extension list and the standard MIME type of each.
+  // docs/kaizala-api.md §15.2: the supported files, by the standard MIME type of each extension.
   static const std::map<std::string, std::string> m = {
       {"image/jpeg", "Image"}, {"image/png", "Image"}, {"audio/mpeg", "Audio"}, {"audio/wav", "Audio"},
       {"application/msword", "Document"},
@@ -101,7 +102,8 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
   auto kind = supported_media().find(type);
   if (kind == supported_media().end())
     return api_error(415, "UnsupportedMediaType",
-                     "FileName: " + quote_id(type) + " is not a supported media type (see REFERENCE §7.2)");
+                     "FileName: " + quote_id(type) +
+                         " is not a supported media type (docs/kaizala-api.md §15.2)");
   const std::size_t size = req.file.data.size();
   if (size > opt.max_media_bytes)
     return api_error(413, "PayloadTooLarge", "FileName: the file is larger than the media store (" +

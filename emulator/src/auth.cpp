@@ -1,4 +1,4 @@
-// The auth ops (REFERENCE §3): GeneratePin, GetRefreshToken, GenerateAccessToken.
+// The auth ops (docs/kaizala-api.md §9): GeneratePin, GetRefreshToken, GenerateAccessToken.
 #include "service.hpp"
 
 #include <algorithm>

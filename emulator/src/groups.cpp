@@ -1,4 +1,4 @@
-// Groups, sub-groups, members, subscribers and messages (REFERENCE §5.4-5.18, §2.8 rules).
+// Groups, sub-groups, members, subscribers and messages (docs/kaizala-api.md §5-§8).
 #include "service.hpp"
 
 #include <kaizala/json.hpp>
@@ -282,7 +282,7 @@ kaizala::result<boost::json::value> server::impl::handle(ops::RemoveGroupAsSubgr
   if (it == parent->children.end())
     return api_error(404, "GroupNotFound", "group " + quote_id(req.subGroupId) + " is not a sub-group of " + quote_id(req.groupId));
   parent->children.erase(it);
-  // Only the link goes; the child group stays (REFERENCE §5.10).
+  // Only the link goes; the child group stays (docs/kaizala-api.md §5, RemoveGroupAsSubgroup).
   if (model::group* child = find_group(req.subGroupId)) {
     auto& ps = child->parents;
     ps.erase(std::remove(ps.begin(), ps.end(), parent->id), ps.end());

@@ -115,7 +115,7 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && detail::iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Ops sharing a route are told apart as REFERENCE §2.6 says.
+// Ops sharing a route are told apart as docs/kaizala-api.md §6 says.
 const route* choose(const std::vector<const route*>& candidates, const parsed_request& req,
                     const path_params& params, server::impl& s) {
   if (candidates.size() == 1) return candidates[0];

@@ -43,7 +43,7 @@ struct call_context {
   std::unique_lock<std::mutex>* lock = nullptr;  // held while a handler runs; a handler may release it briefly
 };
 
-// Sliding one-minute windows per connector and per tenant (REFERENCE §4.2).
+// Sliding one-minute windows per connector and per tenant (docs/kaizala-api.md §11).
 class throttle {
  public:
   // 0 when the call may go ahead (and is counted), else the seconds to wait.

@@ -1,5 +1,5 @@
-// The emulator's model (REFERENCE §2.8) and its JSON persistence. Plain described structs, so the
-// state file is written and read by Boost.JSON's own conversions.
+// The emulator's model (docs/kaizala-api.md §8) and its JSON persistence. Plain described structs,
+// so the state file is written and read by Boost.JSON's own conversions.
 #pragma once
 
 #include <boost/describe.hpp>

@@ -1,4 +1,4 @@
-// Throttling (REFERENCE §4.2): sliding one-minute windows per connector and per tenant.
+// Throttling (docs/kaizala-api.md §11): sliding one-minute windows per connector and per tenant.
 #include "service.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
-// Webhooks (REFERENCE §8): the three ops, the validation handshake, and event delivery on a
-// background worker with bounded retries and auto-disable.
+// Webhooks (docs/kaizala-api.md §16): the three ops, the validation handshake, and event
+// delivery on a background worker with bounded retries and auto-disable.
 #include "service.hpp"
 
 #include <kaizala/json.hpp>
@@ -202,7 +202,8 @@ void server::impl::run_worker() {
       {
         std::lock_guard<std::mutex> g(mu);
         if (auto it = st.webhooks.find(d.webhook_id); it != st.webhooks.end()) {
-          it->second.active = false;  // auto-disabled after the last retry (§8.4)
+          // Auto-disabled after the last retry (docs/kaizala-api.md §16.4).
+          it->second.active = false;
           save();
         }
       }

@@ -1,4 +1,4 @@
-// kaizala/webhook.hpp: receiving Kaizala webhook events (REFERENCE §8).
+// kaizala/webhook.hpp: receiving Kaizala webhook events (docs/kaizala-api.md §16).
 //
 //   kaizala::webhook_receiver::options opt;
 //   opt.callback_token = "my-token";

@@ -30,7 +30,7 @@ TEST_CASE("the imported Kaizala types decode the official samples") {
 
 TEST_CASE("the imported operations keep the Swagger's shape") {
   kaizala_swagger::SendMessageRequest req;
-  req.testGroupId = "g1";     // the Postman variable name of the path (REFERENCE §10 item 2)
+  req.testGroupId = "g1";     // the path's Postman variable name (docs/kaizala-api.md §18, 2)
   req.accessToken = "token";  // the access token is a header parameter in the Swagger
   CHECK(req.testGroupId == "g1");
 }

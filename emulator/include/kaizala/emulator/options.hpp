@@ -29,8 +29,8 @@ struct throttle_options {
   int per_tenant_per_minute = 300;
 };
 
-// Webhook callbacks (REFERENCE §8). The service retried 6 times over 2 days; tests shrink the
-// backoff to milliseconds.
+// Webhook callbacks (docs/kaizala-api.md §16). The service retried 6 times over 2 days; tests
+// shrink the backoff to milliseconds.
 struct webhook_options {
   std::chrono::milliseconds validation_timeout{5000};  // the GET ?validationToken= handshake
   int retries = 6;                                     // after the first attempt; then active=false
