@@ -48,7 +48,7 @@ class context {
   // The base URL of root `name`. A variable's trailing '/' is dropped, and the
   // template's next literal is skipped when the value already ends with it, so
   // endpointUrl "https://h/" and "https://h/v1" both give "https://h/v1" for
-  // the template "{endpointUrl}/v1" (REFERENCE §2.2).
+  // the template "{endpointUrl}/v1" (docs/kaizala-api.md §2.2).
   //
   // With the environment variable KAIZALA_EMULATOR_HOST set (e.g. "127.0.0.1:8080", or with a
   // scheme, "http://127.0.0.1:8080"), every root not set with set_root goes to that origin instead

@@ -3,7 +3,7 @@
 //
 //   kaizala::session_options opt;
 //   opt.application_id = "...";  opt.application_secret = "...";  opt.refresh_token = "...";
-//   opt.on_refresh_token = [](const std::string& t) { save(t); };   // rotation (REFERENCE §3.2)
+//   opt.on_refresh_token = [](const std::string& t) { save(t); };   // rotation (docs/kaizala-api.md §9.3)
 //   kaizala::session s(opt);
 //   auto r = s.call<kaizala::ops::SendMessage>({group_id, "Hello"});
 //
@@ -61,7 +61,7 @@ struct call_event {
 };
 
 struct session_options {
-  // Connector credentials (REFERENCE §3). The secret and tokens never appear in errors or events.
+  // Connector credentials (docs/kaizala-api.md §9). The secret and tokens never appear in errors or events.
   std::string application_id;
   std::string application_secret;
   std::string refresh_token;
@@ -317,7 +317,7 @@ class basic_session {
     return token;
   }
 
-  // The root a 308 points at (REFERENCE §4.1): if Location is the full URL of the request, the
+  // The root a 308 points at (docs/kaizala-api.md §10): if Location is the full URL of the request, the
   // part before the op's own path; otherwise Location itself is the new base.
   static std::string moved_root(std::string_view location, std::string_view old_root, std::string_view op_path) {
     std::string_view loc = location.substr(0, location.find_first_of("?#"));
