@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the demo (examples/quickstart.cpp).
+# Installs what is missing, builds the quickstart, the emulator and the CLI, and runs the demo
+# (examples/quickstart.cpp). Afterwards build/emulator/kaizala-emulator and build/cli/kaizala-cli are
+# there to try (emulator/README.md, cli/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build -j"$(nproc)" --target quickstart
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAIZALA_BUILD_EMULATOR=ON -DKAIZALA_BUILD_CLI=ON
+cmake --build build -j"$(nproc)" --target quickstart kaizala-emulator kaizala-cli
 ./build/examples/quickstart
+cat <<'EOF'
+
+Also built:
+  build/emulator/kaizala-emulator   the local Kaizala service (emulator/README.md)
+  build/cli/kaizala-cli             every op from the shell (cli/README.md), e.g.
+    build/emulator/kaizala-emulator --port 8080 &
+    KAIZALA_EMULATOR_HOST=127.0.0.1:8080 build/cli/kaizala-cli FetchDirectGroups --help
+EOF
