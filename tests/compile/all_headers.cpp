@@ -1,2 +1,6 @@
-// Compile-only: every public header, together, warning-free (see tests/CMakeLists.txt).
+// Compile-only: the umbrella header <kaizala/kaizala.hpp> (the runtime, the session and every
+// generated op group) alone in a TU, warning-free as C++17 and C++20 (header_check_cxx17/20 in
+// tests/CMakeLists.txt). Public headers outside the umbrella are not compiled here: webhook.hpp
+// and read_request.hpp are compiled, with the same warnings but C++17 only, by test_webhook and
+// test_read_request; src.hpp only by src/kaizala_core.cpp (KAIZALA_SEPARATE_COMPILATION builds).
 #include <kaizala/kaizala.hpp>
