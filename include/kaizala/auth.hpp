@@ -1,4 +1,5 @@
-// kaizala/auth.hpp: credentials made from their parts.
+// kaizala/auth.hpp: credentials built from their parts, refused (without echoing them) when they
+// could not be sent in a header or read back.
 //
 //   // api.auth: {"basic": {"header": "Authorization", "prefix": "Basic "}}
 //   auto cred = kaizala::basic_credential("aladdin", "open sesame");

@@ -1,4 +1,7 @@
-// kaizala/url.hpp: building request URLs.
+// kaizala/url.hpp: the URL rules every call relies on: percent-encoding that keeps a path
+// parameter one segment and a query value one value, splitting a base URL into origin and path, and
+// the origin checks that decide where a redirect or an emulator host may send credentials (which
+// kaizala::session applies).
 #pragma once
 
 #include <kaizala/config.hpp>
