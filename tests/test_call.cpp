@@ -112,7 +112,7 @@ TEST_CASE("invalid requests are refused before sending") {
   kaizala::context no_key;
   no_key.set_variable("baseUrl", "http://h");
   r = kaizala::call<PutItem>(t, no_key, put_request());
-  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential)");
+  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential("X-Key", <value>))");
 
   r = kaizala::call<PutItem>(t, kaizala::context{}, put_request());
   CHECK(r.error().kind == kaizala::error_kind::invalid_request);

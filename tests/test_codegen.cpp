@@ -1,5 +1,7 @@
 // kaizala-codegen: every spec check with its exact message and position, and what the generator
 // emits.
+#include <kaizala/version.hpp>
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -55,6 +57,15 @@ std::string read(const std::filesystem::path& path) {
   return s.str();
 }
 
+// Every type header (types/<Name>.hpp), in the order types.hpp includes them: the emitted order.
+std::string all_types(const std::map<std::string, std::string>& files) {
+  std::istringstream lines(files.at("types.hpp"));
+  std::string out;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("#include \"types/", 0) == 0) out += files.at(line.substr(10, line.size() - 11));
+  return out;
+}
+
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -65,8 +76,9 @@ TEST_CASE("a valid spec gives no diagnostics and four kinds of files") {
   auto result =
       generate(spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Get")), "dir/t.json");
   CHECK(result.diagnostics.empty());
-  REQUIRE(result.files.size() == 3);
+  REQUIRE(result.files.size() == 4);
   CHECK(result.files.count("types.hpp"));
+  CHECK(result.files.count("types/A.hpp"));
   CHECK(result.files.count("g.hpp"));
   CHECK(result.files.count("all.hpp"));
 }
@@ -294,7 +306,7 @@ TEST_CASE(
   CHECK(contains(
       ds[3],
       "3:107: warning: JSON name \"__x\" is not a usable C++ name; the member is named \"x\""));
-  const std::string& types = result.files.at("types.hpp");
+  const std::string& types = result.files.at("types/A.hpp");
   CHECK(contains(types, "  // JSON name: \"class\"\n  std::optional<std::string> class_;\n"));
   CHECK(contains(types,
                  "  // JSON name: \"content-type\"\n  std::optional<std::string> content_type;\n"));
@@ -410,10 +422,41 @@ TEST_CASE("a struct holds itself only through an array") {
 TEST_CASE("file only in body.multipart") {
   CHECK(only(spec(R"("A": {"fields": {"f": {"type": "file"}}})")) ==
         "t.json:3:32: error: type \"file\" is only allowed in body.multipart");
-  CHECK(only(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "string"}}})"))) ==
-        "t.json:6:178: error: a multipart part must have type \"file\"");
+  CHECK(only(spec("", op("Up", R"(, "body": {"form": {"f": {"type": "file"}}})"))) ==
+        "t.json:6:173: error: type \"file\" is only allowed in body.multipart");
+  // A multipart part of another type is a text part.
+  CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "string"}}})"))).empty());
   CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "file"}}})")))
             .empty());
+}
+
+TEST_CASE("form, binary and optional bodies are checked where they are written") {
+  auto body = [](const std::string& b) { return spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Up", ", \"body\": " + b)); };
+  CHECK(only(body(R"({"form": {"a": {"type": "A"}}})")) ==
+        "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a form body is text)");
+  CHECK(only(body(R"({"form": {"a": {"type": "array", "items": {"type": "array", "items": "string"}}}})")) ==
+        "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a form body is text)");
+  CHECK(only(body(R"({"form": {"a": {"type": "string", "explode": false}}})")) ==
+        "t.json:6:183: error: \"explode\" is only for form fields that are arrays");
+  CHECK(only(body(R"({"form": {"a": {"type": "string", "nullable": true}}})")) ==
+        "t.json:6:183: error: \"nullable\" is only for JSON fields, not form fields");
+  CHECK(only(body(R"({"multipart": {"f": {"type": "file"}}, "mediaType": "multipart/mixed"})")) ==
+        "t.json:6:201: error: \"mediaType\" is not for multipart bodies (the boundary is part of it)");
+  CHECK(only(body(R"({"binary": true, "mediaType": "png"})")) ==
+        "t.json:6:179: error: \"mediaType\" must be a media type such as \"image/png\", without control characters");
+  CHECK(only(body(R"({"binary": false})")) == "t.json:6:160: error: body of operation \"Up\": \"binary\" can only be true");
+  CHECK(only(body(R"({"binary": true, "form": {}})")) ==
+        "t.json:6:149: error: body of operation \"Up\" needs exactly one of \"fields\", \"type\", \"multipart\", "
+        "\"form\" or \"binary\"");
+  CHECK(only(body(R"({"binary": true, "required": "no"})")) == "t.json:6:178: error: \"required\" must be true or false, not a string");
+  // Allowed: optional file parts, text parts of any type, optional bodies of every kind, binary fields.
+  CHECK(diagnostics_of(body(R"({"multipart": {"f": {"type": "file", "required": false}, "m": {"type": "A"}, )"
+                            R"("b": {"type": "binary"}}, "required": false})"))
+            .empty());
+  CHECK(diagnostics_of(body(R"({"form": {"a": {"type": "array", "items": "int64", "explode": false}}, )"
+                            R"("mediaType": "application/x-www-form-urlencoded; charset=utf-8"})"))
+            .empty());
+  CHECK(diagnostics_of(body(R"({"type": "array", "items": "A", "required": false})")).empty());
 }
 
 TEST_CASE("an enum has values") {
@@ -443,7 +486,7 @@ TEST_CASE("warnings do not block the output") {
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].level == severity::warning);
   CHECK_FALSE(has_errors(result.diagnostics));
-  CHECK(result.files.size() == 3);
+  CHECK(result.files.size() == 4);
 }
 
 TEST_CASE("the output is deterministic and names the spec by file name only") {
@@ -471,7 +514,7 @@ TEST_CASE("the output is deterministic and names the spec by file name only") {
 TEST_CASE("emitted text for the todo spec") {
   auto result = generate(read(KAIZALA_SOURCE_DIR "/tests/codegen/todo.json"), "todo.json");
   REQUIRE_FALSE(has_errors(result.diagnostics));
-  const std::string& types = result.files.at("types.hpp");
+  const std::string types = all_types(result.files);
   const std::string& items = result.files.at("items.hpp");
   const std::string& all = result.files.at("all.hpp");
 
@@ -549,6 +592,13 @@ TEST_CASE("emitted text for the todo spec") {
                    "  static constexpr std::string_view root = \"main\";\n"
                    "  static constexpr std::string_view root_url = \"{baseUrl}/api\";\n"
                    "  static constexpr std::string_view auth_header = \"X-Api-Key\";\n"
+                   "  static constexpr std::string_view api = \"todo::v1\";\n"
+                   "  static constexpr kaizala::auth_scheme auth_schemes[] = {\n"
+                   "      {\"apiKey\", \"X-Api-Key\", kaizala::auth_place::header, \"\"},\n"
+                   "  };\n"
+                   "  static constexpr kaizala::default_header default_headers[] = {\n"
+                   "      {\"User-Agent\", \"Todo/1.0 kaizala-cpp/" KAIZALA_VERSION_STRING "\"},\n"
+                   "  };\n"
                    "  static constexpr kaizala::body_kind body = kaizala::body_kind::json;\n"
                    "  static constexpr bool idempotent = false;\n};\n"));
     CHECK(contains(items, "  using response = ::boost::json::value;\n"));
@@ -618,14 +668,14 @@ TEST_CASE("a namespace override replaces api.namespace and is checked like it") 
   auto moved = generate(text, "todo.json", "acme::todo");
   REQUIRE_FALSE(has_errors(moved.diagnostics));
   REQUIRE(moved.files.size() == plain.files.size());
-  const std::string& types = moved.files.at("types.hpp");
+  const std::string types = all_types(moved.files);
   CHECK(contains(types, "\nnamespace acme::todo {\n"));
   CHECK(contains(types, "struct kaizala::meta::fields_of<::acme::todo::Item> {"));
   CHECK_FALSE(contains(types, "todo::v1"));
   CHECK(contains(moved.files.at("all.hpp"), "f(::kaizala::type_tag<::acme::todo::Filter>{});"));
   // Same spec bytes, so the same banner: the hash is of the spec file.
   CHECK(types.substr(0, types.find('\n')) ==
-        plain.files.at("types.hpp").substr(0, types.find('\n')));
+        all_types(plain.files).substr(0, types.find('\n')));
 
   CHECK(generate(text, "todo.json", "").files == plain.files);
   // A spec without api.namespace is complete with the override.
@@ -680,4 +730,217 @@ TEST_CASE("write_output and check_output") {
     CHECK(fs::exists(dir / "notes.txt"));
   }
   fs::remove_all(dir);
+}
+
+TEST_CASE("variants and aliases: checks with their positions") {
+  const std::string cat = R"("Cat": {"fields": {"kind": {"type": "string", "required": true}}}, )";
+  const std::string dog = R"("Dog": {"fields": {"name": {"type": "string"}}}, )";
+  // Valid: a discriminated variant, a plain one, aliases of arrays, maps, scalars and a struct.
+  CHECK(diagnostics_of(spec(cat + R"("Dog": {"fields": {"kind": {"type": "string"}}}, )" +
+                            R"("Pet": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind", )"
+                            R"("mapping": {"c": "Cat"}}}, "Pets": {"type": "array", "items": "Pet"}, )"
+                            R"("Any": {"anyOf": ["int64", "string", "Pets"]}, "Kitty": {"type": "Cat"}, )"
+                            R"("Id": {"type": "string"}, "ById": {"type": "map", "values": "Pet"})",
+                            op("Get", R"(, "params": {"id": {"in": "query", "type": "Id"}}, "body": {"type": "Kitty"})")))
+            .empty());
+  CHECK(only(spec(R"("V": {"oneOf": ["Horse", "string"]})")) ==
+        "t.json:3:17: error: unknown type \"Horse\"");
+  CHECK(only(spec(R"("V": {"oneOf": ["string", "bytes"]})")) ==
+        "t.json:3:27: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 (string): "
+        "a variant's alternatives must be told apart by their C++ types");
+  CHECK(only(spec(R"("Id": {"type": "string"}, "V": {"oneOf": ["Id", {"type": "string"}]})")) ==
+        "t.json:3:49: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 (string): "
+        "a variant's alternatives must be told apart by their C++ types");
+  CHECK(only(spec(R"("V": {"oneOf": []})")) == "t.json:3:16: error: \"oneOf\" must be a non-empty array of types, not an empty array");
+  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"d": "Dog"}}})")) ==
+        "t.json:3:147: error: variant \"V\": the discriminator value \"d\" maps to \"Dog\", which is not one of its "
+        "alternatives");
+  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"a|b": "Cat"}}})")) ==
+        "t.json:3:142: error: variant \"V\": the discriminator value \"a|b\" cannot contain \"|\"");
+  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat", "string"], "discriminator": {"property": "kind"}})")) ==
+        "t.json:3:91: error: alternative 2 of variant \"V\" is not a struct: with a \"discriminator\" every "
+        "alternative is a struct that holds the property \"kind\"");
+  CHECK(only(spec(cat + dog + R"("V": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind"}})")) ==
+        "t.json:3:140: error: alternative 2 of variant \"V\", struct \"Dog\", has no field \"kind\" (the "
+        "discriminator property)");
+  CHECK(only(spec(R"("A": {"fields": {"kind": {"type": "int32"}}}, "V": {"oneOf": ["A"], "discriminator": {"property": "kind"}})")) ==
+        "t.json:3:18: error: field \"kind\" of type \"A\" is the discriminator of variant \"V\" and must be a "
+        "string or an enum");
+  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string"}}, "discriminator": {"property": "x"}})")) ==
+        "t.json:3:44: error: \"discriminator\" is only for a variant (\"oneOf\" or \"anyOf\")");
+  // A variant holding itself by value, directly or through a struct; through an array is fine.
+  CHECK(only(spec(R"("V": {"oneOf": ["string", "V"]})")) ==
+        "t.json:3:27: error: type \"V\" contains itself other than through an array: V (alternative 2) -> V");
+  CHECK(only(spec(R"("N": {"fields": {"v": {"type": "V"}}}, "V": {"oneOf": ["N", "string"]})")) ==
+        "t.json:3:56: error: type \"N\" contains itself other than through an array: N.v -> V (alternative 1) -> N");
+  CHECK(diagnostics_of(spec(R"("N": {"fields": {"v": {"type": "array", "items": "V"}}}, "V": {"oneOf": ["N", "string"]})"))
+            .empty());
+  // Aliases: no loops, no items on a use, params still scalars.
+  CHECK(only(spec(R"("L": {"type": "array", "items": "L"})")) ==
+        "t.json:3:1: error: alias \"L\" names itself (through aliases, arrays or maps); C++ aliases cannot "
+        "recurse: make one of the types a struct or a variant");
+  CHECK(only(spec(R"("L": {"type": "array", "items": "string"}, "A": {"fields": {"x": {"type": "L", "items": "int32"}}})")) ==
+        "t.json:3:80: error: \"items\" is not for \"L\", an alias: its definition says what it holds");
+  CHECK(only(spec(R"("V": {"oneOf": ["string"]}, "Vs": {"type": "array", "items": "V"})",
+                  op("Get", R"(, "params": {"v": {"in": "query", "type": "Vs"}})"))) ==
+        "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  // Integer enums: values of the declared kind, in range, distinct; cppName usable and unique.
+  CHECK(diagnostics_of(spec(R"("A": {"enum": [1, {"value": -2, "cppName": "minus"}], "type": "int32"})")).empty());
+  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "int32"})")).find(
+            "error: a value of integer enum \"A\" must be an integer, not a string") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1]})")).find(
+            "error: a value of enum \"A\" is an integer: say \"type\": \"int32\" or \"int64\"") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1], "type": "string"})")).find(
+            "error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), or left out") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [2147483648], "type": "int32"})")).find(
+            "error: value 2147483648 of enum \"A\" is out of range for int32") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1, 1], "type": "int64"})")).find("error: duplicate enum value \"1\"") !=
+        std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1, {"value": 2, "cppName": "value_1"}], "type": "int64"})")).find(
+            "has the C++ name \"value_1\", already used by enum value \"1\"") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [{"value": "x", "cppName": "class"}]})")).find(
+            "error: \"cppName\" \"class\" is not a usable C++ name") != std::string::npos);
+}
+
+TEST_CASE("write_output and check_output: the types/ folder") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "kaizala_codegen_test_types";
+  fs::remove_all(dir);
+  std::map<std::string, std::string> files = {{"types.hpp", "// Generated by kaizala-codegen T\n"},
+                                              {"types/A.hpp", "// Generated by kaizala-codegen A\n"}};
+  write_output(dir, files);  // creates types/
+  CHECK(read(dir / "types" / "A.hpp") == files["types/A.hpp"]);
+  CHECK(check_output(dir, files).empty());
+  std::ofstream(dir / "types" / "Gone.hpp") << "// Generated by kaizala-codegen old\n";
+  std::ofstream(dir / "types" / "Mine.hpp") << "// written by hand\n";
+  CHECK(check_output(dir, files) ==
+        std::vector<std::string>{(dir / "types/Gone.hpp").generic_string() + ": not produced by the generator",
+                                 (dir / "types/Mine.hpp").generic_string() + ": not produced by the generator"});
+  write_output(dir, files);  // removes the type header a spec no longer has, keeps the hand-written one
+  CHECK_FALSE(fs::exists(dir / "types" / "Gone.hpp"));
+  CHECK(fs::exists(dir / "types" / "Mine.hpp"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("one header per type; a group header includes only the types its ops name") {
+  auto result = generate(read(KAIZALA_SOURCE_DIR "/tests/codegen/cycles.json"), "cycles.json");
+  REQUIRE_FALSE(has_errors(result.diagnostics));
+  std::vector<std::string> names;
+  for (const auto& [name, text] : result.files) names.push_back(name);
+  CHECK(names == std::vector<std::string>{"all.hpp", "empty.hpp", "trees.hpp", "types.hpp",
+                                          "types/Aux-2.hpp", "types/Branch.hpp", "types/Forest.hpp",
+                                          "types/Kind.hpp", "types/Leaf.hpp", "types/Pet.hpp",
+                                          "types/Ping.hpp", "types/Pong.hpp", "types/Tree.hpp",
+                                          "types/Twig.hpp", "types/pet-2.hpp"});
+  auto includes = [](const std::string& text) {
+    std::string out;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("#include \"", 0) == 0) out += line.substr(9) + " ";
+    return out;
+  };
+  const auto& f = result.files;
+  SUBCASE("a cycle shares the header of its first type, in dependency order, declared ahead") {
+    const std::string& branch = f.at("types/Branch.hpp");
+    CHECK(includes(branch) == "\"Kind.hpp\" \"Leaf.hpp\" ");
+    CHECK(contains(branch, "namespace cycles {\n\nstruct Twig;\n\nstruct Branch {\n"));
+    CHECK(branch.find("struct Branch {") < branch.find("struct Forest {"));
+    CHECK(branch.find("struct Forest {") < branch.find("struct Twig {"));
+    CHECK(contains(branch, "struct kaizala::meta::fields_of<::cycles::Twig> {"));
+    for (const char* member : {"types/Forest.hpp", "types/Twig.hpp"}) {
+      INFO(member);
+      CHECK(includes(f.at(member)) == "\"Branch.hpp\" ");
+      CHECK_FALSE(contains(f.at(member), "struct "));
+    }
+    CHECK(contains(f.at("types/Ping.hpp"), "struct Pong;\n\nstruct Ping {\n"));
+    CHECK(includes(f.at("types/Ping.hpp")) == "\"Leaf.hpp\" ");  // Pong's map of Leaf
+    CHECK(includes(f.at("types/Pong.hpp")) == "\"Ping.hpp\" ");
+  }
+  SUBCASE("a type in no cycle includes the headers of the types it names") {
+    CHECK(includes(f.at("types/Tree.hpp")) == "\"Leaf.hpp\" ");
+    CHECK_FALSE(contains(f.at("types/Tree.hpp"), "struct Tree;"));  // itself needs no declaration
+    CHECK(includes(f.at("types/Aux-2.hpp")) == "\"Tree.hpp\" ");
+    CHECK(includes(f.at("types/Leaf.hpp")).empty());
+    CHECK(contains(f.at("types/Kind.hpp"), "enum class Kind {"));
+    CHECK(contains(f.at("types/pet-2.hpp"), "struct pet {"));
+  }
+  SUBCASE("group headers, types.hpp and all.hpp") {
+    // GetForest answers a Forest, PutPing's request holds Pongs, ListTrees answers Trees, and
+    // PutPing's 404 is a pet; nothing else.
+    CHECK(includes(f.at("trees.hpp")) ==
+          "\"types/Forest.hpp\" \"types/Pong.hpp\" \"types/Tree.hpp\" \"types/pet-2.hpp\" ");
+    CHECK(contains(f.at("empty.hpp"), "// The \"empty\" operations: No operations.\n"));
+    CHECK(includes(f.at("empty.hpp")).empty());
+    CHECK(includes(f.at("types.hpp")) ==
+          "\"types/Kind.hpp\" \"types/Leaf.hpp\" \"types/Tree.hpp\" \"types/Aux-2.hpp\" "
+          "\"types/Pet.hpp\" \"types/pet-2.hpp\" \"types/Branch.hpp\" \"types/Forest.hpp\" "
+          "\"types/Twig.hpp\" \"types/Ping.hpp\" \"types/Pong.hpp\" ");
+    CHECK(includes(f.at("all.hpp")) == "\"types.hpp\" \"trees.hpp\" \"empty.hpp\" ");
+  }
+}
+
+TEST_CASE("api headers, root variables and auth lists are checked where they are written") {
+  auto with_api = [](const std::string& api_extra, const std::string& root, const std::string& auth) {
+    return "{\"api\": {\"name\": \"T\", \"namespace\": \"t\", \"roots\": {\"main\": " + root +
+           "}, \"auth\": {\"key\": {\"header\": \"K\"}, \"bearer\": {\"header\": \"Authorization\", "
+           "\"prefix\": \"Bearer \"}}, \"groups\": {\"g\": {}}" + api_extra + "},\n\"types\": {},\n\"operations\": {\n" +
+           "\"Get\": {\"group\": \"g\", \"summary\": \"S.\", \"method\": \"GET\", \"path\": \"/x\", \"root\": \"main\", "
+           "\"auth\": " + auth + ", \"idempotent\": true, \"response\": \"json\"}}}\n";
+  };
+  const std::string root = R"({"url": "https://{region}.example.com", "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}}})";
+  CHECK(diagnostics_of(with_api(R"(, "headers": {"User-Agent": "a/1", "X-Other": "b"})", root, R"(["bearer", "key"])")).empty());
+  auto g = generate(with_api("", root, R"(["bearer", "key"])"), "t.json");
+  REQUIRE(g.diagnostics.empty());
+  CHECK(contains(g.files.at("g.hpp"), "      {\"User-Agent\", \"T kaizala-cpp/"));
+  CHECK(contains(g.files.at("g.hpp"), "      {\"bearer\", \"Authorization\", kaizala::auth_place::header, \"Bearer \"},\n"
+                                     "      {\"key\", \"K\", kaizala::auth_place::header, \"\"},\n"));
+  CHECK(contains(g.files.at("g.hpp"), "      {\"region\", \"eu\", \"eu\\nus\"},\n"));
+  // A header with an empty value is not sent: no User-Agent at all.
+  g = generate(with_api(R"(, "headers": {"user-agent": ""})", root, R"("key")"), "t.json");
+  REQUIRE(g.diagnostics.empty());
+  CHECK(!contains(g.files.at("g.hpp"), "default_headers"));
+
+  CHECK(contains(only(with_api(R"(, "headers": {"Bad Name": "x"})", root, R"("key")")),
+                 "error: header \"Bad Name\" of \"api\": a header name is letters, digits"));
+  CHECK(contains(only(with_api(R"(, "headers": {"X-A": "x\ny"})", root, R"("key")")),
+                 "error: header \"X-A\" of \"api\": the value cannot hold control characters"));
+  CHECK(contains(only(with_api(R"(, "headers": {"X-A": "1", "x-a": "2"})", root, R"("key")")),
+                 "is written twice (names ignore case)"));
+  CHECK(contains(only(with_api(R"(, "headers": {"X-A": 1})", root, R"("key")")), "\"X-A\" must be a string, not a number"));
+  CHECK(contains(only(with_api("", R"({"url": "https://h", "variables": {"region": {"default": "eu"}}})", R"("key")")),
+                 "error: variable \"region\" of root \"main\" is not used: the url \"https://h\" has no {region}"));
+  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"default": "x", "enum": ["eu"]}}})", R"("key")")),
+                 "error: variable \"r\" of root \"main\": the default \"x\" is not one of \"enum\""));
+  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"enum": ["eu"]}}})", R"("key")")),
+                 "is missing required key \"default\""));
+  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"default": "eu", "enum": "eu"}}})", R"("key")")),
+                 "must be an array of strings, not a string"));
+  CHECK(contains(only(with_api("", root, "[]")), "error: operation \"Get\": \"auth\" is an empty list"));
+  CHECK(contains(only(with_api("", root, R"(["key", "kye"])")), "error: unknown auth scheme \"kye\" (did you mean \"key\"?)"));
+  CHECK(contains(only(with_api("", root, R"(["key", "key"])")), "auth scheme \"key\" is listed twice"));
+  CHECK(contains(only(with_api("", root, R"(["none", "key"])")), "\"none\" cannot be one of several auth alternatives"));
+  CHECK(contains(only(with_api("", root, R"(["key", 3])")), "an item of \"auth\" of operation \"Get\" must be a string, not a number"));
+}
+
+TEST_CASE("writeOnly and the response status are checked") {
+  CHECK(diagnostics_of(spec(R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "required": true}}})")).empty());
+  CHECK(only(spec(R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "readOnly": true}}})"))
+            .find("error: a field cannot be both \"readOnly\" and \"writeOnly\"") != std::string::npos);
+  CHECK(only(spec("", op("Get", R"(, "params": {"p": {"in": "query", "type": "string", "writeOnly": true}})")))
+            .find("error: \"writeOnly\" is only for JSON fields, not params") != std::string::npos);
+  auto with_response = [](const std::string& response) {
+    std::string text = spec("", op("Get"));
+    std::string json = "\"response\": \"json\"";
+    return text.replace(text.find(json), json.size(), "\"response\": " + response);
+  };
+  CHECK(diagnostics_of(with_response(R"({"type": "string", "status": 201})")).empty());
+  CHECK(only(with_response(R"({"type": "string", "status": 404})"))
+            .find("error: \"status\" of the response of operation \"Get\" must be the success status, an integer "
+                  "200..299") != std::string::npos);
+  CHECK(only(with_response(R"({"type": "string", "status": "201"})")).find("error: ") != std::string::npos);
+  auto generated = generate(with_response(R"({"type": "string", "status": 202})"), "t.json");
+  REQUIRE(generated.diagnostics.empty());
+  CHECK(generated.files.at("g.hpp").find("  static constexpr int status = 202;") != std::string::npos);
+  auto plain = generate(with_response(R"({"type": "string"})"), "t.json");
+  CHECK(plain.files.at("g.hpp").find("status") == std::string::npos);
 }

@@ -613,6 +613,115 @@ TEST_CASE("request bodies: JSON, form, multipart (file and text parts), octet-st
   }
 }
 
+TEST_CASE("form, multipart and raw bodies and responses map to the spec's form, multipart and binary") {
+  auto r = run(std::string(pets_head) + R"(paths:
+  /form:
+    post:
+      operationId: login
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [user]
+              properties:
+                user: {type: string}
+                tags: {type: array, items: {type: string}}
+                size: {type: string, enum: [s, m]}
+                nested: {type: object, properties: {a: {type: string}}}
+      responses: {'204': {description: done}}
+  /upload:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                thumb: {type: string, format: binary}
+                meta: {type: object, properties: {title: {type: string}}}
+                count: {type: integer, format: int32}
+      responses: {'200': {description: ok}}
+  /blob:
+    put:
+      operationId: putImage
+      requestBody:
+        required: true
+        content: {image/png: {schema: {type: string, format: binary}}}
+      responses:
+        '200':
+          description: the bytes back
+          content: {application/octet-stream: {schema: {type: string, format: binary}}}
+  /text:
+    get:
+      operationId: readme
+      responses:
+        '200': {description: text, content: {text/plain: {schema: {type: string}}}}
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.bare_at("/operations/Login/body") == json::parse(R"({"form": {"user": {"type": "string", "required": true},
+    "tags": {"type": "array", "items": "string"}, "size": {"type": "LoginSize"}}})"));
+  CHECK(r.says("warning: form field \"nested\" is not a scalar, an enum or an array of those; left out (fallback) "
+               "(#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/nested)"));
+  CHECK(r.bare_at("/operations/Upload/body") == json::parse(R"({"multipart": {"file": {"type": "file"},
+    "thumb": {"type": "file", "required": false}, "meta": {"type": "UploadMeta"}, "count": {"type": "int32"}},
+    "required": false})"));
+  CHECK(r.bare_at("/operations/PutImage/body") == json::parse(R"({"binary": true, "mediaType": "image/png"})"));
+  CHECK(r.bare_at("/operations/PutImage/response") == json::parse(R"({"binary": true})"));
+  CHECK(r.bare_at("/operations/Readme/response") == json::parse(R"({"binary": true})"));
+  // ... and the generated ops say so.
+  std::string all_files;
+  for (const auto& [name, text] : r.generated.files) all_files += text;
+  CHECK(all_files.find("body = kaizala::body_kind::form;") != std::string::npos);
+  CHECK(all_files.find("std::optional<kaizala::file_part> thumb;") != std::string::npos);
+  CHECK(all_files.find("static constexpr std::string_view media_type = \"image/png\";") != std::string::npos);
+  CHECK(all_files.find("static constexpr bool binary_response = true;") != std::string::npos);
+  CHECK(all_files.find("static constexpr bool body_optional = true;") != std::string::npos);
+}
+
+TEST_CASE("Swagger 2.0: formData without a file is a form; csv lists are not exploded; type file answers bytes") {
+  auto r = run(R"({
+  "swagger": "2.0",
+  "info": {"title": "Old", "version": "1"},
+  "paths": {
+    "/token": {
+      "post": {
+        "operationId": "token",
+        "consumes": ["application/x-www-form-urlencoded"],
+        "parameters": [{"name": "grant_type", "in": "formData", "type": "string", "required": true},
+                       {"name": "scope", "in": "formData", "type": "array", "items": {"type": "string"}},
+                       {"name": "ids", "in": "formData", "type": "array", "items": {"type": "integer"},
+                        "collectionFormat": "multi"}],
+        "responses": {"200": {"description": "ok", "schema": {"type": "file"}}}
+      }
+    },
+    "/photo": {
+      "post": {
+        "operationId": "photo",
+        "consumes": ["multipart/form-data"],
+        "parameters": [{"name": "image", "in": "formData", "type": "file"},
+                       {"name": "caption", "in": "formData", "type": "string", "required": true}],
+        "responses": {"200": {"description": "ok"}}
+      }
+    }
+  }
+})", "old.json");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.bare_at("/operations/Token/body") == json::parse(R"({"form": {
+    "grant_type": {"type": "string", "required": true},
+    "scope": {"type": "array", "items": "string", "explode": false},
+    "ids": {"type": "array", "items": "int64"}}})"));
+  CHECK(r.bare_at("/operations/Token/response") == json::parse(R"({"binary": true})"));
+  CHECK(r.bare_at("/operations/Photo/body") == json::parse(R"({"multipart": {
+    "image": {"type": "file", "required": false}, "caption": {"type": "string", "required": true}}})"));
+}
+
 TEST_CASE("responses: success type, default, typed errors, 204, headers") {
   auto r = run(std::string(pets_head) + R"(paths:
   /pets:
@@ -910,4 +1019,225 @@ TEST_CASE("response headers: non-scalar headers are read as text; a bodiless suc
         json::parse(R"({"headers": {"X-Count": {"type": "int32"}, "X-Ids": {"type": "string", "doc": "ids"}}})"));
   CHECK(r.says("warning: response header X-Ids is not a scalar or enum; read as its text (string) "
                "(#/paths/~1pets/head/responses/204/headers/X-Ids)"));
+}
+
+TEST_CASE("oneOf/anyOf as variants: 3.1 null alternatives, duplicates, discriminators the generator cannot use") {
+  auto r = run(R"(openapi: 3.1.0
+info: {title: t}
+paths: {}
+components:
+  schemas:
+    Cat:
+      type: object
+      required: [petType]
+      properties: {petType: {type: string}, friend: {$ref: '#/components/schemas/Pet'}}
+    Dog: {type: object, properties: {petType: {type: string}, barks: {type: boolean}}}
+    Fish: {type: object, properties: {fins: {type: integer}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: petType
+        mapping: {cat: '#/components/schemas/Cat', fish: '#/components/schemas/Fish'}
+    Animal:
+      anyOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Fish'}]
+      discriminator: {propertyName: petType}
+    MaybeCat:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {type: 'null'}]
+    Text:
+      oneOf: [{type: string}, {type: string, format: byte}, {type: array, items: {type: string}}, {type: number}]
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  // The mapping entry naming a schema that is no alternative is left out.
+  CHECK(r.bare_at("/types/Pet") == json::parse(R"({"oneOf": ["Cat", "Dog"],
+    "discriminator": {"property": "petType", "mapping": {"cat": "Cat"}}})"));
+  CHECK(r.says("warning: discriminator value \"fish\" maps to \"Fish\", which is not one of the alternatives; left out "
+               "(#/components/schemas/Pet/discriminator/mapping/fish)"));
+  // Fish has no petType: the discriminator is dropped, the first alternative that decodes is chosen.
+  CHECK(r.bare_at("/types/Animal") == json::parse(R"({"anyOf": ["Cat", "Fish"]})"));
+  CHECK(r.says("warning: discriminator left out (alternative \"Fish\" has no property \"petType\"); the first "
+               "alternative that decodes is chosen (#/components/schemas/Animal/discriminator)"));
+  // One alternative and null: that type (an alias), not a variant of one.
+  CHECK(r.bare_at("/types/MaybeCat") == json::parse(R"({"type": "Cat"})"));
+  // string and bytes are one C++ type: the second is left out.
+  CHECK(r.bare_at("/types/Text") == json::parse(
+      R"({"oneOf": ["string", {"type": "array", "items": "string"}, "double"]})"));
+  CHECK(r.says("warning: oneOf alternative 2 (\"bytes\") becomes the same C++ type as an earlier one; left out "
+               "(#/components/schemas/Text/oneOf/1)"));
+  // Cat holds Pet, which holds Cat by value: the member closing the cycle becomes json.
+  CHECK(r.bare_at("/types/Cat/fields/friend/type") == "json");
+  CHECK(r.says("Cat holds itself through member \"friend\""));
+  // The generator accepts what was imported.
+  REQUIRE(r.generated.files.count("types.hpp"));
+}
+
+TEST_CASE("named arrays, maps and scalars are aliases; Swagger 2.0 definitions too") {
+  auto r = run(R"(swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters: [{name: id, in: query, type: string}]
+      responses: {'200': {description: ok, schema: {$ref: '#/definitions/Pets'}}}
+definitions:
+  Pet: {type: object, properties: {id: {$ref: '#/definitions/PetId'}}}
+  Pets: {type: array, items: {$ref: '#/definitions/Pet'}, description: All pets.}
+  PetId: {type: string, description: An id.}
+  Counts: {type: object, additionalProperties: {type: integer, format: int32}}
+  Holder: {type: object, properties: {counts: {$ref: '#/definitions/Counts'}}}
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.bare_at("/types/Pets") == json::parse(R"({"doc": "All pets.", "type": "array", "items": "Pet"})"));
+  CHECK(r.bare_at("/types/PetId") == json::parse(R"({"doc": "An id.", "type": "string"})"));
+  CHECK(r.bare_at("/types/Counts") == json::parse(R"({"type": "map", "values": "int32"})"));
+  CHECK(r.bare_at("/types/Pet/fields/id/type") == "PetId");
+  CHECK(r.bare_at("/operations/ListPets/response/type") == "Pets");
+  REQUIRE(r.generated.files.count("types.hpp"));
+
+  // A parameter of an alias type is written with what the alias names (a scalar or an array of them).
+  auto p = run(std::string(pets_head) + R"(paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - {name: id, in: path, required: true, schema: {$ref: '#/components/schemas/PetId'}}
+        - {name: tags, in: query, schema: {$ref: '#/components/schemas/Tags'}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    PetId: {type: string}
+    Tags: {type: array, items: {type: string}}
+)");
+  INFO(p.all);
+  REQUIRE(p.ok());
+  CHECK(p.bare_at("/operations/GetPet/params/id") == json::parse(R"({"in": "path", "type": "string", "required": true})"));
+  CHECK(p.bare_at("/operations/GetPet/params/tags") == json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
+  CHECK_FALSE(p.says("left out"));
+}
+
+TEST_CASE("server variables the generator would refuse are left out with a warning; AND requirements") {
+  auto r = run(R"(openapi: 3.0.0
+info: {title: Vars}
+servers:
+  - url: https://{region}.example.com/{base}
+    variables:
+      region: {default: eu, enum: [us, ap]}
+      base: {default: v1}
+      unused: {default: x}
+paths:
+  /a:
+    get:
+      security: [{key: [], bearer: []}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Api-Key}
+    bearer: {type: http, scheme: bearer}
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.bare_at("/api/roots/main/variables") ==
+        json::parse(R"({"region": {"default": "eu"}, "base": {"default": "v1"}})"));
+  CHECK(r.says("warning: server variable enum left out (it must be strings that hold the default); any value is "
+               "accepted (#/servers/0/variables/region/enum)"));
+  CHECK(r.says("warning: server variable not used in the url; left out (#/servers/0/variables/unused)"));
+  CHECK(r.at("/operations/GetA/auth") == "key");
+  CHECK(r.says("warning: a security requirement naming several schemes at once uses only the first "
+               "(#/paths/~1a/get/security/0)"));
+}
+
+TEST_CASE("integer enums (x-enum-varnames), writeOnly, deepObject, deprecated and the success status") {
+  REQUIRE(features.int_enums);
+  REQUIRE(features.write_only);
+  REQUIRE(features.deep_object);
+  REQUIRE(features.response_status);
+  auto r = run(std::string(pets_head) + R"(paths:
+  /accounts:
+    post:
+      operationId: create-account
+      deprecated: true
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Filter'}}
+        - {name: tags, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: integer}}}
+        - {name: deep, in: query, style: deepObject, schema: {type: object, properties: {a: {type: array, items: {type: string}}}}}
+        - {name: pathy, in: header, style: deepObject, schema: {$ref: '#/components/schemas/Filter'}}
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Account'}}
+      responses:
+        '201':
+          description: made
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Account'}}
+components:
+  schemas:
+    Level:
+      type: integer
+      format: int32
+      enum: [1, 2, -3]
+      x-enum-varnames: [Low, Mid, Legacy]
+      x-enum-descriptions: [The lowest., '', Old.]
+    Wide:
+      type: integer
+      format: int32
+      enum: [1, 4294967296]
+    Unnamed:
+      type: integer
+      enum: [5, 6]
+      x-enumNames: [Same, Same]
+    Filter:
+      type: object
+      properties:
+        color: {type: string}
+        level: {$ref: '#/components/schemas/Level'}
+    Account:
+      type: object
+      deprecated: true
+      required: [pin]
+      properties:
+        pin: {type: string, writeOnly: true}
+        wide: {$ref: '#/components/schemas/Wide'}
+        unnamed: {$ref: '#/components/schemas/Unnamed'}
+)");
+  INFO(r.all);
+  REQUIRE(r.ok());
+  CHECK(r.bare_at("/types/Level") == json::parse(R"({"enum": [{"value": 1, "doc": "The lowest.", "cppName": "Low"},
+      {"value": 2, "cppName": "Mid"}, {"value": -3, "doc": "Old.", "cppName": "Legacy"}], "type": "int32"})"));
+  CHECK(r.bare_at("/types/Wide") == json::parse(R"({"enum": [1, 4294967296], "type": "int64"})"));
+  CHECK(r.says("warning: int32 enum with a value beyond int32; mapped as an int64 enum (#/components/schemas/Wide/enum)"));
+  CHECK(r.bare_at("/types/Unnamed") == json::parse(R"({"enum": [5, 6], "type": "int64"})"));
+  CHECK(r.says("warning: x-enumNames does not name each value once; enumerators are named value_<n> "
+               "(#/components/schemas/Unnamed/x-enumNames)"));
+  CHECK(r.bare_at("/types/Account/fields/pin") == json::parse(R"({"type": "string", "required": true, "writeOnly": true})"));
+  CHECK(r.bare_at("/types/Account/deprecated") == json::value(true));
+  const auto& op = r.bare_at("/operations/CreateAccount");
+  CHECK(op.at("deprecated") == json::value(true));
+  CHECK(op.at("response") == json::parse(R"({"type": "Account", "status": 201})"));
+  const auto& params = op.at("params").as_object();
+  CHECK(params.at("filter") == json::parse(R"({"in": "query", "type": "Filter", "style": "deepObject"})"));
+  CHECK(params.at("tags") == json::parse(R"({"in": "query", "type": "map", "values": "int64", "style": "deepObject"})"));
+  CHECK_FALSE(params.contains("deep"));
+  CHECK_FALSE(params.contains("pathy"));
+  CHECK(r.says("warning: deepObject parameter \"deep\" is left out (fallback: only a query map of scalars or an "
+               "object of scalar properties) (#/paths/~1accounts/post/parameters/2)"));
+  CHECK(r.says("warning: deepObject parameter \"pathy\" is left out"));
+  // And the generator takes it: integer enums, deprecated attributes, the status in the traits.
+  const auto& files = r.generated.files;
+  auto file = [&](const std::string& name) {
+    auto it = files.find(name);
+    return it == files.end() ? std::string() : it->second;
+  };
+  std::string level;
+  for (const auto& [name, text] : files)
+    if (name.find("Level.hpp") != std::string::npos) level = text;
+  CHECK(level.find("enum class Level : std::int32_t {") != std::string::npos);
+  CHECK(level.find("  Legacy = -3,") != std::string::npos);
+  std::string group;
+  for (const auto& [name, text] : files)
+    if (text.find("struct [[deprecated]] CreateAccount {") != std::string::npos) group = text;
+  CHECK(group.find("static constexpr int status = 201;") != std::string::npos);
+  CHECK(group.find("kaizala::meta::param_style::deep_object") != std::string::npos);
+  CHECK(file("all.hpp").find("-Wdeprecated-declarations") != std::string::npos);
 }

@@ -61,7 +61,7 @@ struct field_desc {
   std::string json_name;
   source_ref at;  // the field's object; its key is the JSON name
   type_expr type;
-  located<bool> required, lenient, secret, nullable, deprecated, read_only;
+  located<bool> required, lenient, secret, nullable, deprecated, read_only, write_only;
   located<std::string> doc, cpp_name, format;
   located<std::string> in, style;  // params only
   located<bool> explode;            // params only
@@ -77,14 +77,30 @@ struct rule_desc {
 };
 
 struct enum_value_desc {
-  std::string text;  // the JSON text
+  std::string text;  // the JSON text (an integer enum: the number in decimal)
+  bool is_number = false;  // written as a JSON number (an integer enum)
+  located<std::string> cpp_name;  // "cppName": the enumerator's C++ name
   source_ref at;     // the text value
   std::string doc;
   bool deprecated = false;
 };
 
+// A variant's "discriminator": the property every alternative (a struct) holds, and which values
+// of it name which alternative ("mapping"; an alternative no value maps to is named by its type).
+struct discriminator_desc {
+  source_ref at;
+  located<std::string> property;
+  struct entry {
+    std::string value;  // the property's JSON text
+    located<std::string> type;  // the alternative's type name
+  };
+  std::vector<entry> mapping;  // spec order
+  source_ref mapping_at;       // pointer empty when "mapping" is not written
+};
+
 struct type_desc {
-  enum class kind_t { unknown, structure, enumeration };
+  // variant: "oneOf"/"anyOf" (std::variant); alias: {"type": <type expr>} (a C++ alias).
+  enum class kind_t { unknown, structure, enumeration, variant, alias };
   std::string name;
   source_ref at;
   kind_t kind = kind_t::unknown;
@@ -93,21 +109,29 @@ struct type_desc {
   std::vector<field_desc> fields;  // structure
   std::vector<enum_value_desc> values;  // enumeration
   source_ref enum_at;
+  located<std::string> enum_type;  // enumeration: "type" ("int32" or "int64": an integer enum)
   std::vector<rule_desc> rules;
   located<bool> has_rules;  // "rules" was written (for the enum check)
+  std::vector<type_expr> alternatives;  // variant, in spec order
+  source_ref alternatives_at;           // variant: the "oneOf"/"anyOf" array
+  std::optional<discriminator_desc> discriminator;  // variant
+  type_expr aliased;                    // alias: the type it names
 };
 
 struct body_desc {
-  enum class kind_t { unknown, fields, type, multipart };
+  // form: {"form": {...}} (application/x-www-form-urlencoded); binary: {"binary": true}.
+  enum class kind_t { unknown, fields, type, multipart, form, binary };
   kind_t kind = kind_t::unknown;
   source_ref at;
-  std::vector<field_desc> fields;  // fields, multipart
+  std::vector<field_desc> fields;  // fields, multipart, form
+  located<std::string> media_type;  // "mediaType": the Content-Type sent instead of the kind's
+  located<bool> required;           // "required": false makes the body optional
   located<std::string> type;       // type: the type string
   type_expr expr;                  // type: with its items/values (a top-level array or map)
 };
 
 struct response_desc {
-  enum class kind_t { unknown, json, none, fields, type };
+  enum class kind_t { unknown, json, none, fields, type, binary };  // binary: {"binary": true}
   kind_t kind = kind_t::unknown;
   source_ref at;
   std::vector<field_desc> fields;
@@ -115,12 +139,16 @@ struct response_desc {
   type_expr expr;  // type: with its items/values
   std::vector<field_desc> headers;  // "headers": declared response headers
   source_ref headers_at;            // the "headers" object (pointer empty when not written)
+  located<boost::json::value> status;  // "status": the documented success status (informative)
 };
 
 struct operation_desc {
   std::string name;
   source_ref at;
   located<std::string> group, summary, doc, method, path, root, auth;
+  // "auth" written as an array of scheme names (alternatives); `auth` then holds no value.
+  std::vector<located<std::string>> auth_alternatives;
+  bool auth_is_list = false;
   located<bool> idempotent, deprecated;
   std::vector<field_desc> params;
   std::optional<body_desc> body;
@@ -135,11 +163,27 @@ struct operation_desc {
   std::vector<error_desc> errors;
 };
 
+// A variable of a root's URL template: {"default": "eu", "enum": ["eu", "us"], "doc": "..."}.
+struct root_variable_desc {
+  std::string name;
+  source_ref at;
+  located<std::string> default_value, doc;
+  std::vector<located<std::string>> allowed;  // "enum"
+  source_ref allowed_at;                      // pointer empty when "enum" is not written
+};
+
+// One of the api's "headers": {"User-Agent": "acme-cpp/1.2"}.
+struct header_desc {
+  std::string name;
+  located<std::string> value;  // at: the value; its key names the header
+};
+
 struct named_desc {  // a root, an auth scheme or a group
   std::string name;
   source_ref at;
   located<std::string> doc;
   located<std::string> url;     // roots
+  std::vector<root_variable_desc> variables;  // roots
   located<std::string> header;  // auth schemes
   located<std::string> prefix;  // auth schemes: sent before the credential ("Bearer ")
   located<std::string> query, cookie;  // auth schemes: the credential as a query param or cookie
@@ -149,6 +193,8 @@ struct api_desc {
   source_ref at;
   located<std::string> name, ns, doc, version;
   std::vector<named_desc> roots, auth, groups;
+  std::vector<header_desc> headers;  // "headers": sent with every call
+  bool headers_written = false;
 };
 
 struct description {

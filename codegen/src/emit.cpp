@@ -236,52 +236,270 @@ class emitter {
       : m_(m), banner_(banner(spec_file_name, hash)), qualified_ns_("::" + m.ns + "::") {}
 
   std::map<std::string, std::string> run() {
+    name_type_files();
+    find_cycles();
     std::map<std::string, std::string> files;
     files["types.hpp"] = types_header();
+    for (const auto& e : m_.enums) files[file_of_.at(e.name)] = enum_header(e);
+    for (const auto& s : m_.structs)
+      files[file_of_.at(s.name)] = home_of_.at(s.name) == s.name
+                                       ? structs_header(cycles_.at(s.name))
+                                       : cycle_member_header(s.name);
+    for (const auto& a : m_.aliases) files[file_of_.at(a.name)] = alias_header(a);
     for (const auto& g : m_.groups) files[g.name + ".hpp"] = group_header(g);
     files["all.hpp"] = all_header();
+    if (has_deprecations())
+      for (auto& [name, text] : files) text = quiet_deprecations(text);
     return files;
   }
 
  private:
-  // ---- types.hpp
+  // ---- deprecation
+  //
+  // Types and ops the spec marks deprecated get [[deprecated]], so a user naming one gets the
+  // compiler's warning. The generated headers name them too (Boost.Describe, fields_of, members of
+  // other types, api::for_each_op): with any deprecation in the spec, every header silences the
+  // warning between its first and last line, so only uses outside the generated code warn.
 
-  std::string types_header() {
-    std::string out = banner_ +
-                      "\n"
-                      "#include <kaizala/meta.hpp>\n"
-                      "\n"
-                      "#include <boost/describe.hpp>\n"
-                      "#include <boost/json/value.hpp>\n"
-                      "\n"
-                      "#include <array>\n"
-                      "#include <cstdint>\n"
-                      "#include <map>\n"
-                      "#include <optional>\n"
-                      "#include <string>\n"
-                      "#include <string_view>\n"
-                      "#include <vector>\n"
-                      "\n";
-    out += clang_push;
-    out += "\nnamespace " + m_.ns + " {\n";
-    for (const auto& e : m_.enums) out += "\n" + enum_decl(e);
-    for (const auto& s : m_.structs) out += "\n" + struct_decl(s);
-    out += "\n}  // namespace " + m_.ns + "\n\n";
-    out += clang_pop;
-    for (const auto& e : m_.enums) out += "\n" + enum_info(e);
-    for (const auto& s : m_.structs) out += "\n" + fields_of(s);
+  bool has_deprecations() const {
+    auto marked = [](const auto& all) {
+      return std::any_of(all.begin(), all.end(), [](const auto& x) { return x.deprecated; });
+    };
+    return marked(m_.enums) || marked(m_.structs) || marked(m_.aliases) || marked(m_.ops);
+  }
+
+  static std::string deprecated_attribute(bool deprecated) { return deprecated ? "[[deprecated]] " : ""; }
+
+  std::string quiet_deprecations(const std::string& text) const {
+    static const char* const push =
+        "\n#if defined(__GNUC__)\n"
+        "#pragma GCC diagnostic push\n"
+        "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n"
+        "#elif defined(_MSC_VER)\n"
+        "#pragma warning(push)\n"
+        "#pragma warning(disable : 4996)\n"
+        "#endif\n";
+    static const char* const pop =
+        "\n#if defined(__GNUC__)\n"
+        "#pragma GCC diagnostic pop\n"
+        "#elif defined(_MSC_VER)\n"
+        "#pragma warning(pop)\n"
+        "#endif\n";
+    return banner_ + push + text.substr(banner_.size()) + pop;
+  }
+
+  // An integer enum's value as a C++ literal (the lowest int64 has none).
+  static std::string integer_literal(const std::string& decimal) {
+    return decimal == "-9223372036854775808" ? "-9223372036854775807 - 1" : decimal;
+  }
+
+  // ---- types.hpp and types/<Name>.hpp
+  //
+  // One header per named type, so a group header includes only the types its ops reach: a TU that
+  // uses one op of an API with thousands of types parses only those (Boost.Describe's descriptor
+  // functions of every type in one namespace make each further type cost more than the last).
+  // Types that refer to each other in a cycle (through an array) share one header, the first one's
+  // in emitted order: each needs the others declared, and some need others complete. Every other
+  // type header includes the headers of the types it names, so including one gives all it reaches.
+
+  // What every header that declares generated types includes.
+  std::string prelude(bool variant) const {
+    return std::string(
+               "#include <kaizala/meta.hpp>\n"
+               "\n"
+               "#include <boost/describe.hpp>\n"
+               "#include <boost/json/value.hpp>\n"
+               "\n"
+               "#include <array>\n"
+               "#include <cstdint>\n"
+               "#include <map>\n"
+               "#include <optional>\n"
+               "#include <string>\n"
+               "#include <string_view>\n") +
+           (variant ? "#include <variant>\n" : "") + "#include <vector>\n";
+  }
+
+  // The named types (enums, structs, variants) `t` mentions, through arrays and maps too.
+  static void named_types(const type_ref& t, std::set<std::string>& out) {
+    if (!t.name.empty()) out.insert(t.name);
+    if (t.element) named_types(*t.element, out);
+  }
+
+  static std::set<std::string> named_types(const struct_type& s) {
+    std::set<std::string> out;
+    for (const auto& f : s.fields) named_types(f.type, out);
+    out.erase(s.name);
     return out;
+  }
+
+  // File names under types/: the type's name, unless that would clash on a file system that ignores
+  // case, or is a device name on Windows (`Aux.hpp`); then `<Name>-2`, `-3`, ... ('-' is never part
+  // of a C++ name, so no other type has that name).
+  void name_type_files() {
+    static const std::set<std::string> devices = {
+        "con",  "prn",  "aux",  "nul",  "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"};
+    std::set<std::string> taken;  // lower case
+    auto lower = [](std::string s) {
+      for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      return s;
+    };
+    auto assign = [&](const std::string& name) {
+      std::string stem = name;
+      for (int n = 2; devices.count(lower(stem)) || taken.count(lower(stem)); ++n)
+        stem = name + "-" + std::to_string(n);
+      taken.insert(lower(stem));
+      file_of_[name] = "types/" + stem + ".hpp";
+    };
+    for (const auto& e : m_.enums) assign(e.name);
+    for (const auto& s : m_.structs) assign(s.name);
+    for (const auto& a : m_.aliases) assign(a.name);
+  }
+
+  // Groups the structs into the cycles they form (strongly connected components of "names"), each
+  // in emitted order; a struct in no cycle is a group of one. Tarjan's algorithm, without recursion
+  // (a chain of thousands of types would be as deep).
+  void find_cycles() {
+    const std::size_t n = m_.structs.size(), none = static_cast<std::size_t>(-1);
+    std::map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < n; ++i) index_of[m_.structs[i].name] = i;
+    std::vector<std::vector<std::size_t>> edges(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& name : named_types(m_.structs[i]))
+        if (auto it = index_of.find(name); it != index_of.end()) edges[i].push_back(it->second);
+    std::vector<std::size_t> order(n, none), low(n, 0), component(n, none), stack;
+    std::vector<std::pair<std::size_t, std::size_t>> walk;  // node, next edge to follow
+    std::size_t counter = 0, components = 0;
+    auto enter = [&](std::size_t v) {
+      order[v] = low[v] = counter++;
+      stack.push_back(v);
+      walk.push_back({v, 0});
+    };
+    for (std::size_t root = 0; root < n; ++root) {
+      if (order[root] != none) continue;
+      enter(root);
+      while (!walk.empty()) {
+        std::size_t v = walk.back().first;
+        if (walk.back().second < edges[v].size()) {
+          std::size_t w = edges[v][walk.back().second++];
+          if (order[w] == none)
+            enter(w);
+          else if (component[w] == none)  // still on the stack
+            low[v] = std::min(low[v], order[w]);
+          continue;
+        }
+        walk.pop_back();
+        if (!walk.empty()) low[walk.back().first] = std::min(low[walk.back().first], low[v]);
+        if (low[v] != order[v]) continue;
+        for (std::size_t w = none; w != v;) {
+          w = stack.back();
+          stack.pop_back();
+          component[w] = components;
+        }
+        ++components;
+      }
+    }
+    std::vector<std::vector<const struct_type*>> members(components);
+    for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(&m_.structs[i]);
+    for (auto& cycle : members) {
+      for (const auto* s : cycle) home_of_[s->name] = cycle.front()->name;
+      cycles_[cycle.front()->name] = std::move(cycle);
+    }
+  }
+
+  // `#include "<file>"` lines for the named types, sorted by file; `from_types` when the including
+  // header is itself under types/.
+  std::string type_includes(const std::set<std::string>& names, bool from_types) const {
+    std::set<std::string> files;
+    for (const auto& name : names)
+      if (auto it = file_of_.find(name); it != file_of_.end())
+        files.insert(from_types ? it->second.substr(6) : it->second);  // without "types/"
+    std::string out;
+    for (const auto& f : files) out += "#include \"" + f + "\"\n";
+    return out;
+  }
+
+  // types.hpp: every type header, for code that wants all types at once.
+  std::string types_header() const {
+    std::string out = banner_ + "\n" + prelude(false);
+    std::string includes;
+    auto add = [&](const std::string& name) { includes += "#include \"" + file_of_.at(name) + "\"\n"; };
+    for (const auto& e : m_.enums) add(e.name);
+    for (const auto& s : m_.structs) add(s.name);
+    for (const auto& a : m_.aliases) add(a.name);
+    return includes.empty() ? out : out + "\n" + includes;
+  }
+
+  std::string enum_header(const enum_type& e) {
+    std::string out = banner_ + "\n" + prelude(false) + "\n" + clang_push;
+    out += "\nnamespace " + m_.ns + " {\n\n" + enum_decl(e);
+    out += "\n}  // namespace " + m_.ns + "\n\n" + clang_pop;
+    return out + "\n" + enum_info(e);
+  }
+
+  // The header of a struct, or of the structs of a cycle (in emitted order), each declared ahead
+  // where one held through an array comes later in the cycle.
+  std::string structs_header(const std::vector<const struct_type*>& structs) {
+    std::set<std::string> inside, names;
+    bool variant = false;
+    for (const auto* s : structs) {
+      inside.insert(s->name);
+      auto used = named_types(*s);
+      names.insert(used.begin(), used.end());
+      variant = variant || s->is_variant;
+    }
+    for (const auto& name : inside) names.erase(name);
+    std::string out = banner_ + "\n" + prelude(variant);
+    std::string includes = type_includes(names, true);
+    if (!includes.empty()) out += "\n" + includes;
+    out += "\n" + std::string(clang_push) + "\nnamespace " + m_.ns + " {\n";
+    std::set<std::string> declared;  // defined or declared ahead so far
+    for (const auto* s : structs) {
+      struct_type local = *s;
+      local.forward_declare.clear();
+      std::set<std::string> ahead;
+      for (const auto& f : s->fields) named_types(f.type, ahead);
+      for (const auto& name : ahead)
+        if (inside.count(name) && name != s->name && declared.insert(name).second)
+          local.forward_declare.push_back(name);
+      declared.insert(s->name);
+      out += "\n" + struct_decl(local);
+    }
+    out += "\n}  // namespace " + m_.ns + "\n\n" + clang_pop;
+    for (const auto* s : structs) out += "\n" + fields_of(*s);
+    return out;
+  }
+
+  // A struct defined in the header of its cycle.
+  std::string cycle_member_header(const std::string& name) const {
+    const std::string& home = home_of_.at(name);
+    return banner_ + "\n// " + name + " is defined with the types it refers to in a cycle, in " +
+           file_of_.at(home).substr(6) + ".\n#include \"" + file_of_.at(home).substr(6) + "\"\n";
+  }
+
+  std::string alias_header(const alias_type& a) const {
+    std::set<std::string> names;
+    named_types(a.type, names);
+    std::string out = banner_ + "\n" + prelude(false);
+    std::string includes = type_includes(names, true);
+    if (!includes.empty()) out += "\n" + includes;
+    out += "\nnamespace " + m_.ns + " {\n\n" + alias_decl(a);
+    return out + "\n}  // namespace " + m_.ns + "\n";
   }
 
   std::string enum_decl(const enum_type& e) {
     std::string out;
     if (!e.doc.empty()) write_comment(out, "", e.doc);
-    out += "enum class " + e.name + " {\n";
+    out += "enum class " + deprecated_attribute(e.deprecated) + e.name;
+    if (!e.integer_type.empty()) out += " : std::" + e.integer_type + "_t";
+    out += " {\n";
     std::vector<std::string> names;
     for (const auto& v : e.values) {
       if (!v.doc.empty()) write_comment(out, "  ", v.doc);
-      if (v.cpp_name != v.json_text) out += "  // JSON text: " + literal(v.json_text) + "\n";
-      out += "  " + v.cpp_name + ",\n";
+      if (v.cpp_name != v.json_text && e.integer_type.empty())
+        out += "  // JSON text: " + literal(v.json_text) + "\n";
+      out += "  " + v.cpp_name + (e.integer_type.empty() ? "" : " = " + integer_literal(v.json_text)) + ",\n";
       names.push_back(v.cpp_name);
     }
     out += "};\n";
@@ -298,13 +516,55 @@ class emitter {
         "template <>\nstruct kaizala::meta::enum_info<" + qualified_ns_ + e.name + "> {\n";
     out += "  static constexpr std::string_view name = " + literal(e.name) + ";\n";
     out += string_array("  ", "names", texts);
+    if (!e.integer_type.empty())
+      out += "  static constexpr bool integer = true;  // the values are JSON numbers; names: their decimal text\n";
     out += string_array("  ", "docs", docs);
     return out + "};\n";
   }
 
   // ---- structs
 
+  bool has_variants() const {
+    return std::any_of(m_.structs.begin(), m_.structs.end(),
+                       [](const struct_type& s) { return s.is_variant; });
+  }
+
+  // `using Name = <type>;`: needs only declarations of what it names, so it may come after them all.
+  std::string alias_decl(const alias_type& a) const {
+    std::string out;
+    if (!a.doc.empty()) write_comment(out, "", a.doc);
+    return out + "using " + a.name + (a.deprecated ? " [[deprecated]]" : "") + " = " + cpp_type(a.type, {}) + ";\n";
+  }
+
+  // A variant: a struct deriving from std::variant of its alternatives, so it has a name of its own
+  // (declarable ahead, distinct from another variant of the same types) and variant_info<T>.
+  std::string variant_decl(const struct_type& s) const {
+    std::string out;
+    for (const auto& name : s.forward_declare) out += "struct " + name + ";\n";
+    if (!s.forward_declare.empty()) out += "\n";
+    if (!s.doc.empty()) write_comment(out, "", s.doc);
+    std::vector<std::string> alternatives;
+    for (const auto& f : s.fields) alternatives.push_back(cpp_type(f.type, {}));
+    out += wrap_list("struct " + deprecated_attribute(s.deprecated) + s.name + " : std::variant<", alternatives,
+                     "> {", "    ");
+    out += "  using variant::variant;\n";
+    out += "  using variant::operator=;\n";
+    return out + "};\n";
+  }
+
+  std::string variant_info(const struct_type& s) const {
+    std::string out =
+        "template <>\nstruct kaizala::meta::variant_info<" + qualified_ns_ + s.name + "> {\n";
+    out += "  static constexpr std::string_view name = " + literal(s.name) + ";\n";
+    out += string_constant("  ", "discriminator", s.discriminator);
+    std::vector<std::string> tags;
+    for (const auto& f : s.fields) tags.push_back(f.json_name);
+    out += string_array("  ", "tags", tags);
+    return out + "};\n";
+  }
+
   std::string struct_decl(const struct_type& s, const std::string& comment = "") {
+    if (s.is_variant) return variant_decl(s);
     std::string out;
     for (const auto& name : s.forward_declare) out += "struct " + name + ";\n";
     if (!s.forward_declare.empty()) out += "\n";
@@ -314,7 +574,7 @@ class emitter {
       write_comment(out, "", s.doc);
     std::set<std::string> member_names;
     for (const auto& f : s.fields) member_names.insert(f.cpp_name);
-    out += "struct " + s.name + " {";
+    out += "struct " + deprecated_attribute(s.deprecated) + s.name + " {";
     out += s.fields.empty() ? "};\n" : "\n";
     std::vector<std::string> names;
     for (const auto& f : s.fields) {
@@ -362,6 +622,7 @@ class emitter {
       case type_ref::enumeration:
         return "kaizala::open_enum<" + type_name(t.name, member_names) + ">";
       case type_ref::structure:
+      case type_ref::variant:
         return type_name(t.name, member_names);
     }
     return "";
@@ -407,20 +668,21 @@ class emitter {
 
   std::string member_decl(const field& f, const std::set<std::string>& member_names) const {
     std::string out, doc = f.doc;
-    static const char* const places[] = {"", "(path)", "(query)", "(header)", "", "(cookie)"};
+    static const char* const places[] = {"", "(path)", "(query)", "(header)", "", "(cookie)", ""};
     if (const char* place = places[static_cast<int>(f.in)]; *place)
       doc += (doc.empty() ? "" : " ") + std::string(place);
     if (!doc.empty()) write_comment(out, "  ", doc);
     if (f.cpp_name != f.json_name) out += "  // JSON name: " + literal(f.json_name) + "\n";
     std::string type = cpp_type(f.type, member_names);
     bool always_plain =
-        f.type.kind == type_ref::json || f.type.kind == type_ref::file || (f.required && !f.nullable);
+        f.type.kind == type_ref::json || (f.required && !f.nullable);
     if (!always_plain)  // optional and nullable: absent, null or a value
       type = (f.nullable && !f.required ? "kaizala::nullable<" : "std::optional<") + type + ">";
     return out + "  " + type + " " + f.cpp_name + initializer(f, member_names) + ";\n";
   }
 
   std::string fields_of(const struct_type& s) const {
+    if (s.is_variant) return variant_info(s);
     std::string out =
         "template <>\nstruct kaizala::meta::fields_of<" + qualified_ns_ + s.name + "> {\n";
     out += "  static constexpr std::string_view name = " + literal(s.name) + ";\n";
@@ -454,14 +716,14 @@ class emitter {
   }
 
   // `{json_name, in, aliases, lenient, max_items, max_length, secret, nullable, style, explode,
-  // read_only}`
+  // read_only, write_only}`
   // (style and explode only for query and cookie arrays), cut after the last
   // non-default member.
   static std::string field_entry(const field& f) {
-    static const char* const places[] = {"body", "path", "query", "header", "file", "cookie"};
-    static const char* const styles[] = {"form", "space_delimited", "pipe_delimited"};
+    static const char* const places[] = {"body", "path", "query", "header", "file", "cookie", "form"};
+    static const char* const styles[] = {"form", "space_delimited", "pipe_delimited", "deep_object"};
     bool array_param = f.type.kind == type_ref::array &&
-                       (f.in == location::query || f.in == location::cookie);
+                       (f.in == location::query || f.in == location::cookie || f.in == location::form);
     std::string aliases;
     for (const auto& a : f.aliases) aliases += (aliases.empty() ? "" : "|") + a;
     std::vector<std::string> parts = {
@@ -475,7 +737,8 @@ class emitter {
         f.nullable ? "true" : "false",
         std::string("kaizala::meta::param_style::") + styles[static_cast<int>(f.style)],
         f.explode ? "true" : "false",
-        f.read_only ? "true" : "false"};
+        f.read_only ? "true" : "false",
+        f.write_only ? "true" : "false"};
     std::size_t keep = 1;
     if (f.in != location::body) keep = 2;
     if (!f.aliases.empty()) keep = 3;
@@ -487,6 +750,8 @@ class emitter {
     if (array_param && f.style != param_style::form) keep = 9;
     if (array_param && !f.explode) keep = 10;
     if (f.read_only) keep = 11;
+    if (f.in == location::query && f.style == param_style::deep_object) keep = 9;
+    if (f.write_only) keep = 12;
     std::string out = "{";
     for (std::size_t i = 0; i < keep; ++i) out += (i ? ", " : "") + parts[i];
     return out + "}";
@@ -494,19 +759,35 @@ class emitter {
 
   // ---- <group>.hpp
 
-  std::string group_header(const group& g) {
-    std::string out = banner_ + "\n";
-    if (!g.doc.empty()) {
-      write_comment(out, "", "The \"" + g.name + "\" operations: " + g.doc);
-      out += "\n";
+  // The named types an op's structs and traits mention.
+  static void op_types(const operation& op, std::set<std::string>& out) {
+    for (const auto* s : {&op.request, &op.response_struct, &op.response_headers})
+      for (const auto& f : s->fields) named_types(f.type, out);
+    if (op.response == operation::response_kind::type) out.insert(op.response_type);
+    if (op.response == operation::response_kind::value) named_types(op.response_value, out);
+    for (const auto& e : op.errors) {
+      if (e.kind == operation::response_kind::type) out.insert(e.type_name);
+      if (e.kind == operation::response_kind::value) named_types(e.value, out);
     }
-    out += "#include \"types.hpp\"\n";
-    for (std::size_t i : g.ops)
-      if (!m_.ops[i].response_headers.fields.empty()) {
-        out += "\n#include <kaizala/response_headers.hpp>\n";
-        break;
-      }
+  }
+
+  std::string group_header(const group& g) {
+    std::string out = banner_;
+    if (!g.doc.empty()) {
+      out += "\n";
+      write_comment(out, "", "The \"" + g.name + "\" operations: " + g.doc);
+    }
     if (g.ops.empty()) return out;
+    std::set<std::string> types;
+    bool headers = false;
+    for (std::size_t i : g.ops) {
+      op_types(m_.ops[i], types);
+      headers = headers || !m_.ops[i].response_headers.fields.empty();
+    }
+    out += "\n" + prelude(false);
+    std::string includes = type_includes(types, false);
+    if (!includes.empty()) out += "\n" + includes;
+    if (headers) out += "\n#include <kaizala/response_headers.hpp>\n";
     out += "\n";
     out += clang_push;
     out += "\nnamespace " + m_.ns + " {\n";
@@ -536,7 +817,7 @@ class emitter {
     static const std::map<std::string, std::string> methods = {
         {"GET", "get"},    {"POST", "post"}, {"PUT", "put"},        {"PATCH", "patch"},
         {"DELETE", "del"}, {"HEAD", "head"}, {"OPTIONS", "options"}};
-    static const char* const bodies[] = {"none", "json", "multipart", "json_value"};
+    static const char* const bodies[] = {"none", "json", "multipart", "json_value", "form", "binary"};
     std::string out;
     write_comment(out, "", op.summary);
     if (!op.doc.empty()) {
@@ -547,6 +828,7 @@ class emitter {
         op.response == operation::response_kind::fields ? qualified_ns_ + op.response_struct.name
         : op.response == operation::response_kind::type ? qualified_ns_ + op.response_type
         : op.response == operation::response_kind::none ? std::string("::kaizala::no_content")
+        : op.response == operation::response_kind::binary ? std::string("::std::string")
         : op.response == operation::response_kind::value
             ? cpp_type(op.response_value, all_names())
             : std::string("::boost::json::value");
@@ -555,7 +837,7 @@ class emitter {
     auto text = [](const char* name, const std::string& value) {
       return string_constant("  ", name, value);
     };
-    out += "struct " + op.name + " {\n";
+    out += "struct " + deprecated_attribute(op.deprecated) + op.name + " {\n";
     out += "  using request = " + qualified_ns_ + op.request.name + ";\n";
     out += "  using response = " + response + ";\n";
     if (!op.errors.empty()) {
@@ -580,11 +862,44 @@ class emitter {
     if (!op.auth_prefix.empty()) out += text("auth_prefix", op.auth_prefix);
     if (op.auth_in != "header")
       out += "  static constexpr kaizala::auth_place auth_in = kaizala::auth_place::" + op.auth_in + ";\n";
+    out += api_traits(op);
     out += std::string("  static constexpr kaizala::body_kind body = kaizala::body_kind::") +
            bodies[static_cast<int>(op.body)] + ";\n";
+    if (!op.media_type.empty()) out += text("media_type", op.media_type);
+    if (op.body_optional) out += "  static constexpr bool body_optional = true;\n";
+    if (op.response == operation::response_kind::binary)
+      out += "  static constexpr bool binary_response = true;  // response: the body's bytes\n";
     out += std::string("  static constexpr bool idempotent = ") +
            (op.idempotent ? "true" : "false") + ";\n";
+    if (op.status != 0)
+      out += "  static constexpr int status = " + std::to_string(op.status) + ";  // the documented success status\n";
     return out + "};\n";
+  }
+
+  // What an op carries of its API: the API's name for per-API settings (its namespace), its auth
+  // alternatives, the headers sent with every call, and the variables of its root.
+  std::string api_traits(const operation& op) const {
+    std::string out = string_constant("  ", "api", m_.ns);
+    auto array = [&out](const char* type, const char* name, const std::vector<std::string>& items) {
+      if (items.empty()) return;
+      out += std::string("  static constexpr kaizala::") + type + " " + name + "[] = {\n";
+      for (const auto& item : items) out += "      {" + item + "},\n";
+      out += "  };\n";
+    };
+    std::vector<std::string> items;
+    for (const auto& a : op.auth_schemes)
+      items.push_back(literal(a.name) + ", " + literal(a.param) + ", kaizala::auth_place::" + a.in + ", " +
+                      literal(a.prefix));
+    array("auth_scheme", "auth_schemes", items);
+    items.clear();
+    for (const auto& [name, value] : m_.default_headers)
+      if (!value.empty()) items.push_back(literal(name) + ", " + literal(value));
+    array("default_header", "default_headers", items);
+    items.clear();
+    for (const auto& v : op.root_variables)
+      items.push_back(literal(v.name) + ", " + literal(v.default_value) + ", " + literal(v.allowed));
+    array("root_variable", "root_variables", items);
+    return out;
   }
 
   // ---- all.hpp
@@ -611,7 +926,8 @@ class emitter {
         "  // then each op's request and (generated) response struct, in spec order.\n"
         "  template <class F>\n";
     std::vector<std::string> types;
-    for (const auto& s : m_.structs) types.push_back(s.name);
+    for (const auto& s : m_.structs)
+      if (!s.is_variant) types.push_back(s.name);
     for (const auto& op : m_.ops) {
       types.push_back(op.request.name);
       if (op.response == operation::response_kind::fields) types.push_back(op.response_struct.name);
@@ -631,6 +947,9 @@ class emitter {
   const model& m_;
   std::string banner_;
   std::string qualified_ns_;  // "::ns::"
+  std::map<std::string, std::string> file_of_;  // named type -> "types/<stem>.hpp"
+  std::map<std::string, std::string> home_of_;  // struct -> the first struct of its cycle (itself)
+  std::map<std::string, std::vector<const struct_type*>> cycles_;  // first struct -> the cycle
 };
 
 }  // namespace

@@ -26,18 +26,19 @@ struct type_ref {
     map,
     file,
     enumeration,
-    structure
+    structure,
+    variant
   };
   kind_t kind = string;
-  std::string name;                         // enumeration, structure: the spec's type name
+  std::string name;                         // enumeration, structure, variant: the spec's type name
   std::shared_ptr<const type_ref> element;  // array, map
 };
 
 // Where a member travels; mirrors kaizala::meta::location.
-enum class location { body, path, query, header, file, cookie };
+enum class location { body, path, query, header, file, cookie, form };
 
 // How an array param is written; mirrors kaizala::meta::param_style.
-enum class param_style { form, space_delimited, pipe_delimited };
+enum class param_style { form, space_delimited, pipe_delimited, deep_object };
 
 struct field {
   std::string json_name;
@@ -55,6 +56,7 @@ struct field {
   param_style style = param_style::form;  // query and cookie params
   bool explode = true;                    // query and cookie arrays: name=a&name=b
   bool read_only = false;                 // answered by the server, never sent
+  bool write_only = false;                // sent, never read from an answer
   // The initial value: null for none; for an enum, the enumerator's C++ name as a string.
   boost::json::value default_value;
 };
@@ -64,16 +66,32 @@ struct rule {
   std::vector<std::string> members;  // JSON names
 };
 
+// A struct, or a variant ("oneOf"/"anyOf"): a struct deriving from std::variant. A variant's
+// `fields` are its alternatives in order: each one's `type`, and in `json_name` the discriminator
+// values that choose it, '|'-separated, the one written first (empty without a discriminator).
+// Held alternatives order the declarations like members do.
 struct struct_type {
   std::string name;
   std::string doc;
   std::vector<field> fields;
   std::vector<rule> rules;
   std::vector<std::string> forward_declare;  // structs held through arrays that come later
+  bool is_variant = false;
+  std::string discriminator;  // variant: the property naming the alternative ("" for none)
+  bool deprecated = false;    // the spec marks the type deprecated: [[deprecated]]
+};
+
+// A named alias ({"type": <type expr>} in "types"): `using name = <type>;`. Fields, params and
+// bodies of an alias type hold the type itself (the alias is expanded), so aliases order nothing.
+struct alias_type {
+  std::string name;
+  std::string doc;
+  type_ref type;
+  bool deprecated = false;
 };
 
 struct enum_value {
-  std::string json_text;
+  std::string json_text;  // an integer enum: the number in decimal
   std::string cpp_name;
   std::string doc;
 };
@@ -82,11 +100,14 @@ struct enum_type {
   std::string name;
   std::string doc;
   std::vector<enum_value> values;
+  std::string integer_type;  // "int32" or "int64" for an integer enum (values are JSON numbers), else ""
+  bool deprecated = false;
 };
 
 struct operation {
-  enum class body_kind { none, json, multipart, json_value };  // json_value: member `body` is it
-  enum class response_kind { fields, type, json, none, value };
+  // json_value: member `body` is it; form: the form members, urlencoded; binary: member `body`'s bytes
+  enum class body_kind { none, json, multipart, json_value, form, binary };
+  enum class response_kind { fields, type, json, none, value, binary };  // binary: the raw bytes
 
   std::string name, group, summary, doc;
   std::string method;  // "GET", ...
@@ -94,8 +115,22 @@ struct operation {
   std::string auth_header;  // "" for "auth": "none"
   std::string auth_prefix;  // sent before the credential ("Bearer "), or ""
   std::string auth_in = "header";  // where the credential goes: header, query or cookie
+  // Every scheme the op accepts, in the spec's order (the first is the one above); any one suffices.
+  struct auth_alternative {
+    std::string name, param, in, prefix;  // in: header, query or cookie
+  };
+  std::vector<auth_alternative> auth_schemes;
+  // The variables of the op's root template: name, default, allowed values ('\n'-separated, "" = any).
+  struct root_var {
+    std::string name, default_value, allowed;
+  };
+  std::vector<root_var> root_variables;
+  bool deprecated = false;  // [[deprecated]] on the op traits
+  int status = 0;           // the documented success status ("status"), 0 when not written
   bool idempotent = false;
   body_kind body = body_kind::none;
+  std::string media_type;      // the body's Content-Type instead of the kind's default ("" = default)
+  bool body_optional = false;  // "required": false: no body is sent when no body member is present
   struct_type request;  // <Op>Request: params, then body fields
   response_kind response = response_kind::json;
   struct_type response_struct;  // response_kind::fields: <Op>Response
@@ -122,8 +157,12 @@ struct group {
 
 struct model {
   std::string api_name, api_doc, ns;
+  // Sent with every call: the spec's api "headers", with a User-Agent naming the binding added when
+  // they have none ("" values are kept: the user asked for no such header).
+  std::vector<std::pair<std::string, std::string>> default_headers;
   std::vector<enum_type> enums;      // spec order
-  std::vector<struct_type> structs;  // dependency order; spec order where free
+  std::vector<struct_type> structs;  // structs and variants, dependency order; spec order where free
+  std::vector<alias_type> aliases;   // spec order
   std::vector<operation> ops;        // spec order
   std::vector<group> groups;         // spec order
 };

@@ -2,6 +2,8 @@
 // the table). The output is built in document order, so the same input gives the same bytes.
 #include "openapi_import.hpp"
 
+#include "cpp_names.hpp"
+
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cctype>
@@ -36,6 +38,19 @@ spec_features supported_spec_features() {
   f.errors = true;
   f.response_headers = true;
   f.auth_query_cookie = true;
+  f.variants = true;
+  f.aliases = true;
+  f.binary_type = true;
+  f.body_parts = true;
+  f.body_binary = true;
+  f.body_optional = true;
+  f.response_binary = true;
+  f.int_enums = true;
+  f.write_only = true;
+  f.deep_object = true;
+  f.response_status = true;
+  f.auth_alternatives = true;
+  f.root_variables = true;
   return f;
 }
 
@@ -145,6 +160,12 @@ std::string text_of(const json::value* v) {
   if (const auto* s = v->if_string()) return std::string(*s);
   if (v->is_null()) return {};
   return json::serialize(*v);
+}
+
+bool has_control(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
 }
 
 const std::vector<std::string> http_methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
@@ -499,6 +520,35 @@ class importer {
     return d;
   }
 
+  // An integer enum's values with the C++ names x-enum-varnames (or x-enumNames) gives, and the docs
+  // x-enum-descriptions gives, when the list matches the values one for one; else the values alone
+  // (enumerators value_1, value_minus_2, ...).
+  json::array enum_names(const loc& s, json::array values) {
+    const json::value* names = s.get("x-enum-varnames");
+    const char* which = "x-enum-varnames";
+    if (!names) names = s.get("x-enumNames"), which = "x-enumNames";
+    const json::value* docs = s.get("x-enum-descriptions");
+    bool docs_fit = docs && docs->is_array() && docs->get_array().size() == values.size();
+    bool names_fit = names && names->is_array() && names->get_array().size() == values.size();
+    std::set<std::string> taken;
+    for (std::size_t i = 0; names_fit && i < values.size(); ++i) {
+      const json::value& n = names->get_array()[i];
+      names_fit = n.is_string() && taken.insert(safe_member_name(n.get_string())).second;
+    }
+    if (names && !names_fit)
+      warn(s.at(which), std::string(which) + " does not name each value once; enumerators are named value_<n>");
+    if (!names_fit && !docs_fit) return values;
+    json::array out;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      json::object v{{"value", values[i]}};
+      if (docs_fit && docs->get_array()[i].is_string() && !docs->get_array()[i].get_string().empty())
+        v["doc"] = docs->get_array()[i];
+      if (names_fit) v["cppName"] = safe_member_name(names->get_array()[i].get_string());
+      out.push_back(std::move(v));
+    }
+    return out;
+  }
+
   json::value enumeration(const loc& s, const std::string& name, const std::string* key, const std::string& type) {
     const auto& values = s.get("enum")->get_array();
     bool integers = type == "integer";
@@ -530,10 +580,18 @@ class importer {
       warn(s.at("enum"), "integer enum mapped to a plain integer (fallback)");
       return alias(s, name, key, s.str("format") == "int32" ? "int32" : "int64");
     }
+    std::string base = "int64";
+    if (integers && s.str("format") == "int32") {
+      base = "int32";
+      for (const auto& v : out)
+        if (!v.is_int64() || v.get_int64() < INT32_MIN || v.get_int64() > INT32_MAX) base = "int64";
+      if (base == "int64") warn(s.at("enum"), "int32 enum with a value beyond int32; mapped as an int64 enum");
+    }
+    if (integers) out = enum_names(s, std::move(out));
     json::object t;
     if (auto d = doc_of(s); !d.empty()) t["doc"] = d;
     t["enum"] = std::move(out);
-    if (integers) t["type"] = s.str("format") == "int32" ? "int32" : "int64";
+    if (integers) t["type"] = base;
     deprecate(t, s);
     set_origin(t, s);
     types_[name] = std::move(t);
@@ -559,8 +617,28 @@ class importer {
           continue;
         }
         bool inner = false;
-        alts.push_back(schema_type(alt, name + "Option" + std::to_string(i + 1), inner));
+        json::value expr = schema_type(alt, name + "Option" + std::to_string(i + 1), inner);
+        // Alternatives that become one C++ type cannot be told apart: the first one stays.
+        bool same = false;
+        for (const auto& earlier : alts) same = same || cpp_identity(earlier) == cpp_identity(expr);
+        if (same) {
+          warn(alt, std::string(which) + " alternative " + std::to_string(i + 1) + " (" + json::serialize(expr) +
+                        ") becomes the same C++ type as an earlier one; left out");
+          continue;
+        }
+        alts.push_back(std::move(expr));
       }
+    if (alts.empty()) {  // only "null": any JSON
+      types_.erase(name);
+      if (key) ref_types_.erase(*key);
+      warn(s.at(which), std::string(which) + " without a non-null alternative is mapped to json");
+      return alias(s, name, key, "json");
+    }
+    if (alts.size() == 1 && !s.get("discriminator")) {  // {"oneOf": [X, {"type": "null"}]}: a nullable X
+      types_.erase(name);
+      if (key) ref_types_.erase(*key);
+      return alias(s, name, key, alts[0]);
+    }
     json::object t;
     if (auto d = doc_of(s); !d.empty()) t["doc"] = d;
     t[which] = std::move(alts);
@@ -582,11 +660,102 @@ class importer {
         d["mapping"] = std::move(mapping);
       }
       t["discriminator"] = std::move(d);
+      discriminated_.emplace_back(name, s);
     }
     deprecate(t, s);
     set_origin(t, s);
     types_[name] = std::move(t);
     return json::value(name);
+  }
+  std::vector<std::pair<std::string, loc>> discriminated_;  // variants with a discriminator
+
+  // The C++ type an expression becomes, to tell a variant's alternatives apart.
+  std::string cpp_identity(const json::value& expr) const {
+    json::value e = expand_alias(expr);
+    if (e.is_string()) {
+      std::string n(e.get_string());
+      return n == "bytes" ? "string" : n == "float" ? "double" : n;
+    }
+    const auto& o = e.get_object();
+    std::string n = text_of(o.if_contains("type"));
+    const json::value* inner = o.if_contains(n == "array" ? "items" : "values");
+    return n + "<" + (inner ? cpp_identity(*inner) : std::string()) + ">";
+  }
+
+  // What an alias name finally stands for (a type name or {"type": ..., "items"/"values": ...});
+  // any other expression as it is.
+  json::value expand_alias(json::value expr) const {
+    for (int hops = 0; hops < 64 && expr.is_string(); ++hops) {
+      const auto* t = types_.if_contains(expr.get_string());
+      if (!t || !t->is_object()) break;
+      const auto& o = t->get_object();
+      if (!o.contains("type") || o.contains("enum") || o.contains("fields")) break;
+      json::object e;
+      for (const char* k : {"type", "items", "values"})
+        if (const auto* v = o.if_contains(k)) e[k] = *v;
+      expr = e.size() == 1 ? e["type"] : json::value(std::move(e));
+    }
+    return expr;
+  }
+
+  bool is_variant_type(const json::value& expr) const {
+    if (!expr.is_string()) return false;
+    const auto* t = types_.if_contains(expr.get_string());
+    return t && t->is_object() && (t->get_object().contains("oneOf") || t->get_object().contains("anyOf"));
+  }
+
+  // A discriminator the generator can use names a string or enum property that every alternative,
+  // a struct, declares; mapping values name alternatives. Otherwise it is dropped (the first
+  // alternative that decodes is chosen) or the mapping entry left out, with a warning.
+  void check_discriminators() {
+    for (const auto& [name, at] : discriminated_) {
+      auto* t = types_.if_contains(name);
+      if (!t || !t->is_object() || !t->get_object().contains("discriminator")) continue;
+      auto& o = t->get_object();
+      const auto& alts = o.at(o.contains("oneOf") ? "oneOf" : "anyOf").get_array();
+      auto& d = o.at("discriminator").get_object();
+      std::string property = text_of(d.if_contains("property"));
+      std::string problem = property.empty() ? "it names no property" : "";
+      for (const auto& alt : alts) {
+        if (!problem.empty()) break;
+        json::value e = expand_alias(alt);
+        const json::value* def = e.is_string() ? types_.if_contains(e.get_string()) : nullptr;
+        const json::value* fields = def && def->is_object() ? def->get_object().if_contains("fields") : nullptr;
+        if (!fields) {
+          problem = "alternative " + json::serialize(alt) + " is not an object schema";
+          continue;
+        }
+        const auto* f = fields->get_object().if_contains(property);
+        json::value ft = f && f->is_object() && f->get_object().contains("type") ? expand_alias(f->get_object().at("type"))
+                                                                                  : json::value();
+        if (!f)
+          problem = "alternative " + json::serialize(alt) + " has no property \"" + property + "\"";
+        else if (ft != json::value("string") && !is_enum_type(ft))
+          problem = "property \"" + property + "\" of alternative " + json::serialize(alt) + " is not a string";
+      }
+      loc disc = at.at("discriminator");
+      if (!problem.empty()) {
+        warn(disc, "discriminator left out (" + problem + "); the first alternative that decodes is chosen");
+        o.erase("discriminator");
+        continue;
+      }
+      if (auto* mapping = d.if_contains("mapping"); mapping && mapping->is_object()) {
+        json::object kept;
+        for (const auto& kv : mapping->get_object()) {
+          if (std::find(alts.begin(), alts.end(), kv.value()) != alts.end()) {
+            kept[kv.key()] = kv.value();
+            continue;
+          }
+          warn(disc.at("mapping").at(std::string(kv.key())),
+               "discriminator value \"" + std::string(kv.key()) + "\" maps to " + json::serialize(kv.value()) +
+                   ", which is not one of the alternatives; left out");
+        }
+        if (kept.empty())
+          d.erase("mapping");
+        else
+          *mapping = std::move(kept);
+      }
+    }
   }
 
   // A schema's property list with allOf merged in: (name, schema) in order, plus the required set.
@@ -683,7 +852,27 @@ class importer {
     f = std::move(out);
   }
 
-  json::object as_field(const json::value& expr) {
+  // What a deepObject parameter can be: a map of scalars or enums, or a struct whose fields are all
+  // scalars or enums.
+  bool deep_fits(const json::value& t, const json::value* values) const {
+    auto scalar = [&](const json::value& x) {
+      return x.is_string() && (scalar_types.count(std::string(x.get_string())) || is_enum_type(x));
+    };
+    if (t == json::value("map")) return values && scalar(*values);
+    if (!t.is_string()) return false;
+    const json::value* def = types_.if_contains(t.get_string());
+    if (!def || !def->is_object()) return false;
+    const json::value* fields = def->get_object().if_contains("fields");
+    if (!fields || !fields->is_object()) return false;
+    for (const auto& kv : fields->get_object()) {
+      if (kv.key() == "x-origin") continue;
+      const auto* ft = kv.value().is_object() ? kv.value().get_object().if_contains("type") : nullptr;
+      if (!ft || !scalar(*ft)) return false;
+    }
+    return true;
+  }
+
+  static json::object as_field(const json::value& expr) {
     json::object f;
     if (expr.is_string())
       f["type"] = expr;
@@ -692,15 +881,38 @@ class importer {
     return f;
   }
 
-  bool is_enum_type(const json::value& expr) const {
+  // Through aliases: an alias of an enum or struct is one too.
+  bool is_enum_type(const json::value& alias_or_expr) const {
+    json::value expr = expand_alias(alias_or_expr);
     if (!expr.is_string()) return false;
     const auto* t = types_.if_contains(expr.get_string());
     return t && t->is_object() && t->get_object().contains("enum");
   }
-  bool is_struct_type(const json::value& expr) const {
+  bool is_struct_type(const json::value& alias_or_expr) const {
+    json::value expr = expand_alias(alias_or_expr);
     if (!expr.is_string()) return false;
     const auto* t = types_.if_contains(expr.get_string());
     return t && (t->is_null() || (t->is_object() && t->get_object().contains("fields")));
+  }
+
+  // Whether a spec field can be a field of a form body: a scalar, an enum or an array of those.
+  bool form_field_ok(const json::object& f) const {
+    auto text = [&](const json::value& t) {
+      if (!t.is_string()) return false;
+      std::string n(t.get_string());
+      return n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" || n == "float" ||
+             n == "bytes" || n == "binary" || is_enum_type(t);
+    };
+    const json::value* t = f.if_contains("type");
+    if (!t) return false;
+    if (json::value named = expand_alias(*t); named != *t)  // an alias: what it names
+      return form_field_ok(as_field(named));
+    if (*t == json::value("array")) {
+      const json::value* items = f.if_contains("items");
+      return items && (text(*items) || (items->is_object() && items->get_object().size() == 1 &&
+                                         items->get_object().contains("type") && text(items->get_object().at("type"))));
+    }
+    return text(*t);
   }
 
   // A struct member, a parameter or a part from its schema.
@@ -773,9 +985,26 @@ class importer {
         const auto* vo = kv.value().if_object();
         std::string def = vo ? text_of(vo->if_contains("default")) : std::string();
         if (f_.root_variables) {
+          // Kept only when the url uses it, with an "enum" of strings that holds the default (the
+          // generator refuses anything else): otherwise a warning, and the variable or enum is left out.
+          if (u.find("{" + std::string(kv.key()) + "}") == std::string::npos) {
+            warn(where.at("variables").at(kv.key()), "server variable not used in the url; left out");
+            continue;
+          }
           json::object var;
           var["default"] = def;
-          if (vo && vo->contains("enum")) var["enum"] = vo->at("enum");
+          if (const auto* e = vo ? vo->if_contains("enum") : nullptr) {
+            bool usable = e->is_array() && !e->get_array().empty();
+            bool has_default = false;
+            if (usable)
+              for (const auto& x : e->get_array()) {
+                usable = usable && x.is_string() && !has_control(x.get_string());
+                has_default = has_default || (x.is_string() && x.get_string() == def);
+              }
+            if (usable && has_default && !has_control(def)) var["enum"] = *e;
+            else warn(where.at("variables").at(kv.key()).at("enum"),
+                      "server variable enum left out (it must be strings that hold the default); any value is accepted");
+          }
           if (vo && vo->contains("description")) var["doc"] = vo->at("description");
           variables[kv.key()] = std::move(var);
         } else {
@@ -902,15 +1131,26 @@ class importer {
     for (const auto& start : names) visit(start, color);
   }
 
-  // The struct a member holds other than through an array: its type, or a map's values.
-  std::string held_struct(const json::object& f) const {
-    json::value t = f.contains("type") ? f.at("type") : json::value();
-    if (t == json::value("map") && f.contains("values")) {
-      const json::value& v = f.at("values");
-      t = v.is_object() && v.get_object().contains("type") ? v.get_object().at("type") : v;
-      if (t == json::value("map") && v.is_object()) return held_struct(v.get_object());
+  // The structs a member holds other than through an array: its type, a map's values, through
+  // aliases, and a variant's alternatives.
+  void held_structs(const json::value& expr_in, std::vector<std::string>& out, std::set<std::string>& variants,
+                    int depth) const {
+    if (depth > 64) return;
+    json::value expr = expr_in;
+    if (const auto* o = expr.if_object(); o && o->size() == 1 && o->contains("type")) expr = o->at("type");
+    expr = expand_alias(expr);
+    json::value t = expr;
+    if (const auto* o = expr.if_object()) t = o->contains("type") ? o->at("type") : json::value();
+    if (t == json::value("map") && expr.is_object() && expr.get_object().contains("values"))
+      return held_structs(expr.get_object().at("values"), out, variants, depth + 1);
+    if (is_variant_type(t)) {
+      if (!variants.insert(std::string(t.get_string())).second) return;
+      const auto& v = types_.at(t.get_string()).get_object();
+      for (const auto& alt : v.at(v.contains("oneOf") ? "oneOf" : "anyOf").get_array())
+        held_structs(alt, out, variants, depth + 1);
+      return;
     }
-    return is_struct_type(t) ? std::string(t.get_string()) : std::string();
+    if (is_struct_type(t)) out.push_back(std::string(expand_alias(t).get_string()));
   }
 
   void visit(const std::string& name, std::map<std::string, int>& color) {
@@ -919,9 +1159,15 @@ class importer {
     auto& fields = types_[name].as_object()["fields"].as_object();
     for (auto& kv : fields) {
       auto& f = kv.value().as_object();
-      std::string target = held_struct(f);
-      if (target.empty()) continue;
-      if (color[target] == 1) {
+      std::vector<std::string> targets;
+      std::set<std::string> variants;
+      json::object expr;
+      for (const char* k : {"type", "items", "values"})
+        if (const auto* v = f.if_contains(k)) expr[k] = *v;
+      held_structs(expr, targets, variants, 0);
+      bool closes = false;
+      for (const auto& target : targets) closes = closes || color[target] == 1;
+      if (closes) {
         std::string where = f.contains("x-origin") ? std::string(f.at("x-origin").as_string()) : std::string();
         diagnostic d{main_.file_name, 1, 1, severity::warning, ""};
         auto hash = where.find('#');
@@ -944,7 +1190,7 @@ class importer {
         }
         f = std::move(replaced);
       } else {
-        visit(target, color);
+        for (const auto& target : targets) visit(target, color);
       }
     }
     color[name] = 2;
@@ -1091,6 +1337,16 @@ class importer {
       if (f_.deprecated) out["deprecated"] = true;
       else append_doc(out, "Deprecated.");
     }
+    // A param of an alias type is written with what the alias names: the checks below, and the
+    // generator's, look at the type itself.
+    if (const auto* named = out.if_contains("type"); named && named->is_string()) {
+      json::value e = expand_alias(*named);
+      if (e != *named) {
+        out.erase("items");
+        out.erase("values");
+        for (auto& kv : as_field(e)) out[kv.key()] = kv.value();
+      }
+    }
     const json::value& t = out["type"];
     bool scalar = t.is_string() && (scalar_types.count(std::string(t.get_string())) || is_enum_type(t));
     bool is_array = t == json::value("array");
@@ -1107,6 +1363,11 @@ class importer {
       bool deep = p.str("style") == "deepObject";
       if (!(deep && f_.deep_object)) {
         warn(p, "parameter \"" + name + "\" of a non-scalar type is left out (fallback)");
+        return std::nullopt;
+      }
+      if (in != "query" || !deep_fits(t, out.if_contains("values"))) {
+        warn(p, "deepObject parameter \"" + name +
+                    "\" is left out (fallback: only a query map of scalars or an object of scalar properties)");
         return std::nullopt;
       }
     }
@@ -1245,9 +1506,14 @@ class importer {
           set_origin(part, *rp);
           parts[pn] = std::move(part);
         } else if (f_.body_parts) {
-          parts[pn] = field(p, name + pascal(pn), list.required.count(pn) > 0);
-          parts[pn].as_object().erase("nullable");
-          parts[pn].as_object().erase("readOnly");
+          json::object part = field(p, name + pascal(pn), list.required.count(pn) > 0);
+          part.erase("nullable");
+          part.erase("readOnly");
+          if (!multipart && !form_field_ok(part)) {
+            warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+            continue;
+          }
+          parts[pn] = std::move(part);
         } else {
           warn(p, std::string(multipart ? "multipart text part" : "form field") + " \"" + pn +
                       "\" is left out (fallback: not supported yet)");
@@ -1310,7 +1576,17 @@ class importer {
         set_origin(part, p);
         parts[pn] = std::move(part);
       } else if (f_.body_parts) {
-        parts[pn] = field(p, name + pascal(pn), p.flag("required"));
+        json::object part = field(p, name + pascal(pn), p.flag("required"));
+        part.erase("in");
+        if (!multipart && !form_field_ok(part)) {
+          warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+          continue;
+        }
+        // Swagger 2.0 arrays are comma-joined ("csv") unless collectionFormat is "multi".
+        if (!multipart && part.if_contains("type") && part["type"] == json::value("array") &&
+            p.str("collectionFormat") != "multi")
+          part["explode"] = false;
+        parts[pn] = std::move(part);
       } else {
         warn(p, "form field \"" + pn + "\" is left out (fallback: not supported yet)");
       }
@@ -1655,6 +1931,7 @@ import_result importer::run() {
 
   for (const auto& kv : types_)
     if (kv.value().is_null()) error(root, "internal: type " + std::string(kv.key()) + " was never filled");
+  check_discriminators();
   break_member_cycles();
   if (!ignored_headers_.empty())
     warn(ignored_headers_[0], std::to_string(ignored_headers_.size()) +

@@ -294,30 +294,37 @@ using key_rules = std::vector<key_rule>;
 const key_rules top_keys = {{"api", true}, {"types", true}, {"operations", true}};
 const key_rules api_keys = {{"name", true},     {"namespace", true}, {"doc", false},
                             {"version", false}, {"roots", true},     {"auth", false},
-                            {"groups", true}};
-const key_rules root_keys = {{"url", true}, {"doc", false}};
+                            {"groups", true},   {"headers", false}};
+const key_rules root_keys = {{"url", true}, {"doc", false}, {"variables", false}};
+const key_rules root_variable_keys = {{"default", true}, {"enum", false}, {"doc", false}};
 const key_rules auth_keys = {{"header", false}, {"query", false}, {"cookie", false}, {"prefix", false},
                              {"doc", false}};
 const key_rules group_keys = {{"doc", false}};
 const key_rules type_keys = {{"doc", false},   {"fields", false},    {"enum", false},
-                             {"rules", false}, {"deprecated", false}};
-const key_rules enum_value_keys = {{"value", true}, {"doc", false}, {"deprecated", false}};
+                             {"rules", false}, {"deprecated", false}, {"oneOf", false},
+                             {"anyOf", false}, {"discriminator", false}, {"type", false},
+                             {"items", false}, {"values", false}};
+const key_rules discriminator_keys = {{"property", true}, {"mapping", false}};
+const key_rules enum_value_keys = {{"value", true}, {"doc", false}, {"deprecated", false},
+                                   {"cppName", false}};
 const key_rules field_keys = {{"type", true},      {"items", false},    {"values", false},
                               {"required", false}, {"doc", false},      {"aliases", false},
                               {"lenient", false},  {"maxItems", false}, {"maxLength", false},
                               {"default", false},  {"cppName", false},  {"secret", false},
                               {"nullable", false}, {"format", false},   {"deprecated", false},
-                              {"readOnly", false}};
+                              {"readOnly", false}, {"writeOnly", false}};
 const key_rules element_keys = {{"type", true}, {"items", false}, {"values", false}};
 const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false},
                            {"method", true}, {"path", true},       {"root", true},
                            {"auth", true},   {"idempotent", true}, {"params", false},
                            {"body", false},  {"rules", false},     {"response", true},
                            {"deprecated", false}, {"errors", false}};
-const key_rules body_keys = {{"fields", false},    {"type", false}, {"items", false},
-                             {"values", false},    {"multipart", false}};
-const key_rules response_keys = {{"fields", false}, {"type", false}, {"items", false},
-                                 {"values", false}, {"headers", false}};
+const key_rules body_keys = {{"fields", false},    {"type", false},      {"items", false},
+                             {"values", false},    {"multipart", false}, {"form", false},
+                             {"binary", false},    {"mediaType", false}, {"required", false}};
+const key_rules response_keys = {{"fields", false}, {"type", false},    {"items", false},
+                                 {"values", false}, {"headers", false}, {"binary", false},
+                                 {"status", false}};
 const key_rules rule_keys = {{"exactlyOne", false}, {"atLeastOne", false}};
 
 key_rules with_in(key_rules rules) {
@@ -327,6 +334,12 @@ key_rules with_in(key_rules rules) {
   return rules;
 }
 const key_rules param_keys = with_in(field_keys);
+// A field of a form body: a list may say how it is written ("explode").
+const key_rules form_field_keys = [] {
+  key_rules rules = field_keys;
+  rules.push_back({"explode", false});
+  return rules;
+}();
 
 // Written by importers on any object; kept for diagnostics only.
 constexpr const char* origin_key = "x-origin";
@@ -451,6 +464,35 @@ class describer {
     api.roots = read_named(*o, "roots", "root", root_keys);
     api.auth = read_named(*o, "auth", "auth scheme", auth_keys);
     api.groups = read_named(*o, "groups", "group", group_keys);
+    if (const object* headers = object_member(*o, "/api", "headers")) {
+      api.headers_written = true;
+      for (const auto& [name, v] : *headers) {
+        if (name == origin_key) continue;
+        header_desc h;
+        h.name = std::string(name);
+        h.value = text(*headers, "/api/headers", std::string(name).c_str());
+        api.headers.push_back(std::move(h));
+      }
+    }
+  }
+
+  // An array of strings (each located), or an error naming `what`.
+  std::vector<located<std::string>> text_list(const value& v, const std::string& pointer, const std::string& what) {
+    std::vector<located<std::string>> out;
+    if (!v.is_array()) {
+      error(pointer, what + " must be an array of strings, not " + json_kind(v));
+      return out;
+    }
+    for (std::size_t i = 0; i < v.get_array().size(); ++i) {
+      const value& item = v.get_array()[i];
+      located<std::string> t;
+      t.present = true;
+      t.at = where_(child_pointer(pointer, i));
+      if (item.is_string()) t.value = std::string(item.get_string());
+      else error(t.at.pointer, "an item of " + what + " must be a string, not " + json_kind(item));
+      out.push_back(std::move(t));
+    }
+    return out;
   }
 
   std::vector<named_desc> read_named(const object& api, const char* key, const std::string& what,
@@ -469,6 +511,28 @@ class describer {
         check_keys(*o, at, me, rules);
         n.doc = text(*o, at, "doc");
         n.url = text(*o, at, "url");
+        if (const object* vars = object_member(*o, at, "variables")) {
+          std::string vars_at = child_pointer(at, "variables");
+          for (const auto& [vname, vv] : *vars) {
+            if (vname == origin_key) continue;
+            root_variable_desc rv;
+            rv.name = std::string(vname);
+            std::string var_at = child_pointer(vars_at, vname);
+            rv.at = where_(var_at);
+            std::string var_me = "variable " + quoted(vname) + " of " + me;
+            if (const object* vo = object_at(vv, var_at, var_me)) {
+              check_keys(*vo, var_at, var_me, root_variable_keys);
+              rv.default_value = text(*vo, var_at, "default");
+              rv.doc = text(*vo, var_at, "doc");
+              if (const value* e = vo->if_contains("enum")) {
+                std::string enum_at = child_pointer(var_at, "enum");
+                rv.allowed = text_list(*e, enum_at, quoted("enum") + " of " + var_me);
+                if (e->is_array()) rv.allowed_at = where_(enum_at);  // an empty array is checked later
+              }
+            }
+            n.variables.push_back(std::move(rv));
+          }
+        }
         n.header = text(*o, at, "header");
         n.prefix = text(*o, at, "prefix");
         n.query = text(*o, at, "query");
@@ -490,13 +554,32 @@ class describer {
       check_keys(*o, pointer, me, type_keys);
       t.doc = text(*o, pointer, "doc").value_or("");
       t.deprecated = flag(*o, pointer, "deprecated").value_or(false);
-      bool has_fields = o->contains("fields"), has_enum = o->contains("enum");
-      if (has_fields == has_enum) {
-        error_at_key(pointer, me + " needs exactly one of \"fields\" (a struct) or \"enum\"");
+      bool has_enum = o->contains("enum");
+      int kinds = count_of(*o, {"fields", "enum", "oneOf", "anyOf"}) +
+                  (o->contains("type") && !has_enum ? 1 : 0);
+      for (const char* key : {"items", "values"})
+        if (o->contains(key) && !o->contains("type"))
+          error_at_key(child_pointer(pointer, key),
+                       quoted(key) + " is only for an alias ({\"type\": \"array\" or \"map\", ...})");
+      if (o->contains("discriminator") && !o->contains("oneOf") && !o->contains("anyOf"))
+        error_at_key(child_pointer(pointer, "discriminator"),
+                     "\"discriminator\" is only for a variant (\"oneOf\" or \"anyOf\")");
+      if (kinds != 1) {
+        error_at_key(pointer, me + " needs exactly one of \"fields\" (a struct), \"enum\", "
+                                   "\"oneOf\"/\"anyOf\" (a variant) or \"type\" (an alias)");
+      } else if (o->contains("oneOf") || o->contains("anyOf")) {
+        t.kind = type_desc::kind_t::variant;
+        read_variant(t, *o, pointer);
+      } else if (o->contains("type") && !has_enum) {
+        t.kind = type_desc::kind_t::alias;
+        if (o->contains("rules"))
+          error_at_key(child_pointer(pointer, "rules"), "\"rules\" are only for structs");
+        t.aliased = read_type_expr(*o, pointer);
       } else if (has_enum) {
         t.kind = type_desc::kind_t::enumeration;
         if (o->contains("rules"))
           error_at_key(child_pointer(pointer, "rules"), "\"rules\" are only for structs");
+        t.enum_type = text(*o, pointer, "type");
         read_enum(t, o->at("enum"), child_pointer(pointer, "enum"));
       } else {
         t.kind = type_desc::kind_t::structure;
@@ -511,6 +594,48 @@ class describer {
       }
     }
     out_.types.push_back(std::move(t));
+  }
+
+  void read_variant(type_desc& t, const object& o, const std::string& pointer) {
+    const char* key = o.contains("oneOf") ? "oneOf" : "anyOf";
+    std::string list_at = child_pointer(pointer, key);
+    t.alternatives_at = where_(list_at);
+    if (o.contains("rules"))
+      error_at_key(child_pointer(pointer, "rules"), "\"rules\" are only for structs");
+    const value& list = o.at(key);
+    if (!list.is_array() || list.get_array().empty()) {
+      error(list_at, quoted(key) + " must be a non-empty array of types, not " +
+                         (list.is_array() ? std::string("an empty array") : json_kind(list)));
+    } else {
+      for (std::size_t i = 0; i < list.get_array().size(); ++i)
+        t.alternatives.push_back(*read_element(list.get_array()[i], child_pointer(list_at, i)));
+    }
+    const value* d = o.if_contains("discriminator");
+    if (!d) return;
+    std::string d_at = child_pointer(pointer, "discriminator");
+    const object* dobj = object_at(*d, d_at, "\"discriminator\"");
+    if (!dobj) return;
+    check_keys(*dobj, d_at, "\"discriminator\"", discriminator_keys);
+    discriminator_desc out;
+    out.at = where_(d_at);
+    out.property = text(*dobj, d_at, "property");
+    if (const object* mapping = object_member(*dobj, d_at, "mapping")) {
+      std::string m_at = child_pointer(d_at, "mapping");
+      out.mapping_at = where_(m_at);
+      for (const auto& [value_text, target] : *mapping) {
+        if (value_text == origin_key) continue;
+        std::string at = child_pointer(m_at, value_text);
+        located<std::string> type;
+        type.present = true;
+        type.at = where_(at);
+        if (target.is_string())
+          type.value = std::string(target.get_string());
+        else
+          error(at, "a \"mapping\" value must be a type name, not " + json_kind(target));
+        out.mapping.push_back({std::string(value_text), std::move(type)});
+      }
+    }
+    t.discriminator = std::move(out);
   }
 
   void read_enum(type_desc& t, const value& v, const std::string& pointer) {
@@ -530,12 +655,21 @@ class describer {
         check_keys(text_value->get_object(), at, what, enum_value_keys);
         out.doc = text(text_value->get_object(), at, "doc").value_or("");
         out.deprecated = flag(text_value->get_object(), at, "deprecated").value_or(false);
+        out.cpp_name = text(text_value->get_object(), at, "cppName");
         text_value = text_value->get_object().if_contains("value");
         text_at = child_pointer(at, "value");
         if (!text_value) continue;
       }
+      if (text_value->is_int64() || text_value->is_uint64()) {  // an integer enum's value
+        out.text = text_value->is_int64() ? std::to_string(text_value->get_int64())
+                                          : std::to_string(text_value->get_uint64());
+        out.is_number = true;
+        out.at = where_(text_at);
+        t.values.push_back(std::move(out));
+        continue;
+      }
       if (!text_value->is_string()) {
-        error(text_at, "an enum value must be a string or {\"value\": ..., \"doc\": ...}, not " +
+        error(text_at, "an enum value must be a string, an integer or {\"value\": ..., \"doc\": ...}, not " +
                            json_kind(*text_value));
         continue;
       }
@@ -607,6 +741,7 @@ class describer {
       f.style = text(*o, pointer, "style");
       f.explode = flag(*o, pointer, "explode");
     }
+    if (&rules == &form_field_keys) f.explode = flag(*o, pointer, "explode");
     f.doc = text(*o, pointer, "doc");
     f.secret = flag(*o, pointer, "secret");
     f.required = flag(*o, pointer, "required");
@@ -614,6 +749,7 @@ class describer {
     f.format = text(*o, pointer, "format");
     f.deprecated = flag(*o, pointer, "deprecated");
     f.read_only = flag(*o, pointer, "readOnly");
+    f.write_only = flag(*o, pointer, "writeOnly");
     f.type = read_type_expr(*o, pointer);
     f.lenient = flag(*o, pointer, "lenient");
     f.max_items = raw(*o, pointer, "maxItems");
@@ -705,7 +841,14 @@ class describer {
       op.idempotent = flag(*o, pointer, "idempotent");
       op.group = text(*o, pointer, "group");
       op.root = text(*o, pointer, "root");
-      op.auth = text(*o, pointer, "auth");
+      if (const value* auth = o->if_contains("auth"); auth && auth->is_array()) {
+        op.auth.present = true;
+        op.auth.at = where_(child_pointer(pointer, "auth"));
+        op.auth_is_list = true;
+        op.auth_alternatives = text_list(*auth, op.auth.at.pointer, quoted("auth") + " of " + me);
+      } else {
+        op.auth = text(*o, pointer, "auth");
+      }
       op.method = text(*o, pointer, "method");
       if (const object* params = object_member(*o, pointer, "params"))
         op.params = read_fields(*params, child_pointer(pointer, "params"), "param", me, param_keys);
@@ -743,8 +886,22 @@ class describer {
     const object* o = object_at(v, pointer, me);
     if (!o) return b;
     check_keys(*o, pointer, me, body_keys);
-    if (count_of(*o, {"fields", "type", "multipart"}) != 1) {
-      error(pointer, me + " needs exactly one of \"fields\", \"type\" or \"multipart\"");
+    b.media_type = text(*o, pointer, "mediaType");
+    b.required = flag(*o, pointer, "required");
+    if (count_of(*o, {"fields", "type", "multipart", "form", "binary"}) != 1) {
+      error(pointer, me + " needs exactly one of \"fields\", \"type\", \"multipart\", \"form\" or \"binary\"");
+      return b;
+    }
+    if (o->contains("binary")) {
+      b.kind = body_desc::kind_t::binary;
+      located<bool> binary = flag(*o, pointer, "binary");
+      if (binary && !*binary) error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
+      return b;
+    }
+    if (o->contains("form")) {
+      b.kind = body_desc::kind_t::form;
+      if (const object* fields = object_member(*o, pointer, "form"))
+        b.fields = read_fields(*fields, child_pointer(pointer, "form"), "form field", op, form_field_keys);
       return b;
     }
     if (o->contains("type")) {
@@ -777,18 +934,25 @@ class describer {
     }
     const object& o = v.get_object();
     check_keys(o, pointer, me, response_keys);
+    r.status = raw(o, pointer, "status");
     if (o.contains("headers")) {
       r.headers_at = where_(child_pointer(pointer, "headers"));
       if (const object* headers = object_member(o, pointer, "headers"))
         r.headers = read_fields(*headers, child_pointer(pointer, "headers"), "response header", op,
                                 field_keys);
-      if (count_of(o, {"fields", "type"}) == 0) {  // {"headers": {...}}: no body, headers only
+      if (count_of(o, {"fields", "type", "binary"}) == 0) {  // {"headers": {...}}: no body, headers only
         r.kind = response_desc::kind_t::none;
         return r;
       }
     }
-    if (count_of(o, {"fields", "type"}) != 1) {
-      error(pointer, me + " needs exactly one of \"fields\" or \"type\"");
+    if (count_of(o, {"fields", "type", "binary"}) != 1) {
+      error(pointer, me + " needs exactly one of \"fields\", \"type\" or \"binary\"");
+      return r;
+    }
+    if (o.contains("binary")) {
+      r.kind = response_desc::kind_t::binary;
+      located<bool> binary = flag(o, pointer, "binary");
+      if (binary && !*binary) error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
       return r;
     }
     if (o.contains("type")) {

@@ -46,14 +46,15 @@ enum class kind {
   map,
   file,
   structure,
-  enumeration
+  enumeration,
+  variant
 };
 
 const std::vector<std::pair<std::string, kind>> builtin_types = {
     {"string", kind::string}, {"bool", kind::boolean},  {"int32", kind::int32},
     {"int64", kind::int64},   {"double", kind::number}, {"json", kind::json},
     {"array", kind::array},   {"map", kind::map},       {"file", kind::file},
-    {"float", kind::number},  {"bytes", kind::string}};
+    {"float", kind::number},  {"bytes", kind::string},  {"binary", kind::string}};
 
 // A struct member as the C++ name checks see it.
 struct member {
@@ -68,7 +69,7 @@ struct member {
 // A struct held by value (not through an array) by a field, for the self-containment check.
 struct value_edge {
   std::string to;
-  std::string field;  // JSON name
+  std::string field;  // ".name" of a field, "<oneOf[1]>" of a variant's alternative
   source_ref at;      // the field
 };
 
@@ -81,6 +82,8 @@ class validator {
     collect_names();
     check_api();
     for (const auto& t : spec_.types) check_type(t);
+    for (const auto& t : spec_.types)
+      if (t.kind == type_desc::kind_t::variant) check_variant(t);
     check_containment();
     for (const auto& op : spec_.operations) check_op(op);
     return std::move(out_);
@@ -123,11 +126,17 @@ class validator {
       type_names_.push_back(t.name);
       bool is_enum = t.kind == type_desc::kind_t::enumeration;
       named_[t.name] = is_enum ? kind::enumeration : kind::structure;
-      if (is_enum) {
+      if (t.kind == type_desc::kind_t::variant) {
+        named_[t.name] = kind::variant;
+        holders_.push_back(t.name);
+      } else if (t.kind == type_desc::kind_t::alias) {
+        aliases_[t.name] = &t;
+      } else if (is_enum) {
         auto& texts = enum_values_[t.name];
         for (const auto& v : t.values) texts.push_back(v.text);
       } else {
         struct_names_.push_back(t.name);
+        holders_.push_back(t.name);
       }
     }
     for (const auto& op : spec_.operations) {
@@ -167,6 +176,56 @@ class validator {
             a.at,
             "auth scheme \"none\" is reserved: operations write \"auth\": \"none\" for no auth");
     for (const auto& g : api.groups) check_group_name(g);
+    check_api_headers(api);
+    for (const auto& r : api.roots) check_root_variables(r);
+  }
+
+  static bool has_control(std::string_view s) {
+    for (char c : s)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+    return false;
+  }
+
+  // api "headers": header names are HTTP tokens, values one line, each name once (any case).
+  void check_api_headers(const api_desc& api) {
+    static const std::string_view token_marks = "!#$%&'*+-.^_`|~";
+    std::set<std::string> seen;
+    for (const auto& h : api.headers) {
+      bool token = !h.name.empty();
+      std::string lower;
+      for (char c : h.name) {
+        token = token && (std::isalnum(static_cast<unsigned char>(c)) != 0 || token_marks.find(c) != std::string_view::npos);
+        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      if (!token)
+        error_at_key(h.value.at, "header " + quoted(h.name) + " of \"api\": a header name is letters, digits and "
+                                 "!#$%&'*+-.^_`|~ only");
+      else if (!seen.insert(lower).second)
+        error_at_key(h.value.at, "header " + quoted(h.name) + " of \"api\" is written twice (names ignore case)");
+      if (h.value && has_control(*h.value))
+        error(h.value.at, "header " + quoted(h.name) + " of \"api\": the value cannot hold control characters");
+    }
+  }
+
+  // A root's "variables": each is a {name} of its url, with a default that is one of its "enum".
+  void check_root_variables(const named_desc& r) {
+    for (const auto& v : r.variables) {
+      std::string me = "variable " + quoted(v.name) + " of root " + quoted(r.name);
+      if (r.url && r.url->find("{" + v.name + "}") == std::string::npos)
+        error_at_key(v.at, me + " is not used: the url " + quoted(*r.url) + " has no {" + v.name + "}");
+      if (v.default_value && has_control(*v.default_value))
+        error(v.default_value.at, me + ": the default cannot hold control characters");
+      if (!v.allowed_at.pointer.empty() && v.allowed.empty())
+        error(v.allowed_at, me + ": \"enum\" is empty, so no value would be allowed");
+      std::set<std::string> seen;
+      for (const auto& a : v.allowed) {
+        if (!a) continue;
+        if (has_control(*a)) error(a.at, me + ": an \"enum\" value cannot hold control characters");
+        else if (!seen.insert(*a).second) error(a.at, me + ": " + quoted(*a) + " is in \"enum\" twice");
+      }
+      if (v.default_value && !v.allowed.empty() && !seen.count(*v.default_value))
+        error(v.default_value.at, me + ": the default " + quoted(*v.default_value) + " is not one of \"enum\"");
+    }
   }
 
   void check_namespace(const located<std::string>& where) {
@@ -237,6 +296,10 @@ class validator {
       check_enum(t);
       return;
     }
+    if (t.kind == type_desc::kind_t::alias) {
+      check_alias(t);
+      return;
+    }
     if (t.kind != type_desc::kind_t::structure) return;
     if (t.fields.size() > describe_limit)
       error_at_key(t.at, me + " has " + std::to_string(t.fields.size()) +
@@ -255,9 +318,32 @@ class validator {
     if (t.values.size() > describe_limit)
       error(t.enum_at, me + " has " + std::to_string(t.values.size()) +
                            " values; Boost.Describe allows at most 52");
+    // "type": "int32" or "int64" makes an integer enum (values are JSON numbers).
+    std::string base = t.enum_type.value_or("string");
+    bool integer = base == "int32" || base == "int64";
+    if (t.enum_type && !integer)
+      error(t.enum_type.at, me + ": \"type\" must be \"int32\" or \"int64\" (an integer enum), or left out "
+                                 "(a string enum), not " + quoted(base));
     std::map<std::string, const enum_value_desc*> texts;  // lower-case text -> first one
     std::map<std::string, std::string> cpp_names;         // C++ name -> text, first one
     for (const auto& v : t.values) {
+      if (t.enum_type && integer != v.is_number) {
+        error(v.at, integer ? "a value of integer " + me + " must be an integer, not a string"
+                            : "a value of " + me + " is an integer: say \"type\": \"int32\" or \"int64\"");
+        continue;
+      }
+      if (!t.enum_type && v.is_number) {
+        error(v.at, "a value of " + me + " is an integer: say \"type\": \"int32\" or \"int64\"");
+        continue;
+      }
+      if (base == "int32" && (v.text.size() > 11 || std::stoll(v.text) < INT32_MIN || std::stoll(v.text) > INT32_MAX)) {
+        error(v.at, "value " + v.text + " of " + me + " is out of range for int32");
+        continue;
+      }
+      if (base == "int64" && v.text[0] != '-' && (v.text.size() > 19 || std::stoull(v.text) > INT64_MAX)) {
+        error(v.at, "value " + v.text + " of " + me + " is out of range for int64");
+        continue;
+      }
       auto [first, fresh] = texts.emplace(lower(v.text), &v);
       if (!fresh) {
         error(v.at, "duplicate enum value " + quoted(v.text) +
@@ -265,13 +351,18 @@ class validator {
                         where_text(first->second->at) + ")");
         continue;
       }
-      std::string cpp = safe_member_name(v.text);
-      if (cpp != v.text)
+      std::string cpp = enum_value_name(v.text, v.is_number);
+      if (v.cpp_name) {
+        cpp = *v.cpp_name;
+        if (!is_usable_name(cpp))
+          error(v.cpp_name.at, "\"cppName\" " + quoted(cpp) + " is not a usable C++ name");
+      } else if (cpp != v.text && !v.is_number) {
         warning(v.at, "enum value " + quoted(v.text) +
                           " is not a usable C++ name; the enumerator is named " + quoted(cpp));
+      }
       auto [taken, free] = cpp_names.emplace(cpp, v.text);
       if (!free)
-        error(v.at, "enum value " + quoted(v.text) + " has the C++ name " + quoted(cpp) +
+        error(v.cpp_name ? v.cpp_name.at : v.at, "enum value " + quoted(v.text) + " has the C++ name " + quoted(cpp) +
                         ", already used by enum value " + quoted(taken->second));
     }
   }
@@ -282,28 +373,41 @@ class validator {
   struct resolved {
     kind k = kind::unknown;
     std::string name;
+    bool alias = false;  // `name` is an alias (of a type of kind k)
   };
 
   // Checks one field (or param, or multipart part); returns it as a member. `holder` is the
   // struct it sits in, for the self-containment check ("" for requests and responses, which no
   // type can hold).
   std::optional<member> check_field(const field_desc& f, const std::string& label, bool multipart,
-                                    const std::string& holder = "") {
+                                    const std::string& holder = "", bool form = false) {
     bool is_required = f.required.value_or(false);
     current_field_ = &f;
+    edge_name_ = "." + f.json_name;
+    edge_at_ = f.at;
     resolved type = check_type_of(f.type, multipart, holder, false);
-    if (f.read_only.value_or(false) && (multipart || f.in.present))
-      error_at_key(f.read_only.at, std::string("\"readOnly\" is only for JSON fields, not ") +
-                                       (multipart ? "multipart parts" : "params"));
-    if (f.nullable.value_or(false) && (multipart || f.in.present))
-      error_at_key(f.nullable.at, std::string("\"nullable\" is only for JSON fields, not ") +
-                                      (multipart ? "multipart parts" : "params"));
-    if (multipart) {
-      if (type.k != kind::file && type.k != kind::unknown)
-        error(f.type.name_at, "a multipart part must have type \"file\"");
-      if (f.required && !*f.required)
-        error(f.required.at, "a file part is always required");
-      is_required = true;
+    const char* not_json = multipart ? "multipart parts" : form ? "form fields" : "params";
+    if (f.read_only.value_or(false) && (multipart || form || f.in.present))
+      error_at_key(f.read_only.at, std::string("\"readOnly\" is only for JSON fields, not ") + not_json);
+    if (f.write_only.value_or(false) && (multipart || form || f.in.present))
+      error_at_key(f.write_only.at, std::string("\"writeOnly\" is only for JSON fields, not ") + not_json);
+    if (f.write_only.value_or(false) && f.read_only.value_or(false))
+      error_at_key(f.write_only.at, "a field cannot be both \"readOnly\" and \"writeOnly\"");
+    if (f.nullable.value_or(false) && (multipart || form || f.in.present))
+      error_at_key(f.nullable.at, std::string("\"nullable\" is only for JSON fields, not ") + not_json);
+    // A file part is required unless it says "required": false (std::optional<kaizala::file_part>);
+    // any other part is a text part: scalars and enums as text, the rest as JSON.
+    if (multipart && type.k == kind::file) is_required = f.required.value_or(true);
+    if (form && type.k != kind::unknown) {  // form fields: text, or lists of texts
+      bool list = type.k == kind::array;
+      kind item = type.k;
+      if (list && f.type.items && f.type.items->name) item = kind_of_name(*f.type.items->name);
+      bool text = item == kind::string || item == kind::boolean || item == kind::int32 || item == kind::int64 ||
+                  item == kind::number || item == kind::enumeration;
+      if (list && f.type.items && (f.type.items->items || f.type.items->values)) text = false;
+      if (!text && item != kind::unknown)
+        error(f.type.name_at, label + " must be a scalar, an enum or an array of those (a form body is text)");
+      if (f.explode.present && !list) error_at_key(f.explode.at, "\"explode\" is only for form fields that are arrays");
     }
     check_limits(f, type);
 
@@ -328,6 +432,13 @@ class validator {
                          bool through_array) {
     resolved r;
     if (t.name) r = resolve_type(*t.name, t.name_at, allow_file, holder, through_array);
+    if (r.alias) {  // an alias names a whole type: its items or values are in its definition
+      for (const auto* e : {&t.items, &t.values})
+        if (*e)
+          error_at_key((*e)->at, quoted(e == &t.items ? "items" : "values") + " is not for " +
+                                     quoted(*t.name) + ", an alias: its definition says what it holds");
+      return r;
+    }
     struct element_key {
       const char* key;
       const std::shared_ptr<const type_expr>& element;
@@ -351,7 +462,7 @@ class validator {
   void check_element(const type_expr& e, const std::string& holder, bool through_array) {
     if (e.written_as_name) {
       resolved r = resolve_type(*e.name, e.at, false, holder, through_array);
-      if (r.k == kind::array || r.k == kind::map)
+      if (!r.alias && (r.k == kind::array || r.k == kind::map))
         error(e.at, std::string("a nested ") + (r.k == kind::array ? "array" : "map") +
                         " is written {\"type\": " + quoted(r.name) + ", " +
                         (r.k == kind::array ? "\"items\"" : "\"values\"") + ": ...}");
@@ -360,27 +471,201 @@ class validator {
     check_type_of(e, false, holder, through_array);
   }
 
+  // The kind of a type name; an alias answers the kind of what it names (unknown for an alias
+  // that names itself, which check_alias reports).
   kind kind_of_name(const std::string& name) const {
     for (const auto& [builtin, k] : builtin_types)
       if (builtin == name) return k;
+    if (const type_expr* e = alias_target(name)) return e->name ? kind_of_name(*e->name) : kind::unknown;
+    if (aliases_.count(name)) return kind::unknown;
     auto it = named_.find(name);
     return it == named_.end() ? kind::unknown : it->second;
   }
 
+  // The type expression an alias finally names (through aliases of aliases); nullptr when `name`
+  // is not an alias or its chain loops.
+  const type_expr* alias_target(const std::string& name) const {
+    const type_expr* e = nullptr;
+    std::string at = name;
+    for (std::size_t hops = 0; hops <= aliases_.size(); ++hops) {
+      auto it = aliases_.find(at);
+      if (it == aliases_.end()) return e;
+      e = &it->second->aliased;
+      if (!e->name) return e;
+      at = *e->name;
+    }
+    return nullptr;
+  }
+
+  // `t`, or for an alias the expression it finally names.
+  const type_expr& expanded(const type_expr& t) const {
+    const type_expr* e = t.name ? alias_target(*t.name) : nullptr;
+    return e ? *e : t;
+  }
+
+  // The declared type a name finally means (through aliases), or nullptr.
+  const type_desc* final_type(const std::string& name) const {
+    const type_expr* e = alias_target(name);
+    if (e && (!e->name || e->items || e->values)) return nullptr;
+    return spec_.find_type(e ? *e->name : name);
+  }
+
   resolved resolve_type(const std::string& name, const source_ref& at, bool allow_file,
                         const std::string& holder, bool through_array) {
+    bool is_alias = aliases_.count(name) > 0;
     kind k = kind_of_name(name);
     if (k == kind::unknown) {
-      error(at, "unknown type " + quoted(name) + did_you_mean(name, type_names_));
+      if (!is_alias)  // an alias that loops is reported once, at the alias
+        error(at, "unknown type " + quoted(name) + did_you_mean(name, type_names_));
       return {};
     }
     if (k == kind::file && !allow_file) {
       error(at, "type \"file\" is only allowed in body.multipart");
       return {};
     }
-    if (k == kind::structure && !holder.empty() && !through_array && current_field_)
-      edges_[holder].push_back({name, current_field_->json_name, current_field_->at});
-    return {k, name};
+    if (!holder.empty()) {
+      if (is_alias)
+        add_alias_edges(aliases_.at(name)->aliased, holder, through_array, 0);
+      else if ((k == kind::structure || k == kind::variant) && !through_array)
+        edges_[holder].push_back({name, edge_name_, edge_at_});
+    }
+    resolved r{k, name};
+    r.alias = is_alias;
+    return r;
+  }
+
+  // The structs and variants an alias holds by value, as edges of `holder` (the alias itself is
+  // no C++ object: its user holds them).
+  void add_alias_edges(const type_expr& e, const std::string& holder, bool through_array, int depth) {
+    if (depth > 64 || !e.name) return;
+    if (auto it = aliases_.find(*e.name); it != aliases_.end()) {
+      add_alias_edges(it->second->aliased, holder, through_array, depth + 1);
+      return;
+    }
+    kind k = kind_of_name(*e.name);
+    if ((k == kind::structure || k == kind::variant) && !through_array)
+      edges_[holder].push_back({*e.name, edge_name_, edge_at_});
+    if (e.items) add_alias_edges(*e.items, holder, true, depth + 1);
+    if (e.values) add_alias_edges(*e.values, holder, through_array, depth + 1);
+  }
+
+  // ---- aliases and variants
+
+  // An alias may name any type, but not itself other than through a struct or variant (C++ has no
+  // recursive aliases).
+  void check_alias(const type_desc& t) {
+    std::function<bool(const type_expr&, int)> reaches = [&](const type_expr& e, int depth) -> bool {
+      if (depth > 64) return true;
+      if (e.name && *e.name == t.name) return true;
+      if (e.name)
+        if (auto it = aliases_.find(*e.name); it != aliases_.end())
+          if (reaches(it->second->aliased, depth + 1)) return true;
+      return (e.items && reaches(*e.items, depth + 1)) || (e.values && reaches(*e.values, depth + 1));
+    };
+    if (reaches(t.aliased, 0)) {
+      error_at_key(t.at, "alias " + quoted(t.name) +
+                             " names itself (through aliases, arrays or maps); C++ aliases cannot "
+                             "recurse: make one of the types a struct or a variant");
+      return;
+    }
+    current_field_ = nullptr;
+    check_type_of(t.aliased, false, "", false);
+  }
+
+  // The C++ type an expression becomes, for telling alternatives apart ("" when unknown).
+  std::string cpp_identity(const type_expr& t, int depth = 0) const {
+    if (!t.name || depth > 64) return "";
+    if (auto it = aliases_.find(*t.name); it != aliases_.end())
+      return cpp_identity(it->second->aliased, depth + 1);
+    const std::string& n = *t.name;
+    if (n == "bytes") return "string";
+    if (n == "float") return "double";
+    std::string inner;
+    if (n == "array" || n == "map") {
+      const auto& element = n == "array" ? t.items : t.values;
+      if (!element) return "";
+      inner = cpp_identity(*element, depth + 1);
+      if (inner.empty()) return "";
+      return n + "<" + inner + ">";
+    }
+    return kind_of_name(n) == kind::unknown ? "" : n;
+  }
+
+  void check_variant(const type_desc& t) {
+    std::string me = "variant " + quoted(t.name);
+    std::map<std::string, std::size_t> identities;  // C++ type -> first alternative
+    std::vector<const type_desc*> structs(t.alternatives.size(), nullptr);
+    std::vector<std::string> written;  // the alternatives' type names as written
+    for (std::size_t i = 0; i < t.alternatives.size(); ++i) {
+      const type_expr& alt = t.alternatives[i];
+      std::string label = "alternative " + std::to_string(i + 1) + " of " + me;
+      edge_name_ = " (alternative " + std::to_string(i + 1) + ")";
+      edge_at_ = alt.at;
+      current_field_ = nullptr;
+      check_element(alt, t.name, false);
+      if (alt.name) written.push_back(*alt.name);
+      std::string id = cpp_identity(alt);
+      if (id.empty()) continue;
+      if (id == "json" && t.alternatives.size() > 1 && i + 1 < t.alternatives.size())
+        warning(alt.at, label + " is \"json\", which takes any value: the alternatives after it are never chosen");
+      auto [first, fresh] = identities.emplace(id, i);
+      if (!fresh)
+        error(alt.at, label + " is the same C++ type as alternative " +
+                          std::to_string(first->second + 1) + " (" + id +
+                          "): a variant's alternatives must be told apart by their C++ types");
+      if (alt.name && !alt.items && !alt.values) structs[i] = final_type(*alt.name);
+      if (structs[i] && structs[i]->kind != type_desc::kind_t::structure) structs[i] = nullptr;
+    }
+    if (!t.discriminator) return;
+    const discriminator_desc& d = *t.discriminator;
+    if (!d.property) return;  // the reader reported it
+    const std::string& property = *d.property;
+    if (property.empty()) error(d.property.at, me + ": the discriminator property is empty");
+    for (std::size_t i = 0; i < t.alternatives.size(); ++i) {
+      const type_expr& alt = t.alternatives[i];
+      std::string label = "alternative " + std::to_string(i + 1) + " of " + me;
+      if (!structs[i]) {
+        if (!cpp_identity(alt).empty())
+          error(alt.at, label + " is not a struct: with a \"discriminator\" every alternative is a "
+                                "struct that holds the property " + quoted(property));
+        continue;
+      }
+      auto f = std::find_if(structs[i]->fields.begin(), structs[i]->fields.end(),
+                            [&](const field_desc& x) { return x.json_name == property; });
+      if (f == structs[i]->fields.end()) {
+        error(alt.at, label + ", struct " + quoted(structs[i]->name) + ", has no field " +
+                          quoted(property) + " (the discriminator property)");
+        continue;
+      }
+      kind k = f->type.name ? kind_of_name(*f->type.name) : kind::unknown;
+      if (k != kind::unknown && k != kind::string && k != kind::enumeration)
+        error_at_key(f->at, "field " + quoted(property) + " of type " + quoted(structs[i]->name) +
+                                " is the discriminator of " + me + " and must be a string or an enum");
+    }
+    std::map<std::string, std::string> tag_owner;  // discriminator value -> alternative
+    std::set<std::string> mapped;
+    for (const auto& m : d.mapping) {
+      if (m.value.find('|') != std::string::npos)
+        error_at_key(m.type.at, me + ": the discriminator value " + quoted(m.value) + " cannot contain \"|\"");
+      if (!m.type) continue;
+      if (std::find(written.begin(), written.end(), *m.type) == written.end()) {
+        error(m.type.at, me + ": the discriminator value " + quoted(m.value) + " maps to " +
+                             quoted(*m.type) + ", which is not one of its alternatives" +
+                             did_you_mean(*m.type, written));
+        continue;
+      }
+      tag_owner[m.value] = *m.type;
+      mapped.insert(*m.type);
+    }
+    for (std::size_t i = 0; i < t.alternatives.size(); ++i) {
+      const type_expr& alt = t.alternatives[i];
+      if (!alt.name || mapped.count(*alt.name) || !structs[i]) continue;
+      auto [owner, fresh] = tag_owner.emplace(*alt.name, *alt.name);
+      if (!fresh && owner->second != *alt.name)
+        error(alt.at, "alternative " + std::to_string(i + 1) + " of " + me + " is named by the "
+                      "discriminator value " + quoted(*alt.name) + " (its type name), which the "
+                      "mapping gives to " + quoted(owner->second));
+    }
   }
 
   void check_limits(const field_desc& f, const resolved& type) {
@@ -505,8 +790,8 @@ class validator {
               static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), e.to) - nodes.begin());
           std::string cycle = e.to;
           for (std::size_t i = start; i < edges.size(); ++i)
-            cycle += "." + edges[i]->field + " -> " + edges[i]->to;
-          cycle += "." + e.field + " -> " + e.to;
+            cycle += edges[i]->field + " -> " + edges[i]->to;
+          cycle += e.field + " -> " + e.to;
           error_at_key(e.at, "type " + quoted(e.to) +
                                  " contains itself other than through an array: " + cycle);
         } else if (state[e.to] == 0) {
@@ -518,7 +803,7 @@ class validator {
       nodes.pop_back();
       state[from] = 2;
     };
-    for (const auto& name : struct_names_)  // spec order, so reports come out in a stable order
+    for (const auto& name : holders_)  // spec order, so reports come out in a stable order
       if (state[name] == 0) visit(name);
   }
 
@@ -531,6 +816,18 @@ class validator {
     check_reference(op.group, "group", groups_);
     check_reference(op.root, "root", roots_);
     check_reference(op.auth, "auth scheme", auths_);
+    if (op.auth_is_list) {
+      if (op.auth_alternatives.empty())
+        error(op.auth.at, me + ": \"auth\" is an empty list (write \"none\" for no auth)");
+      std::set<std::string> seen;
+      for (const auto& a : op.auth_alternatives) {
+        if (!a) continue;
+        if (*a == "none")
+          error(a.at, me + ": \"none\" cannot be one of several auth alternatives (write \"auth\": \"none\")");
+        else if (check_reference(a, "auth scheme", auths_) && !seen.insert(*a).second)
+          error(a.at, me + ": auth scheme " + quoted(*a) + " is listed twice");
+      }
+    }
     if (op.method) {
       static const std::vector<std::string> methods = {"GET",    "POST", "PUT",    "PATCH",
                                                        "DELETE", "HEAD", "OPTIONS"};
@@ -571,6 +868,9 @@ class validator {
     if (s != "default" && !code && !range)
       error_at_key(e.at, "error status " + quoted(s) + " of operation " + quoted(op_name) +
                              " must be \"default\", a status 100..599 or a class \"1XX\"..\"5XX\"");
+    if (e.response.status.present)
+      error(e.response.status.at, "error " + quoted(s) + " of operation " + quoted(op_name) +
+                                      " cannot have a \"status\": its key is the status");
     if (!e.response.headers_at.pointer.empty())
       error(e.response.headers_at, "error " + quoted(s) + " of operation " + quoted(op_name) +
                                        " cannot declare \"headers\": they are read for 2xx answers only");
@@ -596,13 +896,37 @@ class validator {
       return k == kind::string || k == kind::boolean || k == kind::int32 || k == kind::int64 ||
              k == kind::number || k == kind::enumeration;
     };
-    kind k = p.type.name ? kind_of_name(*p.type.name) : kind::unknown;
-    kind item = k == kind::array && p.type.items && p.type.items->name
-                    ? kind_of_name(*p.type.items->name)
+    const type_expr& type = expanded(p.type);  // an alias: what it names
+    kind k = type.name ? kind_of_name(*type.name) : kind::unknown;
+    kind item = k == kind::array && type.items && type.items->name
+                    ? kind_of_name(*type.items->name)
                     : kind::unknown;
     bool list_of_scalars = k == kind::array && (item == kind::unknown || is_scalar(item)) &&
-                           !(p.type.items && p.type.items->items);
-    if (k != kind::unknown && !is_scalar(k) && !list_of_scalars)
+                           !(type.items && type.items->items) &&
+                           !(type.items && type.items->name && aliases_.count(*type.items->name) &&
+                             expanded(*type.items).items);
+    // deepObject (query only): a map of scalars or a struct of scalar fields, as name[key]=value.
+    bool deep = p.style && *p.style == "deepObject";
+    if (deep) {
+      const type_desc* s = k == kind::structure && type.name ? final_type(*type.name) : nullptr;
+      kind value = k == kind::map && type.values && type.values->name ? kind_of_name(*type.values->name)
+                                                                      : kind::unknown;
+      bool fits = (k == kind::map && (value == kind::unknown || is_scalar(value)) &&
+                   !(type.values && (type.values->items || type.values->values))) ||
+                  (s && s->kind == type_desc::kind_t::structure &&
+                   std::all_of(s->fields.begin(), s->fields.end(), [&](const field_desc& f) {
+                     const type_expr& ft = expanded(f.type);
+                     kind fk = ft.name ? kind_of_name(*ft.name) : kind::unknown;
+                     return fk == kind::unknown || is_scalar(fk);
+                   }));
+      if (in != "query")
+        error(p.style.at, "style \"deepObject\" is only for query params");
+      else if (k != kind::unknown && !fits)
+        error(p.type.name_at, "a deepObject param must be a map of scalars or enums, or a struct whose "
+                              "fields are all scalars or enums");
+      if (p.explode && !*p.explode)
+        error_at_key(p.explode.at, "a deepObject param is always exploded (name[key]=value)");
+    } else if (k != kind::unknown && !is_scalar(k) && !list_of_scalars)
       error(p.type.name_at,
             "a param must be a string, bool, int32, int64, double or enum, or an array of those");
     if (p.style) {
@@ -611,10 +935,7 @@ class validator {
           in == "query"    ? std::vector<std::string>{"form", "spaceDelimited", "pipeDelimited"}
           : in == "cookie" ? std::vector<std::string>{"form"}
                            : std::vector<std::string>{"simple"};
-      if (style == "deepObject")
-        error(p.style.at,
-              "style \"deepObject\" (a map or struct as query params) is not supported yet");
-      else if (std::find(allowed.begin(), allowed.end(), style) == allowed.end()) {
+      if (style != "deepObject" && std::find(allowed.begin(), allowed.end(), style) == allowed.end()) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
         error(p.style.at, "style " + quoted(style) + " is not allowed for a " + in +
@@ -692,10 +1013,23 @@ class validator {
       }
       return;
     }
+    if (body.media_type) {
+      const std::string& mt = *body.media_type;
+      if (body.kind == body_desc::kind_t::multipart)
+        error(body.media_type.at, "\"mediaType\" is not for multipart bodies (the boundary is part of it)");
+      else if (mt.find('/') == std::string::npos ||
+               std::any_of(mt.begin(), mt.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+        error(body.media_type.at, "\"mediaType\" must be a media type such as \"image/png\", without control characters");
+    }
+    if (body.kind == body_desc::kind_t::binary) {  // member `body`: the bytes
+      members.push_back({"body", "body", "the body", body.at, body.required.value_or(true), true});
+      return;
+    }
     bool multipart = body.kind == body_desc::kind_t::multipart;
+    bool form = body.kind == body_desc::kind_t::form;
     for (const auto& f : body.fields)
-      if (auto m =
-              check_field(f, (multipart ? "part " : "body field ") + quoted(f.json_name), multipart))
+      if (auto m = check_field(f, (multipart ? "part " : form ? "form field " : "body field ") + quoted(f.json_name),
+                               multipart, "", form))
         members.push_back(*m);
   }
 
@@ -724,7 +1058,7 @@ class validator {
                          " must be a struct declared in \"types\", not a builtin type");
       return nullptr;
     }
-    const type_desc* t = spec_.find_type(name);
+    const type_desc* t = final_type(name);  // an alias of a struct is that struct
     return t && t->kind == type_desc::kind_t::structure ? t : nullptr;
   }
 
@@ -759,6 +1093,11 @@ class validator {
   void check_response(const response_desc& r, const std::string& op_name) {
     std::string me = "response of operation " + quoted(op_name);
     check_response_headers(r, op_name);
+    if (r.status.present && r.status.value) {
+      const boost::json::value& s = *r.status.value;
+      if (!s.is_int64() || s.get_int64() < 200 || s.get_int64() > 299)
+        error(r.status.at, "\"status\" of the " + me + " must be the success status, an integer 200..299");
+    }
     if (r.kind == response_desc::kind_t::type) {
       if (!r.type) return;
       if (names_struct(r.expr)) {
@@ -788,6 +1127,10 @@ class validator {
   std::map<std::string, std::string> generated_;  // <Op>Request/<Op>Response -> what
   std::map<std::string, std::vector<value_edge>> edges_;  // struct -> structs it holds by value
   const field_desc* current_field_ = nullptr;             // the field whose type is being resolved
+  std::string edge_name_;  // how an edge names the member being resolved: ".field", "<oneOf[0]>"
+  source_ref edge_at_;
+  std::vector<std::string> holders_;  // structs and variants, spec order
+  std::map<std::string, const type_desc*> aliases_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <kaizala/config.hpp>
+#include <kaizala/form.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/multipart.hpp>
@@ -31,19 +32,44 @@
 
 namespace kaizala {
 
-// Where calls go and which credentials they carry.
+// Where calls go and which credentials and headers they carry.
+//
+// Every setting exists in two forms: for every API (set_credential("accessToken", token)), and for
+// the ops of one generated API, named by its namespace (set_credential("petstore", "bearer",
+// token)). An op uses its own API's setting first, then the one for every API. With two generated
+// APIs in one program, set their credentials per API: then neither is ever sent to the other.
 class context {
  public:
   // Uses `url` as the base of every op of root `name`, instead of the spec's
   // template: set_root("endpoint", "http://127.0.0.1:8080/v1").
   KAIZALA_DECL context& set_root(std::string name, std::string url);
-  // Fills `{name}` in root templates: set_variable("endpointUrl", "https://kms.kaiza.la/").
+  KAIZALA_DECL context& set_root(std::string api, std::string name, std::string url);
+  // Fills `{name}` in root templates: set_variable("endpointUrl", "https://kms.kaiza.la/"). A
+  // variable the spec declares has a default, and a value outside its enum fails the call.
   KAIZALA_DECL context& set_variable(std::string name, std::string value);
-  // The value sent in an op's auth header: set_credential("accessToken", token).
-  KAIZALA_DECL context& set_credential(std::string header, std::string value);
+  KAIZALA_DECL context& set_variable(std::string api, std::string name, std::string value);
+  // The credential of auth scheme `scheme`: set_credential("accessToken", token). For every API,
+  // `scheme` may also be the header, query parameter or cookie the scheme travels in (older code
+  // set_credential("Authorization", ...)); for one API it is the spec's scheme name.
+  KAIZALA_DECL context& set_credential(std::string scheme, std::string value);
+  KAIZALA_DECL context& set_credential(std::string api, std::string scheme, std::string value);
+  // A header sent with every call, instead of the API's default of that name (User-Agent); an
+  // empty value sends none. A header parameter of the op wins over both.
+  KAIZALA_DECL context& set_header(std::string name, std::string value);
+  KAIZALA_DECL context& set_header(std::string api, std::string name, std::string value);
 
-  // The credential for `header`, or nullptr.
-  KAIZALA_DECL const std::string* credential(std::string_view header) const;
+  // The credential set for every API under `scheme`, or nullptr.
+  KAIZALA_DECL const std::string* credential(std::string_view scheme) const;
+  // The credential an op of API `api` sends for `scheme`: the one set for `api` under the scheme's
+  // name, else the one for every API under its name or its param; nullptr when none is set.
+  KAIZALA_DECL const std::string* credential(std::string_view api, const auth_scheme& scheme) const;
+  // The header value set for `api` (else for every API) under `name` (case-insensitive), or nullptr.
+  KAIZALA_DECL const std::string* header(std::string_view api, std::string_view name) const;
+  // The variable set for `api` (else for every API), or nullptr.
+  KAIZALA_DECL const std::string* variable(std::string_view api, std::string_view name) const;
+  // The headers set for the ops of `api` (those set for `api` win over those for every API), as
+  // (name as set, value).
+  KAIZALA_DECL std::vector<std::pair<std::string, std::string>> headers_for(std::string_view api) const;
 
   // The base URL of root `name`. A variable's trailing '/' is dropped, and the
   // template's next literal is skipped when the value already ends with it, so
@@ -57,9 +83,17 @@ class context {
   // (localhost, 127.0.0.0/8, [::1]) is a `refused` error unless KAIZALA_EMULATOR_ALLOW_REMOTE=1,
   // so that connector secrets never go to another machine by a stray variable.
   KAIZALA_DECL result<std::string> root_url(std::string_view name, std::string_view url_template) const;
+  // The same for a root of API `api`, whose template declares `variables` (defaults and enums):
+  // settings for `api` win over those for every API; a value outside a variable's enum is an
+  // invalid_request error naming the allowed values.
+  KAIZALA_DECL result<std::string> root_url(std::string_view api, std::string_view name,
+                                            std::string_view url_template, const root_variable* variables,
+                                            std::size_t variable_count) const;
 
  private:
+  // Keys are "<api>\n<name>", with <api> empty for settings for every API (header names lowercased).
   std::map<std::string, std::string, std::less<>> roots_, variables_, credentials_;
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> headers_;  // key -> (name, value)
 };
 
 namespace detail {
@@ -92,6 +126,25 @@ template <class M, class A>
 struct is_list_param<std::vector<M, A>> : is_param<M> {};
 template <class M>
 struct is_list_param<std::optional<M>> : is_list_param<M> {};
+
+template <class T, class... D>
+constexpr bool members_are_params(boost::mp11::mp_list<D...>) {
+  return (is_param<std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>>::value && ...);
+}
+template <class T, bool = meta::is_generated_struct<T>::value>
+struct is_struct_of_params : std::false_type {};
+template <class T>
+struct is_struct_of_params<T, true>
+    : std::bool_constant<members_are_params<T>(boost::mp11::mp_rename<
+          boost::describe::describe_members<T, boost::describe::mod_public>, boost::mp11::mp_list>{})> {};
+
+// A deepObject query parameter: a map of parameter types, or a generated struct of those.
+template <class M, class = void>
+struct is_deep_param : is_struct_of_params<M> {};
+template <class M>
+struct is_deep_param<M, std::enable_if_t<is_string_map<M>::value>> : is_param<typename M::mapped_type> {};
+template <class M>
+struct is_deep_param<std::optional<M>> : is_deep_param<M> {};
 
 // Text of a path, query or header parameter; false when it is absent.
 template <class M>
@@ -156,8 +209,34 @@ void for_each_member(const T& v, F&& f) {
   });
 }
 
-// The credential sent in `auth_header`, as the first of a request's secrets (none for "").
-KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view auth_header);
+// The keys and texts of a deepObject parameter: a map's entries in key order, or a struct's present
+// members in declaration order (by JSON name); false when it is absent or has none.
+template <class M>
+bool deep_texts(const M& m, std::vector<std::string>& keys, std::vector<std::string>& texts) {
+  if constexpr (is_optional<M>::value) {
+    return m && deep_texts(*m, keys, texts);
+  } else if constexpr (is_string_map<M>::value) {
+    for (const auto& kv : m) {
+      keys.push_back(kv.first);
+      texts.emplace_back();
+      param_text(kv.second, texts.back());
+    }
+    return !keys.empty();
+  } else {
+    for_each_member(m, [&](const auto& member, auto f) {
+      std::string text;
+      if (!param_text(member, text)) return;  // an absent optional member
+      keys.emplace_back(decltype(f)::value.json_name);
+      texts.push_back(std::move(text));
+    });
+    return !keys.empty();
+  }
+}
+
+// Every credential an op of API `api` could send (one per configured scheme), as the first of a
+// request's secrets.
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view api,
+                                                             const auth_scheme* schemes, std::size_t scheme_count);
 // Out of line, so that no op carries its own copy of the vector growth code.
 KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s);
 
@@ -178,12 +257,111 @@ constexpr std::size_t secret_member_count() {
   return n;
 }
 
+// What assembling a request needs to know about its op, without the op's types.
+struct op_route {
+  http_method method;
+  std::string_view path, root, root_url, auth_header;
+  body_kind body;
+  std::string_view auth_prefix = {};  // sent before the credential: "Bearer "
+  auth_place auth_in = auth_place::header;  // auth_header names a header, query param or cookie
+  std::string_view media_type = {};  // the body's Content-Type instead of the kind's default
+  bool body_optional = false;        // no body is sent when no body member is present
+  std::string_view api = {};         // the generated API's namespace: what per-API settings name
+  const auth_scheme* auth = nullptr;  // the auth alternatives, the first configured one is sent
+  std::size_t auth_count = 0;
+  const default_header* headers = nullptr;  // sent with every call unless the user overrides them
+  std::size_t header_count = 0;
+  const root_variable* variables = nullptr;  // of the op's root template
+  std::size_t variable_count = 0;
+};
+// An op's auth_in; header for ops generated without one.
+template <class Op, class = void>
+inline constexpr auth_place auth_in_of = auth_place::header;
+template <class Op>
+inline constexpr auth_place auth_in_of<Op, std::void_t<decltype(Op::auth_in)>> = Op::auth_in;
+// An op's auth_prefix; "" for ops generated without one.
+template <class Op, class = void>
+inline constexpr std::string_view auth_prefix_of = {};
+template <class Op>
+inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::auth_prefix)>> = Op::auth_prefix;
+// An op's API (its namespace); "" for ops generated without one.
+template <class Op, class = void>
+inline constexpr std::string_view api_of = {};
+template <class Op>
+inline constexpr std::string_view api_of<Op, std::void_t<decltype(Op::api)>> = Op::api;
+// An op's auth alternatives: `auth_schemes`, or for ops generated before it, the one scheme
+// `auth_header` names (its own name); none for an op without auth.
+template <class Op, class = void>
+struct auth_schemes_of {
+  static constexpr auth_scheme one[] = {{Op::auth_header, Op::auth_header, auth_in_of<Op>, auth_prefix_of<Op>}};
+  static constexpr const auth_scheme* data = Op::auth_header.empty() ? nullptr : one;
+  static constexpr std::size_t size = Op::auth_header.empty() ? 0 : 1;
+};
+template <class Op>
+struct auth_schemes_of<Op, std::void_t<decltype(Op::auth_schemes)>> {
+  static constexpr const auth_scheme* data = Op::auth_schemes;
+  static constexpr std::size_t size = std::extent_v<decltype(Op::auth_schemes)>;
+};
+// An op's default headers and root variables (none for ops generated without them).
+template <class Op, class = void>
+struct default_headers_of {
+  static constexpr const default_header* data = nullptr;
+  static constexpr std::size_t size = 0;
+};
+template <class Op>
+struct default_headers_of<Op, std::void_t<decltype(Op::default_headers)>> {
+  static constexpr const default_header* data = Op::default_headers;
+  static constexpr std::size_t size = std::extent_v<decltype(Op::default_headers)>;
+};
+template <class Op, class = void>
+struct root_variables_of {
+  static constexpr const root_variable* data = nullptr;
+  static constexpr std::size_t size = 0;
+};
+template <class Op>
+struct root_variables_of<Op, std::void_t<decltype(Op::root_variables)>> {
+  static constexpr const root_variable* data = Op::root_variables;
+  static constexpr std::size_t size = std::extent_v<decltype(Op::root_variables)>;
+};
+// An op's media_type ("" for the body kind's default) and body_optional (false when not generated).
+template <class Op, class = void>
+inline constexpr std::string_view media_type_of = {};
+template <class Op>
+inline constexpr std::string_view media_type_of<Op, std::void_t<decltype(Op::media_type)>> = Op::media_type;
+template <class Op, class = void>
+inline constexpr bool body_optional_of = false;
+template <class Op>
+inline constexpr bool body_optional_of<Op, std::void_t<decltype(Op::body_optional)>> = Op::body_optional;
+// True for an op whose response is the raw bytes of the body (the spec's response "binary").
+template <class Op, class = void>
+inline constexpr bool binary_response_of = false;
+template <class Op>
+inline constexpr bool binary_response_of<Op, std::void_t<decltype(Op::binary_response)>> = Op::binary_response;
+template <class Op>
+inline constexpr op_route route_of{Op::method,
+                                   Op::path,
+                                   Op::root,
+                                   Op::root_url,
+                                   Op::auth_header,
+                                   Op::body,
+                                   auth_prefix_of<Op>,
+                                   auth_in_of<Op>,
+                                   media_type_of<Op>,
+                                   body_optional_of<Op>,
+                                   api_of<Op>,
+                                   auth_schemes_of<Op>::data,
+                                   auth_schemes_of<Op>::size,
+                                   default_headers_of<Op>::data,
+                                   default_headers_of<Op>::size,
+                                   root_variables_of<Op>::data,
+                                   root_variables_of<Op>::size};
+
 // The values a request carries that must never be echoed: the auth credential
 // and every member the spec marks secret (applicationSecret, refreshToken, pin, ...).
 template <class Op>
 request_secrets secrets_of(const context& ctx, const typename Op::request& req) {
   using Req = typename Op::request;
-  request_secrets out{credential_secrets(ctx, Op::auth_header), {}};
+  request_secrets out{credential_secrets(ctx, api_of<Op>, auth_schemes_of<Op>::data, auth_schemes_of<Op>::size), {}};
   auto add_number = [&](auto n) {
     if (out.numbers.empty()) out.numbers.reserve(secret_member_count<Req>());
     out.numbers.push_back(std::to_string(n));
@@ -203,30 +381,6 @@ request_secrets secrets_of(const context& ctx, const typename Op::request& req) 
   return out;
 }
 
-// What assembling a request needs to know about its op, without the op's types.
-struct op_route {
-  http_method method;
-  std::string_view path, root, root_url, auth_header;
-  body_kind body;
-  std::string_view auth_prefix = {};  // sent before the credential: "Bearer "
-  auth_place auth_in = auth_place::header;  // auth_header names a header, query param or cookie
-};
-// An op's auth_in; header for ops generated without one.
-template <class Op, class = void>
-inline constexpr auth_place auth_in_of = auth_place::header;
-template <class Op>
-inline constexpr auth_place auth_in_of<Op, std::void_t<decltype(Op::auth_in)>> = Op::auth_in;
-// An op's auth_prefix; "" for ops generated without one.
-template <class Op, class = void>
-inline constexpr std::string_view auth_prefix_of = {};
-template <class Op>
-inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::auth_prefix)>> = Op::auth_prefix;
-template <class Op>
-inline constexpr op_route route_of{Op::method,      Op::path, Op::root,
-                                   Op::root_url,    Op::auth_header,
-                                   Op::body,        auth_prefix_of<Op>,
-                                   auth_in_of<Op>};
-
 // One path, query or header parameter or file part of a request, as its member holds it.
 struct request_param {
   const meta::field* field = nullptr;
@@ -235,6 +389,9 @@ struct request_param {
   const file_part* file = nullptr;  // file parts
   bool list = false;                // an array parameter: `items` holds it
   std::vector<std::string> items;   // list parameters: each item's text
+  bool deep = false;                // a deepObject parameter: `keys` name the `items` (name[key]=item)
+  std::vector<std::string> keys;
+  bool json = false;                // a multipart text part whose `text` is JSON (a struct, array, json)
 };
 
 // How many members of R travel outside the JSON body.
@@ -259,23 +416,45 @@ std::array<request_param, param_count_v<R>> params_of(const R& req) {
       if constexpr (std::is_same_v<M, file_part>) {
         p.present = true;
         p.file = &m;
+      } else if constexpr (std::is_same_v<M, std::optional<file_part>>) {
+        p.present = m.has_value();
+        p.file = m ? &*m : nullptr;
       } else if constexpr (is_list_param<M>::value) {
         p.list = true;
         p.present = list_texts(m, p.items);
-      } else {
-        static_assert(is_param_v<M>, "kaizala: parameters must be scalars, enums or lists of those");
+      } else if constexpr (field.in == meta::location::query && field.style == meta::param_style::deep_object &&
+                           is_deep_param<M>::value) {
+        p.deep = true;
+        p.present = deep_texts(m, p.keys, p.items);
+      } else if constexpr (is_param_v<M>) {
         p.present = param_text(m, p.text);
+      } else if constexpr (field.in == meta::location::form) {  // a multipart part holding JSON
+        p.json = true;
+        if constexpr (is_optional<M>::value) {
+          p.present = m.has_value();
+          if (m) kaizala::append_json(p.text, *m);
+        } else if constexpr (std::is_same_v<M, boost::json::value>) {
+          p.present = !m.is_null();
+          if (p.present) kaizala::append_json(p.text, m);
+        } else {
+          p.present = true;
+          kaizala::append_json(p.text, m);
+        }
+      } else {
+        static_assert(dependent_false_v<M>, "kaizala: parameters must be scalars, enums or lists of those");
       }
     }
   });
   return out;
 }
 
-// What build_request and call read from a request: its parameters and its JSON body.
+// What build_request and call read from a request: its parameters and its body (JSON, or the
+// bytes of a binary body); `route` is the op's, with body none when an optional body is absent.
 template <class Op>
 struct request_parts {
   std::array<request_param, param_count_v<typename Op::request>> params;
   std::string body;
+  op_route route = route_of<Op>;
 };
 
 // Checks `req` against the spec's limits and rules, then reads its parts.
@@ -284,7 +463,24 @@ std::optional<error> read_parts(const typename Op::request& req, request_parts<O
   if (auto problem = validate(req)) return problem;
   out.params = params_of(req);
   if constexpr (Op::body == body_kind::json) kaizala::append_json(out.body, req);
-  if constexpr (Op::body == body_kind::json_value) kaizala::append_json(out.body, req.body);
+  if constexpr (Op::body == body_kind::json_value || Op::body == body_kind::binary) {
+    using B = std::remove_cv_t<std::remove_reference_t<decltype(req.body)>>;
+    const auto* whole = &req.body;
+    if constexpr (is_optional<B>::value) {  // an optional body: nothing is sent when it is empty
+      if (!req.body) {
+        out.route.body = body_kind::none;
+        return std::nullopt;
+      }
+      if constexpr (Op::body == body_kind::binary) out.body = *req.body;
+      else kaizala::append_json(out.body, *req.body);
+    } else if constexpr (Op::body == body_kind::binary) {
+      out.body = *whole;
+    } else {
+      if constexpr (std::is_same_v<B, boost::json::value>)
+        if (body_optional_of<Op> && whole->is_null()) out.route.body = body_kind::none;
+      kaizala::append_json(out.body, *whole);
+    }
+  }
   return std::nullopt;
 }
 
@@ -313,7 +509,7 @@ template <class Op>
 result<http_request> build_request(const context& ctx, const typename Op::request& req) {
   detail::request_parts<Op> parts;
   if (auto problem = detail::read_parts<Op>(req, parts)) return std::move(*problem);
-  return detail::assemble_request(ctx, detail::route_of<Op>, parts.params.data(), parts.params.size(),
+  return detail::assemble_request(ctx, parts.route, parts.params.data(), parts.params.size(),
                                   std::move(parts.body));
 }
 
@@ -327,15 +523,26 @@ result<typename Op::response> read_response(const http_response& res,
                                             const std::vector<std::string_view>& secrets = {}) {
   using Resp = typename Op::response;
   Resp out{};
-  if (detail::decode_failure e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
-                                                   std::is_same_v<detail::body_t<Resp>, boost::json::value>))
+  if constexpr (detail::binary_response_of<Op>) {  // the body's bytes as they came
+    if (detail::decode_failure e = detail::status_error(res, secrets)) return std::move(*e);
+    detail::body_of(out) = res.body;
+  } else if (detail::decode_failure e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
+                                                          std::is_same_v<detail::body_t<Resp>, boost::json::value>)) {
     return std::move(*e);
+  }
   if constexpr (detail::is_with_headers<Resp>::value)
     if (auto e = detail::read_headers(res.headers, out.headers)) return std::move(*e);
   return result<Resp>(std::move(out));
 }
 
 namespace detail {
+
+// Where call<Op> puts the raw bytes of a binary response: the body when it is a std::string.
+template <class B>
+std::string* raw_body_target(B& body) {
+  if constexpr (std::is_same_v<B, std::string>) return &body;
+  else return nullptr;
+}
 
 // Calls transport.send(req) for a transport of any type, so that what surrounds the send is
 // compiled once, not once per op.
@@ -345,12 +552,13 @@ result<http_response> send_through(void* transport, const http_request& req) {
 }
 
 // The rest of call<Op> once the request's parts are read: assembles the request, sends it, and
-// reads the answer into `out`; `secrets` are removed from every error.
+// reads the answer into `out`; `secrets` are removed from every error. With `raw` set, a 2xx
+// body is moved there as it came instead of being decoded.
 KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
                                        std::size_t param_count, std::string json_body,
                                        result<http_response> (*send)(void*, const http_request&), void* transport,
                                        const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                       http_headers* answered = nullptr);
+                                       http_headers* answered = nullptr, std::string* raw = nullptr);
 
 }  // namespace detail
 
@@ -365,11 +573,14 @@ result<typename Op::response> call(Transport& transport, const context& ctx,
   if (auto problem = detail::read_parts<Op>(req, parts)) return std::move(*problem);
   Resp out{};
   http_headers answered;  // filled only for an op with declared response headers
+  constexpr bool raw = detail::binary_response_of<Op>;
   if (detail::decode_failure e = detail::call_parts(
-          ctx, detail::route_of<Op>, parts.params.data(), parts.params.size(), std::move(parts.body),
+          ctx, parts.route, parts.params.data(), parts.params.size(), std::move(parts.body),
           &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req),
-          detail::root_slot(detail::body_of(out)), std::is_same_v<detail::body_t<Resp>, boost::json::value>,
-          detail::is_with_headers<Resp>::value ? &answered : nullptr))
+          raw ? detail::slot{nullptr, nullptr} : detail::root_slot(detail::body_of(out)),
+          std::is_same_v<detail::body_t<Resp>, boost::json::value>,
+          detail::is_with_headers<Resp>::value ? &answered : nullptr,
+          raw ? detail::raw_body_target(detail::body_of(out)) : nullptr))
     return std::move(*e);
   if constexpr (detail::is_with_headers<Resp>::value)
     if (auto e = detail::read_headers(answered, out.headers)) return std::move(*e);

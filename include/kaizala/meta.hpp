@@ -37,12 +37,38 @@ constexpr std::string_view method_name(http_method m) noexcept {
 }
 
 // How an operation's request body is sent. json: the request's body members as one JSON object;
-// json_value: the request's member `body` (an array, map, scalar or enum) is the whole JSON body.
-enum class body_kind : unsigned char { none, json, multipart, json_value };
+// json_value: the request's member `body` (an array, map, scalar or enum) is the whole JSON body;
+// multipart: the file and text parts (location file and form) as multipart/form-data; form: the
+// form members as application/x-www-form-urlencoded; binary: the request's member `body` (a
+// std::string of bytes) as application/octet-stream.
+enum class body_kind : unsigned char { none, json, multipart, json_value, form, binary };
 
 // Where an operation's credential goes: a header (the default; `auth_header` names it), or a query
 // parameter or cookie of that name (API keys: {"query": "api_key"}, {"cookie": "session"}).
 enum class auth_place : unsigned char { header, query, cookie };
+
+// One auth scheme an operation accepts (an op's `auth_schemes` lists its alternatives, any one of
+// which suffices): the spec's scheme name (what context::set_credential names), the header, query
+// parameter or cookie it travels in, and the text sent before the credential ("Bearer ").
+struct auth_scheme {
+  std::string_view name;
+  std::string_view param;
+  auth_place in = auth_place::header;
+  std::string_view prefix = {};
+};
+
+// A header the API sends with every call (the spec's api "headers", or the generated User-Agent).
+struct default_header {
+  std::string_view name, value;
+};
+
+// A variable of a root's URL template ("https://{region}.example.com"): the value used when the
+// user sets none, and the values allowed ('\n'-separated; empty: any value).
+struct root_variable {
+  std::string_view name;
+  std::string_view default_value;
+  std::string_view allowed = {};
+};
 
 // The response of an operation that answers no body (the spec's "response": "none"): any body
 // that comes is ignored.
@@ -154,6 +180,13 @@ class nullable {
   T value_{};
 };
 
+// The success status an operation documents (the spec's response "status", traits member
+// `status`), 200 when it documents none. Informative: call<Op>() accepts any 2xx.
+template <class Op, class = void>
+struct success_status : std::integral_constant<int, 200> {};
+template <class Op>
+struct success_status<Op, std::void_t<decltype(Op::status)>> : std::integral_constant<int, Op::status> {};
+
 // Names an operation type as a value; the generated `api::for_each_op` passes one per op.
 template <class Op>
 struct op_tag {
@@ -168,13 +201,15 @@ struct type_tag {
 
 namespace meta {
 
-// Where a request member travels. Response and plain types use `body` only.
-enum class location : unsigned char { body, path, query, header, file, cookie };
+// Where a request member travels. Response and plain types use `body` only. form: a field of an
+// application/x-www-form-urlencoded body, or a text part of a multipart/form-data body.
+enum class location : unsigned char { body, path, query, header, file, cookie, form };
 
 // How a query or cookie parameter that is a list is written (OpenAPI's style): form is
 // tag=a&tag=b when exploded, tag=a,b when not; the delimited styles join the items with an
-// encoded space or '|'.
-enum class param_style : unsigned char { form, space_delimited, pipe_delimited };
+// encoded space or '|'. deep_object: a query parameter that is a map
+// or a struct of scalars, sent as name[key]=value per entry or present member.
+enum class param_style : unsigned char { form, space_delimited, pipe_delimited, deep_object };
 
 // Extra facts about one described member.
 struct field {
@@ -190,6 +225,7 @@ struct field {
   param_style style = param_style::form;  // query and cookie lists
   bool explode = true;                    // query and cookie lists in form style: one name=item each
   bool read_only = false;                 // answered by the server, never sent: encoding skips it
+  bool write_only = false;                // sent, never answered: decoding an answer skips it
 };
 
 // A rule across members: `members` is a '|'-separated list of JSON names.
@@ -213,13 +249,38 @@ struct fields_of;
 // Specialized by the generator for every enum:
 //   static constexpr std::array<std::string_view, N> names;  // JSON text per described enumerator, same order
 //   static constexpr std::array<std::string_view, N> docs;   // the spec's doc per value ("" if none)
+//   static constexpr bool integer = true;  // only for an integer enum: the values are JSON numbers,
+//                                          // names holds their decimal text
 template <class E>
 struct enum_info;
+
+// An integer enum ({"enum": [1, 2], "type": "int32"}): JSON numbers on the wire. An unknown number
+// is kept like an unknown string (open_enum::unknown_text() holds its decimal text).
+template <class E, class = void>
+struct is_integer_enum : std::false_type {};
+template <class E>
+struct is_integer_enum<E, std::void_t<decltype(enum_info<E>::integer)>> : std::bool_constant<enum_info<E>::integer> {};
 
 template <class T, class = void>
 struct is_generated_struct : std::false_type {};
 template <class T>
 struct is_generated_struct<T, std::void_t<decltype(fields_of<T>::fields)>> : std::true_type {};
+
+// Specialized by the generator for every variant (a spec type with "oneOf"/"anyOf"), a struct
+// deriving from std::variant<Alternatives...>:
+//   static constexpr std::string_view name;           // the spec's type name
+//   static constexpr std::string_view discriminator;  // the property naming the alternative, or ""
+//   static constexpr std::array<std::string_view, N> tags;  // per alternative: the property's
+//       values choosing it, '|'-separated; the first is the one written ("" without a discriminator)
+// Decoding picks the alternative the discriminator names, else the first that decodes; encoding
+// writes the alternative held (with the discriminator set to its first tag).
+template <class T>
+struct variant_info;
+
+template <class T, class = void>
+struct is_generated_variant : std::false_type {};
+template <class T>
+struct is_generated_variant<T, std::void_t<decltype(variant_info<T>::tags)>> : std::true_type {};
 
 }  // namespace meta
 }  // namespace kaizala

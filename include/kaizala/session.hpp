@@ -350,7 +350,9 @@ class basic_session {
         std::lock_guard<std::mutex> lock(mu_);
         ctx = context_locked();
       }
-      if constexpr (!Op::auth_header.empty()) ctx.set_credential(std::string(Op::auth_header), token);
+      // The token is the credential of this API's scheme only (credentials are keyed per API).
+      if constexpr (!Op::auth_header.empty())
+        ctx.set_credential(std::string(detail::api_of<Op>), std::string(detail::auth_schemes_of<Op>::data[0].name), token);
       auto http = build_request<Op>(ctx, req);
       if (!http) return std::move(http).error();
       auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());

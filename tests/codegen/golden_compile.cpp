@@ -4,11 +4,15 @@
 // missing by declaring each of those names itself).
 #include <kaizala/generated/all.hpp>
 
+#include "golden/bodies/all.hpp"
+#include "golden/extras/all.hpp"
 #include "golden/hostile/all.hpp"
 #include "golden/nullable/all.hpp"
 #include "golden/params/all.hpp"
+#include "golden/servers/all.hpp"
 #include "golden/shapes/all.hpp"
 #include "golden/todo/all.hpp"
+#include "golden/variants/all.hpp"
 
 namespace hostile {
 // Each would be a redefinition if the spec's text had become code.
@@ -32,3 +36,10 @@ struct EVIL_param {};
 static_assert(hostile::ops::DoIt::path == std::string_view("/x/{id}/\"q\"\\?\?/"));
 static_assert(hostile::ops::DoIt::auth_header == std::string_view("X-\"Key\"\\"));
 static_assert(hostile::ops::DoIt::auth_prefix == std::string_view("?\?/\"\\ "));
+
+// Two APIs with a scheme of the same name in the same header keep their credentials apart: each op
+// names its API (tests/test_api_settings.cpp sends both).
+static_assert(servers::ops::ListStations::auth_header == todo::v1::ops::GetItem::auth_header);
+static_assert(servers::ops::ListStations::api == std::string_view("servers"));
+static_assert(todo::v1::ops::GetItem::api == std::string_view("todo::v1"));
+static_assert(kaizala::ops::SendMessage::api == std::string_view("kaizala"));

@@ -5,7 +5,23 @@
 // The "actions" operations: Actions (surveys, jobs, polls, Let's Meet, announcements, media
 // attachments, custom Action package instances) and responses to them.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/ActionDetails.hpp"
+#include "types/ActionItem.hpp"
+#include "types/ActionType.hpp"
+#include "types/SurveyResponseBody.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -196,6 +212,13 @@ struct SendSurvey {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -221,6 +244,13 @@ struct PostCustomActionSubscriber {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -246,6 +276,13 @@ struct PostingActionResponse {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -269,6 +306,13 @@ struct PostingSurveyResponse {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -293,6 +337,13 @@ struct FetchJobs {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -320,6 +371,13 @@ struct FetchingSurveyResponses {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

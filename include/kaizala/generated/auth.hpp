@@ -4,7 +4,18 @@
 
 // The "auth" operations: PIN login and token minting on the auth host (no access token needed).
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -101,6 +112,10 @@ struct GeneratePin {
   static constexpr std::string_view root = "auth";
   static constexpr std::string_view root_url = "https://api.kaiza.la/v1";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -124,6 +139,10 @@ struct GetRefreshToken {
   static constexpr std::string_view root = "auth";
   static constexpr std::string_view root_url = "https://api.kaiza.la/v1";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -150,6 +169,10 @@ struct GenerateAccessToken {
   static constexpr std::string_view root = "auth";
   static constexpr std::string_view root_url = "https://api.kaiza.la/v1";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

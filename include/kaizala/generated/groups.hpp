@@ -5,7 +5,22 @@
 // The "groups" operations: Groups and sub-groups: create, list, read details, attach and detach
 // sub-groups.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Group.hpp"
+#include "types/GroupOrList.hpp"
+#include "types/GroupType.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -146,6 +161,13 @@ struct CreateGroup {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -172,6 +194,13 @@ struct CreateSubgroup {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -194,6 +223,13 @@ struct AddSubgroup {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = true;
 };
@@ -218,6 +254,13 @@ struct FetchGroupDetails {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -240,6 +283,13 @@ struct FetchSubgroup {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -262,6 +312,13 @@ struct RemoveGroupAsSubgroup {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -284,6 +341,13 @@ struct FetchDirectGroups {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

@@ -4,7 +4,20 @@
 
 // The "members" operations: Members of a group: list, add, remove.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Member.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -79,6 +92,13 @@ struct AddMembers {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = true;
 };
@@ -101,6 +121,13 @@ struct FetchMembers {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -123,6 +150,13 @@ struct RemoveMembers {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

@@ -4,7 +4,18 @@
 
 // The "messages" operations: Text messages to a group or to subscribers of a public group.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -71,6 +82,13 @@ struct SendMessage {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -96,6 +114,13 @@ struct SendMessageToSubscriber {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };

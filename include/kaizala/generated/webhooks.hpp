@@ -4,7 +4,22 @@
 
 // The "webhooks" operations: Webhook subscriptions that deliver Event payloads to a callback URL.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/EventType.hpp"
+#include "types/ObjectType.hpp"
+#include "types/Webhook.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -86,6 +101,13 @@ struct GetAllWebhooks {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -113,6 +135,13 @@ struct SubscribeToAllEvents {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -135,6 +164,13 @@ struct UnsubscribingAWebhook {
   static constexpr std::string_view root = "endpoint";
   static constexpr std::string_view root_url = "{endpointUrl}/v1";
   static constexpr std::string_view auth_header = "accessToken";
+  static constexpr std::string_view api = "kaizala";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"accessToken", "accessToken", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Kaizala/v1 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

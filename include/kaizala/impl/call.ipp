@@ -10,24 +10,103 @@
 
 namespace kaizala {
 
+namespace detail {
+
+// The key of a context setting: "<api>\n<name>" (api "" for every API).
+inline std::string setting_key(std::string_view api, std::string_view name, bool fold_case = false) {
+  std::string key;
+  key.reserve(api.size() + 1 + name.size());
+  key.append(api).append(1, '\n');
+  for (char c : name)
+    key += fold_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  return key;
+}
+
+inline const std::string* find_setting(const std::map<std::string, std::string, std::less<>>& settings,
+                                       std::string_view api, std::string_view name, bool fold_case = false) {
+  if (settings.empty()) return nullptr;
+  if (!api.empty())
+    if (auto it = settings.find(setting_key(api, name, fold_case)); it != settings.end()) return &it->second;
+  auto it = settings.find(setting_key({}, name, fold_case));
+  return it == settings.end() ? nullptr : &it->second;
+}
+
+}  // namespace detail
+
 KAIZALA_DECL context& context::set_root(std::string name, std::string url) {
-  roots_[std::move(name)] = std::move(url);
+  roots_[detail::setting_key({}, name)] = std::move(url);
+  return *this;
+}
+
+KAIZALA_DECL context& context::set_root(std::string api, std::string name, std::string url) {
+  roots_[detail::setting_key(api, name)] = std::move(url);
   return *this;
 }
 
 KAIZALA_DECL context& context::set_variable(std::string name, std::string value) {
-  variables_[std::move(name)] = std::move(value);
+  variables_[detail::setting_key({}, name)] = std::move(value);
   return *this;
 }
 
-KAIZALA_DECL context& context::set_credential(std::string header, std::string value) {
-  credentials_[std::move(header)] = std::move(value);
+KAIZALA_DECL context& context::set_variable(std::string api, std::string name, std::string value) {
+  variables_[detail::setting_key(api, name)] = std::move(value);
   return *this;
 }
 
-KAIZALA_DECL const std::string* context::credential(std::string_view header) const {
-  auto it = credentials_.find(header);
-  return it == credentials_.end() ? nullptr : &it->second;
+KAIZALA_DECL context& context::set_credential(std::string scheme, std::string value) {
+  credentials_[detail::setting_key({}, scheme)] = std::move(value);
+  return *this;
+}
+
+KAIZALA_DECL context& context::set_credential(std::string api, std::string scheme, std::string value) {
+  credentials_[detail::setting_key(api, scheme)] = std::move(value);
+  return *this;
+}
+
+KAIZALA_DECL context& context::set_header(std::string name, std::string value) {
+  return set_header(std::string(), std::move(name), std::move(value));
+}
+
+KAIZALA_DECL context& context::set_header(std::string api, std::string name, std::string value) {
+  std::string key = detail::setting_key(api, name, true);
+  headers_[std::move(key)] = {std::move(name), std::move(value)};
+  return *this;
+}
+
+KAIZALA_DECL const std::string* context::credential(std::string_view scheme) const {
+  return detail::find_setting(credentials_, {}, scheme);
+}
+
+KAIZALA_DECL const std::string* context::credential(std::string_view api, const auth_scheme& scheme) const {
+  if (!api.empty())
+    if (auto it = credentials_.find(detail::setting_key(api, scheme.name)); it != credentials_.end())
+      return &it->second;
+  if (const std::string* c = credential(scheme.name)) return c;
+  return scheme.param != scheme.name ? credential(scheme.param) : nullptr;
+}
+
+KAIZALA_DECL const std::string* context::header(std::string_view api, std::string_view name) const {
+  if (!api.empty())
+    if (auto it = headers_.find(detail::setting_key(api, name, true)); it != headers_.end()) return &it->second.second;
+  auto it = headers_.find(detail::setting_key({}, name, true));
+  return it == headers_.end() ? nullptr : &it->second.second;
+}
+
+KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_for(std::string_view api) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, header] : headers_) {
+    std::string_view k = key;
+    std::string_view owner = k.substr(0, k.find('\n'));
+    if (!owner.empty() && owner != api) continue;
+    // A header set for every API gives way to the same header set for this one.
+    if (owner.empty() && !api.empty() && headers_.count(std::string(api) + std::string(k)) != 0) continue;
+    out.push_back(header);
+  }
+  return out;
+}
+
+KAIZALA_DECL const std::string* context::variable(std::string_view api, std::string_view name) const {
+  return detail::find_setting(variables_, api, name);
 }
 
 namespace detail {
@@ -63,7 +142,13 @@ KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
 }  // namespace detail
 
 KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::string_view url_template) const {
-  if (auto it = roots_.find(name); it != roots_.end()) return it->second;
+  return root_url({}, name, url_template, nullptr, 0);
+}
+
+KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::string_view name,
+                                                   std::string_view url_template, const root_variable* variables,
+                                                   std::size_t variable_count) const {
+  if (const std::string* root = detail::find_setting(roots_, api, name)) return *root;
   if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
     // The template's path is what follows its last placeholder or its origin: "/v1".
     std::string_view t = url_template;
@@ -91,15 +176,38 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::s
     std::size_t close = t.find('}', open);
     if (close == std::string_view::npos) close = t.size() - 1;
     std::string_view var = t.substr(open + 1, close - open - 1);
-    auto it = variables_.find(var);
-    if (it == variables_.end()) {
+    const root_variable* declared = nullptr;
+    for (std::size_t i = 0; i < variable_count; ++i)
+      if (variables[i].name == var) declared = &variables[i];
+    const std::string* set = variable(api, var);
+    if (set == nullptr && declared == nullptr) {
       error e;
       e.kind = error_kind::invalid_request;
       e.message = "root \"" + std::string(name) + "\" needs {" + std::string(var) +
                   "}: set it with context::set_variable or context::set_root";
       return e;
     }
-    std::string_view value = it->second;
+    std::string_view value = set != nullptr ? std::string_view(*set) : declared->default_value;
+    if (declared != nullptr && !declared->allowed.empty()) {
+      bool allowed = false;
+      std::string list;
+      for (std::string_view rest = declared->allowed; !allowed;) {
+        std::size_t end = std::min(rest.find('\n'), rest.size());
+        allowed = rest.substr(0, end) == value;
+        list += (list.empty() ? "" : ", ") + std::string(rest.substr(0, end));
+        if (end == rest.size()) break;
+        rest.remove_prefix(end + 1);
+      }
+      if (!allowed) {
+        error e;
+        e.kind = error_kind::invalid_request;
+        e.message = "root \"" + std::string(name) + "\": {" + std::string(var) + "} is \"" + std::string(value) +
+                    "\", not one of the values the API allows: " + list;
+        for (char& ch : e.message)
+          if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+        return e;
+      }
+    }
     while (!value.empty() && value.back() == '/') value.remove_suffix(1);
     out += value;
     t.remove_prefix(close + 1);
@@ -114,10 +222,12 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::s
 
 namespace detail {
 
-KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view auth_header) {
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view api,
+                                                             const auth_scheme* schemes, std::size_t scheme_count) {
   std::vector<std::string_view> out;
-  if (!auth_header.empty())
-    if (const std::string* c = ctx.credential(auth_header)) out.push_back(*c);
+  for (std::size_t i = 0; i < scheme_count; ++i)
+    if (const std::string* c = ctx.credential(api, schemes[i]))
+      if (std::find(out.begin(), out.end(), std::string_view(*c)) == out.end()) out.push_back(*c);
   return out;
 }
 
@@ -237,7 +347,7 @@ KAIZALA_DECL void redact(error& e, const std::vector<std::string_view>& secrets)
 
 KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op, request_param* params,
                                                    std::size_t param_count, std::string json_body) {
-  auto root = ctx.root_url(op.root, op.root_url);
+  auto root = ctx.root_url(op.api, op.root, op.root_url, op.variables, op.variable_count);
   if (!root) return std::move(root).error();
   auto base = split_base_url(*root);
   if (!base) return std::move(base).error();
@@ -245,8 +355,9 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   http_request h;
   h.method = op.method;
   h.origin = std::move(base->origin);
-  std::string query, cookie;
-  std::vector<std::pair<std::string_view, const file_part*>> files;
+  std::string query, cookie, form;
+  std::vector<multipart_part> parts;  // file and text parts, in member order
+  bool any_body_member = false;       // for an optional body: whether to send one
   // A list's items, each encoded, joined by `separator`.
   auto joined = [](const std::vector<std::string>& items, std::string_view separator,
                    std::string (*encode)(std::string_view)) {
@@ -266,8 +377,27 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     request_param& p = params[i];
     const meta::field& f = *p.field;
     std::string name(f.json_name);
-    if (p.file != nullptr) {
-      files.emplace_back(f.json_name, p.file);
+    if (f.in == meta::location::file) {
+      if (!p.present) continue;
+      any_body_member = true;
+      parts.push_back({f.json_name, p.file, {}, {}});
+    } else if (f.in == meta::location::form) {
+      if (!p.present) continue;
+      any_body_member = true;
+      if (op.body == body_kind::multipart) {
+        parts.push_back({f.json_name, nullptr, p.text, p.json ? "application/json" : ""});
+        continue;
+      }
+      auto pair = [&](std::string_view value) {
+        form += form.empty() ? "" : "&";
+        form += form_encode(f.json_name);
+        form += '=';
+        form += form_encode(value);
+      };
+      if (!p.list) pair(p.text);
+      else if (f.explode)
+        for (const auto& item : p.items) pair(item);
+      else pair(joined(p.items, ",", nullptr));
     } else if (f.in == meta::location::path) {
       if (!p.present || (!p.list && p.text.empty()))
         return invalid_request(name + ": path parameter is empty", name);
@@ -283,7 +413,16 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
         out += '=';
         out += value;
       };
-      if (!p.list) pair(percent_encode_query(p.text));
+      if (p.deep) {  // deepObject: name[key]=value per entry, brackets as OpenAPI writes them
+        for (std::size_t k = 0; k < p.keys.size(); ++k) {
+          query += query.empty() ? '?' : '&';
+          query += percent_encode_query(f.json_name);
+          query += '[';
+          query += percent_encode_query(p.keys[k]);
+          query += "]=";
+          query += percent_encode_query(p.items[k]);
+        }
+      } else if (!p.list) pair(percent_encode_query(p.text));
       else if (f.explode && f.style == meta::param_style::form)
         for (const auto& item : p.items) pair(percent_encode_query(item));
       else pair(joined(p.items, list_separator(f), &percent_encode_query));
@@ -295,26 +434,47 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
       h.headers.emplace_back(std::move(name), std::move(p.text));
     }
   }
-  // The credential: a header (below), or a query parameter or cookie named auth_header.
+  // The credential: of the op's auth alternatives, the first the user set one for; sent in a header
+  // (below), or as a query parameter or cookie.
   const std::string* cred = nullptr;
-  if (!op.auth_header.empty()) {
-    const char* place = op.auth_in == auth_place::query    ? "query parameter"
-                        : op.auth_in == auth_place::cookie ? "cookie"
-                                                           : "header";
-    cred = ctx.credential(op.auth_header);
-    if (cred == nullptr || cred->empty())
-      return invalid_request("no credential for " + std::string(place) + " \"" + std::string(op.auth_header) +
-                             "\": set it with context::set_credential");
+  const auth_scheme* scheme = nullptr;
+  if (op.auth_count != 0) {
+    auto place = [](const auth_scheme& a) {
+      return std::string(a.in == auth_place::query    ? "query parameter"
+                         : a.in == auth_place::cookie ? "cookie"
+                                                      : "header") +
+             " \"" + std::string(a.param) + "\"";
+    };
+    for (std::size_t i = 0; i < op.auth_count && cred == nullptr; ++i) {
+      const std::string* c = ctx.credential(op.api, op.auth[i]);
+      if (c != nullptr && !c->empty()) cred = c, scheme = &op.auth[i];
+    }
+    if (cred == nullptr) {
+      // One scheme: where it goes and the call that sets it; several: each, then the call's form.
+      std::string api = op.api.empty() ? std::string() : "\"" + std::string(op.api) + "\", ";
+      if (op.auth_count == 1) {
+        const auth_scheme& a = op.auth[0];
+        return invalid_request("no credential for " + place(a) +
+                               (a.name == a.param ? std::string() : " (scheme \"" + std::string(a.name) + "\")") +
+                               ": set it with context::set_credential(" + api + "\"" + std::string(a.name) +
+                               "\", <value>)");
+      }
+      std::string which;
+      for (std::size_t i = 0; i < op.auth_count; ++i)
+        which += (i == 0 ? "" : i + 1 == op.auth_count ? " or " : ", ") + std::string("\"") +
+                 std::string(op.auth[i].name) + "\" (" + place(op.auth[i]) + ")";
+      return invalid_request("no credential for " + which + ": set one with context::set_credential(" + api +
+                             "<scheme>, <value>)");
+    }
     if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-      return invalid_request("credential for " + std::string(place) + " \"" + std::string(op.auth_header) +
-                             "\" holds a line break or NUL");
-    if (op.auth_in != auth_place::header) {
-      std::string& out = op.auth_in == auth_place::query ? query : cookie;
-      if (op.auth_in == auth_place::query) out += out.empty() ? '?' : '&';
+      return invalid_request("credential for " + place(*scheme) + " holds a line break or NUL");
+    if (scheme->in != auth_place::header) {
+      std::string& out = scheme->in == auth_place::query ? query : cookie;
+      if (scheme->in == auth_place::query) out += out.empty() ? '?' : '&';
       else out += out.empty() ? "" : "; ";
-      out += percent_encode_query(op.auth_header);
+      out += percent_encode_query(scheme->param);
       out += '=';
-      out += percent_encode_query(std::string(op.auth_prefix) + *cred);
+      out += percent_encode_query(std::string(scheme->prefix) + *cred);
     }
   }
   if (!cookie.empty()) h.headers.emplace_back("Cookie", std::move(cookie));
@@ -334,18 +494,52 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   }
   h.target = std::move(target) + query;
 
-  if (cred != nullptr && op.auth_in == auth_place::header)
-    h.headers.emplace_back(std::string(op.auth_header), std::string(op.auth_prefix) + *cred);
+  if (cred != nullptr && scheme->in == auth_place::header)
+    h.headers.emplace_back(std::string(scheme->param), std::string(scheme->prefix) + *cred);
+  // Headers set on the context, then the API's defaults not set there (an empty value sends none);
+  // neither replaces a header already there (a header parameter, the credential).
+  auto has_header = [&](std::string_view name) {
+    for (const auto& hv : h.headers)
+      if (iequals(hv.first, name)) return true;
+    return false;
+  };
+  std::vector<std::pair<std::string, std::string>> set_headers = ctx.headers_for(op.api);
+  for (const auto& [name, value] : set_headers)
+    if (name.empty() || value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos ||
+        name.find_first_of(std::string_view(":\r\n\0 ", 5)) != std::string::npos)
+      return invalid_request("header \"" + name + "\" set on the context: the name is empty or holds ':', a space, "
+                             "a line break or NUL, or the value holds a line break or NUL");
+  for (const auto& [name, value] : set_headers)
+    if (!value.empty() && !has_header(name)) h.headers.emplace_back(name, value);
+  for (std::size_t i = 0; i < op.header_count; ++i) {
+    const default_header& d = op.headers[i];
+    bool overridden = has_header(d.name);
+    for (const auto& hv : set_headers) overridden = overridden || iequals(hv.first, d.name);
+    if (!overridden && !d.value.empty()) h.headers.emplace_back(std::string(d.name), std::string(d.value));
+  }
 
+  // An optional body whose members are all absent is not sent (json: "{}", nothing else written).
+  bool skip = op.body_optional && (op.body == body_kind::json ? json_body == "{}"
+                                   : op.body == body_kind::form || op.body == body_kind::multipart
+                                       ? !any_body_member
+                                       : false);
+  if (skip) return h;
   if (op.body == body_kind::json || op.body == body_kind::json_value) {
     h.content_type = "application/json";
     h.body = std::move(json_body);
   } else if (op.body == body_kind::multipart) {
-    auto mp = encode_multipart(files);
+    auto mp = encode_multipart(parts);
     if (!mp) return std::move(mp).error();
     h.content_type = std::move(mp->content_type);
     h.body = std::move(mp->body);
+  } else if (op.body == body_kind::form) {
+    h.content_type = "application/x-www-form-urlencoded";
+    h.body = std::move(form);
+  } else if (op.body == body_kind::binary) {
+    h.content_type = "application/octet-stream";
+    h.body = std::move(json_body);  // the bytes of the request's `body`
   }
+  if (op.body != body_kind::none && !op.media_type.empty()) h.content_type = std::string(op.media_type);
   return h;
 }
 
@@ -393,7 +587,7 @@ KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, r
                                        std::size_t param_count, std::string json_body,
                                        result<http_response> (*send)(void*, const http_request&), void* transport,
                                        const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                       http_headers* answered) {
+                                       http_headers* answered, std::string* raw) {
   result<http_request> request = assemble_request(ctx, op, params, param_count, std::move(json_body));
   if (!request) return decode_failure(new error(std::move(request).error()));
   result<http_response> res = send(transport, *request);
@@ -403,6 +597,7 @@ KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, r
     return decode_failure(new error(std::move(e)));
   }
   decode_failure failure = read_body(*res, secrets, out, any_json);
+  if (!failure && raw != nullptr) *raw = std::move(res->body);
   if (!failure && answered != nullptr) *answered = std::move(res->headers);
   return failure;
 }

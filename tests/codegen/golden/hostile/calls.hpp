@@ -5,7 +5,20 @@
 // The "calls" operations: Group doc
 // struct EVIL_group {};
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Mood.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -63,6 +76,13 @@ struct DoIt {
   static constexpr std::string_view root_url = "{base}/\"quoted\"\\path\n?\?=";
   static constexpr std::string_view auth_header = "X-\"Key\"\\";
   static constexpr std::string_view auth_prefix = "?\?/\"\\ ";
+  static constexpr std::string_view api = "hostile";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-\"Key\"\\", kaizala::auth_place::header, "?\?/\"\\ "},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Hostile--api--struct-EVIL_name---- kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };

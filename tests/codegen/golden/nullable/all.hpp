@@ -2,6 +2,14 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#elif defined(_MSC_VER)
+#pragma warning(push)
+#pragma warning(disable : 4996)
+#endif
+
 #include "types.hpp"
 #include "patch.hpp"
 
@@ -24,3 +32,9 @@ struct api {
 };
 
 }  // namespace nulls
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#elif defined(_MSC_VER)
+#pragma warning(pop)
+#endif

@@ -2,7 +2,29 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
-#include "types.hpp"
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#elif defined(_MSC_VER)
+#pragma warning(push)
+#pragma warning(disable : 4996)
+#endif
+
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Color.hpp"
+#include "types/Patch.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -31,7 +53,7 @@ namespace ops {
 // Merge-patch a thing.
 //
 // Deprecated.
-struct PatchThing {
+struct [[deprecated]] PatchThing {
   using request = ::nulls::PatchThingRequest;
   using response = ::nulls::Patch;
   static constexpr std::string_view name = "PatchThing";
@@ -43,6 +65,10 @@ struct PatchThing {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "nulls";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Nullable kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -79,3 +105,9 @@ struct kaizala::meta::fields_of<::nulls::PatchThingRequest> {
   }};
   static constexpr std::array<kaizala::meta::rule, 0> rules = {};
 };
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#elif defined(_MSC_VER)
+#pragma warning(pop)
+#endif

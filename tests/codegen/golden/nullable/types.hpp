@@ -2,6 +2,14 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#elif defined(_MSC_VER)
+#pragma warning(push)
+#pragma warning(disable : 4996)
+#endif
+
 #include <kaizala/meta.hpp>
 
 #include <boost/describe.hpp>
@@ -15,71 +23,11 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__clang__)
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wgnu-zero-variadic-macro-arguments"
+#include "types/Color.hpp"
+#include "types/Patch.hpp"
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#elif defined(_MSC_VER)
+#pragma warning(pop)
 #endif
-
-namespace nulls {
-
-// Deprecated.
-enum class Color {
-  red,
-  // Deprecated.
-  blue,
-};
-BOOST_DESCRIBE_ENUM(Color, red, blue)
-
-// A merge-patch body.
-struct Patch {
-  std::string id;
-  // Absent: unchanged; null: cleared.
-  kaizala::nullable<std::string> note;
-  std::optional<std::string> owner;
-  kaizala::nullable<std::int32_t> count = 3;
-  kaizala::nullable<kaizala::open_enum<Color>> color;
-  kaizala::nullable<std::vector<std::string>> tags;
-  std::optional<double> size;
-  // Deprecated. Use size. Format: date-time.
-  std::optional<std::string> when;
-};
-BOOST_DESCRIBE_STRUCT(Patch, (), (id, note, owner, count, color, tags, size, when))
-
-}  // namespace nulls
-
-#if defined(__clang__)
-#pragma clang diagnostic pop
-#endif
-
-template <>
-struct kaizala::meta::enum_info<::nulls::Color> {
-  static constexpr std::string_view name = "Color";
-  static constexpr std::array<std::string_view, 2> names = {{"red", "blue"}};
-  static constexpr std::array<std::string_view, 2> docs = {{"", "Deprecated."}};
-};
-
-template <>
-struct kaizala::meta::fields_of<::nulls::Patch> {
-  static constexpr std::string_view name = "Patch";
-  static constexpr std::array<kaizala::meta::field, 8> fields = {{
-      {"id"},
-      {"note", kaizala::meta::location::body, {}, false, 0, 0, false, true},
-      {"owner", kaizala::meta::location::body, {}, false, 0, 0, false, true},
-      {"count", kaizala::meta::location::body, {}, false, 0, 0, false, true},
-      {"color", kaizala::meta::location::body, {}, false, 0, 0, false, true},
-      {"tags", kaizala::meta::location::body, {}, false, 2, 0, false, true},
-      {"size", kaizala::meta::location::body, {}, false, 0, 0, false, true},
-      {"when"},
-  }};
-  static constexpr std::array<std::string_view, 8> docs = {{
-      "",
-      "Absent: unchanged; null: cleared.",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "Deprecated. Use size. Format: date-time.",
-  }};
-  static constexpr std::array<kaizala::meta::rule, 0> rules = {};
-};

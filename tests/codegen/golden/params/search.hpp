@@ -2,7 +2,20 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Kind.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -48,6 +61,10 @@ struct Search {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "params";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Params kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

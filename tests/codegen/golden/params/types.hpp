@@ -15,28 +15,4 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__clang__)
-#pragma clang diagnostic push
-#pragma clang diagnostic ignored "-Wgnu-zero-variadic-macro-arguments"
-#endif
-
-namespace params {
-
-enum class Kind {
-  cat,
-  dog,
-};
-BOOST_DESCRIBE_ENUM(Kind, cat, dog)
-
-}  // namespace params
-
-#if defined(__clang__)
-#pragma clang diagnostic pop
-#endif
-
-template <>
-struct kaizala::meta::enum_info<::params::Kind> {
-  static constexpr std::string_view name = "Kind";
-  static constexpr std::array<std::string_view, 2> names = {{"cat", "dog"}};
-  static constexpr std::array<std::string_view, 2> docs = {{"", ""}};
-};
+#include "types/Kind.hpp"

@@ -4,7 +4,23 @@
 
 // The "pets" operations: Pets as whole bodies.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Missing.hpp"
+#include "types/Pet.hpp"
+#include "types/Problem.hpp"
+#include "types/Size.hpp"
 
 #include <kaizala/response_headers.hpp>
 
@@ -122,6 +138,13 @@ struct ListPets {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "X-Key";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -139,6 +162,13 @@ struct ReplacePets {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "X-Key";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json_value;
   static constexpr bool idempotent = true;
 };
@@ -156,6 +186,13 @@ struct TagPets {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "X-Key";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json_value;
   static constexpr bool idempotent = false;
 };
@@ -173,6 +210,13 @@ struct RenameAll {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "X-Key";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json_value;
   static constexpr bool idempotent = false;
 };
@@ -190,6 +234,10 @@ struct BiggestSize {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -207,6 +255,13 @@ struct PetExists {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "X-Key";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"key", "X-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -225,6 +280,13 @@ struct PetOptions {
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "Authorization";
   static constexpr std::string_view auth_prefix = "Bearer ";
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"bearer", "Authorization", kaizala::auth_place::header, "Bearer "},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -243,6 +305,13 @@ struct SearchPets {
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "api_key";
   static constexpr kaizala::auth_place auth_in = kaizala::auth_place::query;
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"qkey", "api_key", kaizala::auth_place::query, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -261,6 +330,13 @@ struct MyPets {
   static constexpr std::string_view root_url = "{base}/v1";
   static constexpr std::string_view auth_header = "session";
   static constexpr kaizala::auth_place auth_in = kaizala::auth_place::cookie;
+  static constexpr std::string_view api = "shapes";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"session", "session", kaizala::auth_place::cookie, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Shapes kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

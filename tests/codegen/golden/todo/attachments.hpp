@@ -2,7 +2,18 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -45,6 +56,13 @@ struct Attach {
   static constexpr std::string_view root = "files";
   static constexpr std::string_view root_url = "{filesUrl}";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::multipart;
   static constexpr bool idempotent = false;
 };
@@ -62,6 +80,10 @@ struct Ping {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };

@@ -4,7 +4,23 @@
 
 // The "items" operations: Todo items.
 
-#include "types.hpp"
+#include <kaizala/meta.hpp>
+
+#include <boost/describe.hpp>
+#include <boost/json/value.hpp>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "types/Item.hpp"
+#include "types/ItemList.hpp"
+#include "types/Priority.hpp"
+#include "types/Status.hpp"
 
 #if defined(__clang__)
 #pragma clang diagnostic push
@@ -84,6 +100,13 @@ struct ListItems {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -101,6 +124,13 @@ struct GetItem {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
@@ -118,6 +148,13 @@ struct UpdateItem {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = false;
 };
@@ -135,6 +172,13 @@ struct FindItems {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::json;
   static constexpr bool idempotent = true;
 };
@@ -152,6 +196,13 @@ struct DeleteItem {
   static constexpr std::string_view root = "main";
   static constexpr std::string_view root_url = "{baseUrl}/api";
   static constexpr std::string_view auth_header = "X-Api-Key";
+  static constexpr std::string_view api = "todo::v1";
+  static constexpr kaizala::auth_scheme auth_schemes[] = {
+      {"apiKey", "X-Api-Key", kaizala::auth_place::header, ""},
+  };
+  static constexpr kaizala::default_header default_headers[] = {
+      {"User-Agent", "Todo/1.0 kaizala-cpp/0.1.0"},
+  };
   static constexpr kaizala::body_kind body = kaizala::body_kind::none;
   static constexpr bool idempotent = true;
 };
