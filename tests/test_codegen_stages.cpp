@@ -1,5 +1,7 @@
 // kaizala-codegen stage by stage: the reader's typed description and shape errors, validation on
 // hand-built descriptions, the model, and what emit does with hostile spec text.
+#include <kaizala/version.hpp>
+
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
@@ -266,7 +268,7 @@ TEST_CASE("spec text cannot escape a generated comment or string literal") {
   REQUIRE_FALSE(text.empty());
   auto result = generate(text, "hostile.json");
   REQUIRE_FALSE(has_errors(result.diagnostics));
-  REQUIRE(result.files.size() == 3);
+  REQUIRE(result.files.size() == 5);  // types.hpp, a group, all.hpp and two type headers
   int evil_lines = 0;
   for (const auto& file : result.files) {
     INFO(file.first);
@@ -324,7 +326,8 @@ TEST_CASE("diagnostics name the problem, not a neighbour of it") {
     auto ds = messages(spec_with(R"("body": {"type": "A", "itmes": "A"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] ==
-          "unknown key \"itmes\" in body of operation \"Op\" (did you mean \"items\"?); allowed: fields, type, items, values, multipart");
+          "unknown key \"itmes\" in body of operation \"Op\" (did you mean \"items\"?); allowed: fields, "
+          "type, items, values, multipart, form, binary, mediaType, required");
   }
   SUBCASE("control characters in names are escaped in messages") {
     auto ds = messages(spec_with(R"("body": {"type": "A\u001b[2J"}, "response": "json")"));
@@ -406,10 +409,17 @@ TEST_CASE("validation of array and cookie params") {
   CHECK(ds[0] ==
         "style \"spaceDelimted\" is not allowed for a query param; allowed: form, spaceDelimited, "
         "pipeDelimited (did you mean \"spaceDelimited\"?)");
-  ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string", "style": "deepObject"})"));
+  CHECK(messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string", "style": "deepObject"})")).empty());
+  ds = messages(with_params(R"("a": {"in": "header", "type": "map", "values": "string", "style": "deepObject"})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0] == "style \"deepObject\" is only for query params");
+  ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": {"type": "array", "items": "string"}, "style": "deepObject", "explode": false})"));
   REQUIRE(ds.size() == 2);
+  CHECK(ds[0] == "a deepObject param must be a map of scalars or enums, or a struct whose fields are all scalars or enums");
+  CHECK(ds[1] == "a deepObject param is always exploded (name[key]=value)");
+  ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string"})"));
+  REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
-  CHECK(ds[1] == "style \"deepObject\" (a map or struct as query params) is not supported yet");
   ds = messages(with_params(R"("a": {"in": "cookie", "type": "string", "explode": "yes"})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "\"explode\" must be true or false, not a string");
@@ -446,7 +456,7 @@ TEST_CASE("float is a double and bytes a string holding the base64 text") {
  "operations": {}})",
                          "t.json");
   REQUIRE(result.diagnostics.empty());
-  const std::string& types = result.files.at("types.hpp");
+  const std::string& types = result.files.at("types/A.hpp");
   CHECK(types.find("  double f = 0.5;\n  std::optional<std::string> b;\n"
                    "  std::optional<std::vector<double>> fs;\n") != std::string::npos);
 }
@@ -457,7 +467,7 @@ TEST_CASE("readOnly fields are marked for the encoder; not on params") {
  "operations": {}})",
                          "t.json");
   REQUIRE(result.diagnostics.empty());
-  CHECK(result.files.at("types.hpp")
+  CHECK(result.files.at("types/A.hpp")
             .find("      {\"id\", kaizala::meta::location::body, {}, false, 0, 0, false, false, "
                   "kaizala::meta::param_style::form, true, true},\n") != std::string::npos);
   auto bad = generate(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
@@ -587,4 +597,49 @@ TEST_CASE("auth schemes in a query parameter or cookie") {
   ds = messages(spec_with(R"({"cookie": ""})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "auth scheme \"k\": the name is empty");
+}
+
+TEST_CASE("reader and model: api headers, root variables, auth alternatives") {
+  described d = describe_text(R"({"api": {"name": "My API", "namespace": "m", "version": "2.0 beta",
+    "headers": {"X-Client": "c"},
+    "roots": {"main": {"url": "https://{region}.h/{v}", "variables": {"region": {"default": "eu", "enum": ["eu", "us"], "doc": "D."},
+                                                                      "v": {"default": "v1"}}}},
+    "auth": {"a": {"header": "A"}, "b": {"query": "bq"}, "c": {"header": "Authorization", "prefix": "Bearer "}},
+    "groups": {"g": {}}},
+  "types": {},
+  "operations": {"Op": {"group": "g", "summary": "S.", "method": "GET", "path": "/x", "root": "main",
+                        "auth": ["c", "b", "a"], "idempotent": true, "response": "json"}}})");
+  const auto& api = d.spec.api;
+  REQUIRE(api.headers.size() == 1);
+  CHECK(api.headers[0].name == "X-Client");
+  CHECK(*api.headers[0].value == "c");
+  REQUIRE(api.roots[0].variables.size() == 2);
+  CHECK(api.roots[0].variables[0].name == "region");
+  CHECK(*api.roots[0].variables[0].default_value == "eu");
+  CHECK(api.roots[0].variables[0].allowed.size() == 2);
+  CHECK(api.roots[0].variables[0].allowed_at.pointer == "/api/roots/main/variables/region/enum");
+  CHECK(api.roots[0].variables[1].allowed_at.pointer.empty());
+  const auto& op = d.spec.operations[0];
+  CHECK(op.auth_is_list);
+  CHECK_FALSE(op.auth.value.has_value());
+  REQUIRE(op.auth_alternatives.size() == 3);
+  CHECK(op.auth_alternatives[1].at.pointer == "/operations/Op/auth/1");
+  REQUIRE_FALSE(has_errors(validate(d.spec)));
+
+  model m = build_model(d.spec);
+  // The User-Agent is added after the spec's headers; its product is made a token ("My-API/2.0-beta").
+  CHECK(m.default_headers == std::vector<std::pair<std::string, std::string>>{
+                                 {"X-Client", "c"}, {"User-Agent", "My-API/2.0-beta kaizala-cpp/" KAIZALA_VERSION_STRING}});
+  const auto& o = m.ops[0];
+  REQUIRE(o.auth_schemes.size() == 3);
+  CHECK(o.auth_schemes[0].name == "c");
+  CHECK(o.auth_schemes[0].prefix == "Bearer ");
+  CHECK(o.auth_schemes[1].in == "query");
+  CHECK(o.auth_schemes[1].param == "bq");
+  CHECK(o.auth_schemes[2].param == "A");
+  CHECK(o.auth_header == "Authorization");  // the first alternative
+  CHECK(o.auth_prefix == "Bearer ");
+  REQUIRE(o.root_variables.size() == 2);
+  CHECK(o.root_variables[0].allowed == "eu\nus");
+  CHECK(o.root_variables[1].allowed.empty());
 }
