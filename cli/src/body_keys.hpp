@@ -45,6 +45,7 @@ inline const char* location_name(meta::location in) {
     case meta::location::header: return "header";
     case meta::location::cookie: return "cookie";
     case meta::location::file: return "file";
+    case meta::location::form: return "form";
     case meta::location::body: break;
   }
   return "";

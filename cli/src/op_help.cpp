@@ -56,6 +56,7 @@ const char* location_text(meta::location in) {
     case meta::location::header: return "header";
     case meta::location::cookie: return "cookie";
     case meta::location::file: return "file part";
+    case meta::location::form: return "form field";
     case meta::location::body: break;
   }
   return "body";

@@ -26,6 +26,19 @@ struct multipart_body {
 KAIZALA_DECL result<multipart_body> encode_multipart(
     const std::vector<std::pair<std::string_view, const file_part*>>& parts);
 
+// One part of a multipart/form-data body: a file, or a text part (`text`, sent with `content_type`
+// as its Content-Type header, or with none when it is empty: RFC 7578's text/plain).
+struct multipart_part {
+  std::string_view name;
+  const file_part* file = nullptr;  // a file part when set
+  std::string_view text;            // text parts
+  std::string_view content_type;    // text parts: "" or e.g. "application/json"
+};
+
+// Encodes file and text parts in order, as the overload above does (a body of file parts only has
+// the same bytes). A text part's content type holding CR/LF is refused.
+KAIZALA_DECL result<multipart_body> encode_multipart(const std::vector<multipart_part>& parts);
+
 }  // namespace kaizala
 
 #if !defined(KAIZALA_SEPARATE_COMPILATION)

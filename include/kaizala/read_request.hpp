@@ -8,7 +8,9 @@
 // tables as build_request: path parameters from the op's path template (matched against the RAW
 // target, so an id holding "%2F" stays one segment, then percent-decoded), query and header
 // parameters by name (ASCII case-insensitive, aliases too), the JSON body with case-insensitive
-// keys (as the ASP.NET service read it), and multipart file parts. It then checks the spec's limits
+// keys (as the ASP.NET service read it), multipart file and text parts, form fields
+// (application/x-www-form-urlencoded) and whole bodies (a JSON value, or the bytes of a binary
+// body; an optional body that did not come is left empty). It then checks the spec's limits
 // and rules with kaizala::validate. Every failure is an invalid_request error whose `path` names
 // the parameter or JSON member; values are never quoted, so secrets cannot leak through one.
 // The emulator reads every request through this, so a spec change reaches client and server alike.
@@ -16,6 +18,7 @@
 
 #include <kaizala/call.hpp>
 #include <kaizala/detail/param_text.hpp>
+#include <kaizala/form.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/meta.hpp>
@@ -104,8 +107,12 @@ inline std::string_view root_path_of(std::string_view root_url) {
   return slash == std::string_view::npos ? std::string_view() : root_url.substr(slash);
 }
 
-// Decodes a multipart/form-data body (the inverse of encode_multipart). A missing boundary, or a
-// body that does not follow it, is an invalid_request error.
+// The most parts decode_multipart reads; a body with more is refused.
+inline constexpr std::size_t max_multipart_parts = 1000;
+
+// Decodes a multipart/form-data body (the inverse of encode_multipart). A missing boundary, a
+// body that does not follow it, or more than max_multipart_parts parts is an invalid_request error.
+// A text part comes back as a form_part whose file has no filename and holds the text.
 inline result<std::vector<form_part>> decode_multipart(std::string_view content_type,
                                                         std::string_view body) {
   auto bad = [](std::string what) { return detail::invalid_request("multipart body: " + std::move(what)); };
@@ -123,6 +130,8 @@ inline result<std::vector<form_part>> decode_multipart(std::string_view content_
   for (;;) {
     at += delim.size();
     if (body.substr(at, 2) == "--") return parts;  // closing delimiter
+    if (parts.size() == max_multipart_parts)
+      return bad("more than " + std::to_string(max_multipart_parts) + " parts");
     if (body.substr(at, 2) != "\r\n") return bad("expected CRLF after a boundary");
     at += 2;
     std::size_t head_end = body.find("\r\n\r\n", at);
@@ -168,6 +177,68 @@ inline bool name_matches(std::string_view got, const meta::field& f) {
          any_of_names(f.aliases, [&](std::string_view alias) { return iequals(got, alias); });
 }
 
+// Reads a form field or multipart text part from the values sent under its name: a scalar or enum
+// from its text, a list from one value per item (or one comma-joined value when not exploded),
+// anything else (multipart only) from JSON text. Errors name the field, never a value.
+template <class M>
+std::optional<error> read_form_member(const std::vector<std::string>& values, const meta::field& f, M& m) {
+  std::string name(f.json_name);
+  auto wrong = [&](std::string_view what) {
+    return invalid_request(name + ": form field must be " + std::string(what), name);
+  };
+  if constexpr (is_list_param<M>::value) {
+    if (values.empty()) return std::nullopt;  // absent (or an empty list)
+    auto& list = [&]() -> auto& {
+      if constexpr (is_optional<M>::value) return m.emplace();
+      else return m;
+    }();
+    using V = typename std::remove_reference_t<decltype(list)>::value_type;
+    std::vector<std::string_view> items;
+    for (const auto& v : values) {
+      std::string_view rest = v;
+      if (f.explode || values.size() > 1) {
+        items.push_back(rest);
+        continue;
+      }
+      for (;;) {
+        std::size_t comma = rest.find(',');
+        items.push_back(rest.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+    }
+    if (f.max_items != 0 && items.size() > f.max_items)
+      return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed", name);
+    for (std::string_view item : items) {
+      V x{};
+      if (!param_from_text(item, x)) return wrong(param_kind_name<V>());
+      list.push_back(std::move(x));
+    }
+    return std::nullopt;
+  } else {
+    if (values.empty()) {
+      if constexpr (is_optional<M>::value || std::is_same_v<M, boost::json::value>) return std::nullopt;
+      else return invalid_request(name + ": missing required form field", name);
+    }
+    if constexpr (is_param_v<M>) {
+      if (!param_from_text(values.front(), m)) return wrong(param_kind_name<M>());
+    } else {
+      decode_options opt;
+      opt.case_insensitive_keys = true;
+      opt.read_write_only = true;  // a request holds the writeOnly members
+      auto decoded = from_json<M>(values.front(), opt);
+      if (!decoded) {
+        error e = std::move(decoded).error();
+        e.kind = error_kind::invalid_request;
+        e.message = name + ": " + e.message;
+        return e;
+      }
+      m = std::move(*decoded);
+    }
+    return std::nullopt;
+  }
+}
+
 }  // namespace detail
 
 // Reads Op's request from `in` (method and origin are not checked: routing is the caller's).
@@ -207,10 +278,37 @@ result<typename Op::request> read_request(const http_request& in,
     }
     out = std::move(*decoded);
   }
+  if constexpr (Op::body == body_kind::json_value || Op::body == body_kind::binary) {
+    using B = std::remove_cv_t<std::remove_reference_t<decltype(out.body)>>;
+    bool blank = in.body.find_first_not_of(" \t\r\n") == std::string::npos;
+    if constexpr (Op::body == body_kind::binary) {
+      // An optional binary body is absent when no body came (no Content-Type, no bytes).
+      if (!(detail::is_optional<B>::value && in.body.empty() && in.content_type.empty())) out.body = in.body;
+    } else if (!(blank && (detail::is_optional<B>::value || std::is_same_v<B, boost::json::value>))) {
+      decode_options opt;
+      opt.case_insensitive_keys = true;
+      opt.read_write_only = true;  // a request holds the writeOnly members
+      auto decoded = from_json<B>(in.body, opt);
+      if (!decoded) {
+        error e = std::move(decoded).error();
+        e.kind = error_kind::invalid_request;
+        return e;
+      }
+      out.body = std::move(*decoded);
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> form_items;
+  if constexpr (Op::body == body_kind::form) {
+    auto items = decode_form(in.body);
+    if (!items) return std::move(items).error();
+    form_items = std::move(*items);
+  }
 
   std::vector<form_part> parsed;
   if constexpr (Op::body == body_kind::multipart) {
-    if (parts == nullptr) {
+    // An optional body that did not come: every part is absent.
+    bool no_body = detail::body_optional_of<Op> && in.body.empty() && in.content_type.empty();
+    if (parts == nullptr && !no_body) {
       auto p = decode_multipart(in.content_type, in.body);
       if (!p) return std::move(p).error();
       parsed = std::move(*p);
@@ -225,15 +323,32 @@ result<typename Op::request> read_request(const http_request& in,
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     if (problem || f.in == meta::location::body) return;
     std::string name(f.json_name);
-    if constexpr (std::is_same_v<M, file_part>) {
+    constexpr bool is_file = std::is_same_v<M, file_part> || std::is_same_v<M, std::optional<file_part>>;
+    if constexpr ((Op::body == body_kind::form || Op::body == body_kind::multipart) && !is_file) {
+      if (f.in == meta::location::form) {
+        // A form field or multipart text part: every value sent under its name, in order.
+        std::vector<std::string> values;
+        if (parts != nullptr) {
+          for (const auto& p : *parts)
+            if (detail::name_matches(p.name, f)) values.push_back(p.file.data);
+        } else {
+          for (const auto& kv : form_items)
+            if (detail::name_matches(kv.first, f)) values.push_back(kv.second);
+        }
+        problem = detail::read_form_member(values, f, m);
+        return;
+      }
+    }
+    if constexpr (is_file) {
+      constexpr bool optional = std::is_same_v<M, std::optional<file_part>>;
       const form_part* hit = nullptr;
       if (parts != nullptr) {
         for (const auto& p : *parts)
           if (detail::iequals(p.name, f.json_name)) hit = &p;
-        if (hit == nullptr && parts->size() == 1) hit = &parts->front();
+        if (hit == nullptr && parts->size() == 1 && !optional) hit = &parts->front();
       }
-      if (hit == nullptr) problem = detail::invalid_request(name + ": missing file part", name);
-      else m = hit->file;
+      if (hit != nullptr) m = hit->file;
+      else if (!optional) problem = detail::invalid_request(name + ": missing file part", name);
     } else if constexpr (detail::is_param_v<M>) {
       std::optional<std::string> text;
       const char* where = "query";

@@ -8,6 +8,7 @@
 #endif
 
 #include <kaizala/impl/call.ipp>
+#include <kaizala/impl/form.ipp>
 #include <kaizala/impl/httplib_transport.ipp>
 #include <kaizala/impl/json.ipp>
 #include <kaizala/impl/json_encode.ipp>

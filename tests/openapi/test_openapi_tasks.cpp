@@ -128,3 +128,40 @@ TEST_CASE_FIXTURE(fixture, "DeleteTask: 204 and no body") {
   CHECK(server.last().body.empty());
   CHECK(server.requests().size() == 1);
 }
+
+TEST_CASE_FIXTURE(fixture, "AddComment: an application/x-www-form-urlencoded body") {
+  server.respond(204, "");
+  tasks::AddCommentRequest req;
+  req.taskId = "t1";
+  req.text = "Done? 100% & shipped";
+  req.notify = true;
+  req.mention = std::vector<std::string>{"ann", "bo b"};
+  auto r = kaizala::call<tasks::ops::AddComment>(http, ctx, req);
+  REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
+  auto got = server.last();
+  CHECK(got.method == "POST");
+  CHECK(got.target == "/v1/tasks/t1/comments");
+  CHECK(got.header("Content-Type") == "application/x-www-form-urlencoded");
+  CHECK(got.body == "text=Done%3F+100%25+%26+shipped&notify=true&mention=ann&mention=bo+b");
+}
+
+TEST_CASE_FIXTURE(fixture, "PutAttachment and GetAttachment: application/octet-stream both ways") {
+  std::string bytes("\x89PNG\r\n\x1a\n\0\xff tail", 15);
+  server.respond(204, "");
+  tasks::PutAttachmentRequest put;
+  put.taskId = "t1";
+  put.body = bytes;
+  auto stored = kaizala::call<tasks::ops::PutAttachment>(http, ctx, put);
+  REQUIRE_MESSAGE(stored.has_value(), stored.error().to_string());
+  auto got = server.last();
+  CHECK(got.method == "PUT");
+  CHECK(got.target == "/v1/tasks/t1/attachment");
+  CHECK(got.header("Content-Type") == "application/octet-stream");
+  CHECK(got.body == bytes);
+
+  server.respond(200, bytes, {}, "application/octet-stream");
+  auto r = kaizala::call<tasks::ops::GetAttachment>(http, ctx, {"t1"});
+  REQUIRE_MESSAGE(r.has_value(), r.error().to_string());
+  CHECK(server.last().method == "GET");
+  CHECK(*r == bytes);  // a std::string, byte for byte
+}

@@ -5,20 +5,22 @@
 
 namespace kaizala {
 
-KAIZALA_DECL result<multipart_body> encode_multipart(
-    const std::vector<std::pair<std::string_view, const file_part*>>& parts) {
+KAIZALA_DECL result<multipart_body> encode_multipart(const std::vector<multipart_part>& parts) {
   auto refuse = [](std::string what) {
     error e;
     e.kind = error_kind::invalid_request;
     e.message = std::move(what);
     return e;
   };
+  auto data_of = [](const multipart_part& p) { return p.file != nullptr ? std::string_view(p.file->data) : p.text; };
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a over every part
-  for (const auto& [name, part] : parts) {
-    if (part->content_type.empty()) return refuse(std::string(name) + ": file part needs a content type");
-    if (part->content_type.find_first_of("\r\n") != std::string::npos)
-      return refuse(std::string(name) + ": content type holds a line break");
-    for (char c : part->data) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  for (const auto& part : parts) {
+    std::string_view type = part.file != nullptr ? std::string_view(part.file->content_type) : part.content_type;
+    if (part.file != nullptr && type.empty())
+      return refuse(std::string(part.name) + ": file part needs a content type");
+    if (type.find_first_of("\r\n") != std::string_view::npos)
+      return refuse(std::string(part.name) + ": content type holds a line break");
+    for (char c : data_of(part)) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   }
   std::string boundary;
   for (;; ++h) {
@@ -26,10 +28,10 @@ KAIZALA_DECL result<multipart_body> encode_multipart(
     boundary = "kaizala-";
     for (int i = 60; i >= 0; i -= 4) boundary += hex[(h >> i) & 0xF];
     bool clash = false;
-    for (const auto& p : parts) clash = clash || p.second->data.find(boundary) != std::string::npos;
+    for (const auto& p : parts) clash = clash || data_of(p).find(boundary) != std::string_view::npos;
     if (!clash) break;
   }
-  // Quotes and line breaks in a file name are escaped the way browsers do (HTML form encoding).
+  // Quotes and line breaks in a name are escaped the way browsers do (HTML form encoding).
   auto quoted = [](std::string_view s) {
     std::string q;
     for (char c : s) {
@@ -42,16 +44,30 @@ KAIZALA_DECL result<multipart_body> encode_multipart(
   };
   multipart_body out;
   out.content_type = "multipart/form-data; boundary=" + boundary;
-  for (const auto& [name, part] : parts) {
+  for (const auto& part : parts) {
     out.body += "--" + boundary + "\r\n";
-    out.body += "Content-Disposition: form-data; name=\"" + quoted(name) + "\"; filename=\"" +
-                quoted(part->filename) + "\"\r\n";
-    out.body += "Content-Type: " + part->content_type + "\r\n\r\n";
-    out.body += part->data;
+    out.body += "Content-Disposition: form-data; name=\"" + quoted(part.name) + "\"";
+    if (part.file != nullptr) {
+      out.body += "; filename=\"" + quoted(part.file->filename) + "\"\r\n";
+      out.body += "Content-Type: " + part.file->content_type + "\r\n\r\n";
+    } else {
+      out.body += "\r\n";
+      if (!part.content_type.empty()) out.body += "Content-Type: " + std::string(part.content_type) + "\r\n";
+      out.body += "\r\n";
+    }
+    out.body += data_of(part);
     out.body += "\r\n";
   }
   out.body += "--" + boundary + "--\r\n";
   return out;
+}
+
+KAIZALA_DECL result<multipart_body> encode_multipart(
+    const std::vector<std::pair<std::string_view, const file_part*>>& parts) {
+  std::vector<multipart_part> all;
+  all.reserve(parts.size());
+  for (const auto& [name, file] : parts) all.push_back({name, file, {}, {}});
+  return encode_multipart(all);
 }
 
 }  // namespace kaizala
