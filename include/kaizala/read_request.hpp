@@ -225,7 +225,6 @@ std::optional<error> read_form_member(const std::vector<std::string>& values, co
     } else {
       decode_options opt;
       opt.case_insensitive_keys = true;
-      opt.read_write_only = true;  // a request holds the writeOnly members
       auto decoded = from_json<M>(values.front(), opt);
       if (!decoded) {
         error e = std::move(decoded).error();
@@ -287,7 +286,6 @@ result<typename Op::request> read_request(const http_request& in,
     } else if (!(blank && (detail::is_optional<B>::value || std::is_same_v<B, boost::json::value>))) {
       decode_options opt;
       opt.case_insensitive_keys = true;
-      opt.read_write_only = true;  // a request holds the writeOnly members
       auto decoded = from_json<B>(in.body, opt);
       if (!decoded) {
         error e = std::move(decoded).error();
