@@ -9,6 +9,7 @@
 #include "codegen/golden/todo/all.hpp"
 
 #include <kaizala/call.hpp>
+#include <kaizala/session.hpp>
 #include <kaizala/httplib_transport.hpp>
 #include <kaizala/version.hpp>
 
@@ -16,6 +17,7 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -286,5 +288,52 @@ TEST_CASE("auth alternatives: the first scheme with a credential is used") {
     CHECK(c.error().message == "refused *** and ***");
     CHECK(c.error().body.find("bearer-secret-1") == std::string::npos);
     CHECK(c.error().body.find("k-long-key") == std::string::npos);
+  }
+}
+
+namespace {
+struct shared_recorder {
+  std::vector<kaizala::http_request> sent;
+};
+struct session_transport {
+  std::shared_ptr<shared_recorder> rec;
+  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
+    rec->sent.push_back(r);
+    if (r.target == "/v1/accessToken")
+      return kaizala::http_response{
+          200, {}, R"({"accessToken":"tok","endpointUrl":"http://data.test/","accessTokenExpiry":99999999999999})"};
+    return kaizala::http_response{200, {}, R"({"members":[]})"};
+  }
+};
+}  // namespace
+
+TEST_CASE("a session sends the generated User-Agent, or the one its options set, and its token to Kaizala only") {
+  auto rec = std::make_shared<shared_recorder>();
+  kaizala::session_options opt;
+  opt.application_id = "app";
+  opt.application_secret = "secret-app";
+  opt.refresh_token = "refresh-1";
+  opt.auth_url = "http://auth.test/v1";
+  kaizala::FetchMembersRequest req;
+  req.groupId = "g";
+  {
+    kaizala::basic_session<session_transport> s(opt, [rec] { return session_transport{rec}; });
+    REQUIRE(s.call<kaizala::ops::FetchMembers>(req));
+  }
+  REQUIRE(rec->sent.size() == 2);
+  for (const auto& r : rec->sent)
+    CHECK(kaizala::find_header(r.headers, "User-Agent") == "Kaizala/v1 kaizala-cpp/" KAIZALA_VERSION_STRING);
+  CHECK(kaizala::find_header(rec->sent[1].headers, "accessToken") == "tok");
+
+  rec->sent.clear();
+  opt.headers = {{"User-Agent", "my-app/3"}};
+  {
+    kaizala::basic_session<session_transport> s(opt, [rec] { return session_transport{rec}; });
+    REQUIRE(s.call<kaizala::ops::FetchMembers>(req));
+  }
+  REQUIRE(rec->sent.size() == 2);
+  for (const auto& r : rec->sent) {
+    CHECK(kaizala::find_header(r.headers, "User-Agent") == "my-app/3");
+    CHECK(count_header(r.headers, "User-Agent") == 1);
   }
 }

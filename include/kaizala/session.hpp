@@ -95,6 +95,10 @@ struct session_options {
   // subdomains, the service's own.
   std::vector<std::string> redirect_allow = {"https://kaiza.la", "https://*.kaiza.la"};
 
+  // Headers sent with every call, replacing the API's default of the same name (the generated
+  // User-Agent "Kaizala/v1 kaizala-cpp/<version>"); an empty value sends none. As context::set_header.
+  http_headers headers;
+
   // Called after every HTTP exchange, from the calling thread.
   std::function<void(const call_event&)> on_call;
 
@@ -251,6 +255,7 @@ class basic_session {
     if (!opt_.auth_url.empty()) ctx.set_root("auth", opt_.auth_url);
     if (!endpoint_url_.empty()) ctx.set_variable("endpointUrl", endpoint_url_);
     for (const auto& [root, url] : moved_roots_) ctx.set_root(root, url);
+    for (const auto& [name, value] : opt_.headers) ctx.set_header(name, value);
     return ctx;
   }
 
