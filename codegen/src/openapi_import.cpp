@@ -1506,6 +1506,18 @@ class importer {
           set_origin(part, *rp);
           parts[pn] = std::move(part);
         } else if (f_.body_parts) {
+          // A form is flat text: an object (or a list of objects) is left out before it makes a type.
+          std::string t = type_of(*rp, several);
+          bool flat = (!t.empty() && t != "object") || (t.empty() && rp->get("enum"));
+          if (t == "array") {
+            auto items = follow(rp->at("items"));
+            std::string it = items ? type_of(*items, several) : std::string();
+            flat = !it.empty() && it != "object" && it != "array";
+          }
+          if (!multipart && !flat) {
+            warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+            continue;
+          }
           json::object part = field(p, name + pascal(pn), list.required.count(pn) > 0);
           part.erase("nullable");
           part.erase("readOnly");
