@@ -10,7 +10,8 @@
 
 namespace kaizala::codegen {
 
-// File name (types.hpp, <group>.hpp, all.hpp) -> content, as docs/generated-code.md describes.
+// File name relative to the output folder (types/<Name>.hpp, types.hpp, <group>.hpp, all.hpp) ->
+// content, as docs/generated-code.md describes.
 // `spec_file_name` (no folders) and `spec_hash` (FNV-1a 64 of the spec's bytes) go into the banner.
 std::map<std::string, std::string> emit(const model& m, std::string_view spec_file_name,
                                         std::uint64_t spec_hash);

@@ -18,13 +18,18 @@ std::optional<std::string> read_file(const fs::path& path) {
   return text.str();
 }
 
-// The `*.hpp` files in `dir`, sorted (directory order is not).
+// The `*.hpp` files in `dir` and in its `types/` folder (where the generator writes one header per
+// type), by name relative to `dir` (`types/Pet.hpp`), sorted (directory order is not).
 std::map<std::string, fs::path> headers_in(const fs::path& dir) {
   std::map<std::string, fs::path> out;
-  if (!fs::is_directory(dir)) return out;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.is_regular_file() && entry.path().extension() == ".hpp")
-      out[entry.path().filename().string()] = entry.path();
+  for (const char* sub : {"", "types"}) {
+    fs::path folder = *sub ? dir / sub : dir;
+    if (!fs::is_directory(folder)) continue;
+    for (const auto& entry : fs::directory_iterator(folder))
+      if (entry.is_regular_file() && entry.path().extension() == ".hpp")
+        out[(*sub ? std::string(sub) + "/" : std::string()) + entry.path().filename().string()] =
+            entry.path();
+  }
   return out;
 }
 
@@ -38,6 +43,7 @@ void write_output(const fs::path& dir, const std::map<std::string, std::string>&
   fs::create_directories(dir);
   for (const auto& [name, text] : files) {
     fs::path path = dir / name;
+    fs::create_directories(path.parent_path());  // types/
     if (read_file(path) == text) continue;
     fs::path temp = path;
     temp += ".tmp";

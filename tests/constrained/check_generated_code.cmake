@@ -4,7 +4,7 @@
 if(NOT DIR)
   message(FATAL_ERROR "check_generated_code: pass -DDIR=<folder>")
 endif()
-file(GLOB headers "${DIR}/*.hpp")
+file(GLOB_RECURSE headers "${DIR}/*.hpp")  # types/ too
 if(NOT headers)
   message(FATAL_ERROR "check_generated_code: no headers in ${DIR}")
 endif()

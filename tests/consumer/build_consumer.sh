@@ -117,12 +117,12 @@ regeneration)
   configure "$work/src" "$work/build"
   build "$work/build"
   header=$work/build/generated/tasks/tasks.hpp
-  types=$work/build/generated/tasks/types.hpp
+  types=$work/build/generated/tasks/types/Task.hpp
   [ -f "$header" ] && [ -f "$types" ] || fail "kaizala_generate did not write generated/tasks"
   ! grep -q "priority" "$types" || fail "Task.priority exists before the spec has it"
   "$CMAKE_COMMAND" -DSPEC="$work/src/tasks.json" -P "$consumers/regeneration/extend_spec.cmake"
   build "$work/build" | tee "$work/rebuild.log"
-  grep -q "std::optional<std::int32_t> priority;" "$types" || fail "types.hpp has no Task.priority"
+  grep -q "std::optional<std::int32_t> priority;" "$types" || fail "types/Task.hpp has no Task.priority"
   grep -q "struct DeleteTask {" "$header" || fail "tasks.hpp has no DeleteTask"
   grep -q "struct ListTasks {" "$header" || fail "tasks.hpp lost ListTasks"
   grep -q "main.cpp.o" "$work/rebuild.log" || fail "main.cpp was not rebuilt after the spec changed"
