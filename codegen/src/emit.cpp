@@ -524,11 +524,6 @@ class emitter {
 
   // ---- structs
 
-  bool has_variants() const {
-    return std::any_of(m_.structs.begin(), m_.structs.end(),
-                       [](const struct_type& s) { return s.is_variant; });
-  }
-
   // `using Name = <type>;`: needs only declarations of what it names, so it may come after them all.
   std::string alias_decl(const alias_type& a) const {
     std::string out;

@@ -75,7 +75,9 @@ struct struct_type {
   std::string doc;
   std::vector<field> fields;
   std::vector<rule> rules;
-  std::vector<std::string> forward_declare;  // structs held through arrays that come later
+  // Structs held through arrays that come later in the emitted order of all structs. The emitter
+  // declares ahead per header instead (emit.cpp: only a cycle's header needs it).
+  std::vector<std::string> forward_declare;
   bool is_variant = false;
   std::string discriminator;  // variant: the property naming the alternative ("" for none)
   bool deprecated = false;    // the spec marks the type deprecated: [[deprecated]]
