@@ -30,6 +30,7 @@
 #include <kaizala/result.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
 
@@ -88,7 +89,8 @@ struct type_desc {
     opt_string, opt_boolean, opt_int32, opt_int64, opt_number,  // std::optional of a scalar, handled without a call
     enumeration, json,
     optional,  // any other std::optional
-    array, map, object
+    array, map, object,
+    variant  // a generated variant: the value is collected, then read by decode_variant
   };
   kind_t kind;
   // A member's fields_of flag: its scalar is also accepted as a string ("true", "42"). Part of the
@@ -102,6 +104,10 @@ struct type_desc {
   void (*set_null)(void* v) = nullptr;   // kaizala::nullable (an optional kind): JSON null, not absent
   // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the map.
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
+  // variant: reads the collected value into the variant at `out`, spending `budget` (values
+  // replayed) on the alternatives it tries. Returns the error, paths relative to the value.
+  std::unique_ptr<error> (*decode_variant)(void* out, const boost::json::value& v,
+                                           const decode_options& opt, std::size_t& budget) = nullptr;
 };
 
 // Where the next value goes; p == nullptr skips it (unknown key). Trivial, like frame.
@@ -254,6 +260,67 @@ struct struct_table {
   static constexpr struct_desc desc = {keys.data(), members.data(), size, body_mask, &member_at};
 };
 
+// Reads `v` into `root` for one attempt at a variant's alternative, spending its size from
+// `budget`; fails without reading when the budget is spent (nested variants that would try
+// alternatives without end).
+inline decode_failure decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
+                                        std::size_t& budget);
+// The variant's alternative `pick` by the discriminator `key` of `v`, or the error.
+inline decode_failure pick_by_tag(const boost::json::value& v, std::string_view key,
+                                  const std::string_view* tags, std::size_t size, std::size_t& pick,
+                                  std::string_view name, bool any_case);
+// "(root): matches no alternative of <name> (alternative 1, at <path>: <first's error>)".
+inline decode_failure no_alternative(std::string_view name, const error& first);
+
+template <class T>
+struct variant_table {
+  using V = std_variant_of<T>;
+  using info = meta::variant_info<T>;
+  static constexpr std::size_t size = std::variant_size_v<V>;
+
+  template <std::size_t I>
+  static decode_failure attempt(T& out, const boost::json::value& v, const decode_options& opt,
+                                std::size_t& budget) {
+    std::variant_alternative_t<I, V> value{};
+    if (decode_failure e = decode_dom_within(v, opt, root_slot(value), budget)) return e;
+    static_cast<V&>(out).template emplace<I>(std::move(value));
+    return nullptr;
+  }
+
+  static decode_failure decode(void* p, const boost::json::value& v, const decode_options& opt,
+                               std::size_t& budget) {
+    T& out = *static_cast<T*>(p);
+    decode_failure result;
+    if constexpr (!info::discriminator.empty()) {
+      std::size_t pick = size;
+      if ((result = pick_by_tag(v, info::discriminator, info::tags.data(), size, pick, info::name,
+                                opt.case_insensitive_keys)))
+        return result;
+      boost::mp11::mp_with_index<size>(pick, [&](auto i) {
+        result = attempt<decltype(i)::value>(out, v, opt, budget);
+      });
+      return result;
+    } else {
+      bool done = false;
+      boost::mp11::mp_for_each<boost::mp11::mp_iota_c<size>>([&](auto i) {
+        if (done) return;
+        decode_failure e = attempt<decltype(i)::value>(out, v, opt, budget);
+        if (!e) {
+          done = true;
+          result.reset();
+        } else if (budget == 0) {  // spent: no alternative more is tried
+          done = true;
+          result = std::move(e);
+        } else if (!result) {
+          result = std::move(e);
+        }
+      });
+      if (!result || budget == 0) return result;
+      return no_alternative(info::name, *result);
+    }
+  }
+};
+
 template <class T, bool Lenient>
 constexpr type_desc make_type_desc() {
   type_desc t{type_desc::object};
@@ -302,6 +369,9 @@ constexpr type_desc make_type_desc() {
     t.item = &type_desc_for<typename T::mapped_type>;
     t.insert = &map_ops<T>::insert;
     t.clear = &map_ops<T>::clear;
+  } else if constexpr (meta::is_generated_variant<T>::value) {
+    t.kind = type_desc::variant;
+    t.decode_variant = &variant_table<T>::decode;
   } else {
     static_assert(meta::is_generated_struct<T>::value, "kaizala: no JSON mapping for this type");
     t.fields = &struct_table<T>::desc;
@@ -432,9 +502,13 @@ class sax_decoder {
 
   // The first decode error goes to `failure`. Call set_root() before the first event.
   sax_decoder(const decode_options& opt, decode_failure& failure)
-      : any_case_(opt.case_insensitive_keys), failure_(failure) {
+      : any_case_(opt.case_insensitive_keys), failure_(failure), opt_(opt) {
     top_ = frames_.data();
   }
+
+  // Variants met while reading share `budget` (an attempt at an alternative); by default each
+  // variant value starts a budget of its own.
+  void set_budget(std::size_t* budget) noexcept { budget_ = budget; }
 
   // Where the document goes.
   void set_root(slot root) {
@@ -586,6 +660,15 @@ class sax_decoder {
 
   // Ends the typed reading with a decode error at the current path.
   bool fail(std::string_view what);
+  json_path current_path() const {
+    json_path path;
+    for (const frame* f = &frames_[1]; f <= top_; ++f) {
+      if (f->kind == type_desc::array) path.push_index(f->index);
+      else if (f->kind == type_desc::map) path.push_key(f->segment());
+      else path.push_key(f->index == 0 ? std::string_view() : f->fields->keys[f->index - 1].json_name);
+    }
+    return path;
+  }
   bool expected(std::string_view want, std::string_view got);
 
   void enter(mode_t m) {
@@ -602,8 +685,22 @@ class sax_decoder {
     if (--nesting_ == 0) {
       *capture_target_ = capture_->release();
       mode_ = read;
+      if (variant_slot_.p != nullptr) {
+        slot s = variant_slot_;
+        variant_slot_ = slot{nullptr, nullptr};
+        finish_variant(s, variant_value_);
+      }
     }
   }
+
+  // A variant's value is collected whole (bounded like any `json` member), then read by its
+  // alternatives (decode_variant).
+  void begin_variant(slot s) {
+    variant_slot_ = s;
+    begin_capture(&variant_value_);
+  }
+  void finish_variant(slot s, const boost::json::value& v);
+  bool fail_within(const error& inner);
 
   // The slot of the value that starts now.
   BOOST_FORCEINLINE slot take() {
@@ -673,6 +770,7 @@ class sax_decoder {
         push(s.type, s.p, s.type->item);
         break;
       case type_desc::json: begin_capture(s.p); break;
+      case type_desc::variant: begin_variant(s); break;
       case type_desc::array: expected("array", "object"); break;
       default: expected(scalar_want(s.type->kind), "object"); break;
     }
@@ -686,6 +784,7 @@ class sax_decoder {
         push(s.type, s.p, s.type->item);
         break;
       case type_desc::json: begin_capture(s.p); break;
+      case type_desc::variant: begin_variant(s); break;
       case type_desc::object:
       case type_desc::map: expected("object", "array"); break;
       default: expected(scalar_want(s.type->kind), "array"); break;
@@ -885,6 +984,19 @@ class sax_decoder {
         }
         break;
       }
+      case type_desc::variant: {
+        boost::json::value x;
+        switch (v.kind) {
+          case json_scalar::null: break;
+          case json_scalar::boolean: x = v.b; break;
+          case json_scalar::int64: x = v.i; break;
+          case json_scalar::uint64: x = v.u; break;
+          case json_scalar::dbl: x = v.d; break;
+          case json_scalar::string: x = boost::json::string_view(v.s.data(), v.s.size()); break;
+        }
+        finish_variant(s, x);
+        break;
+      }
       case type_desc::array: expected("array", kind_name(v)); break;
       default: expected("object", kind_name(v)); break;  // object, map
     }
@@ -911,21 +1023,66 @@ class sax_decoder {
   std::string part_buf_;  // a key or string the parser delivered in parts
   std::optional<boost::json::value_stack> capture_;
   boost::json::value* capture_target_ = nullptr;
+  slot variant_slot_{nullptr, nullptr};  // the variant whose value is being collected
+  boost::json::value variant_value_;
+  std::size_t* budget_ = nullptr;  // shared with the decoder of an enclosing variant, if any
+  std::size_t own_budget_ = 0;
+  decode_options opt_{};
   std::array<frame, max_frames + 1> frames_;  // only [0, top_] is meaningful
 };
 
 inline bool sax_decoder::fail(std::string_view what) {
-  json_path path;
-  for (const frame* f = &frames_[1]; f <= top_; ++f) {
-    if (f->kind == type_desc::array) path.push_index(f->index);
-    else if (f->kind == type_desc::map) path.push_key(f->segment());
-    else path.push_key(f->index == 0 ? std::string_view() : f->fields->keys[f->index - 1].json_name);
-  }
+  json_path path = current_path();
   failure_.reset(new error);
   error& e = *failure_;
   e.kind = error_kind::decode;
   e.path = path.str();
   e.message = at_path(path, what);
+  mode_ = failed_;
+  return false;
+}
+
+// Values in a DOM, counted up to `limit` (the cost of replaying it).
+inline std::size_t count_values(const boost::json::value& v, std::size_t limit) {
+  std::size_t n = 1;
+  if (const auto* a = v.if_array()) {
+    for (const auto& x : *a)
+      if ((n += count_values(x, limit - n)) > limit) break;
+  } else if (const auto* o = v.if_object()) {
+    for (const auto& kv : *o)
+      if ((n += count_values(kv.value(), limit - n)) > limit) break;
+  }
+  return n;
+}
+
+inline void sax_decoder::finish_variant(slot s, const boost::json::value& v) {
+  std::size_t* budget = budget_;
+  if (budget == nullptr) {
+    // Room to try every alternative of a few nested levels; not enough for nested variants that
+    // would try alternatives without end.
+    own_budget_ = 16 * count_values(v, std::size_t(-1) / 32) + 4096;
+    budget = &own_budget_;
+  }
+  if (decode_failure e = s.type->decode_variant(s.p, v, opt_, *budget)) fail_within(*e);
+}
+
+// The error of a variant's value, its path made whole with the path to the value.
+inline bool sax_decoder::fail_within(const error& inner) {
+  std::string path = current_path().str();
+  if (!inner.path.empty()) {
+    if (!path.empty() && inner.path[0] != '[') path += '.';
+    path += inner.path;
+  }
+  std::string_view what = inner.message;
+  std::string inner_at = (inner.path.empty() ? std::string("(root)") : inner.path) + ": ";
+  if (what.substr(0, inner_at.size()) == inner_at) what.remove_prefix(inner_at.size());
+  failure_.reset(new error);
+  error& e = *failure_;
+  e.kind = error_kind::decode;
+  e.path = path;
+  e.message = path.empty() ? "(root)" : path;
+  e.message += ": ";
+  e.message += what;
   mode_ = failed_;
   return false;
 }
@@ -1081,6 +1238,79 @@ inline decode_failure decode_dom(const boost::json::value& v, const decode_optio
   h.set_root(root);
   replay(v, h);
   return failure;
+}
+
+inline decode_failure decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
+                                        std::size_t& budget) {
+  std::size_t cost = count_values(v, budget);
+  if (cost > budget) {
+    budget = 0;
+    decode_failure e(new error);
+    e->kind = error_kind::decode;
+    e->message = "(root): too many alternatives to try for the variants in this value";
+    return e;
+  }
+  budget -= cost;
+  decode_failure failure;
+  sax_decoder h(opt, failure);
+  h.set_budget(&budget);
+  h.set_root(root);
+  replay(v, h);
+  return failure;
+}
+
+inline std::string_view json_kind_name(const boost::json::value& v) noexcept {
+  switch (v.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "bool";
+    case boost::json::kind::string: return "string";
+    case boost::json::kind::array: return "array";
+    case boost::json::kind::object: return "object";
+    default: return "number";
+  }
+}
+
+inline decode_failure pick_by_tag(const boost::json::value& v, std::string_view key,
+                                  const std::string_view* tags, std::size_t size, std::size_t& pick,
+                                  std::string_view name, bool any_case) {
+  auto failure = [&](bool at_key, std::string_view what) {
+    json_path path;
+    if (at_key) path.push_key(key);
+    decode_failure e(new error);
+    e->kind = error_kind::decode;
+    e->path = path.str();
+    e->message = at_path(path, what);
+    return e;
+  };
+  const auto* o = v.if_object();
+  if (o == nullptr) return failure(false, "expected object, got " + std::string(json_kind_name(v)));
+  const auto* tag = o->if_contains(boost::json::string_view(key.data(), key.size()));
+  if (tag == nullptr && any_case)  // as members are matched: the exact name first, then any casing
+    for (const auto& kv : *o)
+      if (tag == nullptr && iequals(std::string_view(kv.key().data(), kv.key().size()), key)) tag = &kv.value();
+  if (tag == nullptr) return failure(true, "missing required field (the discriminator)");
+  if (!tag->is_string()) return failure(true, "expected string, got " + std::string(json_kind_name(*tag)));
+  std::string_view text(tag->get_string().data(), tag->get_string().size());
+  for (std::size_t i = 0; i < size; ++i)
+    if (any_of_names(tags[i], [&](std::string_view t) { return t == text; })) {
+      pick = i;
+      return nullptr;
+    }
+  return failure(true, "the discriminator names no alternative of " + std::string(name));
+}
+
+inline decode_failure no_alternative(std::string_view name, const error& first) {
+  std::string_view what = first.message;
+  std::string first_at = (first.path.empty() ? std::string("(root)") : first.path) + ": ";
+  if (what.substr(0, first_at.size()) == first_at) what.remove_prefix(first_at.size());
+  decode_failure e(new error);
+  e->kind = error_kind::decode;
+  e->message = "(root): matches no alternative of " + std::string(name) + " (alternative 1";
+  if (!first.path.empty()) e->message += ", at " + first.path;
+  e->message += ": ";
+  e->message += what;
+  e->message += ")";
+  return e;
 }
 
 struct text_parser::state {

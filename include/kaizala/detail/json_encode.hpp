@@ -8,6 +8,7 @@
 #include <kaizala/detail/type_traits.hpp>
 
 #include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
 
 #include <array>
 #include <charconv>
@@ -137,8 +138,10 @@ std::string_view enum_text(const open_enum<E>& e) {
 template <class T>
 void append_json(std::string& out, const T& v);
 
+// `tag_key`, when given, is a variant's discriminator: that member is written as `tag_value`.
 template <class T>
-void append_struct(std::string& out, const T& v) {
+void append_struct(std::string& out, const T& v, std::string_view tag_key = {},
+                   std::string_view tag_value = {}) {
   using members = boost::describe::describe_members<T, boost::describe::mod_public>;
   constexpr std::size_t count = meta::fields_of<T>::fields.size();
   static_assert(boost::mp11::mp_size<members>::value == count, "fields_of<T> must list one field per described member");
@@ -155,6 +158,11 @@ void append_struct(std::string& out, const T& v) {
                   !meta::fields_of<T>::fields[i].read_only) {
       const M& member = v.*boost::mp11::mp_at_c<members, i>::pointer;
       constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
+      if (!tag_key.empty() && meta::fields_of<T>::fields[i].json_name == tag_key) {
+        out.append(key_text<T>.data() + from, to - from);
+        append_json_string(out, tag_value);
+        return;
+      }
       if constexpr (is_optional<M>::value && meta::fields_of<T>::fields[i].nullable) {
         if (!member) {  // required and nullable: empty is null
           out.append(key_text<T>.data() + from, to - from);
@@ -178,6 +186,35 @@ void append_struct(std::string& out, const T& v) {
   }
   out[open] = '{';  // was the first key's comma
   out += '}';
+}
+
+// The discriminator value written for alternative `i` of variant T: its first tag.
+template <class T>
+constexpr std::string_view variant_tag(std::size_t i) {
+  std::string_view tags = meta::variant_info<T>::tags[i];
+  return tags.substr(0, tags.find('|'));
+}
+
+// A generated variant: the alternative it holds (a valueless one, after a throwing assignment, as
+// null). With a discriminator, a struct alternative carries its tag.
+template <class T>
+void append_variant(std::string& out, const T& v) {
+  const auto& base = as_std_variant(v);
+  using V = std_variant_of<const T>;
+  if (base.valueless_by_exception()) {
+    out.append("null", 4);
+    return;
+  }
+  boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<V>>>(base.index(), [&](auto index) {
+    constexpr std::size_t i = decltype(index)::value;
+    const auto& alt = *std::get_if<i>(&base);
+    using A = std::remove_cv_t<std::remove_reference_t<decltype(alt)>>;
+    if constexpr (meta::is_generated_struct<A>::value) {
+      if (!meta::variant_info<T>::discriminator.empty())
+        return append_struct(out, alt, meta::variant_info<T>::discriminator, variant_tag<T>(i));
+    }
+    detail::append_json(out, alt);
+  });
 }
 
 template <class T>
@@ -216,6 +253,8 @@ void append_json(std::string& out, const T& v) {
     append_json_string(out, enum_text(v));
   } else if constexpr (meta::is_generated_struct<T>::value) {
     append_struct(out, v);
+  } else if constexpr (meta::is_generated_variant<T>::value) {
+    append_variant(out, v);
   } else {
     static_assert(dependent_false_v<T>, "kaizala: no JSON mapping for this type");
   }
@@ -258,6 +297,21 @@ boost::json::value to_value(const T& v) {
       }
     });
     return o;
+  } else if constexpr (meta::is_generated_variant<T>::value) {
+    const auto& base = as_std_variant(v);
+    if (base.valueless_by_exception()) return nullptr;
+    boost::json::value out;
+    boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<std_variant_of<const T>>>>(
+        base.index(), [&](auto index) {
+          constexpr std::size_t i = decltype(index)::value;
+          out = to_value(*std::get_if<i>(&base));
+          if (!meta::variant_info<T>::discriminator.empty() && out.is_object()) {
+            std::string_view tag = variant_tag<T>(i);
+            out.get_object()[meta::variant_info<T>::discriminator] =
+                boost::json::string_view(tag.data(), tag.size());
+          }
+        });
+    return out;
   } else {
     static_assert(dependent_false_v<T>, "kaizala: no JSON mapping for this type");
     return {};

@@ -7,6 +7,8 @@
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/result.hpp>
 
+#include <boost/mp11/algorithm.hpp>
+
 #include <cmath>
 #include <optional>
 #include <string>
@@ -50,6 +52,13 @@ class validator {
       return true;
     } else if constexpr (meta::is_generated_struct<T>::value) {
       return check_struct(v);
+    } else if constexpr (meta::is_generated_variant<T>::value) {
+      const auto& base = as_std_variant(v);
+      if (base.valueless_by_exception()) return fail("variant holds no value");
+      bool ok = true;
+      boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<std_variant_of<const T>>>>(
+          base.index(), [&](auto index) { ok = check(*std::get_if<decltype(index)::value>(&base)); });
+      return ok;
     } else {
       return true;  // strings, bools, integers, opaque JSON, files: nothing to check on their own
     }

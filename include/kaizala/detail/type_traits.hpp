@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 namespace kaizala::detail {
@@ -40,6 +41,18 @@ inline constexpr bool is_absent_ok_v =
 
 template <class T>
 inline constexpr bool dependent_false_v = false;
+
+// The std::variant a generated variant (meta::variant_info) derives from.
+template <class... A>
+std::variant<A...>& as_std_variant(std::variant<A...>& v) noexcept {
+  return v;
+}
+template <class... A>
+const std::variant<A...>& as_std_variant(const std::variant<A...>& v) noexcept {
+  return v;
+}
+template <class T>
+using std_variant_of = std::remove_reference_t<decltype(as_std_variant(std::declval<T&>()))>;
 
 // Calls f(member_pointer_descriptor, const meta::field&) for each described member of T, in order.
 template <class T, class F>
