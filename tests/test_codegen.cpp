@@ -100,7 +100,7 @@ TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
         "\"required\"?); "
         "allowed: type, items, values, required, doc, aliases, lenient, maxItems, maxLength, "
         "default, cppName, "
-        "secret, nullable, format, deprecated, readOnly");
+        "secret, nullable, format, deprecated, readOnly, writeOnly");
   CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
         "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
         "doc, method, path, "
@@ -791,7 +791,11 @@ TEST_CASE("variants and aliases: checks with their positions") {
   CHECK(only(spec(R"("A": {"enum": [1]})")).find(
             "error: a value of enum \"A\" is an integer: say \"type\": \"int32\" or \"int64\"") != std::string::npos);
   CHECK(only(spec(R"("A": {"enum": [1], "type": "string"})")).find(
-            "error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), or left out") != std::string::npos);
+            "error: a value of enum \"A\" is an integer") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "bool"})")).find(
+            "error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), or \"string\" or left out") !=
+        std::string::npos);
+  CHECK(diagnostics_of(spec(R"("A": {"enum": ["x"], "type": "string"})")).empty());
   CHECK(only(spec(R"("A": {"enum": [2147483648], "type": "int32"})")).find(
             "error: value 2147483648 of enum \"A\" is out of range for int32") != std::string::npos);
   CHECK(only(spec(R"("A": {"enum": [1, 1], "type": "int64"})")).find("error: duplicate enum value \"1\"") !=

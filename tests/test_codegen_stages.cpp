@@ -145,7 +145,7 @@ TEST_CASE("reader: shape errors are the reader's, reference errors are validatio
   CHECK(shape[0] ==
         "s.json:6:52: error: unknown key \"requird\" in field \"inner\" of type \"Outer\" (did you "
         "mean \"required\"?); allowed: type, items, values, required, doc, aliases, lenient, "
-        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated, readOnly");
+        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated, readOnly, writeOnly");
   auto checks = formatted(validate(d.spec));
   REQUIRE(checks.size() == 1);
   CHECK(checks[0] == "s.json:6:44: error: unknown type \"Iner\" (did you mean \"Inner\"?)");

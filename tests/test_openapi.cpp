@@ -1016,8 +1016,9 @@ TEST_CASE("response headers: non-scalar headers are read as text; a bodiless suc
   INFO(r.all);
   REQUIRE(r.ok());
   if (!features.response_headers) return;
-  CHECK(r.bare_at("/operations/CountPets/response") ==
-        json::parse(R"({"headers": {"X-Count": {"type": "int32"}, "X-Ids": {"type": "string", "doc": "ids"}}})"));
+  json::value count = json::parse(R"({"headers": {"X-Count": {"type": "int32"}, "X-Ids": {"type": "string", "doc": "ids"}}})");
+  if (features.response_status) count.as_object()["status"] = 204;  // the documented success
+  CHECK(r.bare_at("/operations/CountPets/response") == count);
   CHECK(r.says("warning: response header X-Ids is not a scalar or enum; read as its text (string) "
                "(#/paths/~1pets/head/responses/204/headers/X-Ids)"));
 }

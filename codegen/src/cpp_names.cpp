@@ -151,4 +151,10 @@ std::string safe_member_name(std::string_view json_name) {
   return out;
 }
 
+std::string enum_value_name(std::string_view text, bool is_number) {
+  if (!is_number) return safe_member_name(text);
+  if (!text.empty() && text[0] == '-') return "value_minus_" + std::string(text.substr(1));
+  return "value_" + std::string(text);
+}
+
 }  // namespace kaizala::codegen

@@ -23,4 +23,8 @@ bool is_usable_name(std::string_view s);
 // `_`.
 std::string safe_member_name(std::string_view json_name);
 
+// The enumerator name of an enum value: safe_member_name(text) for a string, and for an integer
+// enum's value (in decimal) `value_<n>`, or `value_minus_<n>` for a negative one.
+std::string enum_value_name(std::string_view text, bool is_number);
+
 }  // namespace kaizala::codegen

@@ -321,19 +321,17 @@ class validator {
     // "type": "int32" or "int64" makes an integer enum (values are JSON numbers).
     std::string base = t.enum_type.value_or("string");
     bool integer = base == "int32" || base == "int64";
-    if (t.enum_type && !integer)
-      error(t.enum_type.at, me + ": \"type\" must be \"int32\" or \"int64\" (an integer enum), or left out "
+    if (!integer && base != "string") {
+      error(t.enum_type.at, me + ": \"type\" must be \"int32\" or \"int64\" (an integer enum), or \"string\" or left out "
                                  "(a string enum), not " + quoted(base));
+      return;
+    }
     std::map<std::string, const enum_value_desc*> texts;  // lower-case text -> first one
     std::map<std::string, std::string> cpp_names;         // C++ name -> text, first one
     for (const auto& v : t.values) {
-      if (t.enum_type && integer != v.is_number) {
+      if (integer != v.is_number) {
         error(v.at, integer ? "a value of integer " + me + " must be an integer, not a string"
                             : "a value of " + me + " is an integer: say \"type\": \"int32\" or \"int64\"");
-        continue;
-      }
-      if (!t.enum_type && v.is_number) {
-        error(v.at, "a value of " + me + " is an integer: say \"type\": \"int32\" or \"int64\"");
         continue;
       }
       if (base == "int32" && (v.text.size() > 11 || std::stoll(v.text) < INT32_MIN || std::stoll(v.text) > INT32_MAX)) {

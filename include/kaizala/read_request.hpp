@@ -177,6 +177,65 @@ inline bool name_matches(std::string_view got, const meta::field& f) {
          any_of_names(f.aliases, [&](std::string_view alias) { return iequals(got, alias); });
 }
 
+// Reads a deepObject query parameter from its name[key]=value items: a map takes every entry, a
+// struct the members its keys name (by JSON name or alias, any case; other keys are ignored). When
+// no item names it, an optional parameter is absent. Errors name the parameter, never a value.
+template <class M>
+std::optional<error> read_deep_param(const std::vector<std::pair<std::string, std::string>>& items,
+                                     const meta::field& f, M& m) {
+  std::string name(f.json_name);
+  std::vector<std::pair<std::string_view, std::string_view>> entries;
+  for (const auto& kv : items) {
+    std::string_view k = kv.first;
+    if (k.size() < name.size() + 2 || k[name.size()] != '[' || k.back() != ']' ||
+        !iequals(k.substr(0, name.size()), name))
+      continue;
+    entries.emplace_back(k.substr(name.size() + 1, k.size() - name.size() - 2), kv.second);
+  }
+  if (entries.empty()) {
+    if constexpr (is_optional<M>::value) return std::nullopt;
+    else return invalid_request(name + ": missing required query parameter", name);
+  }
+  auto& v = [&]() -> auto& {
+    if constexpr (is_optional<M>::value) return m.emplace();
+    else return m;
+  }();
+  using V = std::remove_reference_t<decltype(v)>;
+  if constexpr (is_string_map<V>::value) {
+    using item = typename V::mapped_type;
+    if (f.max_items != 0 && entries.size() > f.max_items)
+      return invalid_request(name + ": at most " + std::to_string(f.max_items) + " entries allowed", name);
+    for (const auto& [key, text] : entries) {
+      item x{};
+      if (!param_from_text(text, x))
+        return invalid_request(name + ": every entry of the query parameter must be " +
+                                   std::string(param_kind_name<item>()),
+                               name);
+      v[std::string(key)] = std::move(x);
+    }
+    return std::nullopt;
+  } else {
+    std::optional<error> problem;
+    for_each_field<V>([&](auto d, const meta::field& member_field) {
+      if (problem) return;
+      auto& member = v.*d.pointer;
+      using MM = std::remove_cv_t<std::remove_reference_t<decltype(member)>>;
+      std::string where = name + "[" + std::string(member_field.json_name) + "]";
+      const std::string_view* text = nullptr;
+      for (const auto& e : entries)
+        if (text == nullptr && name_matches(e.first, member_field)) text = &e.second;
+      if (text == nullptr) {
+        if constexpr (!is_optional<MM>::value)
+          problem = invalid_request(where + ": missing required query parameter", where);
+        return;
+      }
+      if (!param_from_text(*text, member))
+        problem = invalid_request(where + ": query parameter must be " + std::string(param_kind_name<MM>()), where);
+    });
+    return problem;
+  }
+}
+
 // Reads a form field or multipart text part from the values sent under its name: a scalar or enum
 // from its text, a list from one value per item (or one comma-joined value when not exploded),
 // anything else (multipart only) from JSON text. Errors name the field, never a value.
@@ -225,6 +284,7 @@ std::optional<error> read_form_member(const std::vector<std::string>& values, co
     } else {
       decode_options opt;
       opt.case_insensitive_keys = true;
+      opt.read_write_only = true;  // a request holds the writeOnly members
       auto decoded = from_json<M>(values.front(), opt);
       if (!decoded) {
         error e = std::move(decoded).error();
@@ -269,6 +329,7 @@ result<typename Op::request> read_request(const http_request& in,
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) body = "{}";
     decode_options opt;
     opt.case_insensitive_keys = true;
+    opt.read_write_only = true;  // a request holds the writeOnly members
     auto decoded = from_json<R>(body, opt);
     if (!decoded) {
       error e = std::move(decoded).error();
@@ -286,6 +347,7 @@ result<typename Op::request> read_request(const http_request& in,
     } else if (!(blank && (detail::is_optional<B>::value || std::is_same_v<B, boost::json::value>))) {
       decode_options opt;
       opt.case_insensitive_keys = true;
+      opt.read_write_only = true;  // a request holds the writeOnly members
       auto decoded = from_json<B>(in.body, opt);
       if (!decoded) {
         error e = std::move(decoded).error();
@@ -347,6 +409,9 @@ result<typename Op::request> read_request(const http_request& in,
       }
       if (hit != nullptr) m = hit->file;
       else if (!optional) problem = detail::invalid_request(name + ": missing file part", name);
+    } else if constexpr (detail::is_deep_param<M>::value) {
+      if (f.in == meta::location::query && f.style == meta::param_style::deep_object)
+        problem = detail::read_deep_param(query_items, f, m);
     } else if constexpr (detail::is_param_v<M>) {
       std::optional<std::string> text;
       const char* where = "query";

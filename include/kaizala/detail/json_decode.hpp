@@ -53,6 +53,9 @@ namespace kaizala {
 struct decode_options {
   // Match object keys ignoring ASCII case ("Message" for "message").
   bool case_insensitive_keys = false;
+  // Read the members a spec marks writeOnly (a server reading a request). An answer never holds
+  // them: by default their keys are skipped and a missing one is no error.
+  bool read_write_only = false;
 };
 
 namespace detail {
@@ -72,6 +75,7 @@ struct struct_desc {
   const member_desc* members;
   std::size_t size;
   std::uint64_t body_mask;                        // one bit per member that travels in the JSON body
+  std::uint64_t write_only_mask;                  // one bit per writeOnly member
   void* (*member_at)(void* obj, std::size_t i);  // the address of member i
 };
 
@@ -80,6 +84,7 @@ struct enum_desc {
   std::size_t size;
   // Stores enumerator `index`, or for index == size the unknown `text`.
   void (*set)(void* out, std::size_t index, std::string_view text);
+  bool integer;  // an integer enum: the value is a JSON number, `names` hold decimal texts
 };
 
 // How one C++ type takes a JSON value.
@@ -194,7 +199,7 @@ struct enum_table {
     *static_cast<open_enum<E>*>(p) =
         i < values.size() ? open_enum<E>(values[i]) : open_enum<E>::unknown(std::string(text));
   }
-  static constexpr enum_desc desc = {names.data(), names.size(), &set};
+  static constexpr enum_desc desc = {names.data(), names.size(), &set, meta::is_integer_enum<E>::value};
 };
 
 template <class T>
@@ -242,6 +247,13 @@ struct struct_table {
     return mask;
   }();
 
+  static constexpr std::uint64_t write_only_mask = [] {
+    std::uint64_t mask = 0;
+    for (std::size_t i = 0; i < size; ++i)
+      if (fields[i].write_only) mask |= std::uint64_t(1) << i;
+    return mask;
+  }();
+
   // The offsets fold to constants: the function is a table lookup.
   template <class... D>
   static void* member_at_(void* obj, std::size_t i, boost::mp11::mp_list<D...>) {
@@ -257,7 +269,7 @@ struct struct_table {
     return member_at_(obj, i, boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
   }
 
-  static constexpr struct_desc desc = {keys.data(), members.data(), size, body_mask, &member_at};
+  static constexpr struct_desc desc = {keys.data(), members.data(), size, body_mask, write_only_mask, &member_at};
 };
 
 // Reads `v` into `root` for one attempt at a variant's alternative, spending its size from
@@ -502,7 +514,7 @@ class sax_decoder {
 
   // The first decode error goes to `failure`. Call set_root() before the first event.
   sax_decoder(const decode_options& opt, decode_failure& failure)
-      : any_case_(opt.case_insensitive_keys), failure_(failure), opt_(opt) {
+      : any_case_(opt.case_insensitive_keys), skip_mask_(opt.read_write_only ? 0 : ~std::uint64_t(0)), failure_(failure), opt_(opt) {
     top_ = frames_.data();
   }
 
@@ -797,8 +809,8 @@ class sax_decoder {
     // Most keys come in declaration order: try the member after the last one first.
     const struct_desc& sd = *f.fields;
     const std::size_t i = f.index;
-    if (i < sd.size && same_text(sd.keys[i].json_name, k) && sd.keys[i].body) {
-      const std::uint64_t bit = std::uint64_t(1) << i;
+    const std::uint64_t bit = std::uint64_t(1) << (i & 63);
+    if (i < sd.size && same_text(sd.keys[i].json_name, k) && sd.keys[i].body && !(bit & sd.write_only_mask & skip_mask_)) {
       f.seen |= bit;
       f.exact |= bit;
       f.index = i + 1;
@@ -823,6 +835,10 @@ class sax_decoder {
     }
     const auto i = static_cast<std::size_t>(m.index);
     const std::uint64_t bit = std::uint64_t(1) << i;
+    if (bit & sd.write_only_mask & skip_mask_) {  // writeOnly: never read from an answer
+      f.next.p = nullptr;
+      return;
+    }
     // The member's own name beats an alias; a case-insensitive match only fills an empty member.
     // A repeated key needs no clearing: every value replaces what the member held (containers
     // are emptied when they begin, a struct's absent members are reset at its end).
@@ -843,9 +859,10 @@ class sax_decoder {
 
   bool end_object(frame& f) {
     const struct_desc& sd = *f.fields;
-    if ((f.seen & sd.body_mask) == sd.body_mask) return true;
+    const std::uint64_t want = sd.body_mask & ~(sd.write_only_mask & skip_mask_);
+    if ((f.seen & want) == want) return true;
     for (std::size_t i = 0; i < sd.size; ++i) {
-      if (!sd.keys[i].body || (f.seen >> i) & 1) continue;
+      if (!((want >> i) & 1) || (f.seen >> i) & 1) continue;
       const member_desc& e = sd.members[i];
       if (e.absent_ok) {
         e.type->clear(sd.member_at(f.obj, i));  // absent: empty, even where the struct has a default
@@ -873,8 +890,10 @@ class sax_decoder {
       else o.emplace(text.data(), text.size());
       return;
     }
-    if (s.type->kind == type_desc::enumeration) return set_enum(*s.type->values, s.p, text);
-    if (s.type->kind == type_desc::optional && s.type->item->kind == type_desc::enumeration)
+    if (s.type->kind == type_desc::enumeration && !s.type->values->integer)
+      return set_enum(*s.type->values, s.p, text);
+    if (s.type->kind == type_desc::optional && s.type->item->kind == type_desc::enumeration &&
+        !s.type->item->values->integer)
       return set_enum(*s.type->item->values, s.type->emplace(s.p), text);
     string_slow(s, text);
   }
@@ -969,7 +988,8 @@ class sax_decoder {
         read_optional<double>(s.p, v, [&](double& x) { return read_double(x, v, lenient); });
         break;
       case type_desc::enumeration:
-        if (v.kind != json_scalar::string) expected("string", kind_name(v));
+        if (s.type->values->integer) read_enum_number(*s.type->values, s.p, v);
+        else if (v.kind != json_scalar::string) expected("string", kind_name(v));
         else set_enum(*s.type->values, s.p, v.s);
         break;
       case type_desc::json: {  // opaque JSON: scalars are stored as they come
@@ -1002,6 +1022,7 @@ class sax_decoder {
     }
   }
   bool read_bool(bool& out, const json_scalar& v, bool lenient);
+  bool read_enum_number(const enum_desc& e, void* out, const json_scalar& v);
   template <class I>
   bool read_integer(I& out, const json_scalar& v, bool lenient);
   bool read_double(double& out, const json_scalar& v, bool lenient);
@@ -1017,6 +1038,7 @@ class sax_decoder {
 
   mode_t mode_ = read;
   bool any_case_;
+  std::uint64_t skip_mask_;  // and-ed with a struct's write_only_mask: the members not read
   frame* top_;               // the innermost container being filled
   std::size_t nesting_ = 0;   // skip, capture: depth inside the value
   decode_failure& failure_;
@@ -1139,6 +1161,30 @@ bool sax_decoder::read_integer(I& out, const json_scalar& v, bool lenient) {
     default: break;
   }
   return expected(lenient ? "integer or a string holding one" : "integer", kind_name(v));
+}
+
+// An integer enum's value: a JSON integer (15.0 counts, as for int64 members), stored by its
+// decimal text; a number the binding does not know is kept like an unknown string.
+inline bool sax_decoder::read_enum_number(const enum_desc& e, void* out, const json_scalar& v) {
+  char buf[24];
+  std::to_chars_result r{buf, std::errc()};
+  switch (v.kind) {
+    case json_scalar::int64: r = std::to_chars(buf, buf + sizeof buf, v.i); break;
+    case json_scalar::uint64: r = std::to_chars(buf, buf + sizeof buf, v.u); break;
+    case json_scalar::dbl: {
+      if (std::trunc(v.d) != v.d) return fail("expected integer, got a number with a fraction");
+      constexpr double lo = static_cast<double>(std::numeric_limits<std::int64_t>::min());
+      if (!(v.d >= lo && v.d < -lo)) return fail("number out of range for int64");
+      r = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v.d));
+      break;
+    }
+    default: return expected("integer", kind_name(v));
+  }
+  const std::string_view text(buf, static_cast<std::size_t>(r.ptr - buf));
+  std::size_t i = 0;
+  while (i < e.size && e.names[i] != text) ++i;
+  e.set(out, i, text);  // i == size: unknown
+  return true;
 }
 
 inline bool sax_decoder::read_double(double& out, const json_scalar& v, bool lenient) {

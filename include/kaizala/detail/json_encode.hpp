@@ -250,7 +250,10 @@ void append_json(std::string& out, const T& v) {
     }
     out += '}';
   } else if constexpr (is_open_enum<T>::value) {
-    append_json_string(out, enum_text(v));
+    std::string_view text = enum_text(v);
+    // An integer enum is a number; an unknown text that is none (validate() refuses it) stays a string.
+    if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(text)) out.append(text.data(), text.size());
+    else append_json_string(out, text);
   } else if constexpr (meta::is_generated_struct<T>::value) {
     append_struct(out, v);
   } else if constexpr (meta::is_generated_variant<T>::value) {
@@ -282,6 +285,12 @@ boost::json::value to_value(const T& v) {
     return o;
   } else if constexpr (is_open_enum<T>::value) {
     std::string_view t = enum_text(v);
+    if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(t)) {
+      std::int64_t i = 0;
+      std::uint64_t u = 0;
+      if (std::from_chars(t.data(), t.data() + t.size(), i).ec == std::errc()) return boost::json::value(i);
+      if (std::from_chars(t.data(), t.data() + t.size(), u).ec == std::errc()) return boost::json::value(u);
+    }
     return boost::json::value(boost::json::string_view(t.data(), t.size()));
   } else if constexpr (meta::is_generated_struct<T>::value) {
     boost::json::object o;

@@ -49,6 +49,8 @@ class validator {
       return true;
     } else if constexpr (is_open_enum<T>::value) {
       if (!v.known() && v.unknown_text().empty()) return fail("enum value not set");
+      if (meta::is_integer_enum<decltype(v.value())>::value && !v.known() && !is_json_integer(v.unknown_text()))
+        return fail("integer enum value is not an integer");
       return true;
     } else if constexpr (meta::is_generated_struct<T>::value) {
       return check_struct(v);

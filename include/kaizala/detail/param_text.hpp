@@ -36,8 +36,19 @@ bool param_from_text(std::string_view text, M& out) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && end == text.data() + text.size() && !text.empty() && std::isfinite(out);
   } else if constexpr (is_open_enum<M>::value) {
-    // Through the JSON decoder, so enums read the same everywhere (case-insensitive, open).
-    auto e = from_json_value<M>(boost::json::value(boost::json::string_view(text.data(), text.size())));
+    // Through the JSON decoder, so enums read the same everywhere (case-insensitive, open). An
+    // integer enum's text must be an integer; an unknown one is kept.
+    boost::json::value v(boost::json::string_view(text.data(), text.size()));
+    if constexpr (meta::is_integer_enum<decltype(out.value())>::value) {
+      std::int64_t i = 0;
+      std::uint64_t u = 0;
+      const char* end = text.data() + text.size();
+      if (!is_json_integer(text)) return false;
+      if (std::from_chars(text.data(), end, i).ec == std::errc()) v = i;
+      else if (std::from_chars(text.data(), end, u).ec == std::errc()) v = u;
+      else return false;
+    }
+    auto e = from_json_value<M>(v);
     if (!e) return false;
     out = std::move(*e);
     return true;
@@ -52,6 +63,10 @@ constexpr std::string_view param_kind_name() {
   using T = typename std::conditional_t<is_optional<M>::value, M, std::optional<M>>::value_type;
   if constexpr (std::is_same_v<T, bool>) return "true or false";
   else if constexpr (is_integer_v<T>) return "an integer";
+  else if constexpr (is_open_enum<T>::value) {
+    if constexpr (meta::is_integer_enum<decltype(std::declval<T>().value())>::value) return "an integer";
+    else return "a string";
+  }
   else if constexpr (std::is_same_v<T, double>) return "a number";
   else return "a string";
 }

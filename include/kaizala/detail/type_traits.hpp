@@ -89,4 +89,14 @@ bool any_of_names(std::string_view list, F&& f) {
   return false;
 }
 
+// Whether `text` is an integer as JSON writes one (-?digits, no leading zero): the text an integer
+// enum's value is written as.
+inline bool is_json_integer(std::string_view text) {
+  std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (i == text.size() || (text[i] == '0' && text.size() > i + 1)) return false;
+  for (; i < text.size(); ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
+  return true;
+}
+
 }  // namespace kaizala::detail
