@@ -796,6 +796,8 @@ TEST_CASE("variants and aliases: checks with their positions") {
             "error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), or \"string\" or left out") !=
         std::string::npos);
   CHECK(diagnostics_of(spec(R"("A": {"enum": ["x"], "type": "string"})")).empty());
+  CHECK(only(spec(R"("A": {"enum": [1], "type": "int32", "items": "string"})")).find(
+            "error: \"items\" is only for an alias") != std::string::npos);
   CHECK(only(spec(R"("A": {"enum": [2147483648], "type": "int32"})")).find(
             "error: value 2147483648 of enum \"A\" is out of range for int32") != std::string::npos);
   CHECK(only(spec(R"("A": {"enum": [1, 1], "type": "int64"})")).find("error: duplicate enum value \"1\"") !=

@@ -558,7 +558,7 @@ class describer {
       int kinds = count_of(*o, {"fields", "enum", "oneOf", "anyOf"}) +
                   (o->contains("type") && !has_enum ? 1 : 0);
       for (const char* key : {"items", "values"})
-        if (o->contains(key) && !o->contains("type"))
+        if (o->contains(key) && (!o->contains("type") || has_enum))
           error_at_key(child_pointer(pointer, key),
                        quoted(key) + " is only for an alias ({\"type\": \"array\" or \"map\", ...})");
       if (o->contains("discriminator") && !o->contains("oneOf") && !o->contains("anyOf"))
