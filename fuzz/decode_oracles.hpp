@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -86,6 +87,22 @@ void check(std::string_view text, bool case_insensitive) {
   if (!again) finding("the encoding does not decode again", name, once, again.error().message);
   const std::string twice = kaizala::to_json(*again);
   if (twice != once) finding("round trip changed the encoding", name, once, twice);
+}
+
+// One fuzzer input: byte 0 picks the type (the order for_each_type visits them, modulo their count)
+// and, above the count, case-insensitive keys; the rest is the JSON text.
+template <class ForEachType>
+void check_input(const std::uint8_t* data, std::size_t size, ForEachType for_each_type) {
+  if (size == 0) return;
+  std::size_t count = 0;
+  for_each_type([&](auto) { ++count; });
+  const std::size_t pick = data[0] % count;
+  const bool case_insensitive = (data[0] / count) % 2 == 1;
+  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  std::size_t i = 0;
+  for_each_type([&](auto tag) {
+    if (i++ == pick) check<typename decltype(tag)::type>(text, case_insensitive);
+  });
 }
 
 }  // namespace fuzz_decode_oracles

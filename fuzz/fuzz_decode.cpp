@@ -1,7 +1,8 @@
 // Every generated struct (responses, requests, events, named types) read from arbitrary bytes.
 //
 // Input: byte 0 picks the type (api::for_each_type order, modulo the count) and, above the count,
-// case-insensitive keys (as the emulator reads requests); the rest is the JSON text.
+// case-insensitive keys (as the emulator reads requests); the rest is the JSON text
+// (decode_oracles.hpp, check_input).
 //
 // Oracles, beyond "no crash, no leak, no UB":
 // - the three decode paths agree: SAX on the whole text (from_json), SAX fed one byte at a time
@@ -19,25 +20,7 @@
 
 #include "decode_oracles.hpp"
 
-namespace {
-
-std::size_t type_count() {
-  std::size_t n = 0;
-  kaizala::api::for_each_type([&](auto) { ++n; });
-  return n;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::size_t count = type_count();
-  if (size == 0) return 0;
-  const std::size_t pick = data[0] % count;
-  const bool case_insensitive = (data[0] / count) % 2 == 1;
-  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  std::size_t i = 0;
-  kaizala::api::for_each_type([&](auto tag) {
-    if (i++ == pick) fuzz_decode_oracles::check<typename decltype(tag)::type>(text, case_insensitive);
-  });
+  fuzz_decode_oracles::check_input(data, size, [](auto&& f) { kaizala::api::for_each_type(f); });
   return 0;
 }

@@ -34,23 +34,9 @@ void for_each_golden_type(F&& f) {
   cycles::api::for_each_type(f);
 }
 
-std::size_t type_count() {
-  std::size_t n = 0;
-  for_each_golden_type([&](auto) { ++n; });
-  return n;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::size_t count = type_count();
-  if (size == 0) return 0;
-  const std::size_t pick = data[0] % count;
-  const bool case_insensitive = (data[0] / count) % 2 == 1;
-  const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  std::size_t i = 0;
-  for_each_golden_type([&](auto tag) {
-    if (i++ == pick) fuzz_decode_oracles::check<typename decltype(tag)::type>(text, case_insensitive);
-  });
+  fuzz_decode_oracles::check_input(data, size, [](auto&& f) { for_each_golden_type(f); });
   return 0;
 }

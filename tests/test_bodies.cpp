@@ -12,16 +12,13 @@
 
 #include <doctest/doctest.h>
 
+#include "support/fake_transport.hpp"
+
 namespace {
 
-// A transport that records what it is given and answers from a script.
-struct fake_transport {
-  std::vector<kaizala::http_request> sent;
-  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, R"({"id":"r1"})"};
-  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
-    sent.push_back(r);
-    return answer;
-  }
+// Answers {"id":"r1"} unless a case sets another answer.
+struct fake_transport : test_support::fake_transport {
+  fake_transport() : test_support::fake_transport(R"({"id":"r1"})") {}
 };
 
 kaizala::context test_context() {

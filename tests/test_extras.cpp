@@ -10,18 +10,15 @@
 
 #include <doctest/doctest.h>
 
+#include "support/fake_transport.hpp"
+
 namespace {
 
 using extras::Priority;
 
-// A transport that records what it is given and answers from a script.
-struct fake_transport {
-  std::vector<kaizala::http_request> sent;
-  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, "[]"};
-  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
-    sent.push_back(r);
-    return answer;
-  }
+// Answers "[]" unless a case sets another answer.
+struct fake_transport : test_support::fake_transport {
+  fake_transport() : test_support::fake_transport("[]") {}
 };
 
 kaizala::context test_context() {

@@ -14,17 +14,11 @@
 
 #include <doctest/doctest.h>
 
+#include "support/fake_transport.hpp"
+
 namespace {
 
-// A transport that records what it is given and answers from a script.
-struct fake_transport {
-  std::vector<kaizala::http_request> sent;
-  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, "{}"};
-  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
-    sent.push_back(r);
-    return answer;
-  }
-};
+using test_support::fake_transport;
 
 kaizala::context test_context(const std::string& base = "http://h") {
   kaizala::context ctx;

@@ -11,20 +11,15 @@
 
 #include <doctest/doctest.h>
 
+#include "support/fake_transport.hpp"
+
 #include <string>
 #include <type_traits>
 #include <vector>
 
 namespace {
 
-struct fake_transport {
-  std::vector<kaizala::http_request> sent;
-  kaizala::result<kaizala::http_response> answer = kaizala::http_response{200, {}, "{}"};
-  kaizala::result<kaizala::http_response> send(const kaizala::http_request& r) {
-    sent.push_back(r);
-    return answer;
-  }
-};
+using test_support::fake_transport;
 
 kaizala::context test_context() {
   kaizala::context ctx;
