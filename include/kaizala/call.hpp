@@ -6,6 +6,15 @@
 //   auto r = kaizala::call<kaizala::ops::SendMessage>(http, ctx, {group_id, "Hello"});
 //   if (!r) std::cerr << r.error().to_string() << '\n';
 //
+// What call<Op>(transport, ctx, req) promises:
+// - One attempt, no retries (kaizala::session adds tokens, 308s, 429s and retries on top).
+// - The request is checked against the spec's limits and rules first; a request that breaks one is
+//   an invalid_request error and nothing is sent. So is a missing credential, root or variable.
+// - The answer is the op's response type, decoded from a 2xx body, or an error whose kind says what
+//   failed (transport, timeout, http_status with the service's message and code, decode with the
+//   JSON path). The request's secrets and the context's credentials never appear in any error field.
+// - build_request and read_response are the two halves, for callers that send by other means.
+//
 // An op is a traits struct (see generated/*.hpp): method, path template, root,
 // auth header, request and response types. Only the ops a program calls are
 // instantiated, so a program that sends messages pays nothing for the others.

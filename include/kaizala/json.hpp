@@ -8,6 +8,9 @@
 // enum values it does not know. A missing required field or a wrong type is a
 // decode error whose message names the JSON path:
 //   "members[3].mobileNumber: expected string, got number".
+// Error messages name paths and kinds, never the values read, so a secret in a body stays out of them.
+// Writing leaves absent optionals out (never null), writes kaizala::nullable members that hold null
+// as null, and never writes readOnly members; reading skips writeOnly members.
 #pragma once
 
 #include <kaizala/config.hpp>
