@@ -440,12 +440,23 @@ void print_table(const char* title, std::size_t bytes, const std::vector<row>& r
   }
 }
 
+// f run n times, its result kept alive.
 template <class T, class F>
-bench::measurement time_it(F&& f) {
-  return bench::measure([&] {
-    T r = f();
-    sink_bytes = sink_bytes + sizeof(r);
-  });
+std::function<void(std::size_t)> each(F f) {
+  return [f](std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      T r = f();
+      sink_bytes = sink_bytes + sizeof(r);
+    }
+  };
+}
+
+// The contenders timed interleaved (bench::measure_interleaved), one row each.
+std::vector<row> compare(const std::vector<bench::contender>& cs) {
+  std::vector<bench::measurement> m = bench::measure_interleaved(cs);
+  std::vector<row> rows;
+  for (std::size_t i = 0; i < cs.size(); ++i) rows.push_back({cs[i].name, m[i]});
+  return rows;
 }
 
 }  // namespace
@@ -487,13 +498,13 @@ int main() {
 
   // ---- decode
   {
-    std::vector<row> rows = {
-        {"kaizala::from_json", time_it<FetchMembersResponse>([&] { return *kaizala::from_json<FetchMembersResponse>(members_text); })},
-        {"simdjson ondemand", time_it<FetchMembersResponse>([&] { return sj::members(sjp, members_pad); })},
-        {"hand Boost.JSON DOM", time_it<FetchMembersResponse>([&] { return hand_boost::members(members_text); })},
-        {"Boost.JSON value_to", time_it<FetchMembersResponse>([&] { return via_value_to<FetchMembersResponse>(members_text); })},
-        {"nlohmann::json", time_it<FetchMembersResponse>([&] { return nl::members(members_text); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::from_json", each<FetchMembersResponse>([&] { return *kaizala::from_json<FetchMembersResponse>(members_text); })},
+        {"simdjson ondemand", each<FetchMembersResponse>([&] { return sj::members(sjp, members_pad); })},
+        {"hand Boost.JSON DOM", each<FetchMembersResponse>([&] { return hand_boost::members(members_text); })},
+        {"Boost.JSON value_to", each<FetchMembersResponse>([&] { return via_value_to<FetchMembersResponse>(members_text); })},
+        {"nlohmann::json", each<FetchMembersResponse>([&] { return nl::members(members_text); })},
+    });
     print_table("decode FetchMembers-1000", members_text.size(), rows, 1);
     sum.add("decode_fetchmembers_vs_simdjson", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
     sum.add("decode_fetchmembers_vs_boost_hand", rows[0].m.ns_per_op / rows[2].m.ns_per_op);
@@ -501,26 +512,26 @@ int main() {
     sum.add("decode_fetchmembers_vs_nlohmann", rows[0].m.ns_per_op / rows[4].m.ns_per_op);
   }
   {
-    std::vector<row> rows = {
-        {"kaizala::from_json", time_it<FetchJobsResponse>([&] { return *kaizala::from_json<FetchJobsResponse>(jobs_text); })},
-        {"simdjson ondemand", time_it<FetchJobsResponse>([&] { return sj::jobs(sjp, jobs_pad); })},
-        {"hand Boost.JSON DOM", time_it<FetchJobsResponse>([&] { return hand_boost::jobs(jobs_text); })},
-        {"Boost.JSON value_to", time_it<FetchJobsResponse>([&] { return via_value_to<FetchJobsResponse>(jobs_text); })},
-        {"nlohmann::json", time_it<FetchJobsResponse>([&] { return nl::jobs(jobs_text); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::from_json", each<FetchJobsResponse>([&] { return *kaizala::from_json<FetchJobsResponse>(jobs_text); })},
+        {"simdjson ondemand", each<FetchJobsResponse>([&] { return sj::jobs(sjp, jobs_pad); })},
+        {"hand Boost.JSON DOM", each<FetchJobsResponse>([&] { return hand_boost::jobs(jobs_text); })},
+        {"Boost.JSON value_to", each<FetchJobsResponse>([&] { return via_value_to<FetchJobsResponse>(jobs_text); })},
+        {"nlohmann::json", each<FetchJobsResponse>([&] { return nl::jobs(jobs_text); })},
+    });
     print_table("decode FetchJobs-200 (mixed actions)", jobs_text.size(), rows, 1);
     sum.add("decode_fetchjobs_vs_simdjson", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
     sum.add("decode_fetchjobs_vs_boost_hand", rows[0].m.ns_per_op / rows[2].m.ns_per_op);
     sum.add("decode_fetchjobs_vs_nlohmann", rows[0].m.ns_per_op / rows[4].m.ns_per_op);
   }
   {
-    std::vector<row> rows = {
-        {"kaizala::from_json", time_it<SendMessageResponse>([&] { return *kaizala::from_json<SendMessageResponse>(send_text); })},
-        {"simdjson ondemand", time_it<SendMessageResponse>([&] { return sj::send(sjp, send_pad); })},
-        {"hand Boost.JSON DOM", time_it<SendMessageResponse>([&] { return hand_boost::send(send_text); })},
-        {"Boost.JSON value_to", time_it<SendMessageResponse>([&] { return via_value_to<SendMessageResponse>(send_text); })},
-        {"nlohmann::json", time_it<SendMessageResponse>([&] { return nl::send(send_text); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::from_json", each<SendMessageResponse>([&] { return *kaizala::from_json<SendMessageResponse>(send_text); })},
+        {"simdjson ondemand", each<SendMessageResponse>([&] { return sj::send(sjp, send_pad); })},
+        {"hand Boost.JSON DOM", each<SendMessageResponse>([&] { return hand_boost::send(send_text); })},
+        {"Boost.JSON value_to", each<SendMessageResponse>([&] { return via_value_to<SendMessageResponse>(send_text); })},
+        {"nlohmann::json", each<SendMessageResponse>([&] { return nl::send(send_text); })},
+    });
     print_table("decode SendMessage response", send_text.size(), rows, 1);
     sum.add("decode_sendmessage_vs_simdjson", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
     sum.add("decode_sendmessage_vs_boost_hand", rows[0].m.ns_per_op / rows[2].m.ns_per_op);
@@ -531,13 +542,13 @@ int main() {
   SendMessageRequest send_req{"df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62@1", "Hello from C++ \"bench\""};
   {
     const auto& r = *members_ref;
-    std::vector<row> rows = {
-        {"kaizala::to_json", time_it<std::string>([&] { return kaizala::to_json(r); })},
-        {"direct string builder", time_it<std::string>([&] { return hand_text::encode(r); })},
-        {"hand Boost.JSON DOM", time_it<std::string>([&] { return hand_boost::encode(r); })},
-        {"Boost.JSON value_from", time_it<std::string>([&] { return via_value_from(r); })},
-        {"nlohmann::json", time_it<std::string>([&] { return nl::encode(r); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::to_json", each<std::string>([&] { return kaizala::to_json(r); })},
+        {"direct string builder", each<std::string>([&] { return hand_text::encode(r); })},
+        {"hand Boost.JSON DOM", each<std::string>([&] { return hand_boost::encode(r); })},
+        {"Boost.JSON value_from", each<std::string>([&] { return via_value_from(r); })},
+        {"nlohmann::json", each<std::string>([&] { return nl::encode(r); })},
+    });
     print_table("encode FetchMembers-1000", members_canon.size(), rows, 1);
     sum.add("encode_fetchmembers_vs_direct", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
     sum.add("encode_fetchmembers_vs_boost_hand", rows[0].m.ns_per_op / rows[2].m.ns_per_op);
@@ -545,24 +556,24 @@ int main() {
   }
   {
     const auto& r = *jobs_ref;
-    std::vector<row> rows = {
-        {"kaizala::to_json", time_it<std::string>([&] { return kaizala::to_json(r); })},
-        {"direct string builder", time_it<std::string>([&] { return hand_text::encode(r); })},
-        {"hand Boost.JSON DOM", time_it<std::string>([&] { return hand_boost::encode(r); })},
-        {"Boost.JSON value_from", time_it<std::string>([&] { return via_value_from(r); })},
-        {"nlohmann::json", time_it<std::string>([&] { return nl::encode(r); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::to_json", each<std::string>([&] { return kaizala::to_json(r); })},
+        {"direct string builder", each<std::string>([&] { return hand_text::encode(r); })},
+        {"hand Boost.JSON DOM", each<std::string>([&] { return hand_boost::encode(r); })},
+        {"Boost.JSON value_from", each<std::string>([&] { return via_value_from(r); })},
+        {"nlohmann::json", each<std::string>([&] { return nl::encode(r); })},
+    });
     print_table("encode FetchJobs-200", jobs_canon.size(), rows, 1);
     sum.add("encode_fetchjobs_vs_direct", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
     sum.add("encode_fetchjobs_vs_nlohmann", rows[0].m.ns_per_op / rows[4].m.ns_per_op);
   }
   {
-    std::vector<row> rows = {
-        {"kaizala::to_json", time_it<std::string>([&] { return kaizala::to_json(send_req); })},
-        {"direct string builder", time_it<std::string>([&] { return hand_text::encode(send_req); })},
-        {"hand Boost.JSON DOM", time_it<std::string>([&] { return hand_boost::encode(send_req); })},
-        {"nlohmann::json", time_it<std::string>([&] { return nl::encode(send_req); })},
-    };
+    std::vector<row> rows = compare({
+        {"kaizala::to_json", each<std::string>([&] { return kaizala::to_json(send_req); })},
+        {"direct string builder", each<std::string>([&] { return hand_text::encode(send_req); })},
+        {"hand Boost.JSON DOM", each<std::string>([&] { return hand_boost::encode(send_req); })},
+        {"nlohmann::json", each<std::string>([&] { return nl::encode(send_req); })},
+    });
     print_table("encode SendMessage request", kaizala::to_json(send_req).size(), rows, 1);
     sum.add("encode_sendmessage_vs_direct", rows[0].m.ns_per_op / rows[1].m.ns_per_op);
   }
