@@ -1,7 +1,8 @@
-// read_request<Op>: the server side of build_request. Round trips through build_request, the
-// lenient reading the service did (key casing, nulls, aliases), and errors naming the field.
+// read_request<Op> and write_response<Op>: the server side of build_request and read_response.
+// Round trips through build_request, the lenient reading the service did (key casing, nulls,
+// aliases), errors naming the field, and answers written as call<Op> reads them.
 #include <kaizala/kaizala.hpp>
-#include <kaizala/read_request.hpp>
+#include <kaizala/server.hpp>
 
 #include <doctest/doctest.h>
 
@@ -141,4 +142,32 @@ TEST_CASE("match_path and parse_query") {
   REQUIRE(q.size() == 3);
   CHECK(q[1].second == "x y z");
   CHECK(q[2].first == "c");
+}
+
+TEST_CASE("write_response: what read_response reads back; errors as call<Op> sees them") {
+  SendMessageResponse res;
+  res.referenceId = "ref-1";
+  http_response out = write_response<ops::SendMessage>(res);
+  CHECK(out.status == 200);
+  CHECK(out.header("content-type") == json_content_type);
+  auto back = read_response<ops::SendMessage>(out);
+  REQUIRE(back.has_value());
+  CHECK(back->referenceId == "ref-1");
+  CHECK(write_response<ops::SendMessage>(res, 201).status == 201);
+
+  ServiceError body;
+  body.message = "Group not found";
+  body.errorCode = "NotFound";
+  http_response failed = write_error_response(404, body, {{"Retry-After", "3"}});
+  CHECK(failed.status == 404);
+  CHECK(failed.header("Retry-After") == "3");
+  auto err = read_response<ops::SendMessage>(failed);
+  REQUIRE_FALSE(err.has_value());
+  CHECK(err.error().kind == error_kind::http_status);
+  CHECK(err.error().http_status == 404);
+  CHECK(err.error().message == "Group not found");
+
+  http_response empty = write_error_response(500, no_content{});
+  CHECK(empty.body.empty());
+  CHECK(empty.headers.empty());
 }

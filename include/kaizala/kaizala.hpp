@@ -1,8 +1,8 @@
 // kaizala/kaizala.hpp: the whole client in one include: all 28 operations, the JSON mapping,
 // call<Op>(), typed error bodies, the session with its retry policies, and the default transport.
 // Not included: the webhook receiver (<kaizala/webhook.hpp>) and the server side
-// (<kaizala/read_request.hpp>). A program that uses one group of operations can include just that
-// group instead:
+// (<kaizala/server.hpp>: read_request, write_response). A program that uses one group of
+// operations can include just that group instead:
 //
 //   #include <kaizala/generated/messages.hpp>
 //   #include <kaizala/call.hpp>

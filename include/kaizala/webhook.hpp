@@ -29,7 +29,7 @@
 #include <kaizala/generated/types.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
-#include <kaizala/read_request.hpp>
+#include <kaizala/server/read_request.hpp>
 
 #include <httplib.h>
 
