@@ -11,6 +11,7 @@
 #include <kaizala/impl/form.ipp>
 #include <kaizala/impl/httplib_transport.ipp>
 #include <kaizala/impl/json.ipp>
+#include <kaizala/impl/json_decode.ipp>
 #include <kaizala/impl/json_encode.ipp>
 #include <kaizala/impl/json_path.ipp>
 #include <kaizala/impl/json_validate.ipp>
