@@ -8,7 +8,7 @@
 // JSON name, then the aliases, then (only when asked) any casing.
 #pragma once
 
-#include <kaizala/detail/type_traits.hpp>
+#include <kaizala/detail/ascii_text.hpp>
 
 #include <boost/config.hpp>
 
