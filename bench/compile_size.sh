@@ -4,6 +4,8 @@
 # The binding is measured twice: header-only (the default), and with its runtime compiled once
 # into libkaizala_core.so (KAIZALA_SEPARATE_COMPILATION, include/kaizala/config.hpp), the way
 # the hand-written programs get Boost.JSON's parser and httplib's client from shared libraries.
+# Sizes twice: against libkaizala_core.so (its size printed beside), and against a static
+# libkaizala_core.a with --gc-sections, where a program's size is everything it ships.
 # Each compile runs ROUNDS times (default 3), interleaved; the fastest is kept.
 # Prints a table and RATIO lines. Usage: bash bench/compile_size.sh [work-dir]
 set -euo pipefail
@@ -28,12 +30,12 @@ programs=(hand_one_op kaizala_one_op kaizala_one_op_linked hand_five_ops kaizala
 tus=(hand_one_op kaizala_one_op kaizala_one_op_linked hand_five_ops kaizala_five_ops kaizala_five_ops_linked
      kaizala_one_group kaizala_one_group_linked kaizala_all_ops kaizala_all_ops_linked)
 
-declare -A wall mem size
+declare -A wall mem size static_size
 compile() {  # name: compile bench/compile/<src>.cpp alone, under /usr/bin/time -v; keeps the fastest
   local name=$1 log="$work/$1.time" w m
   # shellcheck disable=SC2086
   /usr/bin/time -v "$CXX" "${flags[@]}" "${httplib_flags[@]}" ${extra[$name]} -c "bench/compile/${src[$name]}.cpp" \
-    -o "$work/$name.o" 2>"$log"
+    -o "$work/$name.o" 2>"$log" || { cat "$log" >&2; echo "compile_size: $name does not compile" >&2; exit 1; }
   w=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
   m=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
   if [[ -z ${wall[$name]:-} ]] || awk -v a="$w" -v b="${wall[$name]}" 'BEGIN { exit !(a < b) }'; then
@@ -47,25 +49,38 @@ link() {  # name: stripped -Os program
   "$CXX" "$work/$1.o" -o "$work/$1" -s "${core[@]}" "${libs[@]}"
   size[$1]=$(stat -c %s "$work/$1")
 }
+link_static() {  # name: like link, but against libkaizala_core.a with --gc-sections (hand programs too)
+  local core=()
+  [[ $1 == *_linked ]] && core=("$work/libkaizala_core.a")
+  "$CXX" "$work/$1.o" -o "$work/$1.static" -s -Wl,--gc-sections "${core[@]}" "${libs[@]}"
+  static_size[$1]=$(stat -c %s "$work/$1.static")
+}
 
 # The separately compiled runtime, as a shared library (like libboost_json and libcpp-httplib),
 # built as the CMake target kaizala::core is: inline functions not exported.
 "$CXX" "${flags[@]}" "${httplib_flags[@]}" -DKAIZALA_SEPARATE_COMPILATION -fPIC -shared -fvisibility-inlines-hidden \
   src/kaizala_core.cpp -o "$work/libkaizala_core.so" -s "${libs[@]}"
 core_size=$(stat -c %s "$work/libkaizala_core.so")
+# The same runtime as a static archive, each function in its own section: a program linked with
+# --gc-sections ships only what it reaches, so its size is the whole cost of the binding.
+"$CXX" "${flags[@]}" "${httplib_flags[@]}" -DKAIZALA_SEPARATE_COMPILATION -ffunction-sections -fdata-sections \
+  -c src/kaizala_core.cpp -o "$work/kaizala_core_static.o"
+rm -f "$work/libkaizala_core.a"
+ar rcs "$work/libkaizala_core.a" "$work/kaizala_core_static.o"
 
 for ((r = 0; r < rounds; r++)); do
   for n in "${tus[@]}"; do compile "$n"; done
 done
-for n in "${programs[@]}"; do link "$n"; done
+for n in "${programs[@]}"; do link "$n"; link_static "$n"; done
 
 echo
 echo "compile one TU ($CXX ${flags[*]}, fastest of $rounds), and stripped program size"
-printf '  %-26s %10s %12s %12s\n' "" "wall s" "peak MB" "bytes"
+printf '  %-26s %10s %12s %12s %14s\n' "" "wall s" "peak MB" "bytes" "static bytes"
 for n in "${tus[@]}"; do
-  printf '  %-26s %10s %12s %12s\n' "$n" "${wall[$n]}" "${mem[$n]}" "${size[$n]:--}"
+  printf '  %-26s %10s %12s %12s %14s\n' "$n" "${wall[$n]}" "${mem[$n]}" "${size[$n]:--}" "${static_size[$n]:--}"
 done
 echo "  (libkaizala_core.so, the runtime the *_linked programs share: $core_size bytes stripped)"
+echo "  (static bytes: linked with --gc-sections; *_linked take the runtime from libkaizala_core.a, so the figure is all they ship)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 per_op() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a - b) / 4 / 1024 }'; }
 echo
@@ -76,6 +91,9 @@ echo "RATIO compile_one_group_vs_one_op $(ratio "${wall[kaizala_one_group]}" "${
 echo "RATIO compile_all_ops_vs_one_op $(ratio "${wall[kaizala_all_ops]}" "${wall[kaizala_one_op]}")"
 echo "RATIO size_one_op_vs_hand $(ratio "${size[kaizala_one_op_linked]}" "${size[hand_one_op]}")"
 echo "RATIO size_one_op_header_only_vs_hand $(ratio "${size[kaizala_one_op]}" "${size[hand_one_op]}")"
+echo "RATIO size_one_op_static_vs_hand $(ratio "${static_size[kaizala_one_op_linked]}" "${static_size[hand_one_op]}")"
+echo "RATIO size_five_ops_static_vs_hand $(ratio "${static_size[kaizala_five_ops_linked]}" "${static_size[hand_five_ops]}")"
+echo "RATIO size_libkaizala_core_so_kib $(awk -v a="$core_size" 'BEGIN { printf "%.3f", a / 1024 }')"
 echo "RATIO size_five_ops_vs_hand $(ratio "${size[kaizala_five_ops_linked]}" "${size[hand_five_ops]}")"
 echo "RATIO size_five_ops_header_only_vs_hand $(ratio "${size[kaizala_five_ops]}" "${size[hand_five_ops]}")"
 echo "RATIO size_per_further_op_kib $(per_op "${size[kaizala_five_ops_linked]}" "${size[kaizala_one_op_linked]}")"
