@@ -13,7 +13,9 @@
 # to kaizala::kaizala.
 #
 # Shipped with the CMake package (find_package(kaizala)) and defined by kaizala-cpp's own
-# CMakeLists (add_subdirectory); both provide the generator as the target kaizala::codegen.
+# CMakeLists (add_subdirectory); both provide the generator as the target kaizala::codegen. In a
+# source tree where kaizala-codegen is not part of the default build (a subproject, or
+# KAIZALA_BUILD_CODEGEN=OFF), the first kaizala_generate() target to build builds it.
 include_guard(GLOBAL)
 
 function(kaizala_generate target)
@@ -29,8 +31,10 @@ function(kaizala_generate target)
     message(FATAL_ERROR "${where}: give SPEC <file> and OUTPUT_DIR <dir>")
   endif()
   if(NOT TARGET kaizala::codegen)
-    message(FATAL_ERROR "${where}: the generator kaizala::codegen is missing: configure "
-                        "kaizala-cpp with KAIZALA_BUILD_CODEGEN=ON, or install it with the package")
+    message(FATAL_ERROR "${where}: the generator kaizala::codegen is missing: kaizala-cpp's "
+                        "source tree defines it when yaml-cpp 0.7 is found (Debian 12: "
+                        "libyaml-cpp-dev); an installed package has it when it was built with "
+                        "KAIZALA_BUILD_CODEGEN=ON")
   endif()
 
   get_filename_component(spec "${arg_SPEC}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")

@@ -2,7 +2,7 @@
 # Builds and runs one consumer project of tests/consumer the way a user would, in a scratch folder
 # of the build tree. Run by ctest (tests/consumer/CMakeLists.txt sets the environment):
 #   build_consumer.sh install [built tools...]
-#   build_consumer.sh find_package|subdirectory|dropin|other-api|regeneration
+#   build_consumer.sh find_package|subdirectory|no_transport|dropin|other-api|regeneration
 # Environment: KAIZALA_SOURCE_DIR, KAIZALA_BINARY_DIR (the main build), CONSUMER_WORK (scratch),
 # CONSUMER_PREFIX (where `install` puts kaizala-cpp for the others), CMAKE_COMMAND, CXX,
 # CMAKE_GENERATOR.
@@ -51,8 +51,12 @@ install)
     KaizalaGenerate.cmake; do
     installed_dir "cmake/kaizala/$f" >/dev/null
   done
-  grep -q "^Version: $version\$" "$(installed_dir pkgconfig/kaizala.pc)/kaizala.pc" ||
-    fail "kaizala.pc does not carry version $version"
+  for pc in kaizala kaizala-headers; do
+    grep -q "^Version: $version\$" "$(installed_dir pkgconfig/$pc.pc)/$pc.pc" ||
+      fail "$pc.pc does not carry version $version"
+  done
+  ! grep -qi '^requires' "$(installed_dir pkgconfig/kaizala-headers.pc)/kaizala-headers.pc" ||
+    fail "kaizala-headers.pc requires a package (cpp-httplib?)"
   # The arguments after `install` name the other tools this build made (see CMakeLists.txt).
   for tool in "${@:2}"; do
     [ -n "$tool" ] || continue
@@ -84,9 +88,28 @@ find_package)
   ;;
 
 subdirectory)
-  configure "$consumers/subdirectory" "$work" -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR"
-  build "$work" --target token_check  # not the subproject's tools: the main build tests those
+  # tools_off.cmake fails the configure if the subproject defines a tool, test or example.
+  configure "$consumers/subdirectory" "$work" -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR" \
+    -DCMAKE_PROJECT_token_check_INCLUDE="$consumers/tools_off.cmake"
+  build "$work" --target token_check
   "$work/token_check"
+  ;;
+
+no_transport)
+  # kaizala::headers: the program links and runs with neither cpp-httplib nor OpenSSL.
+  configure "$consumers/no_transport" "$work"
+  build "$work"
+  "$work/own_transport"
+  if ldd "$work/own_transport" | grep -E 'libcpp-httplib|libssl|libcrypto'; then
+    fail "own_transport links cpp-httplib or OpenSSL"
+  fi
+  if nm -C "$work/own_transport" | grep -q 'httplib::'; then
+    fail "own_transport contains httplib symbols"
+  fi
+  if grep -rqs -e httplib -e CPPHTTPLIB "$work/CMakeFiles/own_transport.dir/flags.make" \
+    "$work/CMakeFiles/own_transport.dir/link.txt" "$work/build.ninja"; then
+    fail "own_transport's compile or link command names cpp-httplib"
+  fi
   ;;
 
 dropin)
@@ -133,7 +156,7 @@ regeneration)
   ;;
 
 *)
-  fail "no such consumer (install, find_package, subdirectory, dropin, other-api, regeneration)"
+  fail "no such consumer (install, find_package, subdirectory, no_transport, dropin, other-api, regeneration)"
   ;;
 esac
 echo "consumer $step: ok"
