@@ -84,6 +84,7 @@ int main() {
   std::printf("  %-24s %12.1f %12zu\n", "raw httplib + Boost.JSON", best_raw / 1e3, raw_allocs);
   bench::summary sum;
   sum.add("call_sendmessage_vs_raw_httplib", best_call / best_raw);
+  sum.add("call_allocations_vs_raw_httplib", double(call_allocs) / double(raw_allocs));
   sum.print();
   return 0;
 }
