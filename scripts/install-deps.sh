@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   g++ clang cmake make pkg-config        # toolchain (clang: the CI's second compiler)
   libclang-rt-14-dev                     # fuzz/: clang's libFuzzer, ASan and UBSan runtimes (only a Recommends of clang)
+  clang-format                           # scripts/check-format.sh (.clang-format; Debian 12: version 14)
   libboost1.81-dev libboost-json1.81-dev # Boost.Describe, Boost.JSON
   libcpp-httplib-dev libssl-dev          # default transport (Debian's httplib is built with OpenSSL)
   doctest-dev                            # tests
