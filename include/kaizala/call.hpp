@@ -468,7 +468,7 @@ struct request_parts {
 
 // Checks `req` against the spec's limits and rules, then reads its parts.
 template <class Op>
-std::optional<error> read_parts(const typename Op::request& req, request_parts<Op>& out) {
+maybe_error read_parts(const typename Op::request& req, request_parts<Op>& out) {
   if (auto problem = validate(req)) return problem;
   out.params = params_of(req);
   if constexpr (Op::body == body_kind::json) kaizala::append_json(out.body, req);
@@ -502,12 +502,12 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
 // A non-2xx response as an error: the service's message and code, the body, Retry-After and
 // Location, all with `secrets` removed. Null for a 2xx response, the common case, which then
 // costs no error object.
-KAIZALA_DECL decode_failure status_error(const http_response& res, const std::vector<std::string_view>& secrets);
+KAIZALA_DECL maybe_error status_error(const http_response& res, const std::vector<std::string_view>& secrets);
 
 // Reads a 2xx body into `out`, or answers the status error or the decode error (with the status,
 // without `secrets`). `any_json`: the op's response is any JSON, and an empty body is null.
-KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
-                                      slot out, bool any_json);
+KAIZALA_DECL maybe_error read_body(const http_response& res, const std::vector<std::string_view>& secrets,
+                                   slot out, bool any_json);
 
 }  // namespace detail
 
@@ -533,10 +533,10 @@ result<typename Op::response> read_response(const http_response& res,
   using Resp = typename Op::response;
   Resp out{};
   if constexpr (detail::binary_response_of<Op>) {  // the body's bytes as they came
-    if (detail::decode_failure e = detail::status_error(res, secrets)) return std::move(*e);
+    if (maybe_error e = detail::status_error(res, secrets)) return std::move(*e);
     detail::body_of(out) = res.body;
-  } else if (detail::decode_failure e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
-                                                          std::is_same_v<detail::body_t<Resp>, boost::json::value>)) {
+  } else if (maybe_error e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
+                                               std::is_same_v<detail::body_t<Resp>, boost::json::value>)) {
     return std::move(*e);
   }
   if constexpr (detail::is_with_headers<Resp>::value)
@@ -563,11 +563,11 @@ result<http_response> send_through(void* transport, const http_request& req) {
 // The rest of call<Op> once the request's parts are read: assembles the request, sends it, and
 // reads the answer into `out`; `secrets` are removed from every error. With `raw` set, a 2xx
 // body is moved there as it came instead of being decoded.
-KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
-                                       std::size_t param_count, std::string json_body,
-                                       result<http_response> (*send)(void*, const http_request&), void* transport,
-                                       const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                       http_headers* answered = nullptr, std::string* raw = nullptr);
+KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
+                                    std::size_t param_count, std::string json_body,
+                                    result<http_response> (*send)(void*, const http_request&), void* transport,
+                                    const std::vector<std::string_view>& secrets, slot out, bool any_json,
+                                    http_headers* answered = nullptr, std::string* raw = nullptr);
 
 }  // namespace detail
 
@@ -583,7 +583,7 @@ result<typename Op::response> call(Transport& transport, const context& ctx,
   Resp out{};
   http_headers answered;  // filled only for an op with declared response headers
   constexpr bool raw = detail::binary_response_of<Op>;
-  if (detail::decode_failure e = detail::call_parts(
+  if (maybe_error e = detail::call_parts(
           ctx, parts.route, parts.params.data(), parts.params.size(), std::move(parts.body),
           &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req),
           raw ? detail::slot{nullptr, nullptr} : detail::root_slot(detail::body_of(out)),

@@ -68,9 +68,9 @@ boost::json::value to_json_value(const T& v) {
 
 // Checks the spec's limits (maxItems, maxLength) and rules (exactlyOne,
 // atLeastOne), and refuses NaN, infinity and unset enums. Returns the first
-// problem as an invalid_request error naming its path, or nothing.
+// problem as an invalid_request error naming its path, or none.
 template <class T>
-std::optional<error> validate(const T& v) {
+maybe_error validate(const T& v) {
   detail::validator c;
   if (c.check(v)) return std::nullopt;
   return std::move(c.failure());

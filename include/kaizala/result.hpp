@@ -1,13 +1,16 @@
 // kaizala/result.hpp: errors are values.
 //
 // Every call returns `result<T>`: the response, or an `error` saying what went
-// wrong and where. Nothing in the binding core throws, so it works the same in
+// wrong and where. A check or a step that yields no value returns `maybe_error`:
+// an error, or none. Nothing in the binding core throws, so it works the same in
 // builds with -fno-exceptions. Error text never holds a token or a secret.
 #pragma once
 
 #include <kaizala/config.hpp>
 
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,6 +67,47 @@ struct error {
 
   // One line for logs: "http_status 404: Group not found (errorCode GroupNotFound)".
   KAIZALA_DECL std::string to_string() const;
+};
+
+// An error, or none: what a check or a step without a value returns (validate(), reading a
+// response's headers, the steps of a call). Used like std::optional<error>: true when it holds
+// an error. One pointer, so the common case, no error, costs a null test and no zero-filled
+// error object (docs/decisions/0018-one-maybe-error-type.md).
+class [[nodiscard]] maybe_error {
+ public:
+  maybe_error() noexcept = default;                       // no error
+  maybe_error(std::nullopt_t) noexcept {}                 // NOLINT: no error, as for std::optional
+  maybe_error(kaizala::error e) : p_(new kaizala::error(std::move(e))) {}  // NOLINT: implicit on purpose
+  maybe_error(std::optional<kaizala::error> e)  // NOLINT: accepts what older code returns
+      : p_(e ? new kaizala::error(std::move(*e)) : nullptr) {}
+
+  bool has_value() const noexcept { return p_ != nullptr; }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  // The error; reading it when there is none is a programming error and aborts.
+  kaizala::error& value() & { return *check(p_.get()); }
+  const kaizala::error& value() const& { return *check(p_.get()); }
+  kaizala::error&& value() && { return std::move(*check(p_.get())); }
+  kaizala::error& operator*() & { return value(); }
+  const kaizala::error& operator*() const& { return value(); }
+  kaizala::error&& operator*() && { return std::move(*this).value(); }
+  kaizala::error* operator->() { return &value(); }
+  const kaizala::error* operator->() const { return &value(); }
+
+  // Holds a fresh error (replacing any) and returns it.
+  kaizala::error& emplace() {
+    p_.reset(new kaizala::error);
+    return *p_;
+  }
+  // Holds no error.
+  void reset() noexcept { p_.reset(); }
+
+ private:
+  static kaizala::error* check(kaizala::error* p) {
+    if (p == nullptr) std::abort();
+    return p;
+  }
+  std::unique_ptr<kaizala::error> p_;
 };
 
 // Either a T or an error. Reading the wrong side is a programming error and

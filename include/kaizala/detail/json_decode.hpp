@@ -108,8 +108,8 @@ struct type_desc {
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
   // variant: reads the collected value into the variant at `out`, spending `budget` (values
   // replayed) on the alternatives it tries. Returns the error, paths relative to the value.
-  std::unique_ptr<error> (*decode_variant)(void* out, const boost::json::value& v,
-                                           const decode_options& opt, std::size_t& budget) = nullptr;
+  maybe_error (*decode_variant)(void* out, const boost::json::value& v,
+                                const decode_options& opt, std::size_t& budget) = nullptr;
 };
 
 // Where the next value goes; p == nullptr skips it (unknown key). Trivial, like frame.
@@ -117,10 +117,6 @@ struct slot {
   void* p;
   const type_desc* type;
 };
-
-// The error of a failed decode, or nothing. One pointer, so success costs a null check: a
-// std::optional<error> is zero-filled (about 250 bytes) wherever one is made.
-using decode_failure = std::unique_ptr<error>;
 
 // --- type tables -----------------------------------------------------------
 
@@ -272,14 +268,14 @@ struct struct_table {
 // Reads `v` into `root` for one attempt at a variant's alternative, spending its size from
 // `budget`; fails without reading when the budget is spent (nested variants that would try
 // alternatives without end).
-KAIZALA_DECL decode_failure decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
+KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
                                               std::size_t& budget);
 // The variant's alternative `pick` by the discriminator `key` of `v`, or the error.
-KAIZALA_DECL decode_failure pick_by_tag(const boost::json::value& v, std::string_view key,
+KAIZALA_DECL maybe_error pick_by_tag(const boost::json::value& v, std::string_view key,
                                         const std::string_view* tags, std::size_t size, std::size_t& pick,
                                         std::string_view name, bool any_case);
 // "(root): matches no alternative of <name> (alternative 1, at <path>: <first's error>)".
-KAIZALA_DECL decode_failure no_alternative(std::string_view name, const error& first);
+KAIZALA_DECL maybe_error no_alternative(std::string_view name, const error& first);
 
 template <class T>
 struct variant_table {
@@ -288,18 +284,18 @@ struct variant_table {
   static constexpr std::size_t size = std::variant_size_v<V>;
 
   template <std::size_t I>
-  static decode_failure attempt(T& out, const boost::json::value& v, const decode_options& opt,
+  static maybe_error attempt(T& out, const boost::json::value& v, const decode_options& opt,
                                 std::size_t& budget) {
     std::variant_alternative_t<I, V> value{};
-    if (decode_failure e = decode_dom_within(v, opt, root_slot(value), budget)) return e;
+    if (maybe_error e = decode_dom_within(v, opt, root_slot(value), budget)) return e;
     static_cast<V&>(out).template emplace<I>(std::move(value));
-    return nullptr;
+    return {};
   }
 
-  static decode_failure decode(void* p, const boost::json::value& v, const decode_options& opt,
+  static maybe_error decode(void* p, const boost::json::value& v, const decode_options& opt,
                                std::size_t& budget) {
     T& out = *static_cast<T*>(p);
-    decode_failure result;
+    maybe_error result;
     if constexpr (!info::discriminator.empty()) {
       std::size_t pick = size;
       if ((result = pick_by_tag(v, info::discriminator, info::tags.data(), size, pick, info::name,
@@ -313,7 +309,7 @@ struct variant_table {
       bool done = false;
       boost::mp11::mp_for_each<boost::mp11::mp_iota_c<size>>([&](auto i) {
         if (done) return;
-        decode_failure e = attempt<decltype(i)::value>(out, v, opt, budget);
+        maybe_error e = attempt<decltype(i)::value>(out, v, opt, budget);
         if (!e) {
           done = true;
           result.reset();
@@ -393,10 +389,10 @@ constexpr type_desc make_type_desc() {
 // use the parser, so a separately compiled program compiles it once (decision 0007).
 
 // Reads JSON text into `root`. Returns the syntax error or the first decode error, if any.
-KAIZALA_DECL decode_failure decode_into(std::string_view text, const decode_options& opt, slot root);
+KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options& opt, slot root);
 
 // Reads a parsed DOM into `root`. Returns the first decode error, if any.
-KAIZALA_DECL decode_failure decode_dom(const boost::json::value& v, const decode_options& opt, slot root);
+KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt, slot root);
 
 // Reads JSON text fed in one or more pieces into a slot; the parser of text_decoder<T>.
 class text_parser {
@@ -409,7 +405,7 @@ class text_parser {
   // Feeds the next piece; false once the text is known to be invalid.
   bool write(std::string_view piece);
   // Ends the text; returns the syntax error or the first decode error, if any.
-  decode_failure finish();
+  maybe_error finish();
 
  private:
   struct state;
@@ -429,7 +425,7 @@ class text_decoder {
 
   // Ends the text and returns the value or the first error.
   result<T> finish() {
-    if (decode_failure e = parser_.finish()) return std::move(*e);
+    if (maybe_error e = parser_.finish()) return std::move(*e);
     return result<T>(std::move(out_));
   }
 
@@ -441,14 +437,14 @@ class text_decoder {
 template <class T>
 result<T> decode_text(std::string_view text, const decode_options& opt) {
   T out{};
-  if (decode_failure e = decode_into(text, opt, root_slot(out))) return std::move(*e);
+  if (maybe_error e = decode_into(text, opt, root_slot(out))) return std::move(*e);
   return result<T>(std::move(out));
 }
 
 template <class T>
 result<T> decode_value(const boost::json::value& v, const decode_options& opt) {
   T out{};
-  if (decode_failure e = decode_dom(v, opt, root_slot(out))) return std::move(*e);
+  if (maybe_error e = decode_dom(v, opt, root_slot(out))) return std::move(*e);
   return result<T>(std::move(out));
 }
 

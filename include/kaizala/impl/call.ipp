@@ -543,10 +543,10 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   return h;
 }
 
-KAIZALA_DECL decode_failure status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
-  if (res.status >= 200 && res.status < 300) return nullptr;
-  decode_failure failure(new error);
-  error& e = *failure;
+KAIZALA_DECL maybe_error status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
+  if (res.status >= 200 && res.status < 300) return {};
+  maybe_error failure;
+  error& e = failure.emplace();
   e.kind = error_kind::http_status;
   e.http_status = res.status;
   e.retry_after = std::string(res.header("Retry-After"));
@@ -570,12 +570,12 @@ KAIZALA_DECL decode_failure status_error(const http_response& res, const std::ve
   return failure;
 }
 
-KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vector<std::string_view>& secrets,
-                                      slot out, bool any_json) {
-  if (decode_failure e = status_error(res, secrets)) return e;
-  if (out.type == nullptr) return nullptr;  // no_content: any body is ignored
-  if (any_json && is_blank(res.body)) return nullptr;  // `out` stays null
-  decode_failure e = decode_into(res.body, decode_options{}, out);
+KAIZALA_DECL maybe_error read_body(const http_response& res, const std::vector<std::string_view>& secrets,
+                                   slot out, bool any_json) {
+  if (maybe_error e = status_error(res, secrets)) return e;
+  if (out.type == nullptr) return {};  // no_content: any body is ignored
+  if (any_json && is_blank(res.body)) return {};  // `out` stays null
+  maybe_error e = decode_into(res.body, decode_options{}, out);
   if (e) {
     e->http_status = res.status;
     redact(*e, secrets);
@@ -583,20 +583,20 @@ KAIZALA_DECL decode_failure read_body(const http_response& res, const std::vecto
   return e;
 }
 
-KAIZALA_DECL decode_failure call_parts(const context& ctx, const op_route& op, request_param* params,
-                                       std::size_t param_count, std::string json_body,
-                                       result<http_response> (*send)(void*, const http_request&), void* transport,
-                                       const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                       http_headers* answered, std::string* raw) {
+KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
+                                    std::size_t param_count, std::string json_body,
+                                    result<http_response> (*send)(void*, const http_request&), void* transport,
+                                    const std::vector<std::string_view>& secrets, slot out, bool any_json,
+                                    http_headers* answered, std::string* raw) {
   result<http_request> request = assemble_request(ctx, op, params, param_count, std::move(json_body));
-  if (!request) return decode_failure(new error(std::move(request).error()));
+  if (!request) return std::move(request).error();
   result<http_response> res = send(transport, *request);
   if (!res) {
     error e = std::move(res).error();
     redact(e, secrets);
-    return decode_failure(new error(std::move(e)));
+    return maybe_error(std::move(e));
   }
-  decode_failure failure = read_body(*res, secrets, out, any_json);
+  maybe_error failure = read_body(*res, secrets, out, any_json);
   if (!failure && raw != nullptr) *raw = std::move(res->body);
   if (!failure && answered != nullptr) *answered = std::move(res->headers);
   return failure;

@@ -78,7 +78,7 @@ class sax_decoder {
   static constexpr std::size_t max_frames = 64;
 
   // The first decode error goes to `failure`. Call set_root() before the first event.
-  sax_decoder(const decode_options& opt, decode_failure& failure)
+  sax_decoder(const decode_options& opt, maybe_error& failure)
       : any_case_(opt.case_insensitive_keys), skip_mask_(opt.read_write_only ? 0 : ~std::uint64_t(0)), failure_(failure), opt_(opt) {
     top_ = frames_.data();
   }
@@ -606,7 +606,7 @@ class sax_decoder {
   std::uint64_t skip_mask_;  // and-ed with a struct's write_only_mask: the members not read
   frame* top_;               // the innermost container being filled
   std::size_t nesting_ = 0;   // skip, capture: depth inside the value
-  decode_failure& failure_;
+  maybe_error& failure_;
   std::string part_buf_;  // a key or string the parser delivered in parts
   std::optional<boost::json::value_stack> capture_;
   boost::json::value* capture_target_ = nullptr;
@@ -620,8 +620,7 @@ class sax_decoder {
 
 inline bool sax_decoder::fail(std::string_view what) {
   json_path path = current_path();
-  failure_.reset(new error);
-  error& e = *failure_;
+  error& e = failure_.emplace();
   e.kind = error_kind::decode;
   e.path = path.str();
   e.message = at_path(path, what);
@@ -650,7 +649,7 @@ inline void sax_decoder::finish_variant(slot s, const boost::json::value& v) {
     own_budget_ = 16 * count_values(v, std::size_t(-1) / 32) + 4096;
     budget = &own_budget_;
   }
-  if (decode_failure e = s.type->decode_variant(s.p, v, opt_, *budget)) fail_within(*e);
+  if (maybe_error e = s.type->decode_variant(s.p, v, opt_, *budget)) fail_within(*e);
 }
 
 // The error of a variant's value, its path made whole with the path to the value.
@@ -663,8 +662,7 @@ inline bool sax_decoder::fail_within(const error& inner) {
   std::string_view what = inner.message;
   std::string inner_at = (inner.path.empty() ? std::string("(root)") : inner.path) + ": ";
   if (what.substr(0, inner_at.size()) == inner_at) what.remove_prefix(inner_at.size());
-  failure_.reset(new error);
-  error& e = *failure_;
+  error& e = failure_.emplace();
   e.kind = error_kind::decode;
   e.path = path;
   e.message = path.empty() ? "(root)" : path;
@@ -816,7 +814,7 @@ inline error syntax_error(bool blank, std::size_t used, const boost::json::error
 }
 
 KAIZALA_DECL error syntax_error_in(std::string_view text) {
-  decode_failure ignored;
+  maybe_error ignored;
   boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, decode_options{}, ignored);
   p.handler().set_root(slot{nullptr, nullptr});  // reads nothing
   boost::json::error_code ec;
@@ -826,37 +824,37 @@ KAIZALA_DECL error syntax_error_in(std::string_view text) {
   return syntax_error(is_blank(text), used, ec);
 }
 
-KAIZALA_DECL decode_failure decode_into(std::string_view text, const decode_options& opt, slot root) {
-  decode_failure failure;
+KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options& opt, slot root) {
+  maybe_error failure;
   boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, opt, failure);
   p.handler().set_root(root);
   boost::json::error_code ec;
   // All the text in one call (more = false): the parser never suspends, so it never allocates.
   std::size_t used = p.write_some(false, text.data(), text.size(), ec);
-  if (ec || used != text.size()) failure.reset(new error(syntax_error_in(text)));
+  if (ec || used != text.size()) failure = syntax_error_in(text);
   return failure;
 }
 
-KAIZALA_DECL decode_failure decode_dom(const boost::json::value& v, const decode_options& opt, slot root) {
-  decode_failure failure;
+KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt, slot root) {
+  maybe_error failure;
   sax_decoder h(opt, failure);
   h.set_root(root);
   replay(v, h);
   return failure;
 }
 
-KAIZALA_DECL decode_failure decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
+KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
                                               std::size_t& budget) {
   std::size_t cost = count_values(v, budget);
   if (cost > budget) {
     budget = 0;
-    decode_failure e(new error);
+    maybe_error e(error{});
     e->kind = error_kind::decode;
     e->message = "(root): too many alternatives to try for the variants in this value";
     return e;
   }
   budget -= cost;
-  decode_failure failure;
+  maybe_error failure;
   sax_decoder h(opt, failure);
   h.set_budget(&budget);
   h.set_root(root);
@@ -875,13 +873,13 @@ inline std::string_view json_kind_name(const boost::json::value& v) noexcept {
   }
 }
 
-KAIZALA_DECL decode_failure pick_by_tag(const boost::json::value& v, std::string_view key,
+KAIZALA_DECL maybe_error pick_by_tag(const boost::json::value& v, std::string_view key,
                                         const std::string_view* tags, std::size_t size, std::size_t& pick,
                                         std::string_view name, bool any_case) {
   auto failure = [&](bool at_key, std::string_view what) {
     json_path path;
     if (at_key) path.push_key(key);
-    decode_failure e(new error);
+    maybe_error e(error{});
     e->kind = error_kind::decode;
     e->path = path.str();
     e->message = at_path(path, what);
@@ -899,16 +897,16 @@ KAIZALA_DECL decode_failure pick_by_tag(const boost::json::value& v, std::string
   for (std::size_t i = 0; i < size; ++i)
     if (any_of_names(tags[i], [&](std::string_view t) { return t == text; })) {
       pick = i;
-      return nullptr;
+      return {};
     }
   return failure(true, "the discriminator names no alternative of " + std::string(name));
 }
 
-KAIZALA_DECL decode_failure no_alternative(std::string_view name, const error& first) {
+KAIZALA_DECL maybe_error no_alternative(std::string_view name, const error& first) {
   std::string_view what = first.message;
   std::string first_at = (first.path.empty() ? std::string("(root)") : first.path) + ": ";
   if (what.substr(0, first_at.size()) == first_at) what.remove_prefix(first_at.size());
-  decode_failure e(new error);
+  maybe_error e(error{});
   e->kind = error_kind::decode;
   e->message = "(root): matches no alternative of " + std::string(name) + " (alternative 1";
   if (!first.path.empty()) e->message += ", at " + first.path;
@@ -922,7 +920,7 @@ struct text_parser::state {
   state(const decode_options& opt, slot root) : parser(boost::json::parse_options{}, opt, failure) {
     parser.handler().set_root(root);
   }
-  decode_failure failure;  // the handler keeps a reference
+  maybe_error failure;  // the handler keeps a reference
   boost::json::basic_parser<sax_decoder> parser;
   boost::json::error_code ec;
   std::size_t used = 0;
@@ -945,10 +943,10 @@ KAIZALA_DECL bool text_parser::write(std::string_view piece) {
   return !s.ec && !s.stopped;
 }
 
-KAIZALA_DECL decode_failure text_parser::finish() {
+KAIZALA_DECL maybe_error text_parser::finish() {
   state& s = *state_;
   if (!s.ec) s.parser.write_some(false, nullptr, 0, s.ec);
-  if (s.ec) return decode_failure(new error(syntax_error(!s.text_seen, s.used, s.ec)));
+  if (s.ec) return syntax_error(!s.text_seen, s.used, s.ec);
   return std::move(s.failure);
 }
 
