@@ -629,14 +629,31 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   CHECK(*root("[::1]:8080") == "http://[::1]:8080/v1");
   CHECK(*root("https://127.0.0.1:8443") == "https://127.0.0.1:8443/v1");
 
+  CHECK(*root("HTTP://127.0.0.1:8080") == "http://127.0.0.1:8080/v1");  // schemes are case-insensitive
+  CHECK(*root(" 127.0.0.1:8080 ") == "http://127.0.0.1:8080/v1");
+
   for (const char* bad : {"http://http://127.0.0.1", "ftp://127.0.0.1:1", "127.0.0.1:8080/x", "127.0.0.1:port",
-                          "user@127.0.0.1:1"}) {
+                          "user@127.0.0.1:1", "ftp://x", "http://", "http://:8080", ":8080", "127.0.0.1:",
+                          "127.0.0.1:0", "127.0.0.1:65536", "http:127.0.0.1:8080", "http://127.0.0.1:8080?x"}) {
     CAPTURE(bad);
     auto r = root(bad);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == kaizala::error_kind::invalid_request);
     CHECK(r.error().message.find(std::string("KAIZALA_EMULATOR_HOST=\"") + bad + "\": expected host:port") == 0);
   }
+  // The reason names what is wrong with the value as given, never an origin made from it.
+  auto reason = [&](const char* bad) {
+    auto r = root(bad);
+    return r ? std::string("accepted") : r.error().message.substr(r.error().message.find(" (") + 2);
+  };
+  CHECK(reason("ftp://x") == "scheme \"ftp\": only http or https)");
+  CHECK(reason("http://") == "no host)");
+  CHECK(reason("http://:8080") == "no host)");
+  CHECK(reason("127.0.0.1:65536") == "port out of range)");
+  CHECK(reason("127.0.0.1:") == "port is not a number)");
+  CHECK(reason("http://http://127.0.0.1") == "a second scheme)");
+  CHECK(reason("http:127.0.0.1:8080") == "a scheme without \"//\")");
+  CHECK(root("http://").error().message.find("http://http:") == std::string::npos);
 
   auto remote = root("emulator.example:8080");
   REQUIRE_FALSE(remote.has_value());

@@ -112,23 +112,38 @@ KAIZALA_DECL const std::string* context::variable(std::string_view api, std::str
 namespace detail {
 
 KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
-  std::string_view v = value;
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '/')) v.remove_suffix(1);
-  std::string origin;
-  if (v.find("://") == std::string_view::npos) origin = "http://" + std::string(v);
-  else origin = std::string(v);  // "http://127.0.0.1:8080" or "https://..." as given
-  auto parts = parse_origin(origin);
   auto bad = [&](error_kind kind, std::string why) {
     error e;
     e.kind = kind;
     e.message = "KAIZALA_EMULATOR_HOST=\"" + std::string(value) + "\": " + why;
     return e;
   };
-  if (!parts || origin.find('/', origin.find("://") + 3) != std::string::npos)
+  auto unusable = [&](std::string_view why) {
     return bad(error_kind::invalid_request,
-               "expected host:port or http://host:port, e.g. 127.0.0.1:8080" +
-                   (parts ? std::string() : " (" + parts.error().message + ")"));
+               "expected host:port or http://host:port, e.g. 127.0.0.1:8080 (" + std::string(why) + ")");
+  };
+  std::string_view v = value;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  std::string scheme = "http";  // when none is given
+  if (std::size_t end = v.find("://"); end != std::string_view::npos) {
+    scheme.clear();
+    for (char c : v.substr(0, end)) scheme += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (scheme != "http" && scheme != "https") return unusable("scheme \"" + scheme + "\": only http or https");
+    v.remove_prefix(end + 3);
+  }
+  while (!v.empty() && v.back() == '/') v.remove_suffix(1);
+  if (v.empty()) return unusable("no host");
+  if (v.find("://") != std::string_view::npos) return unusable("a second scheme");
+  if (v.rfind("http:", 0) == 0 || v.rfind("https:", 0) == 0) return unusable("a scheme without \"//\"");
+  if (v.find_first_of("/?#") != std::string_view::npos) return unusable("a path, query or fragment after the host");
+  std::string origin = scheme + "://" + std::string(v);
+  auto parts = parse_origin(origin);
+  if (!parts) {  // parse_origin says `origin "<origin>": <why>`; the origin is ours, the why is what helps
+    std::string_view why = parts.error().message;
+    if (std::size_t at = why.find("\": "); at != std::string_view::npos) why.remove_prefix(at + 3);
+    return unusable(why);
+  }
   if (!is_loopback_host(parts->host)) {
     const char* allow = std::getenv("KAIZALA_EMULATOR_ALLOW_REMOTE");
     if (allow == nullptr || std::string_view(allow) != "1")
