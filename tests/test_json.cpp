@@ -1,5 +1,5 @@
-// The JSON mapping on hand-written types in generated form (tests/fixture_types.hpp).
-#include "fixture_types.hpp"
+// The JSON mapping on the fixture types (tests/fixture.json, generated at build time).
+#include <fixture/all.hpp>
 #include "support/decode_error.hpp"
 
 #include <kaizala/json.hpp>

@@ -1,6 +1,6 @@
 // Edges of the SAX decoder (detail/json_decode.hpp): nesting limits, huge input, int64 limits,
 // text split across parser buffers, repeated keys, and the same errors as a parse-then-read.
-#include "fixture_types.hpp"
+#include <fixture/all.hpp>
 #include "support/decode_error.hpp"
 
 #include <kaizala/json.hpp>
