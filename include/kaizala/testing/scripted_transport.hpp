@@ -253,10 +253,8 @@ void expect_request(expected_call& e, const typename Op::request& req,
     problems.push_back(std::move(text));
     return;
   }
-  kaizala::detail::for_each_member(req, [&](const auto&, auto f) {
-    constexpr const meta::field& field = decltype(f)::value;
-    if constexpr (field.in == meta::location::header) e.header_params.emplace_back(field.json_name);
-  });
+  for (const meta::field& field : meta::fields_of<typename Op::request>::fields)
+    if (field.in == meta::location::header) e.header_params.emplace_back(field.json_name);
   e.request = std::move(*built);
 }
 
@@ -353,11 +351,8 @@ class scripted_transport {
  private:
   template <class Op>
   static void collect_secret_keys(detail::expected_call& e) {
-    typename Op::request probe{};
-    kaizala::detail::for_each_member(probe, [&](const auto&, auto f) {
-      constexpr const meta::field& field = decltype(f)::value;
-      if constexpr (field.secret) e.secret_keys.emplace_back(field.json_name);
-    });
+    for (const meta::field& field : meta::fields_of<typename Op::request>::fields)
+      if (field.secret) e.secret_keys.emplace_back(field.json_name);
   }
 
   // Removes the expectations' secrets and the call's credential-like header values.
