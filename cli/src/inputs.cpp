@@ -1,5 +1,7 @@
 #include "inputs.hpp"
 
+#include <kaizala/media_types.hpp>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -8,33 +10,6 @@
 #include <sstream>
 
 namespace kaizala::cli {
-namespace {
-
-struct media_type {
-  std::string_view extension;  // lower case, with the dot
-  std::string_view type;
-};
-
-// docs/kaizala-api.md §15.2: the supported files, with the standard type of each extension.
-constexpr media_type media_types[] = {
-    {".jpg", "image/jpeg"},
-    {".jpeg", "image/jpeg"},
-    {".png", "image/png"},
-    {".mp3", "audio/mpeg"},
-    {".wav", "audio/wav"},
-    {".doc", "application/msword"},
-    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-    {".xls", "application/vnd.ms-excel"},
-    {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-    {".ppt", "application/vnd.ms-powerpoint"},
-    {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
-    {".pdf", "application/pdf"},
-    {".mp4", "video/mp4"},
-    {".3gpp", "video/3gpp"},
-};
-
-}  // namespace
-
 bool read_whole_file(const std::string& path, std::string& bytes, std::string& error) {
   std::ifstream f(path, std::ios::binary);
   if (!f) {
@@ -62,21 +37,9 @@ bool read_data_argument(const std::string& arg, std::istream& in, std::string& t
   return true;
 }
 
-std::string_view media_type_for(std::string_view file_name) {
-  std::size_t dot = file_name.rfind('.');
-  std::size_t slash = file_name.find_last_of("/\\");
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
-  std::string ext(file_name.substr(dot));
-  for (char& c : ext)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (const auto& m : media_types)
-    if (m.extension == ext) return m.type;
-  return {};
-}
-
 std::string known_media_extensions() {
   std::string out;
-  for (const auto& m : media_types) {
+  for (const auto& m : upload_media_types) {
     if (!out.empty()) out += ", ";
     out += m.extension;
   }

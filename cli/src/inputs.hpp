@@ -3,7 +3,6 @@
 
 #include <iosfwd>
 #include <string>
-#include <string_view>
 
 namespace kaizala::cli {
 
@@ -15,11 +14,7 @@ bool read_data_argument(const std::string& arg, std::istream& in, std::string& t
 // All bytes of a file. Returns false with a message in `error` when it cannot be read.
 bool read_whole_file(const std::string& path, std::string& bytes, std::string& error);
 
-// The media type of an upload, from its file name's extension (docs/kaizala-api.md §15.2: the
-// types the service accepts), or "" for an extension outside that list.
-std::string_view media_type_for(std::string_view file_name);
-
-// The extensions media_type_for knows, for messages: ".jpg, .jpeg, ...".
+// The extensions kaizala::media_type_for knows, for messages: ".jpg, .jpeg, ...".
 std::string known_media_extensions();
 
 }  // namespace kaizala::cli

@@ -8,12 +8,14 @@
 #include "operations.hpp"
 #include "param_values.hpp"
 #include "suggest.hpp"
-#include "type_text.hpp"
 
 #include <kaizala/call.hpp>
 #include <kaizala/generated/all.hpp>
 #include <kaizala/httplib_transport.hpp>
 #include <kaizala/json.hpp>
+#include <kaizala/media_types.hpp>
+#include <kaizala/reflect.hpp>
+#include <kaizala/url.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -29,30 +31,6 @@ bool is_param(const meta::field& f) {
          f.in == meta::location::header;
 }
 
-// The path a root template adds after its last placeholder or its host: "{endpointUrl}/v1" and
-// "https://api.kaiza.la/v1" both give "/v1".
-std::string_view root_path(std::string_view url_template) {
-  std::size_t from = url_template.rfind('}');
-  if (from == std::string_view::npos) {
-    std::size_t scheme = url_template.find("://");
-    from = scheme == std::string_view::npos ? 0 : url_template.find('/', scheme + 3);
-  } else {
-    ++from;
-  }
-  return from == std::string_view::npos ? std::string_view() : url_template.substr(from);
-}
-
-// A root from a base URL, by the rule of docs/kaizala-api.md §2.2 that kaizala::context applies to
-// endpointUrl: trailing '/' dropped, the template's path ("/v1") added unless already there.
-std::string root_from_base(std::string base, std::string_view path) {
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string_view b = base;
-  bool has_path =
-      b.size() >= path.size() && kaizala::detail::iequals(b.substr(b.size() - path.size()), path);
-  if (!has_path) base += path;
-  return base;
-}
-
 bool is_http_url(std::string_view url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
 }
@@ -62,17 +40,28 @@ bool is_http_url(std::string_view url) {
 template <class Req>
 void add_body_defaults(boost::json::object& body) {
   const Req defaults{};
-  kaizala::detail::for_each_field<Req>([&](auto d, const meta::field& f) {
+  for_each_field<Req>([&](auto d, const meta::field& f) {
     const auto& m = defaults.*d.pointer;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     if constexpr (is_required_v<M> && !std::is_same_v<M, file_part>) {
       if (f.in != meta::location::body || !has_value(m)) return;
       for (const auto& kv : body)
-        if (detail_keys::key_matches(kv.key(), f, false)) return;
+        if (key_matches(kv.key(), f, false)) return;
       body[f.json_name] = to_json_value(m);
     }
   });
 }
+
+// Sends through `http` with the --timeout budget on every request (0: the transport's own).
+struct budgeted_transport {
+  httplib_transport& http;
+  std::chrono::milliseconds budget;
+  result<http_response> send(const http_request& req) {
+    http_request timed = req;
+    timed.timeout = budget;
+    return http.send(timed);
+  }
+};
 
 template <class Op>
 int call_with(const command_line& line, streams io) {
@@ -93,10 +82,7 @@ int call_with(const command_line& line, streams io) {
   for (const auto& f : meta::fields_of<Req>::fields) {
     if (!is_param(f)) continue;
     known.push_back(f.json_name);
-    kaizala::detail::any_of_names(f.aliases, [&](std::string_view a) {
-      known.push_back(a);
-      return false;
-    });
+    for_each_alias(f, [&](std::string_view a) { known.push_back(a); });
   }
   if constexpr (Op::body == body_kind::json) known.push_back("data");
   if constexpr (Op::body == body_kind::multipart) {
@@ -127,7 +113,7 @@ int call_with(const command_line& line, streams io) {
     if (!v->is_object())
       return usage("--data: expected a JSON object, got " +
                    std::string(v->is_array() ? "an array" : "a scalar"));
-    for (const auto& k : unknown_keys<Req>(*v, false)) {
+    for (const auto& k : unknown_key_notes<Req>(*v, false)) {
       if (!k.location.empty())
         return usage("--data: " + k.path + " is a " + k.location + " parameter of " + op +
                      ", not a body field: give it as --" + k.path);
@@ -141,7 +127,7 @@ int call_with(const command_line& line, streams io) {
   }
 
   std::string problem;
-  kaizala::detail::for_each_field<Req>([&](auto d, const meta::field& f) {
+  for_each_field<Req>([&](auto d, const meta::field& f) {
     auto& m = req.*d.pointer;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     if (!problem.empty()) return;
@@ -169,16 +155,18 @@ int call_with(const command_line& line, streams io) {
                     "\" from its extension (the service takes " + known_media_extensions() +
                     "); give --content-type TYPE";
       }
-    } else if constexpr (kaizala::detail::is_param_v<M>) {
+    } else if constexpr (is_param_type_v<M>) {
       if (!is_param(f)) return;
       const option* given = line.find(std::string(f.json_name));
-      kaizala::detail::any_of_names(f.aliases, [&](std::string_view a) {
+      bool aliased = false;
+      for_each_alias(f, [&](std::string_view a) {
         const option* alias = line.find(std::string(a));
-        if (alias != nullptr && given != nullptr)
+        if (aliased || alias == nullptr) return;
+        if (given != nullptr)
           problem = "--" + std::string(f.json_name) + " is given twice (also as --" +
                     std::string(a) + ")";
-        if (alias != nullptr) given = alias;
-        return alias != nullptr;
+        given = alias;
+        aliased = true;
       });
       if (!problem.empty()) return;
       if (given == nullptr) {
@@ -187,11 +175,11 @@ int call_with(const command_line& line, streams io) {
                     (f.in == meta::location::path    ? "path"
                      : f.in == meta::location::query ? "query"
                                                      : "header") +
-                    " parameter, " + type_text<M>() + ")";
+                    " parameter, " + type_name<M>() + ")";
         return;
       }
       if (f.secret) io.secrets.push_back(given->value);
-      problem = parse_param(given->value, m, given->name, f.secret);
+      problem = parse_option(given->value, m, given->name, f.secret);
     }
   });
   if (!problem.empty()) return usage(problem);
@@ -202,7 +190,7 @@ int call_with(const command_line& line, streams io) {
   if (Op::root_url.find('{') != std::string_view::npos) {
     if (line.base) {
       if (!is_http_url(*line.base)) return usage("--base: expected an http:// or https:// URL");
-      ctx.set_root(std::string(Op::root), root_from_base(*line.base, root_path(Op::root_url)));
+      ctx.set_root(std::string(Op::root), root_from_base(*line.base, Op::root_url));
     } else {
       const char* emulator = std::getenv("KAIZALA_EMULATOR_HOST");
       if (emulator == nullptr || *emulator == '\0')
@@ -213,7 +201,7 @@ int call_with(const command_line& line, streams io) {
     if (!is_http_url(*base))
       return usage(std::string(line.auth_base ? "--auth-base" : "--base") +
                    ": expected an http:// or https:// URL");
-    ctx.set_root(std::string(Op::root), root_from_base(*base, root_path(Op::root_url)));
+    ctx.set_root(std::string(Op::root), root_from_base(*base, Op::root_url));
   }
   if constexpr (!Op::auth_header.empty()) {
     std::string token;
@@ -239,18 +227,10 @@ int call_with(const command_line& line, streams io) {
     http_options.write_timeout = budget;
   }
 
-  auto secrets = kaizala::detail::secrets_of<Op>(ctx, req);
-  auto http = build_request<Op>(ctx, req);
-  if (!http) return failed(http.error());
-  http->timeout = budget;
+  // call<Op>: one attempt, with the request's secrets removed from every error it returns.
   httplib_transport transport(http_options);
-  auto res = transport.send(*http);
-  if (!res) {
-    error e = std::move(res).error();
-    kaizala::detail::redact(e.message, secrets);
-    return failed(e);
-  }
-  auto r = read_response<Op>(*res, secrets);
+  budgeted_transport timed{transport, budget};
+  auto r = call<Op>(timed, ctx, req);
   if (!r) return failed(r.error());
   if constexpr (std::is_same_v<Resp, boost::json::value>) {
     io.out << pretty_json(*r);

@@ -15,7 +15,7 @@ namespace {
 
 template <class T>
 void note_dropped_keys(const boost::json::value& v, bool any_case, std::ostream& err) {
-  for (const auto& k : unknown_keys<T>(v, any_case)) {
+  for (const auto& k : unknown_key_notes<T>(v, any_case)) {
     err << "note: " << k.path << ": ";
     if (!k.location.empty())
       err << "a " << k.location << " parameter, not a body field; ignored\n";

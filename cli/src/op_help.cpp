@@ -2,10 +2,10 @@
 // root), fields_of<T> (names, locations, limits, docs) and enum_info<E> (values).
 #include "operations.hpp"
 #include "param_values.hpp"
-#include "type_text.hpp"
 
 #include <kaizala/call.hpp>
 #include <kaizala/generated/all.hpp>
+#include <kaizala/reflect.hpp>
 #include <kaizala/version.hpp>
 
 #include <algorithm>
@@ -66,19 +66,18 @@ const char* location_text(meta::location in) {
 template <class T, class Wanted>
 void print_fields(std::ostream& out, Wanted&& wanted, bool as_options) {
   const T defaults{};
-  const auto& fields = meta::fields_of<T>::fields;
-  kaizala::detail::for_each_field<T>([&](auto d, const meta::field& f) {
+  for_each_field<T>([&](auto d, const meta::field& f) {
     if (!wanted(f)) return;
     const auto& m = defaults.*d.pointer;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     std::string facts;
     auto add = [&](const std::string& s) { facts += (facts.empty() ? "" : ", ") + s; };
     if (f.in != meta::location::body && f.in != meta::location::file) add(location_text(f.in));
-    add(type_text<M>());
+    add(type_name<M>());
     add(is_required_v<M> ? "required" : "optional");
-    if constexpr (kaizala::detail::is_param_v<M>) {
+    if constexpr (is_param_type_v<M>) {
       std::string text;
-      if (has_value(m) && kaizala::detail::param_text(m, text)) add("default " + text);
+      if (has_value(m) && param_to_text(m, text)) add("default " + text);
     }
     if (std::string choices = enum_choices<M>(); !choices.empty()) add("one of: " + choices);
     if (f.max_length != 0) add("at most " + std::to_string(f.max_length) + " characters");
@@ -93,7 +92,7 @@ void print_fields(std::ostream& out, Wanted&& wanted, bool as_options) {
     if (f.secret) add("secret, never printed");
     std::string name = (as_options ? "--" : "") + std::string(f.json_name);
     write_wrapped(out, "        ", facts, "  " + name + "  ");
-    std::string_view doc = meta::fields_of<T>::docs[static_cast<std::size_t>(&f - fields.data())];
+    std::string_view doc = field_doc<T>(f);
     if (!doc.empty()) write_wrapped(out, "      ", doc);
   });
 }

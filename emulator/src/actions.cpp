@@ -3,6 +3,7 @@
 #include "service.hpp"
 
 #include <kaizala/json.hpp>
+#include <kaizala/media_types.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -53,20 +54,6 @@ bool is_media_type(std::string_view t) {
   return t == "Image" || t == "Audio" || t == "Document" || t == "Album" || t == "Video";
 }
 
-const std::map<std::string, std::string>& supported_media() {
-  // docs/kaizala-api.md §15.2: the supported files, by the standard MIME type of each extension.
-  static const std::map<std::string, std::string> m = {
-      {"image/jpeg", "Image"}, {"image/png", "Image"}, {"audio/mpeg", "Audio"}, {"audio/wav", "Audio"},
-      {"application/msword", "Document"},
-      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Document"},
-      {"application/vnd.ms-excel", "Document"},
-      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Document"},
-      {"application/vnd.ms-powerpoint", "Document"},
-      {"application/vnd.openxmlformats-officedocument.presentationml.presentation", "Document"},
-      {"application/pdf", "Document"}, {"video/mp4", "Video"}, {"video/3gpp", "Video"}};
-  return m;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& ch : out)
@@ -99,8 +86,8 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
   while (!type.empty() && type.back() == ' ') type.pop_back();
   if (type.empty())
     return api_error(415, "UnsupportedMediaType", "FileName: the file part has no Content-Type");
-  auto kind = supported_media().find(type);
-  if (kind == supported_media().end())
+  std::string_view kind = media_kind_of(type);  // kaizala/media_types.hpp
+  if (kind.empty())
     return api_error(415, "UnsupportedMediaType",
                      "FileName: " + quote_id(type) +
                          " is not a supported media type (docs/kaizala-api.md §15.2)");
@@ -128,7 +115,7 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
   // The samples' form: base64 of {"Thumbnail", "ActionType" (3 = image), "Files": [{Id, Name, Size, Url}]}.
   boost::json::object resource;
   resource["Thumbnail"] = "";
-  resource["ActionType"] = kind->second == "Image" ? 3 : 0;
+  resource["ActionType"] = kind == "Image" ? 3 : 0;
   resource["Files"] = boost::json::array{boost::json::object{{"Id", m.id},
                                                              {"Name", m.filename},
                                                              {"Size", static_cast<std::int64_t>(req.file.data.size())},

@@ -155,24 +155,10 @@ struct is_deep_param<M, std::enable_if_t<is_string_map<M>::value>> : is_param<ty
 template <class M>
 struct is_deep_param<std::optional<M>> : is_deep_param<M> {};
 
-// Text of a path, query or header parameter; false when it is absent.
+// Text of a path, query or header parameter; false when it is absent (kaizala::param_to_text).
 template <class M>
 bool param_text(const M& m, std::string& out) {
-  if constexpr (is_optional<M>::value) {
-    return m && param_text(*m, out);
-  } else if constexpr (std::is_same_v<M, std::string>) {
-    out = m;
-  } else if constexpr (std::is_same_v<M, bool>) {
-    out = m ? "true" : "false";
-  } else if constexpr (is_integer_v<M> || std::is_same_v<M, double>) {
-    out.clear();
-    append_number(out, m);
-  } else if constexpr (is_open_enum<M>::value) {
-    out = std::string(enum_text(m));
-  } else {
-    static_assert(dependent_false_v<M>, "kaizala: parameters must be scalars or enums");
-  }
-  return true;
+  return param_to_text(m, out);
 }
 
 // The text of every item of a list parameter; false when it is absent or empty (nothing is sent).

@@ -8,10 +8,10 @@
 // Operations without declared headers keep their plain response type.
 #pragma once
 
-#include <kaizala/detail/param_text.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/meta.hpp>
+#include <kaizala/param_text.hpp>
 #include <kaizala/result.hpp>
 
 #include <optional>
@@ -72,12 +72,12 @@ std::optional<error> read_headers(const http_headers& got, H& out) {
     if (problem) return;
     for (const auto& h : got) {
       if (!iequals(h.first, f.json_name)) continue;
-      if (!param_from_text(h.second, m)) {
+      if (parse_param(h.second, m)) {
         m.reset();
         error e;
         e.kind = error_kind::decode;
         e.path = std::string(f.json_name);
-        e.message = e.path + ": response header must be " + std::string(param_kind_name<M>());
+        e.message = e.path + ": response header must be " + std::string(param_expected<M>());
         problem = std::move(e);
       }
       return;

@@ -59,6 +59,19 @@ KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to, c
 // Whether `host` is this machine: "localhost", 127.0.0.0/8, "[::1]" (case-insensitive).
 KAIZALA_DECL bool is_loopback_host(std::string_view host);
 
+// The path an op's root URL template puts before the op's own path: what follows its origin
+// ("scheme://host", placeholders in the host included) and its last placeholder. "/v1" for
+// "{endpointUrl}/v1", "https://api.kaiza.la/v1" and "https://{region}.kaiza.la/v1"; "" for
+// "https://api.kaiza.la". The one home of this rule: the emulator host override
+// (context::root_url), read_request and kaizala-cli use it.
+KAIZALA_DECL std::string_view root_path_of(std::string_view root_url);
+
+// The root URL for a base URL a user gives for root template `root_url` (the rule context applies
+// to a placeholder's value, docs/kaizala-api.md §2.2): trailing '/' dropped, root_path_of(root_url)
+// added unless the base already ends with it (ASCII case-insensitive). "https://x.kaiza.la/" and
+// "https://x.kaiza.la/v1" both give "https://x.kaiza.la/v1" for "{endpointUrl}/v1".
+KAIZALA_DECL std::string root_from_base(std::string_view base, std::string_view root_url);
+
 }  // namespace kaizala
 
 #if !defined(KAIZALA_SEPARATE_COMPILATION)

@@ -165,19 +165,9 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::st
                                                    std::size_t variable_count) const {
   if (const std::string* root = detail::find_setting(roots_, api, name)) return *root;
   if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
-    // The template's path is what follows its last placeholder or its origin: "/v1".
-    std::string_view t = url_template;
-    std::size_t from = t.rfind('}');
-    if (from == std::string_view::npos) {
-      std::size_t scheme = t.find("://");
-      from = scheme == std::string_view::npos ? 0 : t.find('/', scheme + 3);
-    } else {
-      ++from;
-    }
-    std::string_view path = from == std::string_view::npos ? std::string_view() : t.substr(from);
     auto origin = detail::emulator_origin(host);
     if (!origin) return std::move(origin).error();
-    return *origin + std::string(path);
+    return *origin + std::string(root_path_of(url_template));
   }
   std::string out;
   std::string_view t = url_template;

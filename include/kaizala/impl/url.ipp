@@ -194,4 +194,28 @@ KAIZALA_DECL bool is_loopback_host(std::string_view host) {
   return parts == 4;
 }
 
+KAIZALA_DECL std::string_view root_path_of(std::string_view root_url) {
+  // A placeholder in the host ("https://{region}.example.com/api") is not part of the path.
+  std::string_view path = root_url;
+  if (std::size_t scheme = root_url.find("://"); scheme != std::string_view::npos) {
+    std::size_t slash = root_url.find('/', scheme + 3);
+    path = slash == std::string_view::npos ? std::string_view() : root_url.substr(slash);
+  }
+  std::size_t from = path.rfind('}');
+  return from == std::string_view::npos ? path : path.substr(from + 1);
+}
+
+KAIZALA_DECL std::string root_from_base(std::string_view base, std::string_view root_url) {
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  std::string_view path = root_path_of(root_url);
+  bool has_path = base.size() >= path.size();
+  for (std::size_t i = 0; has_path && i < path.size(); ++i) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    has_path = lower(base[base.size() - path.size() + i]) == lower(path[i]);
+  }
+  std::string out(base);
+  if (!has_path) out += path;
+  return out;
+}
+
 }  // namespace kaizala

@@ -17,12 +17,13 @@
 #pragma once
 
 #include <kaizala/call.hpp>
-#include <kaizala/detail/param_text.hpp>
 #include <kaizala/form.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/meta.hpp>
 #include <kaizala/multipart.hpp>
+#include <kaizala/param_text.hpp>
+#include <kaizala/reflect.hpp>
 #include <kaizala/result.hpp>
 #include <kaizala/url.hpp>
 
@@ -96,17 +97,6 @@ inline std::vector<std::pair<std::string, std::string>> parse_query(std::string_
   return out;
 }
 
-// The path an op's root adds before the op's own path: "/v1" for both "{endpointUrl}/v1" and
-// "https://api.kaiza.la/v1".
-inline std::string_view root_path_of(std::string_view root_url) {
-  std::size_t from = root_url.rfind('}');
-  if (from != std::string_view::npos) return root_url.substr(from + 1);
-  std::size_t scheme = root_url.find("://");
-  if (scheme == std::string_view::npos) return root_url;
-  std::size_t slash = root_url.find('/', scheme + 3);
-  return slash == std::string_view::npos ? std::string_view() : root_url.substr(slash);
-}
-
 // The most parts decode_multipart reads; a body with more is refused.
 inline constexpr std::size_t max_multipart_parts = 1000;
 
@@ -172,11 +162,6 @@ inline result<std::vector<form_part>> decode_multipart(std::string_view content_
 
 namespace detail {
 
-inline bool name_matches(std::string_view got, const meta::field& f) {
-  return iequals(got, f.json_name) ||
-         any_of_names(f.aliases, [&](std::string_view alias) { return iequals(got, alias); });
-}
-
 // Reads a deepObject query parameter from its name[key]=value items: a map takes every entry, a
 // struct the members its keys name (by JSON name or alias, any case; other keys are ignored). When
 // no item names it, an optional parameter is absent. Errors name the parameter, never a value.
@@ -207,9 +192,9 @@ std::optional<error> read_deep_param(const std::vector<std::pair<std::string, st
       return invalid_request(name + ": at most " + std::to_string(f.max_items) + " entries allowed", name);
     for (const auto& [key, text] : entries) {
       item x{};
-      if (!param_from_text(text, x))
+      if (parse_param(text, x))
         return invalid_request(name + ": every entry of the query parameter must be " +
-                                   std::string(param_kind_name<item>()),
+                                   std::string(param_expected<item>()),
                                name);
       v[std::string(key)] = std::move(x);
     }
@@ -223,14 +208,14 @@ std::optional<error> read_deep_param(const std::vector<std::pair<std::string, st
       std::string where = name + "[" + std::string(member_field.json_name) + "]";
       const std::string_view* text = nullptr;
       for (const auto& e : entries)
-        if (text == nullptr && name_matches(e.first, member_field)) text = &e.second;
+        if (text == nullptr && key_matches(e.first, member_field, true)) text = &e.second;
       if (text == nullptr) {
         if constexpr (!is_optional<MM>::value)
           problem = invalid_request(where + ": missing required query parameter", where);
         return;
       }
-      if (!param_from_text(*text, member))
-        problem = invalid_request(where + ": query parameter must be " + std::string(param_kind_name<MM>()), where);
+      if (parse_param(*text, member))
+        problem = invalid_request(where + ": query parameter must be " + std::string(param_expected<MM>()), where);
     });
     return problem;
   }
@@ -252,25 +237,12 @@ std::optional<error> read_form_member(const std::vector<std::string>& values, co
       else return m;
     }();
     using V = typename std::remove_reference_t<decltype(list)>::value_type;
-    std::vector<std::string_view> items;
-    for (const auto& v : values) {
-      std::string_view rest = v;
-      if (f.explode || values.size() > 1) {
-        items.push_back(rest);
-        continue;
-      }
-      for (;;) {
-        std::size_t comma = rest.find(',');
-        items.push_back(rest.substr(0, comma));
-        if (comma == std::string_view::npos) break;
-        rest.remove_prefix(comma + 1);
-      }
-    }
+    std::vector<std::string_view> items = split_param_list(values, f);
     if (f.max_items != 0 && items.size() > f.max_items)
       return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed", name);
     for (std::string_view item : items) {
       V x{};
-      if (!param_from_text(item, x)) return wrong(param_kind_name<V>());
+      if (parse_param(item, x)) return wrong(param_expected<V>());
       list.push_back(std::move(x));
     }
     return std::nullopt;
@@ -280,7 +252,7 @@ std::optional<error> read_form_member(const std::vector<std::string>& values, co
       else return invalid_request(name + ": missing required form field", name);
     }
     if constexpr (is_param_v<M>) {
-      if (!param_from_text(values.front(), m)) return wrong(param_kind_name<M>());
+      if (parse_param(values.front(), m)) return wrong(param_expected<M>());
     } else {
       decode_options opt;
       opt.case_insensitive_keys = true;
@@ -390,10 +362,10 @@ result<typename Op::request> read_request(const http_request& in,
         std::vector<std::string> values;
         if (parts != nullptr) {
           for (const auto& p : *parts)
-            if (detail::name_matches(p.name, f)) values.push_back(p.file.data);
+            if (key_matches(p.name, f, true)) values.push_back(p.file.data);
         } else {
           for (const auto& kv : form_items)
-            if (detail::name_matches(kv.first, f)) values.push_back(kv.second);
+            if (key_matches(kv.first, f, true)) values.push_back(kv.second);
         }
         problem = detail::read_form_member(values, f, m);
         return;
@@ -421,14 +393,14 @@ result<typename Op::request> read_request(const http_request& in,
           if (p.first == f.json_name) text = p.second;
       } else if (f.in == meta::location::query) {
         for (auto& kv : query_items)
-          if (detail::name_matches(kv.first, f)) {
+          if (key_matches(kv.first, f, true)) {
             text = kv.second;
             break;
           }
       } else if (f.in == meta::location::header) {
         where = "header";
         for (const auto& h : in.headers)
-          if (detail::name_matches(h.first, f)) {
+          if (key_matches(h.first, f, true)) {
             text = h.second;
             break;
           }
@@ -438,9 +410,9 @@ result<typename Op::request> read_request(const http_request& in,
           problem = detail::invalid_request(name + ": missing required " + where + " parameter", name);
         return;
       }
-      if (!detail::param_from_text(*text, m))
+      if (parse_param(*text, m))
         problem = detail::invalid_request(name + ": " + where + " parameter must be " +
-                                              std::string(detail::param_kind_name<M>()),
+                                              std::string(param_expected<M>()),
                                           name);
     }
   });
