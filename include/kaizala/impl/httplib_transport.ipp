@@ -2,14 +2,131 @@
 #pragma once
 
 #include <kaizala/httplib_transport.hpp>
+#include <kaizala/url.hpp>
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
 
+#if !defined(_WIN32)
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#endif
+
 namespace kaizala {
+
+namespace detail {
+
+// The words for a failed connect's errno. A fixed table: strerror is not thread-safe.
+inline std::string connect_errno_text(int err) {
+#if !defined(_WIN32)
+  switch (err) {
+    case ECONNREFUSED: return "connection refused";
+    case ENETUNREACH: return "network unreachable";
+    case EHOSTUNREACH: return "host unreachable";
+    case ETIMEDOUT: return "no connection in time";
+    case ECONNRESET: return "connection reset";
+    case EADDRNOTAVAIL: return "address not available";
+    case EACCES:
+    case EPERM: return "connection not permitted (firewall?)";
+    default: break;
+  }
+#endif
+  return "connection failed (errno " + std::to_string(err) + ")";
+}
+
+// httplib reports a failed name lookup and a refused or unreachable connection alike
+// (Error::Connection). Says which, by doing the lookup again and then one connect per address,
+// each bounded by `timeout`. Both answer at once in the cases Error::Connection stands for.
+inline std::string connection_failure(const std::string& host, int port, std::chrono::milliseconds timeout) {
+#if defined(_WIN32)
+  (void)host, (void)port, (void)timeout;
+  return "connection failed";
+#else
+  std::string name = host;
+  if (name.size() > 1 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const int rc = ::getaddrinfo(name.c_str(), std::to_string(port).c_str(), &hints, &found);
+  if (rc != 0) {
+    if (rc == EAI_NONAME) return "name lookup failed (no such host)";
+    if (rc == EAI_AGAIN) return "name lookup failed (temporary failure in name resolution)";
+    return std::string("name lookup failed (") + ::gai_strerror(rc) + ")";
+  }
+  int last = 0;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    const int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) {
+      last = errno;
+      continue;
+    }
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+    int err = 0;
+    if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+      err = errno;
+      if (err == EINPROGRESS) {
+        pollfd p{fd, POLLOUT, 0};
+        const auto ms = std::min<std::chrono::milliseconds::rep>(timeout.count(), 60'000);
+        if (::poll(&p, 1, static_cast<int>(ms)) == 1) {
+          socklen_t len = sizeof err;
+          if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+        } else {
+          err = ETIMEDOUT;
+        }
+      }
+    }
+    ::close(fd);
+    if (err == 0) {
+      ::freeaddrinfo(found);
+      return "connection failed (it succeeded when tried again)";
+    }
+    last = err;
+  }
+  ::freeaddrinfo(found);
+  return connect_errno_text(last);
+#endif
+}
+
+// What failed, for an httplib error without a response.
+inline std::string transport_failure(httplib::Client& cli, httplib::Error err, const origin_parts& where,
+                                     std::chrono::milliseconds connect_timeout) {
+  (void)cli;
+  switch (err) {
+    case httplib::Error::Connection: return connection_failure(where.host, where.port, connect_timeout);
+    case httplib::Error::ConnectionTimeout:
+      return "no connection within " + std::to_string(connect_timeout.count()) + " ms (connect timeout)";
+    case httplib::Error::Read: return "connection closed or timed out while reading the response";
+    case httplib::Error::Write: return "connection closed while sending the request";
+    case httplib::Error::BindIPAddress: return "could not bind the local address";
+    case httplib::Error::Compression: return "response body could not be decompressed";
+    case httplib::Error::SSLConnection: return "TLS handshake failed";
+    case httplib::Error::SSLServerVerification: {
+      // httplib checks the chain after the handshake, then the host name.
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+      const long verify = cli.get_openssl_verify_result();
+      if (verify != X509_V_OK)
+        return std::string("TLS certificate not trusted (") + X509_verify_cert_error_string(verify) +
+               "; http.ca_file, http.ca_dir)";
+#endif
+      return "TLS certificate does not name this host";
+    }
+    default: break;
+  }
+  return "transport error (httplib: " + httplib::to_string(err) + ")";
+}
+
+}  // namespace detail
 
 KAIZALA_DECL httplib_transport::httplib_transport() : httplib_transport(options{}) {}
 KAIZALA_DECL httplib_transport::httplib_transport(options opt) : opt_(std::move(opt)) {}
@@ -91,7 +208,17 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
     // Only a failed connect proves the server never saw the request.
     e.not_sent = err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout ||
                  err == httplib::Error::SSLConnection || err == httplib::Error::SSLServerVerification;
-    e.message = req.origin + ": " + (over_budget ? std::string("call budget exhausted") : httplib::to_string(err));
+    // "host:port: what failed"; the origin holds no credential (split_base_url refuses user info).
+    result<origin_parts> where = parse_origin(req.origin);
+    std::string at = where ? where->host + ":" + std::to_string(where->port) : req.origin;
+    if (over_budget)
+      e.message = at + ": call budget of " + std::to_string(req.timeout.count()) + " ms exhausted";
+    else if (timed_out && err == httplib::Error::Read)
+      e.message = at + ": no response within " + std::to_string(cap(opt_.read_timeout).count()) + " ms (read timeout)";
+    else if (where)
+      e.message = at + ": " + detail::transport_failure(cli, err, *where, cap(opt_.connect_timeout));
+    else
+      e.message = at + ": transport error (httplib: " + httplib::to_string(err) + ")";
     return e;
   }
   http_response out;
