@@ -72,11 +72,13 @@ bool contains(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("a valid spec gives no diagnostics and four kinds of files") {
+TEST_CASE("a valid spec gives no diagnostics and six kinds of files") {
   auto result =
       generate(spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Get")), "dir/t.json");
   CHECK(result.diagnostics.empty());
-  REQUIRE(result.files.size() == 4);
+  REQUIRE(result.files.size() == 6);
+  CHECK(result.files.count("roots.hpp"));
+  CHECK(result.files.count("service.hpp"));
   CHECK(result.files.count("types.hpp"));
   CHECK(result.files.count("types/A.hpp"));
   CHECK(result.files.count("g.hpp"));
@@ -104,7 +106,7 @@ TEST_CASE("unknown key lists the allowed keys and suggests a near one") {
   CHECK(only(spec("", op("Get", ", \"verb\": \"GET\""))) ==
         "t.json:6:142: error: unknown key \"verb\" in operation \"Get\"; allowed: group, summary, "
         "doc, method, path, "
-        "root, auth, idempotent, params, body, rules, response, deprecated, errors");
+        "root, auth, idempotent, params, body, rules, response, deprecated, errors, when");
 }
 
 TEST_CASE("missing required key points at the object") {
@@ -486,7 +488,7 @@ TEST_CASE("warnings do not block the output") {
   REQUIRE(result.diagnostics.size() == 1);
   CHECK(result.diagnostics[0].level == severity::warning);
   CHECK_FALSE(has_errors(result.diagnostics));
-  CHECK(result.files.size() == 4);
+  CHECK(result.files.size() == 6);
 }
 
 TEST_CASE("the output is deterministic and names the spec by file name only") {
@@ -833,7 +835,7 @@ TEST_CASE("one header per type; a group header includes only the types its ops n
   REQUIRE_FALSE(has_errors(result.diagnostics));
   std::vector<std::string> names;
   for (const auto& [name, text] : result.files) names.push_back(name);
-  CHECK(names == std::vector<std::string>{"all.hpp", "empty.hpp", "trees.hpp", "types.hpp",
+  CHECK(names == std::vector<std::string>{"all.hpp", "empty.hpp", "roots.hpp", "service.hpp", "trees.hpp", "types.hpp",
                                           "types/Aux-2.hpp", "types/Branch.hpp", "types/Forest.hpp",
                                           "types/Kind.hpp", "types/Leaf.hpp", "types/Pet.hpp",
                                           "types/Ping.hpp", "types/Pong.hpp", "types/Tree.hpp",
@@ -881,7 +883,7 @@ TEST_CASE("one header per type; a group header includes only the types its ops n
           "\"types/Kind.hpp\" \"types/Leaf.hpp\" \"types/Tree.hpp\" \"types/Aux-2.hpp\" "
           "\"types/Pet.hpp\" \"types/pet-2.hpp\" \"types/Branch.hpp\" \"types/Forest.hpp\" "
           "\"types/Twig.hpp\" \"types/Ping.hpp\" \"types/Pong.hpp\" ");
-    CHECK(includes(f.at("all.hpp")) == "\"types.hpp\" \"trees.hpp\" \"empty.hpp\" ");
+    CHECK(includes(f.at("all.hpp")) == "\"roots.hpp\" \"types.hpp\" \"trees.hpp\" \"empty.hpp\" ");
   }
 }
 
@@ -949,4 +951,96 @@ TEST_CASE("writeOnly and the response status are checked") {
   CHECK(generated.files.at("g.hpp").find("  static constexpr int status = 202;") != std::string::npos);
   auto plain = generate(with_response(R"({"type": "string"})"), "t.json");
   CHECK(plain.files.at("g.hpp").find("status") == std::string::npos);
+}
+
+TEST_CASE("roots.hpp: one struct per root, names made safe and unique; \"roots\" is reserved") {
+  std::string text = spec("", op("Do"));
+  text.replace(text.find("\"main\": {\"url\": \"{base}\"}"), 25,
+               "\"main\": {\"url\": \"{base}\", \"doc\": \"The service.\"}, \"a-b\": {\"url\": \"https://a/v1\"}, "
+               "\"a_b\": {\"url\": \"https://b\"}");
+  auto result = generate(text, "t.json");
+  REQUIRE(result.diagnostics.empty());
+  const std::string& roots = result.files.at("roots.hpp");
+  CHECK(roots.find("namespace t::roots {\n\n// The service.\nstruct main {\n"
+                   "  static constexpr std::string_view name = \"main\";\n"
+                   "  static constexpr std::string_view url = \"{base}\";\n};\n") != std::string::npos);
+  CHECK(roots.find("struct a_b {\n  static constexpr std::string_view name = \"a-b\";\n"
+                   "  static constexpr std::string_view url = \"https://a/v1\";") != std::string::npos);
+  CHECK(roots.find("struct a_b_2 {\n  static constexpr std::string_view name = \"a_b\";") != std::string::npos);
+  CHECK(result.files.at("all.hpp").find("#include \"roots.hpp\"\n") != std::string::npos);
+
+  CHECK(only(spec(R"("roots": {"fields": {}})")) ==
+        "t.json:3:1: error: type name \"roots\" is reserved: the generated code declares or uses it");
+  text = spec("");
+  text.replace(text.find("\"g\": {}"), 7, "\"g\": {}, \"roots\": {}");
+  CHECK(only(text) == "t.json:1:133: error: group name \"roots\" would overwrite the generated roots.hpp");
+}
+
+TEST_CASE("service.hpp: one pure virtual handler per op; \"service\" is reserved") {
+  auto result = generate(spec("", op("Get") + ",\n" + op("AVeryLongOperationNameThatCannotFitOnOneLineAtAll", "", "/y")),
+                         "t.json");
+  REQUIRE(result.diagnostics.empty());
+  const std::string& s = result.files.at("service.hpp");
+  CHECK(s.find("#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace t {\n") != std::string::npos);
+  CHECK(s.find("template <class Context>\nclass service {\n public:\n  virtual ~service() = default;\n\n"
+               "  // S.\n  virtual ::kaizala::result<ops::Get::response> handle(ops::Get, const ops::Get::request& "
+               "request, Context& context) = 0;\n") == std::string::npos);  // 104 columns: broken
+  CHECK(s.find("  // S.\n  virtual ::kaizala::result<ops::Get::response> handle(\n"
+               "      ops::Get, const ops::Get::request& request, Context& context) = 0;\n") != std::string::npos);
+  CHECK(s.find("  virtual ::kaizala::result<ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::response> handle(\n"
+               "      ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll,\n"
+               "      const ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::request& request,\n"
+               "      Context& context) = 0;\n};\n\n}  // namespace t\n") != std::string::npos);
+
+  CHECK(only(spec(R"("service": {"fields": {}})")) ==
+        "t.json:3:1: error: type name \"service\" is reserved: the generated code declares or uses it");
+}
+
+TEST_CASE("\"when\": ops sharing a route say which requests are theirs; the shape is checked") {
+  std::string body = R"(, "params": {"id": {"in": "path", "type": "string", "required": true}},
+    "body": {"fields": {"to": {"type": "array", "items": "string"}, "all": {"type": "bool"}}})";
+  auto with_when = [&](const std::string& when) {
+    return spec("", op("Send", body, "/x/{id}") + ",\n" + op("SendTo", body + ", \"when\": " + when, "/x/{id}"));
+  };
+  // Two ops on one route: Send has no "when" (the default), SendTo says when it is meant.
+  std::string text = spec("", op("Send", body, "/x/{id}") + ",\n" +
+                                  op("SendTo", body + R"(, "when": [{"to": "nonEmpty"}, {"all": true, "to": "present"}])",
+                                     "/x/{id}"));
+  auto result = generate(text, "t.json");
+  INFO(text);
+  REQUIRE(result.diagnostics.empty());
+  const std::string& g = result.files.at("g.hpp");
+  CHECK(g.find("#include <kaizala/request_test.hpp>\n") != std::string::npos);
+  CHECK(g.find("  static constexpr bool idempotent = true;\n"
+               "  // Among the ops on this method and path, the request is this one when every test of one\n"
+               "  // alternative (the first number) holds.\n"
+               "  static constexpr kaizala::request_test when[] = {\n"
+               "      {0, \"to\", kaizala::request_check::non_empty, \"\"},\n"
+               "      {1, \"all\", kaizala::request_check::equals, \"true\"},\n"
+               "      {1, \"to\", kaizala::request_check::present, \"\"},\n"
+               "  };\n};\n") != std::string::npos);
+  CHECK(g.find("when[]") == g.rfind("when[]"));  // Send has none
+
+  auto ok = generate(spec("", op("Get", R"(, "params": {"s": {"in": "path", "type": "string", "required": true}},
+    "when": [{"s": {"refersTo": "Survey"}}])", "/x/{s}")), "t.json");
+  CHECK(ok.diagnostics.empty());
+  CHECK(ok.files.at("g.hpp").find("{0, \"s\", kaizala::request_check::refers_to, \"Survey\"},") != std::string::npos);
+
+  auto error_of = [&](const std::string& when) {
+    auto ds = diagnostics_of(with_when(when));
+    return ds.size() == 1 ? ds[0].substr(ds[0].find("error: ")) : "diagnostics: " + std::to_string(ds.size());
+  };
+  CHECK(error_of("{}") == "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
+  CHECK(error_of("[]") == "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
+  CHECK(error_of("[{}]") == "error: operation \"SendTo\": \"when\": each alternative must be a non-empty object of tests");
+  CHECK(error_of(R"([{"nope": "present"}])") ==
+        "error: operation \"SendTo\": \"when\" tests \"nope\", which is neither a body field nor a path param");
+  CHECK(error_of(R"([{"to": "full"}])") ==
+        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", true or false");
+  CHECK(error_of(R"([{"to": {"refersTo": "Survey"}}])") ==
+        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", true or false");
+  CHECK(error_of(R"([{"id": "present"}])") ==
+        "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
+  CHECK(error_of(R"([{"id": {"refersTo": ""}}])") ==
+        "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
 }

@@ -105,3 +105,19 @@ TEST_CASE("the op table holds the 28 operations, each once, with its traits") {
   CHECK(kaizala::ops::GenerateAccessToken::root_url == "https://api.kaiza.la/v1");
   CHECK(kaizala::ops::SendMessage::root_url == "{endpointUrl}/v1");
 }
+
+TEST_CASE("roots.hpp names every root the ops use, with the URL the ops carry") {
+  CHECK(kaizala::roots::auth::name == "auth");
+  CHECK(kaizala::roots::auth::url == "https://api.kaiza.la/v1");
+  CHECK(kaizala::roots::endpoint::name == "endpoint");
+  CHECK(kaizala::roots::endpoint::url == "{endpointUrl}/v1");
+  int ops = 0;
+  kaizala::api::for_each_op([&](auto tag) {
+    using Op = typename decltype(tag)::type;
+    ++ops;
+    CAPTURE(Op::name);
+    if (Op::root == kaizala::roots::auth::name) CHECK(Op::root_url == kaizala::roots::auth::url);
+    else CHECK((Op::root == kaizala::roots::endpoint::name && Op::root_url == kaizala::roots::endpoint::url));
+  });
+  CHECK(ops == 28);
+}

@@ -161,6 +161,9 @@ struct operation_desc {
     response_desc response;
   };
   std::vector<error_desc> errors;
+  // "when": which request this op is among the ops sharing its method and path (as written; the
+  // validator checks its shape).
+  located<boost::json::value> when;
 };
 
 // A variable of a root's URL template: {"default": "eu", "enum": ["eu", "us"], "doc": "..."}.

@@ -247,6 +247,8 @@ class emitter {
                                        : cycle_member_header(s.name);
     for (const auto& a : m_.aliases) files[file_of_.at(a.name)] = alias_header(a);
     for (const auto& g : m_.groups) files[g.name + ".hpp"] = group_header(g);
+    files["roots.hpp"] = roots_header();
+    files["service.hpp"] = service_header();
     files["all.hpp"] = all_header();
     if (has_deprecations())
       for (auto& [name, text] : files) text = quiet_deprecations(text);
@@ -774,15 +776,19 @@ class emitter {
     }
     if (g.ops.empty()) return out;
     std::set<std::string> types;
+    bool when = false;
     bool headers = false;
     for (std::size_t i : g.ops) {
       op_types(m_.ops[i], types);
       headers = headers || !m_.ops[i].response_headers.fields.empty();
+      when = when || !m_.ops[i].when.empty();
     }
     out += "\n" + prelude(false);
     std::string includes = type_includes(types, false);
     if (!includes.empty()) out += "\n" + includes;
-    if (headers) out += "\n#include <kaizala/response_headers.hpp>\n";
+    if (headers || when) out += "\n";
+    if (when) out += "#include <kaizala/request_test.hpp>\n";
+    if (headers) out += "#include <kaizala/response_headers.hpp>\n";
     out += "\n";
     out += clang_push;
     out += "\nnamespace " + m_.ns + " {\n";
@@ -868,6 +874,16 @@ class emitter {
            (op.idempotent ? "true" : "false") + ";\n";
     if (op.status != 0)
       out += "  static constexpr int status = " + std::to_string(op.status) + ";  // the documented success status\n";
+    if (!op.when.empty()) {
+      out +=
+          "  // Among the ops on this method and path, the request is this one when every test of one\n"
+          "  // alternative (the first number) holds.\n"
+          "  static constexpr kaizala::request_test when[] = {\n";
+      for (const auto& t : op.when)
+        out += "      {" + std::to_string(t.alternative) + ", " + literal(t.name) + ", kaizala::request_check::" +
+               t.check + ", " + literal(t.value) + "},\n";
+      out += "  };\n";
+    }
     return out + "};\n";
   }
 
@@ -897,10 +913,67 @@ class emitter {
     return out;
   }
 
+  // ---- roots.hpp
+  //
+  // The spec's roots as named constants, so code that needs a root (a session renewing its
+  // endpoint, a test pointing one at a server) names it instead of copying its URL.
+
+  std::string roots_header() const {
+    std::string out = banner_ + "\n#include <string_view>\n\nnamespace " + m_.ns + "::roots {\n";
+    for (const auto& r : m_.roots) {
+      out += "\n";
+      if (!r.doc.empty()) write_comment(out, "", r.doc);
+      out += "struct " + r.cpp_name + " {\n";
+      out += string_constant("  ", "name", r.name);
+      out += string_constant("  ", "url", r.url);
+      out += "};\n";
+    }
+    out += "\n}  // namespace " + m_.ns + "::roots\n";
+    return out;
+  }
+
+  // ---- service.hpp
+  //
+  // The server side of the API as an interface: one pure virtual handler per op, so a server
+  // that misses an op cannot be instantiated and one that names an op the spec lacks does not
+  // compile (docs/decisions/0019-generated-service-interface.md).
+
+  std::string service_header() const {
+    std::string out = banner_ + "\n#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace " +
+                      m_.ns + " {\n\n";
+    out +=
+        "// The server side of the API: one handler per op, taking the op's typed request (as\n"
+        "// kaizala::read_request<Op> reads it) and answering its typed response or an error (for\n"
+        "// kaizala::write_response<Op>). A server derives from service<Context>, where Context is\n"
+        "// whatever its handlers need per call, and overrides every handler: one it misses leaves\n"
+        "// the class abstract, so it cannot be built; an override naming an op the API lacks, or\n"
+        "// with another signature, does not compile.\n"
+        "template <class Context>\n"
+        "class service {\n"
+        " public:\n"
+        "  virtual ~service() = default;\n";
+    for (const auto& op : m_.ops) {
+      std::string t = "ops::" + op.name;
+      out += "\n";
+      write_comment(out, "  ", op.summary.empty() ? op.name : op.summary);
+      std::string head = "  virtual ::kaizala::result<" + t + "::response> handle(";
+      std::string params = t + ", const " + t + "::request& request, Context& context) = 0;";
+      if (width(head + params) <= line_width) {
+        out += head + params + "\n";
+      } else if (width("      " + params) <= line_width) {
+        out += head + "\n      " + params + "\n";
+      } else {
+        out += head + "\n      " + t + ",\n      const " + t + "::request& request,\n      Context& context) = 0;\n";
+      }
+    }
+    out += "};\n\n}  // namespace " + m_.ns + "\n";
+    return out;
+  }
+
   // ---- all.hpp
 
   std::string all_header() const {
-    std::string out = banner_ + "\n#include \"types.hpp\"\n";
+    std::string out = banner_ + "\n#include \"roots.hpp\"\n#include \"types.hpp\"\n";
     for (const auto& g : m_.groups) out += "#include \"" + g.name + ".hpp\"\n";
     out += "\nnamespace " + m_.ns + " {\n\n";
     if (!m_.api_doc.empty()) write_comment(out, "", m_.api_doc);

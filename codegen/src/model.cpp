@@ -76,6 +76,12 @@ class model_builder {
         if (m.ops[i].group == out.name) out.ops.push_back(i);
       m.groups.push_back(std::move(out));
     }
+    std::set<std::string> root_names;
+    for (const auto& r : api.roots) {
+      std::string cpp = safe_member_name(r.name);
+      for (int n = 2; !root_names.insert(cpp).second; ++n) cpp = safe_member_name(r.name) + "_" + std::to_string(n);
+      m.roots.push_back({r.name, cpp, r.url.value_or(""), r.doc.value_or("")});
+    }
     return m;
   }
 
@@ -246,6 +252,26 @@ class model_builder {
     }
     op.idempotent = o.idempotent.value_or(false);
     op.deprecated = o.deprecated.value_or(false);
+    if (o.when && o.when->is_array()) {
+      int alternative = 0;
+      for (const auto& alt : o.when->get_array()) {
+        if (!alt.is_object()) continue;
+        for (const auto& [key, test] : alt.get_object()) {
+          operation::request_test t{alternative, std::string(key), "", ""};
+          if (test.is_object()) {
+            t.check = "refers_to";
+            t.value = std::string(test.get_object().at("refersTo").get_string());
+          } else if (test.is_bool()) {
+            t.check = "equals";
+            t.value = test.get_bool() ? "true" : "false";
+          } else {
+            t.check = test == "nonEmpty" ? "non_empty" : "present";
+          }
+          op.when.push_back(std::move(t));
+        }
+        ++alternative;
+      }
+    }
     if (o.response && o.response->status.value && o.response->status.value->is_int64())
       op.status = static_cast<int>(o.response->status.value->get_int64());
 

@@ -150,11 +150,26 @@ struct operation {
     type_ref value;         // value: an array, map, scalar or enum
   };
   std::vector<error_case> errors;
+  // "when": among the ops on the same method and path, the request is this op when every test of
+  // one alternative holds. check: present, non_empty, equals (value "true"/"false") or refers_to
+  // (value: the kind a path param must name).
+  struct request_test {
+    int alternative = 0;
+    std::string name, check, value;
+  };
+  std::vector<request_test> when;
 };
 
 struct group {
   std::string name, doc;
   std::vector<std::size_t> ops;  // indexes into model::ops, spec order
+};
+
+// A root of the spec (`api.roots`): roots.hpp declares `struct <cpp_name>` with its name and URL template.
+struct root {
+  std::string name;      // as the spec writes it (what ops and context::set_root name)
+  std::string cpp_name;  // safe_member_name(name), made unique with `_2`, `_3`, ...
+  std::string url, doc;
 };
 
 struct model {
@@ -167,6 +182,7 @@ struct model {
   std::vector<alias_type> aliases;   // spec order
   std::vector<operation> ops;        // spec order
   std::vector<group> groups;         // spec order
+  std::vector<root> roots;           // spec order
 };
 
 // Builds the model from a description that the reader and validate() passed without errors.

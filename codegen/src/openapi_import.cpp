@@ -105,7 +105,7 @@ const std::set<std::string> cpp_keywords = {
     "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void",
     "volatile", "wchar_t", "while", "xor", "xor_eq", "char8_t", "char16_t", "char32_t", "concept",
     "requires", "co_await", "co_return", "co_yield", "errno", "linux", "unix", "interface", "small",
-    "near", "far", "std", "boost", "kaizala", "ops", "api", "types", "all", "detail"};
+    "near", "far", "std", "boost", "kaizala", "ops", "api", "roots", "service", "types", "all", "detail"};
 
 bool usable_name(const std::string& n) {
   if (n.empty() || n[0] == '_' || std::isdigit(static_cast<unsigned char>(n[0])) || n.find("__") != std::string::npos)

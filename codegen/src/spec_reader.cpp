@@ -318,7 +318,7 @@ const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false
                            {"method", true}, {"path", true},       {"root", true},
                            {"auth", true},   {"idempotent", true}, {"params", false},
                            {"body", false},  {"rules", false},     {"response", true},
-                           {"deprecated", false}, {"errors", false}};
+                           {"deprecated", false}, {"errors", false}, {"when", false}};
 const key_rules body_keys = {{"fields", false},    {"type", false},      {"items", false},
                              {"values", false},    {"multipart", false}, {"form", false},
                              {"binary", false},    {"mediaType", false}, {"required", false}};
@@ -857,6 +857,7 @@ class describer {
         op.body = read_body(*body, child_pointer(pointer, "body"), me);
       if (const value* rules = o->if_contains("rules"))
         op.rules = read_rules(*rules, child_pointer(pointer, "rules"), "body field");
+      op.when = raw(*o, pointer, "when");
       if (const value* response = o->if_contains("response"))
         op.response = read_response(*response, child_pointer(pointer, "response"), "response of " + me, me);
       if (const object* errors = object_member(*o, pointer, "errors")) {

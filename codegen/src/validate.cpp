@@ -32,7 +32,7 @@ std::string where_text(const source_ref& at) {
 }
 
 constexpr std::size_t describe_limit = 52;  // BOOST_DESCRIBE_STRUCT/ENUM take at most 52 members
-const std::set<std::string> reserved_names = {"std", "boost", "kaizala", "ops", "api"};
+const std::set<std::string> reserved_names = {"std", "boost", "kaizala", "ops", "api", "roots", "service"};
 
 enum class kind {
   unknown,
@@ -264,7 +264,7 @@ class validator {
       error_at_key(g.at, "group name " + quoted(name) +
                              " must be a lower-case identifier ([a-z][a-z0-9_]*, not a keyword): "
                              "it names a header");
-    else if (name == "types" || name == "all")
+    else if (name == "types" || name == "all" || name == "roots" || name == "service")
       error_at_key(g.at, "group name " + quoted(name) + " would overwrite the generated " + name +
                              ".hpp");
   }
@@ -851,8 +851,44 @@ class validator {
       error_at_key(op.at, "the request of " + me + " has " + std::to_string(members.size()) +
                               " members (params and body fields); Boost.Describe allows at most 52");
     check_rules(op.rules, members, "body field");
+    check_when(op.when, members, path_params, me);
     if (op.response) check_response(*op.response, op.name);
     for (const auto& e : op.errors) check_error(e, op.name);
+  }
+
+  // "when": [{<name>: <test>, ...}, ...]: alternatives, each a set of tests that must all hold. A
+  // body field takes "present", "nonEmpty", true or false; a path param {"refersTo": "<kind>"}.
+  void check_when(const located<boost::json::value>& when, const std::vector<member>& members,
+                  const std::map<std::string, source_ref>& path_params, const std::string& me) {
+    if (!when) return;
+    const std::string where = me + ": \"when\"";
+    if (!when->is_array() || when->get_array().empty()) {
+      error(when.at, where + " must be a non-empty array of objects (alternatives)");
+      return;
+    }
+    for (const auto& alternative : when->get_array()) {
+      if (!alternative.is_object() || alternative.get_object().empty()) {
+        error(when.at, where + ": each alternative must be a non-empty object of tests");
+        continue;
+      }
+      for (const auto& [key, test] : alternative.get_object()) {
+        std::string name(key);
+        bool is_path = path_params.count(name) > 0;
+        bool is_body = std::any_of(members.begin(), members.end(),
+                                   [&](const member& m) { return m.body && m.json_name == name; });
+        bool refers = test.is_object() && test.get_object().size() == 1 &&
+                      test.get_object().contains("refersTo") && test.get_object().at("refersTo").is_string() &&
+                      !test.get_object().at("refersTo").get_string().empty();
+        bool body_test = test.is_bool() || test == "present" || test == "nonEmpty";
+        if (!is_path && !is_body)
+          error(when.at, where + " tests " + quoted(name) + ", which is neither a body field nor a path param");
+        else if (is_path && !refers)
+          error(when.at, where + ": path param " + quoted(name) + " takes {\"refersTo\": \"<kind>\"}");
+        else if (is_body && !body_test)
+          error(when.at, where + ": body field " + quoted(name) +
+                             " takes \"present\", \"nonEmpty\", true or false");
+      }
+    }
   }
 
   // An "errors" entry: the key is "default", a status 100..599 or a class "1XX".."5XX"; the body is

@@ -7,6 +7,7 @@
 #include <kaizala/generated/all.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/read_request.hpp>
+#include <kaizala/server/choose_op.hpp>
 #include <kaizala/url.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -61,6 +62,10 @@ struct route {
   bool needs_token = false;
   bool data_op = false;  // on the per-user endpoint (moves with 308)
   body_kind body = body_kind::none;
+  bool has_when = false;  // shares its route: `selects` says which requests are it
+  std::function<bool(const boost::json::value&, const path_params&,
+                     const std::function<std::string(std::string_view, std::string_view)>&)>
+      selects;
   std::function<reply(server::impl&, const http_request&, const std::vector<form_part>*, call_context&)> run;
 };
 
@@ -72,8 +77,13 @@ route make_route() {
   r.root_path = root_path_of(Op::root_url);
   r.method = Op::method;
   r.needs_token = !Op::auth_header.empty();
-  r.data_op = Op::root == "endpoint";
+  r.data_op = Op::root == kaizala::roots::endpoint::name;
   r.body = Op::body;
+  r.has_when = has_request_tests<Op>::value;
+  r.selects = [](const boost::json::value& body, const path_params& params,
+                 const std::function<std::string(std::string_view, std::string_view)>& kind_of) {
+    return request_is<Op>(body, params, kind_of);
+  };
   r.run = [](server::impl& s, const http_request& in, const std::vector<form_part>* parts, call_context& c) -> reply {
     auto req = read_request<Op>(in, parts);
     if (!req) return error_reply(api_error(400, "BadRequest", req.error().message));
@@ -115,40 +125,29 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && detail::iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Ops sharing a route are told apart as docs/kaizala-api.md §6 says.
+// Ops sharing a route are told apart by the data of their generated `when` (docs/kaizala-api.md §6):
+// the first candidate whose `when` holds, else the one without `when`.
 const route* choose(const std::vector<const route*>& candidates, const parsed_request& req,
-                    const path_params& params, server::impl& s) {
+                    std::string_view path, server::impl& s) {
   if (candidates.size() == 1) return candidates[0];
-  auto named = [&](std::string_view n) -> const route* {
-    for (const route* r : candidates)
-      if (r->name == n) return r;
-    return nullptr;
-  };
-  // Keys as the service read them: any casing.
   boost::json::value body;
   if (auto v = parse_json(req.body); v && v->is_object()) body = std::move(*v);
-  auto member = [&](std::string_view key) -> const boost::json::value* {
-    if (!body.is_object()) return nullptr;
-    for (const auto& kv : body.get_object())
-      if (detail::iequals(kv.key(), key)) return &kv.value();
-    return nullptr;
-  };
-  const auto* subs = member("subscribers");
-  const auto* all = member("sendToAllSubscribers");
-  bool targets_subscribers = (subs && subs->is_array() && !subs->get_array().empty()) || (all && all->is_bool() && all->get_bool());
-  if (const route* r = named("SendMessageToSubscriber"); r && targets_subscribers) return r;
-  if (const route* r = named("SendMessage")) return r;
-  if (const route* r = named("PostCustomActionSubscriber"); r && member("id") && (subs || all)) return r;
-  if (const route* r = named("SendSurvey")) return r;
-  if (const route* r = named("PostingSurveyResponse")) {
+  // What a path param's value names: the type of the action with that id.
+  auto kind_of = [&s](std::string_view, std::string_view id) -> std::string {
     std::lock_guard<std::mutex> lk(s.mu);
-    for (const auto& p : params) {
-      auto it = s.st.actions.find(p.second);
-      if (p.first != "groupId" && it != s.st.actions.end() && it->second.type == "Survey") return r;
+    auto it = s.st.actions.find(std::string(id));
+    return it == s.st.actions.end() ? std::string() : it->second.type;
+  };
+  const route* fallback = nullptr;
+  for (const route* r : candidates) {
+    if (!r->has_when) {
+      if (fallback == nullptr) fallback = r;
+      continue;
     }
-    if (const route* other = named("PostingActionResponse")) return other;
+    auto params = match_path(r->path, path.substr(r->root_path.size()));
+    if (params && r->selects(body, *params, kind_of)) return r;
   }
-  return candidates[0];
+  return fallback != nullptr ? fallback : candidates[0];
 }
 
 // Ends the connection without an answer. The socket is shut down (found by its two ports, or from
@@ -234,7 +233,6 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
   }
 
   std::vector<const route*> on_path, on_method;
-  path_params params;
   for (const route& r : routes()) {
     if (!starts_with_ci(raw_path, r.root_path)) continue;
     auto m = match_path(r.path, raw_path.substr(r.root_path.size()));
@@ -242,7 +240,6 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     on_path.push_back(&r);
     if (method_name(r.method) == req.method) {
       on_method.push_back(&r);
-      params = std::move(*m);
     }
   }
   if (on_path.empty()) {
@@ -258,7 +255,7 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     o.out.headers.emplace_back("Allow", allow);
     return o;
   }
-  const route& r = *choose(on_method, req, params, s);
+  const route& r = *choose(on_method, req, raw_path, s);
   o.op = std::string(r.name);
 
   // Faults: one from the request's header, else the first queued one for this op.

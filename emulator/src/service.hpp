@@ -1,4 +1,5 @@
-// The emulator's insides: server::impl holds the model, the switches and one typed handler per op.
+// The emulator's insides: server::impl holds the model, the switches and one typed handler per op
+// (the generated kaizala::service interface).
 // server.cpp routes and speaks HTTP; the handlers live in auth.cpp, groups.cpp, actions.cpp and
 // webhooks.cpp; faults.cpp and throttle.cpp hold the switches.
 #pragma once
@@ -7,6 +8,7 @@
 
 #include <kaizala/emulator/server.hpp>
 #include <kaizala/generated/all.hpp>
+#include <kaizala/generated/service.hpp>
 #include <kaizala/result.hpp>
 
 #include <boost/json/value.hpp>
@@ -65,7 +67,7 @@ struct delivery {
   std::chrono::steady_clock::time_point due;
 };
 
-struct server::impl {
+struct server::impl final : kaizala::service<call_context> {
   explicit impl(options o);
 
   options opt;
@@ -142,38 +144,73 @@ struct server::impl {
   void run_worker();
   bool validate_callback(const std::string& url, std::string& why);
 
-  // One handler per op.
-#define KZ_HANDLER(Op) \
-  kaizala::result<ops::Op::response> handle(ops::Op, const ops::Op::request& req, call_context& c)
-  KZ_HANDLER(GeneratePin);
-  KZ_HANDLER(GetRefreshToken);
-  KZ_HANDLER(GenerateAccessToken);
-  KZ_HANDLER(CreateGroup);
-  KZ_HANDLER(CreateSubgroup);
-  KZ_HANDLER(AddSubgroup);
-  KZ_HANDLER(FetchGroupDetails);
-  KZ_HANDLER(FetchSubgroup);
-  KZ_HANDLER(RemoveGroupAsSubgroup);
-  KZ_HANDLER(FetchDirectGroups);
-  KZ_HANDLER(AddMembers);
-  KZ_HANDLER(FetchMembers);
-  KZ_HANDLER(RemoveMembers);
-  KZ_HANDLER(AddSubscribers);
-  KZ_HANDLER(GetSubscribers);
-  KZ_HANDLER(RemoveSubscribers);
-  KZ_HANDLER(SendMessage);
-  KZ_HANDLER(SendMessageToSubscriber);
-  KZ_HANDLER(UploadMedia);
-  KZ_HANDLER(SendSurvey);
-  KZ_HANDLER(PostCustomActionSubscriber);
-  KZ_HANDLER(PostingActionResponse);
-  KZ_HANDLER(PostingSurveyResponse);
-  KZ_HANDLER(FetchJobs);
-  KZ_HANDLER(FetchingSurveyResponses);
-  KZ_HANDLER(GetAllWebhooks);
-  KZ_HANDLER(SubscribeToAllEvents);
-  KZ_HANDLER(UnsubscribingAWebhook);
-#undef KZ_HANDLER
+  // One handler per op, overriding the generated interface (kaizala/generated/service.hpp): a
+  // missing one leaves impl abstract and a misspelled one names no op: both are compile errors.
+  kaizala::result<ops::GeneratePin::response> handle(
+      ops::GeneratePin, const ops::GeneratePin::request& req, call_context& c) override;
+  kaizala::result<ops::GetRefreshToken::response> handle(
+      ops::GetRefreshToken, const ops::GetRefreshToken::request& req, call_context& c) override;
+  kaizala::result<ops::GenerateAccessToken::response> handle(
+      ops::GenerateAccessToken, const ops::GenerateAccessToken::request& req,
+      call_context& c) override;
+  kaizala::result<ops::CreateGroup::response> handle(
+      ops::CreateGroup, const ops::CreateGroup::request& req, call_context& c) override;
+  kaizala::result<ops::CreateSubgroup::response> handle(
+      ops::CreateSubgroup, const ops::CreateSubgroup::request& req, call_context& c) override;
+  kaizala::result<ops::AddSubgroup::response> handle(
+      ops::AddSubgroup, const ops::AddSubgroup::request& req, call_context& c) override;
+  kaizala::result<ops::FetchGroupDetails::response> handle(
+      ops::FetchGroupDetails, const ops::FetchGroupDetails::request& req, call_context& c) override;
+  kaizala::result<ops::FetchSubgroup::response> handle(
+      ops::FetchSubgroup, const ops::FetchSubgroup::request& req, call_context& c) override;
+  kaizala::result<ops::RemoveGroupAsSubgroup::response> handle(
+      ops::RemoveGroupAsSubgroup, const ops::RemoveGroupAsSubgroup::request& req,
+      call_context& c) override;
+  kaizala::result<ops::FetchDirectGroups::response> handle(
+      ops::FetchDirectGroups, const ops::FetchDirectGroups::request& req, call_context& c) override;
+  kaizala::result<ops::AddMembers::response> handle(
+      ops::AddMembers, const ops::AddMembers::request& req, call_context& c) override;
+  kaizala::result<ops::FetchMembers::response> handle(
+      ops::FetchMembers, const ops::FetchMembers::request& req, call_context& c) override;
+  kaizala::result<ops::RemoveMembers::response> handle(
+      ops::RemoveMembers, const ops::RemoveMembers::request& req, call_context& c) override;
+  kaizala::result<ops::AddSubscribers::response> handle(
+      ops::AddSubscribers, const ops::AddSubscribers::request& req, call_context& c) override;
+  kaizala::result<ops::GetSubscribers::response> handle(
+      ops::GetSubscribers, const ops::GetSubscribers::request& req, call_context& c) override;
+  kaizala::result<ops::RemoveSubscribers::response> handle(
+      ops::RemoveSubscribers, const ops::RemoveSubscribers::request& req, call_context& c) override;
+  kaizala::result<ops::SendMessage::response> handle(
+      ops::SendMessage, const ops::SendMessage::request& req, call_context& c) override;
+  kaizala::result<ops::SendMessageToSubscriber::response> handle(
+      ops::SendMessageToSubscriber, const ops::SendMessageToSubscriber::request& req,
+      call_context& c) override;
+  kaizala::result<ops::UploadMedia::response> handle(
+      ops::UploadMedia, const ops::UploadMedia::request& req, call_context& c) override;
+  kaizala::result<ops::SendSurvey::response> handle(
+      ops::SendSurvey, const ops::SendSurvey::request& req, call_context& c) override;
+  kaizala::result<ops::PostCustomActionSubscriber::response> handle(
+      ops::PostCustomActionSubscriber, const ops::PostCustomActionSubscriber::request& req,
+      call_context& c) override;
+  kaizala::result<ops::PostingActionResponse::response> handle(
+      ops::PostingActionResponse, const ops::PostingActionResponse::request& req,
+      call_context& c) override;
+  kaizala::result<ops::PostingSurveyResponse::response> handle(
+      ops::PostingSurveyResponse, const ops::PostingSurveyResponse::request& req,
+      call_context& c) override;
+  kaizala::result<ops::FetchJobs::response> handle(
+      ops::FetchJobs, const ops::FetchJobs::request& req, call_context& c) override;
+  kaizala::result<ops::FetchingSurveyResponses::response> handle(
+      ops::FetchingSurveyResponses, const ops::FetchingSurveyResponses::request& req,
+      call_context& c) override;
+  kaizala::result<ops::GetAllWebhooks::response> handle(
+      ops::GetAllWebhooks, const ops::GetAllWebhooks::request& req, call_context& c) override;
+  kaizala::result<ops::SubscribeToAllEvents::response> handle(
+      ops::SubscribeToAllEvents, const ops::SubscribeToAllEvents::request& req,
+      call_context& c) override;
+  kaizala::result<ops::UnsubscribingAWebhook::response> handle(
+      ops::UnsubscribingAWebhook, const ops::UnsubscribingAWebhook::request& req,
+      call_context& c) override;
 
   // Shared by the action ops (actions.cpp).
   kaizala::result<std::string> create_action(const std::string& group_id, std::string type,

@@ -29,6 +29,7 @@
 
 #include <kaizala/call.hpp>
 #include <kaizala/generated/auth.hpp>
+#include <kaizala/generated/roots.hpp>
 #include <kaizala/httplib_transport.hpp>
 #include <kaizala/retry_policy.hpp>
 
@@ -187,9 +188,9 @@ class basic_session {
     return {calls_.load(), renewals_.load(), retries_.load(), redirects_.load()};
   }
 
- // The spec's resource root (api.roots.endpoint in spec/kaizala.json; a test checks they agree).
-  static constexpr std::string_view endpoint_root = "endpoint";
-  static constexpr std::string_view endpoint_root_url = "{endpointUrl}/v1";
+  // The spec's resource root (api.roots.endpoint in spec/kaizala.json, generated in roots.hpp).
+  static constexpr std::string_view endpoint_root = roots::endpoint::name;
+  static constexpr std::string_view endpoint_root_url = roots::endpoint::url;
 
  private:
   using clock = std::chrono::steady_clock;
@@ -252,7 +253,7 @@ class basic_session {
 
   context context_locked() const {
     context ctx;
-    if (!opt_.auth_url.empty()) ctx.set_root("auth", opt_.auth_url);
+    if (!opt_.auth_url.empty()) ctx.set_root(std::string(roots::auth::name), opt_.auth_url);
     if (!endpoint_url_.empty()) ctx.set_variable("endpointUrl", endpoint_url_);
     for (const auto& [root, url] : moved_roots_) ctx.set_root(root, url);
     for (const auto& [name, value] : opt_.headers) ctx.set_header(name, value);

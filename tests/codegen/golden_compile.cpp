@@ -1,8 +1,9 @@
-// The golden outputs compile warning-free, in one translation unit with Kaizala's own generated
-// headers: six generated APIs do not collide, and no spec text escaped a
+// The golden outputs (their service.hpp too) compile warning-free, in one translation unit with
+// Kaizala's own generated headers: the generated APIs do not collide, and no spec text escaped a
 // comment or string literal (an escape would declare an EVIL_* struct, which this file checks is
 // missing by declaring each of those names itself).
 #include <kaizala/generated/all.hpp>
+#include <kaizala/generated/service.hpp>
 
 #include "golden/bodies/all.hpp"
 #include "golden/extras/all.hpp"
@@ -13,6 +14,15 @@
 #include "golden/shapes/all.hpp"
 #include "golden/todo/all.hpp"
 #include "golden/variants/all.hpp"
+#include "golden/bodies/service.hpp"
+#include "golden/extras/service.hpp"
+#include "golden/hostile/service.hpp"
+#include "golden/nullable/service.hpp"
+#include "golden/params/service.hpp"
+#include "golden/servers/service.hpp"
+#include "golden/shapes/service.hpp"
+#include "golden/todo/service.hpp"
+#include "golden/variants/service.hpp"
 
 namespace hostile {
 // Each would be a redefinition if the spec's text had become code.

@@ -10,6 +10,7 @@
 #pragma warning(disable : 4996)
 #endif
 
+#include "roots.hpp"
 #include "types.hpp"
 #include "items.hpp"
 

@@ -2,6 +2,7 @@
 // Regenerate: kaizala-codegen <spec> -o <this folder>, or build the target `kaizala_regenerate`.
 #pragma once
 
+#include "roots.hpp"
 #include "types.hpp"
 #include "calls.hpp"
 
