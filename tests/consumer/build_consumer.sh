@@ -2,7 +2,8 @@
 # Builds and runs one consumer project of tests/consumer the way a user would, in a scratch folder
 # of the build tree. Run by ctest (tests/consumer/CMakeLists.txt sets the environment):
 #   build_consumer.sh install [built tools...]
-#   build_consumer.sh find_package|subdirectory|no_transport|dropin|other-api|regeneration
+#   build_consumer.sh find_package|subdirectory|subdirectory_generate|no_transport|dropin|other-api|
+#                     regeneration
 # Environment: KAIZALA_SOURCE_DIR, KAIZALA_BINARY_DIR (the main build), CONSUMER_WORK (scratch),
 # CONSUMER_PREFIX (where `install` puts kaizala-cpp for the others), CMAKE_COMMAND, CXX,
 # CMAKE_GENERATOR.
@@ -95,6 +96,17 @@ subdirectory)
   "$work/token_check"
   ;;
 
+subdirectory_generate)
+  # The generator is built on demand, for kaizala_generate(), and nothing else of the tools is.
+  configure "$consumers/subdirectory_generate" "$work" -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR"
+  build "$work"
+  [ -x "$work/kaizala-cpp/codegen/kaizala-codegen" ] || fail "kaizala_generate() did not build kaizala-codegen"
+  for tool in emulator/kaizala-emulator cli/kaizala-cli; do
+    [ ! -e "$work/kaizala-cpp/$tool" ] || fail "the subproject built $tool"
+  done
+  "$work/tasks_client"
+  ;;
+
 no_transport)
   # kaizala::headers: the program links and runs with neither cpp-httplib nor OpenSSL.
   configure "$consumers/no_transport" "$work"
@@ -156,7 +168,8 @@ regeneration)
   ;;
 
 *)
-  fail "no such consumer (install, find_package, subdirectory, no_transport, dropin, other-api, regeneration)"
+  fail "no such consumer (install, find_package, subdirectory, subdirectory_generate, no_transport, dropin," \
+    "other-api, regeneration)"
   ;;
 esac
 echo "consumer $step: ok"
