@@ -8,7 +8,8 @@ set(required
   tests/consumer/subdirectory/CMakeLists.txt
   tests/consumer/dropin/build.sh
   tests/consumer/dropin/build-with-pkg-config.sh
-  tests/consumer/other-api/CMakeLists.txt)
+  tests/consumer/other-api/CMakeLists.txt
+  tests/consumer/no_transport/CMakeLists.txt)
 
 file(READ ${README} text)
 set(errors "")
