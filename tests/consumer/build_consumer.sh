@@ -2,8 +2,8 @@
 # Builds and runs one consumer project of tests/consumer the way a user would, in a scratch folder
 # of the build tree. Run by ctest (tests/consumer/CMakeLists.txt sets the environment):
 #   build_consumer.sh install [built tools...]
-#   build_consumer.sh find_package|subdirectory|subdirectory_generate|no_transport|dropin|other-api|
-#                     regeneration
+#   build_consumer.sh find_package|subdirectory|subdirectory_generate|no_transport|
+#                     no_transport_subdirectory|dropin|other-api|regeneration
 # Environment: KAIZALA_SOURCE_DIR, KAIZALA_BINARY_DIR (the main build), CONSUMER_WORK (scratch),
 # CONSUMER_PREFIX (where `install` puts kaizala-cpp for the others), CMAKE_COMMAND, CXX,
 # CMAKE_GENERATOR.
@@ -96,6 +96,19 @@ subdirectory)
   "$work/token_check"
   ;;
 
+no_transport_subdirectory)
+  # Without cpp-httplib (pkg-config finds nothing) and OpenSSL, a subproject still configures and
+  # defines kaizala::headers, and nothing that needs them.
+  PKG_CONFIG_LIBDIR=/nonexistent configure "$consumers/no_transport_subdirectory" "$work" \
+    -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR" -DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON | tee "$work.log"
+  grep -q "only kaizala::headers is defined" "$work.log" || fail "cpp-httplib or OpenSSL was found"
+  build "$work" --target own_transport
+  "$work/own_transport"
+  if ldd "$work/own_transport" | grep -E 'libcpp-httplib|libssl|libcrypto'; then
+    fail "own_transport links cpp-httplib or OpenSSL"
+  fi
+  ;;
+
 subdirectory_generate)
   # The generator is built on demand, for kaizala_generate(), and nothing else of the tools is.
   configure "$consumers/subdirectory_generate" "$work" -DKAIZALA_CPP_DIR="$KAIZALA_SOURCE_DIR"
@@ -168,8 +181,8 @@ regeneration)
   ;;
 
 *)
-  fail "no such consumer (install, find_package, subdirectory, subdirectory_generate, no_transport, dropin," \
-    "other-api, regeneration)"
+  fail "no such consumer (install, find_package, subdirectory, subdirectory_generate, no_transport," \
+    "no_transport_subdirectory, dropin, other-api, regeneration)"
   ;;
 esac
 echo "consumer $step: ok"
