@@ -140,6 +140,24 @@ TEST_CASE("a matcher can reject a call and say why") {
   CHECK(contains(http.problems()[0], "expected SendMessage: no X-Trace header"));
 }
 
+TEST_CASE("a typed matcher sees the request the code sent, read back") {
+  scripted_transport http;
+  http.expect<kaizala::ops::SendMessage>()
+      .with_request([](const kaizala::SendMessageRequest& req) {
+        return req.message.size() <= 10 ? std::string() : "message longer than 10 characters";
+      })
+      .times(2)
+      .respond_json(R"({"referenceId":"r"})");
+  CHECK(kaizala::call<kaizala::ops::SendMessage>(http, test_context(), message("g@1", "short"))
+            .has_value());
+  CHECK_FALSE(kaizala::call<kaizala::ops::SendMessage>(http, test_context(),
+                                                       message("g@1", "a much longer text"))
+                  .has_value());
+  REQUIRE(http.problems().size() == 2);
+  CHECK(contains(http.problems()[0], "expected SendMessage: message longer than 10 characters"));
+  CHECK(contains(http.problems()[1], "called 1 times"));
+}
+
 TEST_CASE("no secret appears in a report: secret members, secret headers, credentials") {
   SUBCASE("a secret body member (the PIN)") {
     scripted_transport http;

@@ -15,7 +15,8 @@
 //   template (the root's path before it is not checked) and, when the expectation names a
 //   request, when its path, query, header parameters and body equal what
 //   `kaizala::build_request<Op>` makes of that request (JSON bodies compared as JSON values, key
-//   order ignored), and when every matcher given with `with()` accepts it.
+//   order ignored), and when every matcher given with `with()` or `with_request()` (on the typed
+//   request read back from the call) accepts it.
 // - In order (the default), each call must match the next expectation not yet used up; with
 //   `order::any`, the first one not used up that it matches. A call that matches none is answered
 //   with a transport error saying why, and recorded as a problem; so is, in report(), every
@@ -32,6 +33,7 @@
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/result.hpp>
+#include <kaizala/server/read_request.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -387,6 +389,18 @@ class expectation {
   // Also requires `matcher` to accept the request ("" = accept; other text = why not).
   expectation with(request_matcher matcher) const {
     call_->matchers.push_back(std::move(matcher));
+    return *this;
+  }
+  // Also requires `check` to accept the call's request read back as Op's typed request (with
+  // kaizala::read_request<Op>, kaizala/server/read_request.hpp): "" accepts, other text says why
+  // not. A request that cannot be read as Op's is rejected with the reader's error.
+  expectation with_request(std::function<std::string(const typename Op::request&)> check) const {
+    std::string op(Op::name);
+    call_->matchers.push_back([check = std::move(check), op](const http_request& r) -> std::string {
+      auto req = read_request<Op>(r);
+      if (!req) return "not readable as " + op + "'s request: " + req.error().message;
+      return check(*req);
+    });
     return *this;
   }
   // Answers `value` as the op's response, JSON-encoded (or as the bytes, for a binary response),
