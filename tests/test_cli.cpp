@@ -272,7 +272,8 @@ TEST_CASE("failed calls print the typed error and exit 1") {
   auto refused = run({"--base", dead, "--token", canary, "--timeout", "2", "FetchMembers",
                       "--groupId", "g"});
   CHECK(refused.code == 1);
-  CHECK(contains(refused.err, "error: transport: http://127.0.0.1:"));
+  CHECK(contains(refused.err, "error: transport: 127.0.0.1:"));
+  CHECK(contains(refused.err, ": connection refused\n"));
 }
 
 TEST_CASE("usage errors: message and exit code 2, nothing sent") {

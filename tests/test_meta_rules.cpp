@@ -1,10 +1,12 @@
 // The public reflection and rules API (kaizala/reflect.hpp, param_text.hpp, url.hpp's root rules,
-// media_types.hpp): the one home of each spec rule the runtime, kaizala-cli and the emulator share.
+// media_types.hpp): the one home of each spec rule the runtime, kaizala-cli and the emulator share,
+// and read_request using them.
 #include "codegen/golden/extras/all.hpp"
 #include <kaizala/generated/all.hpp>
 #include <kaizala/media_types.hpp>
 #include <kaizala/param_text.hpp>
 #include <kaizala/reflect.hpp>
+#include <kaizala/server/read_request.hpp>
 #include <kaizala/url.hpp>
 
 #include <doctest/doctest.h>
@@ -220,4 +222,33 @@ TEST_CASE("media types: by extension for uploads, and the kind of a Content-Type
     CHECK(kaizala::media_type_for("f" + std::string(m.extension)) == m.type);
     CHECK(kaizala::media_kind_of(m.type) == m.kind);
   }
+}
+
+TEST_CASE("read_request reads list query parameters in the style build_request writes them") {
+  kaizala::context ctx;
+  ctx.set_root("main", "http://127.0.0.1:1");
+  extras::FindItemsRequest req;
+  req.level = extras::Priority::urgent;
+  req.levels = {{extras::Priority::value_1, extras::Priority::urgent}};
+  auto sent = kaizala::build_request<extras::ops::FindItems>(ctx, req);
+  REQUIRE(sent.has_value());
+  CHECK(sent->target == "/items/3?levels=1&levels=3");
+  auto back = kaizala::read_request<extras::ops::FindItems>(*sent);
+  REQUIRE(back.has_value());
+  CHECK(back->levels == req.levels);
+
+  kaizala::http_request in = *sent;
+  in.target = "/items/3?LEVELS=2";  // names in any case, as the service read them
+  back = kaizala::read_request<extras::ops::FindItems>(in);
+  REQUIRE(back.has_value());
+  CHECK(back->levels == std::optional<std::vector<kaizala::open_enum<extras::Priority>>>({extras::Priority::value_2}));
+  in.target = "/items/3?levels=1&levels=high";
+  auto bad = kaizala::read_request<extras::ops::FindItems>(in);
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().message == "levels: query parameter must be an integer");
+  CHECK(bad.error().path == "levels");
+  in.target = "/items/3";
+  back = kaizala::read_request<extras::ops::FindItems>(in);
+  REQUIRE(back.has_value());
+  CHECK_FALSE(back->levels.has_value());
 }

@@ -1,6 +1,7 @@
 // read_request<Op> and write_response<Op>: the server side of build_request and read_response.
 // Round trips through build_request, the lenient reading the service did (key casing, nulls,
 // aliases), errors naming the field, and answers written as call<Op> reads them.
+#include "codegen/golden/bodies/all.hpp"
 #include <kaizala/kaizala.hpp>
 #include <kaizala/server.hpp>
 
@@ -170,4 +171,22 @@ TEST_CASE("write_response: what read_response reads back; errors as call<Op> see
   http_response empty = write_error_response(500, no_content{});
   CHECK(empty.body.empty());
   CHECK(empty.headers.empty());
+}
+
+TEST_CASE("write_response: a binary answer with declared headers; a header left unset is not sent") {
+  bodies::ops::Append::response res;
+  static_cast<std::string&>(res) = std::string("\x89PNG\0", 5);
+  res.headers.X_Size = 5;
+  http_response out = write_response<bodies::ops::Append>(res);
+  CHECK(out.status == 200);
+  CHECK(out.body == std::string("\x89PNG\0", 5));
+  CHECK(out.header("Content-Type") == "application/octet-stream");
+  CHECK(out.header("X-Size") == "5");
+  auto back = read_response<bodies::ops::Append>(out);
+  REQUIRE(back.has_value());
+  CHECK(static_cast<const std::string&>(*back) == std::string("\x89PNG\0", 5));
+  CHECK(back->headers.X_Size == std::optional<std::int64_t>(5));
+
+  res.headers.X_Size.reset();
+  CHECK(write_response<bodies::ops::Append>(res).header("X-Size").empty());
 }

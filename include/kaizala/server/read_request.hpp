@@ -7,7 +7,8 @@
 // Reads an op's request struct back from what arrived on the wire, driven by the same generated
 // tables as build_request: path parameters from the op's path template (matched against the RAW
 // target, so an id holding "%2F" stays one segment, then percent-decoded), query and header
-// parameters by name (ASCII case-insensitive, aliases too), the JSON body with case-insensitive
+// parameters by name (kaizala::key_matches in any case; a query list from each value or split in
+// its style, deepObject from name[key]), the JSON body with case-insensitive
 // keys (as the ASP.NET service read it), multipart file and text parts, form fields
 // (application/x-www-form-urlencoded) and whole bodies (a JSON value, or the bytes of a binary
 // body; an optional body that did not come is left empty). It then checks the spec's limits
@@ -221,6 +222,31 @@ std::optional<error> read_deep_param(const std::vector<std::pair<std::string, st
   }
 }
 
+// Reads a list parameter (a query parameter or form field; `what` says which) from the values
+// sent under its name, split as split_param_list says, each item read by parse_param. No value:
+// absent (or an empty list). Errors name the parameter, never a value.
+template <class M>
+std::optional<error> read_list_param(const std::vector<std::string>& values, const meta::field& f, M& m,
+                                     std::string_view what) {
+  std::string name(f.json_name);
+  if (values.empty()) return std::nullopt;
+  auto& list = [&]() -> auto& {
+    if constexpr (is_optional<M>::value) return m.emplace();
+    else return m;
+  }();
+  using V = typename std::remove_reference_t<decltype(list)>::value_type;
+  std::vector<std::string_view> items = split_param_list(values, f);
+  if (f.max_items != 0 && items.size() > f.max_items)
+    return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed", name);
+  for (std::string_view item : items) {
+    V x{};
+    if (parse_param(item, x))
+      return invalid_request(name + ": " + std::string(what) + " must be " + std::string(param_expected<V>()), name);
+    list.push_back(std::move(x));
+  }
+  return std::nullopt;
+}
+
 // Reads a form field or multipart text part from the values sent under its name: a scalar or enum
 // from its text, a list from one value per item (or one comma-joined value when not exploded),
 // anything else (multipart only) from JSON text. Errors name the field, never a value.
@@ -231,21 +257,7 @@ std::optional<error> read_form_member(const std::vector<std::string>& values, co
     return invalid_request(name + ": form field must be " + std::string(what), name);
   };
   if constexpr (is_list_param<M>::value) {
-    if (values.empty()) return std::nullopt;  // absent (or an empty list)
-    auto& list = [&]() -> auto& {
-      if constexpr (is_optional<M>::value) return m.emplace();
-      else return m;
-    }();
-    using V = typename std::remove_reference_t<decltype(list)>::value_type;
-    std::vector<std::string_view> items = split_param_list(values, f);
-    if (f.max_items != 0 && items.size() > f.max_items)
-      return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed", name);
-    for (std::string_view item : items) {
-      V x{};
-      if (parse_param(item, x)) return wrong(param_expected<V>());
-      list.push_back(std::move(x));
-    }
-    return std::nullopt;
+    return read_list_param(values, f, m, "form field");
   } else {
     if (values.empty()) {
       if constexpr (is_optional<M>::value || std::is_same_v<M, boost::json::value>) return std::nullopt;
@@ -381,6 +393,13 @@ result<typename Op::request> read_request(const http_request& in,
       }
       if (hit != nullptr) m = hit->file;
       else if (!optional) problem = detail::invalid_request(name + ": missing file part", name);
+    } else if constexpr (detail::is_list_param<M>::value) {
+      if (f.in == meta::location::query) {
+        std::vector<std::string> values;
+        for (const auto& kv : query_items)
+          if (key_matches(kv.first, f, true)) values.push_back(kv.second);
+        problem = detail::read_list_param(values, f, m, "query parameter");
+      }
     } else if constexpr (detail::is_deep_param<M>::value) {
       if (f.in == meta::location::query && f.style == meta::param_style::deep_object)
         problem = detail::read_deep_param(query_items, f, m);
