@@ -65,8 +65,8 @@ struct expected_call {
   std::string op;  // Op::name
   http_method method = http_method::get;
   std::string path_template;  // Op::path
-  // build_request<Op> of the request given, with the op's root set to "" (so its target is the
-  // op's own path and query).
+  // build_request<Op> of the request given, with the op's root set to an origin alone (so its
+  // target is the op's own path and query).
   std::optional<http_request> request;
   std::vector<std::string> header_params;  // names of the header parameters to compare
   std::vector<std::string> secret_keys;    // JSON names of the op's secret request members
