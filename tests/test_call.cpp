@@ -1,6 +1,6 @@
-// call<Op>() on hand-written ops in generated form: the exact bytes on the wire
+// call<Op>() on the fixture ops (tests/fixture.json, generated at build time): the exact bytes on the wire
 // (through a real httplib::Server on 127.0.0.1) and every error path.
-#include "fixture_types.hpp"
+#include <fixture/all.hpp>
 #include "support/recording_server.hpp"
 
 #include <kaizala/call.hpp>
@@ -111,7 +111,7 @@ TEST_CASE("invalid requests are refused before sending") {
   kaizala::context no_key;
   no_key.set_variable("baseUrl", "http://h");
   r = kaizala::call<PutItem>(t, no_key, put_request());
-  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential("X-Key", <value>))");
+  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential("fixture", "X-Key", <value>))");
 
   r = kaizala::call<PutItem>(t, kaizala::context{}, put_request());
   CHECK(r.error().kind == kaizala::error_kind::invalid_request);
