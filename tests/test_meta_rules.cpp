@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -202,6 +203,18 @@ TEST_CASE("root_path_of and root_from_base: the path a root puts before the op's
   CHECK(kaizala::root_from_base("https://x.kaiza.la/V1/", "{endpointUrl}/v1") == "https://x.kaiza.la/V1");
   CHECK(kaizala::root_from_base("http://127.0.0.1:8080", "https://api.kaiza.la") == "http://127.0.0.1:8080");
   CHECK(kaizala::root_from_base("", "{endpointUrl}/v1") == "/v1");
+}
+
+TEST_CASE("the emulator host override keeps only the root's path, also under a host placeholder") {
+  ::setenv("KAIZALA_EMULATOR_HOST", "127.0.0.1:9", 1);
+  kaizala::context ctx;
+  auto regional = ctx.root_url("main", "https://{region}.example.com/api/v2");
+  auto endpoint = ctx.root_url("endpoint", kaizala::ops::SendMessage::root_url);
+  ::unsetenv("KAIZALA_EMULATOR_HOST");
+  REQUIRE(regional.has_value());
+  CHECK(*regional == "http://127.0.0.1:9/api/v2");  // was "http://127.0.0.1:9.example.com/api/v2"
+  REQUIRE(endpoint.has_value());
+  CHECK(*endpoint == "http://127.0.0.1:9/v1");
 }
 
 TEST_CASE("media types: by extension for uploads, and the kind of a Content-Type") {
