@@ -1,5 +1,6 @@
 // kaizala::testing::scripted_transport (include/kaizala/testing/): what it matches, how it answers,
 // and what it reports when a call does not fit or an expectation is not met, without a secret.
+#include <fixture/all.hpp>
 #include <kaizala/generated/all.hpp>
 #include <kaizala/testing/scripted_transport.hpp>
 
@@ -223,4 +224,31 @@ TEST_CASE("calls from several threads are each matched once") {
   for (auto& t : threads) t.join();
   CHECK(http.calls() == 8);
   CHECK_MESSAGE(http.verified(), http.report());
+}
+
+TEST_CASE(
+    "any generated API: the fixture's PutItem, its secret header parameter compared by name") {
+  kaizala::context ctx;
+  ctx.set_variable("baseUrl", "http://127.0.0.1:1").set_credential("X-Key", "s3cr3t-key");
+  fixture::PutItemRequest want;
+  want.listId = "l@1";
+  want.itemId = "a/b";
+  want.limit = 5;
+  want.apiVersion = "2024-01-01";  // a secret header parameter of the fixture API
+  want.title = "Hi";
+  scripted_transport http;
+  http.expect<fixture::ops::PutItem>(want).times(2).respond_json(
+      R"({"id":"a","count":1,"tags":[]})");
+  REQUIRE(kaizala::call<fixture::ops::PutItem>(http, ctx, want).has_value());
+  fixture::PutItemRequest got = want;
+  got.apiVersion = "2025-02-02";
+  CHECK_FALSE(kaizala::call<fixture::ops::PutItem>(http, ctx, got).has_value());
+  const std::string report = http.report();
+  CHECK(contains(report,
+                 "call 2 (PUT /v1/lists/l@1/items/a%2Fb): expected PutItem: header `api-version`: "
+                 "differs or absent"));
+  CHECK(contains(report,
+                 "expected PutItem (PUT /lists/{listId}/items/{itemId}) 2 times, called 1 times"));
+  for (const char* secret : {"s3cr3t-key", "2024-01-01", "2025-02-02"})
+    CHECK_MESSAGE(!contains(report, secret), secret);
 }
