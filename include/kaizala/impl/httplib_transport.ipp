@@ -98,6 +98,26 @@ inline std::string connection_failure(const std::string& host, int port, std::ch
 #endif
 }
 
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+// OpenSSL's certificate verification result in words. A table of the X509_V_ERR_ macros, not
+// X509_verify_cert_error_string: that would make every program link libcrypto itself.
+inline std::string tls_verify_text(long verify) {
+  switch (verify) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: return "issued by a CA that is not trusted here";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "self-signed";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: return "a self-signed CA in the chain that is not trusted here";
+    case X509_V_ERR_CERT_HAS_EXPIRED: return "expired";
+    case X509_V_ERR_CERT_NOT_YET_VALID: return "not yet valid";
+    case X509_V_ERR_CERT_REVOKED: return "revoked";
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE: return "bad signature";
+    case X509_V_ERR_INVALID_CA: return "a chain through a certificate that is no CA";
+    case X509_V_ERR_HOSTNAME_MISMATCH: return "issued for another host name";
+    default: return "OpenSSL verify error " + std::to_string(verify);
+  }
+}
+#endif
+
 // What failed, for an httplib error without a response.
 inline std::string transport_failure(httplib::Client& cli, httplib::Error err, const origin_parts& where,
                                      std::chrono::milliseconds connect_timeout) {
@@ -116,8 +136,7 @@ inline std::string transport_failure(httplib::Client& cli, httplib::Error err, c
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       const long verify = cli.get_openssl_verify_result();
       if (verify != X509_V_OK)
-        return std::string("TLS certificate not trusted (") + X509_verify_cert_error_string(verify) +
-               "; http.ca_file, http.ca_dir)";
+        return "TLS certificate not trusted (" + tls_verify_text(verify) + "; http.ca_file, http.ca_dir)";
 #endif
       return "TLS certificate does not name this host";
     }
