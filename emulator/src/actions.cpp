@@ -38,20 +38,18 @@ kaizala::error action_not_found(const std::string& id) {
   return api_error(404, "ActionNotFound", "action " + quote_id(id) + " not found");
 }
 
-// The canonical ActionType text of `text` (any casing), or "" when it is not one.
-std::string canonical_type(std::string_view text) {
+// The ActionType named by `text` (any casing), none when it names none.
+model::spec_enum<ActionType> action_type_named(std::string_view text) {
   for (std::string_view n : meta::enum_info<ActionType>::names)
-    if (detail::iequals(n, text)) return std::string(n);
+    if (detail::iequals(n, text))
+      if (auto e = from_json_value<open_enum<ActionType>>(boost::json::value(n)); e && e->known())
+        return e->value();
   return {};
 }
 
-open_enum<ActionType> action_type_of(const std::string& text) {
-  auto e = from_json_value<open_enum<ActionType>>(boost::json::value(text));
-  return e ? *e : open_enum<ActionType>::unknown(text);
-}
-
-bool is_media_type(std::string_view t) {
-  return t == "Image" || t == "Audio" || t == "Document" || t == "Album" || t == "Video";
+bool is_media_type(const model::spec_enum<ActionType>& t) {
+  return t == ActionType::Image || t == ActionType::Audio || t == ActionType::Document ||
+         t == ActionType::Album || t == ActionType::Video;
 }
 
 std::string lower(std::string_view s) {
@@ -148,10 +146,11 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
   created.groupId = group_id;
   std::vector<std::pair<EventType, boost::json::value>> events;
   if (a.package_id.empty()) {
-    a.type = canonical_type(type);
-    if (a.type.empty()) return api_error(400, "BadRequest", "actionType: unknown action type " + quote_id(type));
-    created.actionType = action_type_of(a.type);
-    if (a.type == "Survey") {
+    a.type = action_type_named(type);
+    if (!a.type)
+      return api_error(400, "BadRequest", "actionType: unknown action type " + quote_id(type));
+    created.actionType = *a.type;
+    if (a.type == ActionType::Survey) {
       auto s = read_body<SurveyBody>(body);
       if (!s) return std::move(s).error();
       for (std::size_t i = 0; i < s->questions.size(); ++i) {
@@ -165,7 +164,7 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       created.title = s->title;
       created.questions = s->questions;
       events.emplace_back(EventType::SurveyCreated, boost::json::value());
-    } else if (a.type == "Job") {
+    } else if (a.type == ActionType::Job) {
       auto j = read_body<JobBody>(body);
       if (!j) return std::move(j).error();
       if (j->assignedTo.empty() || j->assignedTo.size() > opt.max_array_items)
@@ -179,7 +178,7 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       d.dueDate = iso8601(c.now + j->dueDate.value_or(24) * hour_ms);
       d.assignedTo = j->assignedTo;
       events.emplace_back(EventType::JobCreated, to_json_value(d));
-    } else if (a.type == "Poll") {
+    } else if (a.type == ActionType::Poll) {
       auto p = read_body<PollBody>(body);
       if (!p) return std::move(p).error();
       if (p->choices.empty()) return api_error(400, "BadRequest", "actionBody.choices: at least one choice");
@@ -188,11 +187,11 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
           return api_error(400, "BadRequest", "actionBody.choices[" + std::to_string(i) +
                                                   "].image: not a mediaResource from UploadMedia");
       created.title = p->question;
-    } else if (a.type == "LetsMeet") {
+    } else if (a.type == ActionType::LetsMeet) {
       auto m = read_body<LetsMeetBody>(body);
       if (!m) return std::move(m).error();
       created.title = m->title;
-    } else if (a.type == "Announcement") {
+    } else if (a.type == ActionType::Announcement) {
       auto an = read_body<AnnouncementBody>(body);
       if (!an) return std::move(an).error();
       AnnouncementData d;
@@ -228,7 +227,9 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       d.caption = m->caption;
       events.emplace_back(EventType::AttachmentCreated, to_json_value(d));
     } else {
-      return api_error(400, "BadRequest", "actionType: " + a.type + " cannot be posted (it is only listed by FetchJobs)");
+      return api_error(400, "BadRequest",
+                       "actionType: " + std::string(a.type.text()) +
+                           " cannot be posted (it is only listed by FetchJobs)");
     }
   } else if (const auto* title = body.get_object().if_contains("title"); title && title->is_string()) {
     created.title = std::string(title->get_string());
@@ -261,7 +262,7 @@ kaizala::result<PostCustomActionSubscriberResponse> server::impl::handle(ops::Po
                                                                          call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
-  if (g->type != "ConnectGroup")
+  if (g->type != GroupType::ConnectGroup)
     return api_error(400, "NotAPublicGroup", "group " + quote_id(g->id) + " is not a ConnectGroup (managed public group)");
   if (req.sendToAllSubscribers.value_or(false))
     if (auto e = need_admin(*g, c)) return std::move(*e);
@@ -289,22 +290,22 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
   auto it = st.actions.find(action_id);
   if (it == st.actions.end() || it->second.group_id != group_id) return action_not_found(action_id);
   model::action& a = it->second;
-  if (survey_op && a.type != "Survey")
+  if (survey_op && a.type != ActionType::Survey)
     return api_error(400, "BadRequest", "surveyId: action " + quote_id(action_id) + " is not a Survey");
   if (!body.is_object()) return api_error(400, "BadRequest", "actionBody: expected an object");
 
   bool multiple = true;
   std::vector<ResponseWithQuestion> answered;
   bool job_done = false;
-  if (a.type == "Job") {
+  if (a.type == ActionType::Job) {
     auto r = read_body<JobResponseBody>(body);
     if (!r) return std::move(r).error();
     job_done = r->isCompleted;
     multiple = false;  // one completion state per assignee
-  } else if (a.type == "Survey" || !a.package_id.empty()) {
+  } else if (a.type == ActionType::Survey || !a.package_id.empty()) {
     auto r = read_body<SurveyResponseBody>(body);
     if (!r) return std::move(r).error();
-    if (a.type == "Survey") {
+    if (a.type == ActionType::Survey) {
       auto s = read_body<SurveyBody>(a.body);
       if (!s) return std::move(s).error();
       multiple = s->acceptMultipleResponses.value_or(false);
@@ -372,7 +373,7 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
   c.changed = true;
 
   const model::user& u = user_for(c.mobile);
-  if (a.type == "Job") {
+  if (a.type == ActionType::Job) {
     JobResponseData d;
     d.actionId = a.id;
     d.groupId = group_id;
@@ -396,7 +397,8 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
     d.responderProfilePic = "";
     d.isAnonymous = false;
     d.responseDetails = SurveyResponseDetails{answered};
-    if (a.type == "Survey") emit(EventType::SurveyResponse, group_id, a.id, a.package_id, to_json_value(d), c);
+    if (a.type == ActionType::Survey)
+      emit(EventType::SurveyResponse, group_id, a.id, a.package_id, to_json_value(d), c);
     emit(EventType::ActionResponse, group_id, a.id, a.package_id, to_json_value(d), c);
   }
   return rid;
@@ -408,8 +410,10 @@ kaizala::result<PostingActionResponseResponse> server::impl::handle(ops::Posting
   auto it = st.actions.find(req.actionId);
   if (it != st.actions.end()) {
     const model::action& a = it->second;
-    if (req.actionType && !detail::iequals(to_string(*req.actionType), a.type))
-      return api_error(400, "BadRequest", "actionType: the action is " + (a.type.empty() ? "a package instance" : "a " + a.type));
+    if (req.actionType && !detail::iequals(to_string(*req.actionType), a.type.text()))
+      return api_error(400, "BadRequest",
+                       "actionType: the action is " +
+                           (!a.type ? "a package instance" : "a " + std::string(a.type.text())));
     if (req.id && *req.id != a.package_id)
       return api_error(400, "BadRequest", "id: the action is not an instance of that Action package");
   }
@@ -462,11 +466,11 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
   if (auto e = need_member(*g, c)) return std::move(*e);
   int count = req.count.value_or(30);
   if (count < 1) return api_error(400, "BadRequest", "count: must be at least 1");
-  std::string want = canonical_type(to_string(req.actionType));
+  model::spec_enum<ActionType> want = action_type_named(to_string(req.actionType));
   std::vector<const model::action*> hits;
   for (const auto& id : g->actions) {
     const model::action& a = st.actions[id];
-    if (!want.empty() && a.type == want && a.at >= req.fromDate.value_or(0)) hits.push_back(&a);
+    if (want && a.type && *a.type == *want && a.at >= req.fromDate.value_or(0)) hits.push_back(&a);
   }
   // Newest first; the page is the newest `count`.
   std::stable_sort(hits.begin(), hits.end(), [](const auto* x, const auto* y) { return x->at > y->at; });
@@ -482,7 +486,7 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
     item.creationTime = a->at / 1000;
     decode_options ci;
     ci.case_insensitive_keys = true;
-    if (a->type == "Job") {
+    if (a->type == ActionType::Job) {
       auto j = from_json_value<JobBody>(a->body, ci);
       JobItemBody b;
       b.actionId = a->id;
@@ -491,7 +495,7 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
       b.responseCount = completed_count(*a);
       b.isCompleted = b.assigneeCount > 0 && *b.responseCount >= *b.assigneeCount;
       item.actionBody = to_json_value(b);
-    } else if (a->type == "Survey") {
+    } else if (a->type == ActionType::Survey) {
       auto s = from_json_value<SurveyBody>(a->body, ci);
       SurveyItemBody b;
       b.actionId = a->id;
@@ -499,7 +503,7 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
       b.responseCount = static_cast<std::int64_t>(a->responses.size());
       b.expiryDate = iso8601(a->at + (s ? s->dueDate.value_or(24) : 24) * hour_ms);
       item.actionBody = to_json_value(b);
-    } else if (a->type == "Poll") {
+    } else if (a->type == ActionType::Poll) {
       auto p = from_json_value<PollBody>(a->body, ci);
       PollItemBody b;
       b.actionId = a->id;
@@ -513,7 +517,7 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
         b.choices = choices;
       }
       item.actionBody = to_json_value(b);
-    } else if (a->type == "LetsMeet") {
+    } else if (a->type == ActionType::LetsMeet) {
       auto m = from_json_value<LetsMeetBody>(a->body, ci);
       LetsMeetItemBody b;
       b.actionId = a->id;
@@ -557,7 +561,7 @@ kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(ops::Fetch
   ci.case_insensitive_keys = true;
 
   FetchingSurveyResponsesResponse out;
-  if (!a.type.empty()) out.actionType = action_type_of(a.type);
+  if (a.type) out.actionType = *a.type;
   out.sender = a.sender;
   out.sentAt = iso8601(a.at);
   ActionDetails details;
@@ -566,24 +570,24 @@ kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(ops::Fetch
   details.responseCount = static_cast<std::int64_t>(a.responses.size());
   std::optional<SurveyBody> survey;
   bool anonymous = false;
-  if (a.type == "Survey") {
+  if (a.type == ActionType::Survey) {
     if (auto s = from_json_value<SurveyBody>(a.body, ci)) survey = std::move(*s);
     if (survey) anonymous = survey->isAnonymous.value_or(false);
     details.expiryDate = iso8601(a.at + (survey ? survey->dueDate.value_or(24) : 24) * hour_ms);
-  } else if (a.type == "Job") {
+  } else if (a.type == ActionType::Job) {
     auto j = from_json_value<JobBody>(a.body, ci);
     std::int64_t assignees = j ? static_cast<std::int64_t>(j->assignedTo.size()) : 0;
     details.dueDate = iso8601(a.at + (j ? j->dueDate.value_or(24) : 24) * hour_ms);
     details.assigneeCount = assignees;
     details.responseCount = completed_count(a);
     details.status = assignees > 0 && *details.responseCount >= assignees;
-  } else if (a.type == "Poll") {
+  } else if (a.type == ActionType::Poll) {
     details.title = str_member(a.body, "question");
   }
   if (req.getDetails.value_or(false)) {
     boost::json::array responses;
     for (const auto& r : a.responses) {
-      if (a.type == "Job") {
+      if (a.type == ActionType::Job) {
         JobAssigneeResponse jr;
         jr.assignee = r.responder;
         jr.assigneeName = user_for(r.responder).name;

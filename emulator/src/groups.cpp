@@ -21,12 +21,12 @@ kaizala::error too_many(std::string_view field, std::size_t max, std::size_t got
                                           " items allowed, got " + std::to_string(got));
 }
 
-boost::json::value member_event(const model::user& u, std::string_view role) {
+boost::json::value member_event(const model::user& u, MemberRole role) {
   MemberEventData d;
   d.member = u.mobile;
   d.memberName = u.name;
   d.memberProfilePic = "";
-  d.type = role == "Admin" ? MemberRole::Admin : MemberRole::Member;
+  d.type = role;
   return to_json_value(d);
 }
 
@@ -66,7 +66,8 @@ std::optional<kaizala::error> server::impl::need_member(const model::group& g, c
 std::optional<kaizala::error> server::impl::need_admin(const model::group& g, const call_context& c) const {
   const model::member* m = membership(g, c.mobile);
   if (m == nullptr) return api_error(403, "Forbidden", "the caller is not a member of group " + quote_id(g.id));
-  if (m->role != "Admin") return api_error(403, "Forbidden", "only an admin of group " + quote_id(g.id) + " may do this");
+  if (m->role != MemberRole::Admin)
+    return api_error(403, "Forbidden", "only an admin of group " + quote_id(g.id) + " may do this");
   return std::nullopt;
 }
 
@@ -78,7 +79,7 @@ kaizala::Group server::impl::render_group(const model::group& g, const call_cont
   out.hasSubGroups = !g.children.empty();
   out.hasParentGroups = !g.parents.empty();
   out.isMappedToTenant = false;
-  out.groupType = g.type == "ConnectGroup" ? GroupType::ConnectGroup : GroupType::Group;
+  out.groupType = g.type.value_or(GroupType::Group);
   out.welcomeMessage = g.welcome;
   if (!details) return out;
   std::int64_t unprovisioned = 0;
@@ -103,7 +104,7 @@ kaizala::Group server::impl::render_group(const model::group& g, const call_cont
   out.currentLevelSubGroupCount = static_cast<std::int64_t>(g.children.size());
   out.currentLevelParentGroupCount = static_cast<std::int64_t>(g.parents.size());
   if (const model::member* m = membership(g, c.mobile))
-    out.callerRole = m->role == "Admin" ? MemberRole::Admin : MemberRole::Member;
+    out.callerRole = m->role.value_or(MemberRole::Member);
   out.isEditable = out.callerRole && *out.callerRole == MemberRole::Admin;
   out.isDetailsReadable = true;
   out.isDuplicate = false;
@@ -116,19 +117,19 @@ namespace {
 
 // Creates a group with the caller as Admin (unless !add_caller) and `members` as Members.
 // Returns the id; `all_added` is false when a number was refused.
-std::string make_group(server::impl& s, const std::string& name, const std::string& welcome, std::string type,
-                       std::string image, const std::vector<std::string>& members, bool add_caller,
-                       call_context& c, bool& all_added) {
+std::string make_group(server::impl& s, const std::string& name, const std::string& welcome,
+                       GroupType type, std::string image, const std::vector<std::string>& members,
+                       bool add_caller, call_context& c, bool& all_added) {
   model::group g;
   g.id = s.new_guid() + "@1";
   g.name = name;
   g.welcome = welcome;
-  g.type = std::move(type);
+  g.type = type;
   g.image_url = std::move(image);
-  std::vector<std::pair<std::string, std::string>> added;  // mobile, role
+  std::vector<std::pair<std::string, MemberRole>> added;  // mobile, role
   if (add_caller) {
-    g.members.push_back({s.user_for(c.mobile).id, "Admin"});
-    added.emplace_back(c.mobile, "Admin");
+    g.members.push_back({s.user_for(c.mobile).id, MemberRole::Admin});
+    added.emplace_back(c.mobile, MemberRole::Admin);
   }
   all_added = true;
   for (const auto& number : members) {
@@ -139,8 +140,8 @@ std::string make_group(server::impl& s, const std::string& name, const std::stri
     const model::user& u = s.user_for(number);
     bool already = std::any_of(g.members.begin(), g.members.end(), [&](const model::member& m) { return m.user_id == u.id; });
     if (already) continue;
-    g.members.push_back({u.id, "Member"});
-    added.emplace_back(number, "Member");
+    g.members.push_back({u.id, MemberRole::Member});
+    added.emplace_back(number, MemberRole::Member);
   }
   std::string id = g.id;
   s.st.groups[id] = std::move(g);
@@ -154,7 +155,9 @@ std::string make_group(server::impl& s, const std::string& name, const std::stri
 
 kaizala::result<CreateGroupResponse> server::impl::handle(ops::CreateGroup, const CreateGroupRequest& req,
                                                           call_context& c) {
-  std::string type = req.groupType && *req.groupType == GroupType::ConnectGroup ? "ConnectGroup" : "Group";
+  GroupType type = req.groupType && *req.groupType == GroupType::ConnectGroup
+                       ? GroupType::ConnectGroup
+                       : GroupType::Group;
   if (req.groupType && !req.groupType->known())
     return api_error(400, "BadRequest", "groupType: expected Group or ConnectGroup");
   bool all = true;
@@ -177,7 +180,9 @@ kaizala::result<CreateSubgroupResponse> server::impl::handle(ops::CreateSubgroup
   if (req.groupType && !req.groupType->known())
     return api_error(400, "BadRequest", "groupType: expected Group or ConnectGroup");
   std::string name = req.groupName ? *req.groupName : req.name.value_or("");
-  std::string type = req.groupType && *req.groupType == GroupType::ConnectGroup ? "ConnectGroup" : "Group";
+  GroupType type = req.groupType && *req.groupType == GroupType::ConnectGroup
+                       ? GroupType::ConnectGroup
+                       : GroupType::Group;
   bool all = true;
   std::string id = make_group(*this, name, req.welcomeMessage, type, req.groupImageUrl.value_or(""),
                               req.members.value_or(std::vector<std::string>{}), req.addUserToGroup.value_or(true), c, all);
@@ -334,8 +339,8 @@ kaizala::result<AddMembersResponse> server::impl::handle(ops::AddMembers, const 
     }
     const model::user& u = user_for(number);
     if (membership(*g, number) != nullptr) continue;  // already in: stays as it is
-    g->members.push_back({u.id, "Member"});
-    emit(EventType::MemberAdded, g->id, "", "", member_event(u, "Member"), c);
+    g->members.push_back({u.id, MemberRole::Member});
+    emit(EventType::MemberAdded, g->id, "", "", member_event(u, MemberRole::Member), c);
   }
   c.changed = true;
   AddMembersResponse out;
@@ -354,7 +359,7 @@ kaizala::result<FetchMembersResponse> server::impl::handle(ops::FetchMembers, co
       if (u.id == m.user_id) {
         Member item;
         item.id = u.id;
-        item.role = m.role == "Admin" ? MemberRole::Admin : MemberRole::Member;
+        item.role = m.role.value_or(MemberRole::Member);
         item.mobileNumber = mobile;
         item.isProvisioned = u.provisioned;
         out.members.push_back(std::move(item));
@@ -370,7 +375,7 @@ kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers, 
   auto it = std::find_if(g->members.begin(), g->members.end(), [&](const model::member& m) { return m.user_id == req.memberId; });
   if (it == g->members.end())
     return api_error(404, "MemberNotFound", "member " + quote_id(req.memberId) + " is not in group " + quote_id(req.groupId));
-  std::string role = it->role;
+  MemberRole role = it->role.value_or(MemberRole::Member);
   g->members.erase(it);
   for (const auto& [mobile, u] : st.users)
     if (u.id == req.memberId) emit(EventType::MemberRemoved, g->id, "", "", member_event(u, role), c);
@@ -384,7 +389,7 @@ kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers, 
 
 namespace {
 std::optional<kaizala::error> need_connect_group(const model::group& g) {
-  if (g.type != "ConnectGroup")
+  if (g.type != GroupType::ConnectGroup)
     return api_error(400, "NotAPublicGroup", "group " + quote_id(g.id) + " is not a ConnectGroup (managed public group)");
   return std::nullopt;
 }

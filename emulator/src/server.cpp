@@ -61,6 +61,7 @@ struct route {
   http_method method;
   bool needs_token = false;
   bool data_op = false;  // on the per-user endpoint (moves with 308)
+  bool app_header = false;  // no token: throttled by the connector its applicationId header names
   body_kind body = body_kind::none;
   bool has_when = false;  // shares its route: `selects` says which requests are it
   std::function<bool(const boost::json::value&, const path_params&,
@@ -78,6 +79,9 @@ route make_route() {
   r.method = Op::method;
   r.needs_token = !Op::auth_header.empty();
   r.data_op = Op::root == kaizala::roots::endpoint::name;
+  if (!r.needs_token)
+    for (const auto& f : meta::fields_of<typename Op::request>::fields)
+      if (f.in == meta::location::header && f.json_name == "applicationId") r.app_header = true;
   r.body = Op::body;
   r.has_when = has_request_tests<Op>::value;
   r.selects = [](const boost::json::value& body, const path_params& params,
@@ -125,8 +129,8 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && detail::iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Ops sharing a route are told apart by the data of their generated `when` (docs/kaizala-api.md §6):
-// the first candidate whose `when` holds, else the one without `when`.
+// Ops sharing a route are told apart by the data of their generated `when` (docs/kaizala-api.md
+// §6): the first candidate whose `when` holds, else the one without `when`.
 const route* choose(const std::vector<const route*>& candidates, const parsed_request& req,
                     std::string_view path, server::impl& s) {
   if (candidates.size() == 1) return candidates[0];
@@ -136,7 +140,7 @@ const route* choose(const std::vector<const route*>& candidates, const parsed_re
   auto kind_of = [&s](std::string_view, std::string_view id) -> std::string {
     std::lock_guard<std::mutex> lk(s.mu);
     auto it = s.st.actions.find(std::string(id));
-    return it == s.st.actions.end() ? std::string() : it->second.type;
+    return it == s.st.actions.end() ? std::string() : std::string(it->second.type.text());
   };
   const route* fallback = nullptr;
   for (const route* r : candidates) {
@@ -353,7 +357,7 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
       }
       c.app = it->second.app;
       c.mobile = it->second.mobile;
-    } else if (r.name == "GenerateAccessToken") {
+    } else if (r.app_header) {
       c.app = std::string(find_header(req.headers, "applicationId"));
     }
     if (const connector* conn = c.app.empty() ? nullptr : s.find_connector(c.app)) {

@@ -146,49 +146,63 @@ struct server::impl final : kaizala::service<call_context> {
 
   // One handler per op, overriding the generated interface (kaizala/generated/service.hpp): a
   // missing one leaves impl abstract and a misspelled one names no op: both are compile errors.
-  kaizala::result<ops::GeneratePin::response> handle(
-      ops::GeneratePin, const ops::GeneratePin::request& req, call_context& c) override;
-  kaizala::result<ops::GetRefreshToken::response> handle(
-      ops::GetRefreshToken, const ops::GetRefreshToken::request& req, call_context& c) override;
+  kaizala::result<ops::GeneratePin::response> handle(ops::GeneratePin,
+                                                     const ops::GeneratePin::request& req,
+                                                     call_context& c) override;
+  kaizala::result<ops::GetRefreshToken::response> handle(ops::GetRefreshToken,
+                                                         const ops::GetRefreshToken::request& req,
+                                                         call_context& c) override;
   kaizala::result<ops::GenerateAccessToken::response> handle(
       ops::GenerateAccessToken, const ops::GenerateAccessToken::request& req,
       call_context& c) override;
-  kaizala::result<ops::CreateGroup::response> handle(
-      ops::CreateGroup, const ops::CreateGroup::request& req, call_context& c) override;
-  kaizala::result<ops::CreateSubgroup::response> handle(
-      ops::CreateSubgroup, const ops::CreateSubgroup::request& req, call_context& c) override;
-  kaizala::result<ops::AddSubgroup::response> handle(
-      ops::AddSubgroup, const ops::AddSubgroup::request& req, call_context& c) override;
+  kaizala::result<ops::CreateGroup::response> handle(ops::CreateGroup,
+                                                     const ops::CreateGroup::request& req,
+                                                     call_context& c) override;
+  kaizala::result<ops::CreateSubgroup::response> handle(ops::CreateSubgroup,
+                                                        const ops::CreateSubgroup::request& req,
+                                                        call_context& c) override;
+  kaizala::result<ops::AddSubgroup::response> handle(ops::AddSubgroup,
+                                                     const ops::AddSubgroup::request& req,
+                                                     call_context& c) override;
   kaizala::result<ops::FetchGroupDetails::response> handle(
       ops::FetchGroupDetails, const ops::FetchGroupDetails::request& req, call_context& c) override;
-  kaizala::result<ops::FetchSubgroup::response> handle(
-      ops::FetchSubgroup, const ops::FetchSubgroup::request& req, call_context& c) override;
+  kaizala::result<ops::FetchSubgroup::response> handle(ops::FetchSubgroup,
+                                                       const ops::FetchSubgroup::request& req,
+                                                       call_context& c) override;
   kaizala::result<ops::RemoveGroupAsSubgroup::response> handle(
       ops::RemoveGroupAsSubgroup, const ops::RemoveGroupAsSubgroup::request& req,
       call_context& c) override;
   kaizala::result<ops::FetchDirectGroups::response> handle(
       ops::FetchDirectGroups, const ops::FetchDirectGroups::request& req, call_context& c) override;
-  kaizala::result<ops::AddMembers::response> handle(
-      ops::AddMembers, const ops::AddMembers::request& req, call_context& c) override;
-  kaizala::result<ops::FetchMembers::response> handle(
-      ops::FetchMembers, const ops::FetchMembers::request& req, call_context& c) override;
-  kaizala::result<ops::RemoveMembers::response> handle(
-      ops::RemoveMembers, const ops::RemoveMembers::request& req, call_context& c) override;
-  kaizala::result<ops::AddSubscribers::response> handle(
-      ops::AddSubscribers, const ops::AddSubscribers::request& req, call_context& c) override;
-  kaizala::result<ops::GetSubscribers::response> handle(
-      ops::GetSubscribers, const ops::GetSubscribers::request& req, call_context& c) override;
+  kaizala::result<ops::AddMembers::response> handle(ops::AddMembers,
+                                                    const ops::AddMembers::request& req,
+                                                    call_context& c) override;
+  kaizala::result<ops::FetchMembers::response> handle(ops::FetchMembers,
+                                                      const ops::FetchMembers::request& req,
+                                                      call_context& c) override;
+  kaizala::result<ops::RemoveMembers::response> handle(ops::RemoveMembers,
+                                                       const ops::RemoveMembers::request& req,
+                                                       call_context& c) override;
+  kaizala::result<ops::AddSubscribers::response> handle(ops::AddSubscribers,
+                                                        const ops::AddSubscribers::request& req,
+                                                        call_context& c) override;
+  kaizala::result<ops::GetSubscribers::response> handle(ops::GetSubscribers,
+                                                        const ops::GetSubscribers::request& req,
+                                                        call_context& c) override;
   kaizala::result<ops::RemoveSubscribers::response> handle(
       ops::RemoveSubscribers, const ops::RemoveSubscribers::request& req, call_context& c) override;
-  kaizala::result<ops::SendMessage::response> handle(
-      ops::SendMessage, const ops::SendMessage::request& req, call_context& c) override;
+  kaizala::result<ops::SendMessage::response> handle(ops::SendMessage,
+                                                     const ops::SendMessage::request& req,
+                                                     call_context& c) override;
   kaizala::result<ops::SendMessageToSubscriber::response> handle(
       ops::SendMessageToSubscriber, const ops::SendMessageToSubscriber::request& req,
       call_context& c) override;
-  kaizala::result<ops::UploadMedia::response> handle(
-      ops::UploadMedia, const ops::UploadMedia::request& req, call_context& c) override;
-  kaizala::result<ops::SendSurvey::response> handle(
-      ops::SendSurvey, const ops::SendSurvey::request& req, call_context& c) override;
+  kaizala::result<ops::UploadMedia::response> handle(ops::UploadMedia,
+                                                     const ops::UploadMedia::request& req,
+                                                     call_context& c) override;
+  kaizala::result<ops::SendSurvey::response> handle(ops::SendSurvey,
+                                                    const ops::SendSurvey::request& req,
+                                                    call_context& c) override;
   kaizala::result<ops::PostCustomActionSubscriber::response> handle(
       ops::PostCustomActionSubscriber, const ops::PostCustomActionSubscriber::request& req,
       call_context& c) override;
@@ -198,13 +212,15 @@ struct server::impl final : kaizala::service<call_context> {
   kaizala::result<ops::PostingSurveyResponse::response> handle(
       ops::PostingSurveyResponse, const ops::PostingSurveyResponse::request& req,
       call_context& c) override;
-  kaizala::result<ops::FetchJobs::response> handle(
-      ops::FetchJobs, const ops::FetchJobs::request& req, call_context& c) override;
+  kaizala::result<ops::FetchJobs::response> handle(ops::FetchJobs,
+                                                   const ops::FetchJobs::request& req,
+                                                   call_context& c) override;
   kaizala::result<ops::FetchingSurveyResponses::response> handle(
       ops::FetchingSurveyResponses, const ops::FetchingSurveyResponses::request& req,
       call_context& c) override;
-  kaizala::result<ops::GetAllWebhooks::response> handle(
-      ops::GetAllWebhooks, const ops::GetAllWebhooks::request& req, call_context& c) override;
+  kaizala::result<ops::GetAllWebhooks::response> handle(ops::GetAllWebhooks,
+                                                        const ops::GetAllWebhooks::request& req,
+                                                        call_context& c) override;
   kaizala::result<ops::SubscribeToAllEvents::response> handle(
       ops::SubscribeToAllEvents, const ops::SubscribeToAllEvents::request& req,
       call_context& c) override;

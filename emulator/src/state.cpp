@@ -153,6 +153,47 @@ void server::impl::log_line(std::string_view line) const {
   }
 }
 
+namespace {
+
+// Boost.JSON reports a member that fails to convert without the member's own message, so the
+// spec enums of a state file are read here first: the first text outside its enum, with where it is
+// ("groups["g1@1"].members[0].role: MemberRole: unknown value "Owner""), or nothing.
+std::optional<std::string> bad_enum_text(const boost::json::value& v) {
+  std::optional<std::string> bad;
+  auto check = [&bad](auto tag, const boost::json::value* text, const std::string& where) {
+    using E = typename decltype(tag)::type;
+    if (bad || text == nullptr) return;
+    try {
+      (void)boost::json::value_to<model::spec_enum<E>>(*text);
+    } catch (const std::exception& e) {
+      bad = where + ": " + e.what();
+    }
+  };
+  auto each = [&v](std::string_view key, auto f) {
+    if (const auto* all = v.is_object() ? v.get_object().if_contains(key) : nullptr;
+        all && all->is_object())
+      for (const auto& [id, item] : all->get_object())
+        if (item.is_object()) f(std::string(key) + "[" + quote_id(id) + "]", item.get_object());
+  };
+  each("groups", [&](const std::string& at, const boost::json::object& g) {
+    check(type_tag<GroupType>{}, g.if_contains("type"), at + ".type");
+    if (const auto* members = g.if_contains("members"); members && members->is_array())
+      for (std::size_t i = 0; i < members->get_array().size(); ++i)
+        if (const auto* m = members->get_array()[i].if_object())
+          check(type_tag<MemberRole>{}, m->if_contains("role"),
+                at + ".members[" + std::to_string(i) + "].role");
+  });
+  each("actions", [&](const std::string& at, const boost::json::object& a) {
+    check(type_tag<ActionType>{}, a.if_contains("type"), at + ".type");
+  });
+  each("webhooks", [&](const std::string& at, const boost::json::object& w) {
+    check(type_tag<ObjectType>{}, w.if_contains("object_type"), at + ".object_type");
+  });
+  return bad;
+}
+
+}  // namespace
+
 kaizala::result<bool> server::impl::load() {
   if (opt.state_file.empty()) return false;
   std::ifstream in(opt.state_file, std::ios::binary);
@@ -169,6 +210,7 @@ kaizala::result<bool> server::impl::load() {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text.str(), ec);
   if (ec) return fail(ec.message());
+  if (auto bad = bad_enum_text(v)) return fail(*bad);
   try {
     st = boost::json::value_to<model::state>(v);
   } catch (const std::exception& e) {

@@ -2,12 +2,23 @@
 // so the state file is written and read by Boost.JSON's own conversions.
 #pragma once
 
+#include <kaizala/generated/types/ActionType.hpp>
+#include <kaizala/generated/types/GroupType.hpp>
+#include <kaizala/generated/types/MemberRole.hpp>
+#include <kaizala/generated/types/ObjectType.hpp>
+#include <kaizala/json.hpp>
+
 #include <boost/describe.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
+#include <boost/json/value_to.hpp>
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #if defined(__clang__)
@@ -17,6 +28,38 @@
 
 namespace kaizala::emulator::model {
 
+// A spec enum (MemberRole, GroupType, ActionType, ObjectType) held as the generated enum, stored
+// in the state file as its JSON text, "" for none: the form of the state files written when the
+// model held strings, which still load. A text that is not one of the enum's fails the load.
+template <class E>
+struct spec_enum : std::optional<E> {
+  spec_enum() = default;
+  spec_enum(E v) : std::optional<E>(v) {}  // NOLINT: implicit on purpose, like std::optional
+  // The JSON text ("Admin"), "" for none.
+  std::string_view text() const {
+    return this->has_value() ? kaizala::to_string(kaizala::open_enum<E>(**this))
+                             : std::string_view();
+  }
+};
+
+template <class E>
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& v, const spec_enum<E>& e) {
+  v = boost::json::string(e.text());
+}
+
+template <class E>
+spec_enum<E> tag_invoke(const boost::json::value_to_tag<spec_enum<E>>&,
+                        const boost::json::value& v) {
+  std::string what(kaizala::meta::enum_info<E>::name);
+  if (!v.is_string()) throw std::invalid_argument(what + ": expected a string");
+  if (v.get_string().empty()) return {};
+  auto e = kaizala::from_json_value<kaizala::open_enum<E>>(v);
+  if (!e || !e->known())
+    throw std::invalid_argument(what + ": unknown value \"" +
+                                std::string(v.get_string().subview(0, 40)) + "\"");
+  return e->value();
+}
+
 struct user {
   std::string id, mobile, name;
   bool provisioned = false;  // signed in through the PIN flow at least once
@@ -24,7 +67,8 @@ struct user {
 BOOST_DESCRIBE_STRUCT(user, (), (id, mobile, name, provisioned))
 
 struct member {
-  std::string user_id, role;  // "Admin" | "Member"
+  std::string user_id;
+  spec_enum<MemberRole> role;
 };
 BOOST_DESCRIBE_STRUCT(member, (), (user_id, role))
 
@@ -41,7 +85,9 @@ struct message {
 BOOST_DESCRIBE_STRUCT(message, (), (reference_id, sender, text, to, at))
 
 struct group {
-  std::string id, name, welcome, type, image_url;  // type: "Group" | "ConnectGroup"
+  std::string id, name, welcome;
+  spec_enum<GroupType> type;
+  std::string image_url;
   std::vector<member> members;
   std::vector<std::string> parents, children;
   std::vector<subscriber> subscribers;
@@ -59,7 +105,9 @@ struct response {
 BOOST_DESCRIBE_STRUCT(response, (), (id, responder, body, at, updated))
 
 struct action {
-  std::string id, reference_id, group_id, type, package_id, sender;  // type: ActionType text; "" for packages
+  std::string id, reference_id, group_id;
+  spec_enum<ActionType> type;  // none for package instances
+  std::string package_id, sender;
   boost::json::value body;
   std::vector<std::string> targets;  // subscriber numbers for PostCustomActionSubscriber
   std::int64_t at = 0;
@@ -74,7 +122,9 @@ struct media {
 BOOST_DESCRIBE_STRUCT(media, (), (id, filename, content_type, data_base64))
 
 struct webhook {
-  std::string id, object_id, object_type, owner_app;
+  std::string id, object_id;
+  spec_enum<ObjectType> object_type;
+  std::string owner_app;
   std::vector<std::string> events;
   std::string url, token, context;
   std::int64_t ts = 0, validity = 0;

@@ -102,13 +102,15 @@ void server::impl::emit(EventType type, const std::string& group_id, const std::
     if (!w.active || w.validity <= c.now) continue;
     if (std::none_of(w.events.begin(), w.events.end(), [&](const std::string& e) { return detail::iequals(e, type_name); }))
       continue;
-    bool match = (w.object_type == "Group" && w.object_id == group_id) ||
-                 (w.object_type == "Action" && !action_id.empty() && w.object_id == action_id) ||
-                 (w.object_type == "ActionPackage" && !package_id.empty() && w.object_id == package_id);
+    bool match =
+        (w.object_type == ObjectType::Group && w.object_id == group_id) ||
+        (w.object_type == ObjectType::Action && !action_id.empty() && w.object_id == action_id) ||
+        (w.object_type == ObjectType::ActionPackage && !package_id.empty() &&
+         w.object_id == package_id);
     if (!match) continue;
     Event e;
     e.objectId = w.object_id;
-    if (auto ot = from_json_value<open_enum<ObjectType>>(boost::json::value(w.object_type))) e.objectType = *ot;
+    if (w.object_type) e.objectType = *w.object_type;
     e.eventType = type;
     e.eventId = new_guid();
     e.data = data;
@@ -253,7 +255,7 @@ kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(ops::Subscrib
   model::webhook w;
   w.id = new_guid();
   w.object_id = req.objectId;
-  w.object_type = std::string(to_string(req.objectType));
+  w.object_type = req.objectType.value();  // known: checked above
   w.owner_app = c.app;
   for (const auto& e : req.eventTypes) w.events.emplace_back(to_string(e));
   w.url = req.callBackUrl;
@@ -277,7 +279,8 @@ kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks
   }
   GetAllWebhooksResponse out;
   for (const auto& [id, w] : st.webhooks) {
-    if (w.object_id != req.objectId || !detail::iequals(w.object_type, to_string(req.objectType)) || w.owner_app != c.app)
+    if (w.object_id != req.objectId || !req.objectType.known() ||
+        w.object_type != req.objectType.value() || w.owner_app != c.app)
       continue;
     Webhook item;
     item.id = w.id;
