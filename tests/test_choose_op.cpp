@@ -28,7 +28,8 @@ TEST_CASE("an op without `when` is its route's default") {
 
 TEST_CASE("SendMessageToSubscriber: a non-empty subscribers list, or sendToAllSubscribers true") {
   auto is = [](std::string_view json) {
-    return kaizala::request_is<ops::SendMessageToSubscriber>(body(json), {{"groupId", "g@1"}}, no_kind);
+    return kaizala::request_is<ops::SendMessageToSubscriber>(body(json), {{"groupId", "g@1"}},
+                                                             no_kind);
   };
   CHECK(is(R"({"message": "hi", "subscribers": ["+911234567890"]})"));
   CHECK(is(R"({"message": "hi", "SUBSCRIBERS": ["+911234567890"]})"));  // keys in any casing
@@ -37,8 +38,10 @@ TEST_CASE("SendMessageToSubscriber: a non-empty subscribers list, or sendToAllSu
   CHECK_FALSE(is(R"({"message": "hi", "subscribers": []})"));
   CHECK_FALSE(is(R"({"message": "hi", "subscribers": null})"));
   CHECK_FALSE(is(R"({"message": "hi", "sendToAllSubscribers": false})"));
-  CHECK_FALSE(is(R"({"message": "hi", "sendToAllSubscribers": "true"})"));  // a string is not the literal
-  CHECK_FALSE(kaizala::request_is<ops::SendMessageToSubscriber>(boost::json::value(), {}, no_kind));  // no body
+  CHECK_FALSE(
+      is(R"({"message": "hi", "sendToAllSubscribers": "true"})"));  // a string is not the literal
+  CHECK_FALSE(kaizala::request_is<ops::SendMessageToSubscriber>(boost::json::value(), {},
+                                                                no_kind));  // no body
 }
 
 TEST_CASE("PostCustomActionSubscriber: an id with subscribers or sendToAllSubscribers, present") {
@@ -65,5 +68,6 @@ TEST_CASE("PostingSurveyResponse: the path's surveyId names a Survey, as the ser
   CHECK(asked_param == "surveyId");
   CHECK(asked_value == "s1");
   CHECK_FALSE(kaizala::request_is<ops::PostingSurveyResponse>(body("{}"), job, kinds));
-  CHECK_FALSE(kaizala::request_is<ops::PostingSurveyResponse>(body("{}"), {{"groupId", "g@1"}}, kinds));
+  CHECK_FALSE(
+      kaizala::request_is<ops::PostingSurveyResponse>(body("{}"), {{"groupId", "g@1"}}, kinds));
 }

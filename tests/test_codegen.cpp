@@ -835,11 +835,11 @@ TEST_CASE("one header per type; a group header includes only the types its ops n
   REQUIRE_FALSE(has_errors(result.diagnostics));
   std::vector<std::string> names;
   for (const auto& [name, text] : result.files) names.push_back(name);
-  CHECK(names == std::vector<std::string>{"all.hpp", "empty.hpp", "roots.hpp", "service.hpp", "trees.hpp", "types.hpp",
-                                          "types/Aux-2.hpp", "types/Branch.hpp", "types/Forest.hpp",
-                                          "types/Kind.hpp", "types/Leaf.hpp", "types/Pet.hpp",
-                                          "types/Ping.hpp", "types/Pong.hpp", "types/Tree.hpp",
-                                          "types/Twig.hpp", "types/pet-2.hpp"});
+  CHECK(names == std::vector<std::string>{
+                     "all.hpp", "empty.hpp", "roots.hpp", "service.hpp", "trees.hpp", "types.hpp",
+                     "types/Aux-2.hpp", "types/Branch.hpp", "types/Forest.hpp", "types/Kind.hpp",
+                     "types/Leaf.hpp", "types/Pet.hpp", "types/Ping.hpp", "types/Pong.hpp",
+                     "types/Tree.hpp", "types/Twig.hpp", "types/pet-2.hpp"});
   auto includes = [](const std::string& text) {
     std::string out;
     std::istringstream lines(text);
@@ -956,63 +956,85 @@ TEST_CASE("writeOnly and the response status are checked") {
 TEST_CASE("roots.hpp: one struct per root, names made safe and unique; \"roots\" is reserved") {
   std::string text = spec("", op("Do"));
   text.replace(text.find("\"main\": {\"url\": \"{base}\"}"), 25,
-               "\"main\": {\"url\": \"{base}\", \"doc\": \"The service.\"}, \"a-b\": {\"url\": \"https://a/v1\"}, "
+               "\"main\": {\"url\": \"{base}\", \"doc\": \"The service.\"}, \"a-b\": {\"url\": "
+               "\"https://a/v1\"}, "
                "\"a_b\": {\"url\": \"https://b\"}");
   auto result = generate(text, "t.json");
   REQUIRE(result.diagnostics.empty());
   const std::string& roots = result.files.at("roots.hpp");
   CHECK(roots.find("namespace t::roots {\n\n// The service.\nstruct main {\n"
                    "  static constexpr std::string_view name = \"main\";\n"
-                   "  static constexpr std::string_view url = \"{base}\";\n};\n") != std::string::npos);
+                   "  static constexpr std::string_view url = \"{base}\";\n};\n") !=
+        std::string::npos);
   CHECK(roots.find("struct a_b {\n  static constexpr std::string_view name = \"a-b\";\n"
-                   "  static constexpr std::string_view url = \"https://a/v1\";") != std::string::npos);
-  CHECK(roots.find("struct a_b_2 {\n  static constexpr std::string_view name = \"a_b\";") != std::string::npos);
+                   "  static constexpr std::string_view url = \"https://a/v1\";") !=
+        std::string::npos);
+  CHECK(roots.find("struct a_b_2 {\n  static constexpr std::string_view name = \"a_b\";") !=
+        std::string::npos);
   CHECK(result.files.at("all.hpp").find("#include \"roots.hpp\"\n") != std::string::npos);
 
-  CHECK(only(spec(R"("roots": {"fields": {}})")) ==
-        "t.json:3:1: error: type name \"roots\" is reserved: the generated code declares or uses it");
+  CHECK(
+      only(spec(R"("roots": {"fields": {}})")) ==
+      "t.json:3:1: error: type name \"roots\" is reserved: the generated code declares or uses it");
   text = spec("");
   text.replace(text.find("\"g\": {}"), 7, "\"g\": {}, \"roots\": {}");
-  CHECK(only(text) == "t.json:1:133: error: group name \"roots\" would overwrite the generated roots.hpp");
+  CHECK(only(text) ==
+        "t.json:1:133: error: group name \"roots\" would overwrite the generated roots.hpp");
 }
 
 TEST_CASE("service.hpp: one pure virtual handler per op; \"service\" is reserved") {
-  auto result = generate(spec("", op("Get") + ",\n" + op("AVeryLongOperationNameThatCannotFitOnOneLineAtAll", "", "/y")),
-                         "t.json");
+  auto result =
+      generate(spec("", op("Get") + ",\n" +
+                            op("AVeryLongOperationNameThatCannotFitOnOneLineAtAll", "", "/y")),
+               "t.json");
   REQUIRE(result.diagnostics.empty());
   const std::string& s = result.files.at("service.hpp");
-  CHECK(s.find("#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace t {\n") != std::string::npos);
-  CHECK(s.find("template <class Context>\nclass service {\n public:\n  virtual ~service() = default;\n\n"
-               "  // S.\n  virtual ::kaizala::result<ops::Get::response> handle(ops::Get, const ops::Get::request& "
-               "request, Context& context) = 0;\n") == std::string::npos);  // 104 columns: broken
+  CHECK(s.find("#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace t {\n") !=
+        std::string::npos);
+  CHECK(
+      s.find(
+          "template <class Context>\nclass service {\n public:\n  virtual ~service() = default;\n\n"
+          "  // S.\n  virtual ::kaizala::result<ops::Get::response> handle(ops::Get, const "
+          "ops::Get::request& "
+          "request, Context& context) = 0;\n") == std::string::npos);  // 104 columns: broken
   CHECK(s.find("  // S.\n  virtual ::kaizala::result<ops::Get::response> handle(\n"
-               "      ops::Get, const ops::Get::request& request, Context& context) = 0;\n") != std::string::npos);
-  CHECK(s.find("  virtual ::kaizala::result<ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::response> handle(\n"
-               "      ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll,\n"
-               "      const ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::request& request,\n"
-               "      Context& context) = 0;\n};\n\n}  // namespace t\n") != std::string::npos);
+               "      ops::Get, const ops::Get::request& request, Context& context) = 0;\n") !=
+        std::string::npos);
+  CHECK(
+      s.find(
+          "  virtual "
+          "::kaizala::result<ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::response> "
+          "handle(\n"
+          "      ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll,\n"
+          "      const ops::AVeryLongOperationNameThatCannotFitOnOneLineAtAll::request& request,\n"
+          "      Context& context) = 0;\n};\n\n}  // namespace t\n") != std::string::npos);
 
   CHECK(only(spec(R"("service": {"fields": {}})")) ==
-        "t.json:3:1: error: type name \"service\" is reserved: the generated code declares or uses it");
+        "t.json:3:1: error: type name \"service\" is reserved: the generated code declares or uses "
+        "it");
 }
 
 TEST_CASE("\"when\": ops sharing a route say which requests are theirs; the shape is checked") {
   std::string body = R"(, "params": {"id": {"in": "path", "type": "string", "required": true}},
     "body": {"fields": {"to": {"type": "array", "items": "string"}, "all": {"type": "bool"}}})";
   auto with_when = [&](const std::string& when) {
-    return spec("", op("Send", body, "/x/{id}") + ",\n" + op("SendTo", body + ", \"when\": " + when, "/x/{id}"));
+    return spec("", op("Send", body, "/x/{id}") + ",\n" +
+                        op("SendTo", body + ", \"when\": " + when, "/x/{id}"));
   };
   // Two ops on one route: Send has no "when" (the default), SendTo says when it is meant.
-  std::string text = spec("", op("Send", body, "/x/{id}") + ",\n" +
-                                  op("SendTo", body + R"(, "when": [{"to": "nonEmpty"}, {"all": true, "to": "present"}])",
-                                     "/x/{id}"));
+  std::string text =
+      spec("", op("Send", body, "/x/{id}") + ",\n" +
+                   op("SendTo",
+                      body + R"(, "when": [{"to": "nonEmpty"}, {"all": true, "to": "present"}])",
+                      "/x/{id}"));
   auto result = generate(text, "t.json");
   INFO(text);
   REQUIRE(result.diagnostics.empty());
   const std::string& g = result.files.at("g.hpp");
   CHECK(g.find("#include <kaizala/request_test.hpp>\n") != std::string::npos);
   CHECK(g.find("  static constexpr bool idempotent = true;\n"
-               "  // Among the ops on this method and path, the request is this one when every test of one\n"
+               "  // Among the ops on this method and path, the request is this one when every "
+               "test of one\n"
                "  // alternative (the first number) holds.\n"
                "  static constexpr kaizala::request_test when[] = {\n"
                "      {0, \"to\", kaizala::request_check::non_empty, \"\"},\n"
@@ -1021,26 +1043,42 @@ TEST_CASE("\"when\": ops sharing a route say which requests are theirs; the shap
                "  };\n};\n") != std::string::npos);
   CHECK(g.find("when[]") == g.rfind("when[]"));  // Send has none
 
-  auto ok = generate(spec("", op("Get", R"(, "params": {"s": {"in": "path", "type": "string", "required": true}},
-    "when": [{"s": {"refersTo": "Survey"}}])", "/x/{s}")), "t.json");
+  auto ok = generate(
+      spec("", op("Get", R"(, "params": {"s": {"in": "path", "type": "string", "required": true}},
+    "when": [{"s": {"refersTo": "Survey"}}])",
+                  "/x/{s}")),
+      "t.json");
   CHECK(ok.diagnostics.empty());
-  CHECK(ok.files.at("g.hpp").find("{0, \"s\", kaizala::request_check::refers_to, \"Survey\"},") != std::string::npos);
+  CHECK(ok.files.at("g.hpp").find("{0, \"s\", kaizala::request_check::refers_to, \"Survey\"},") !=
+        std::string::npos);
 
   auto error_of = [&](const std::string& when) {
     auto ds = diagnostics_of(with_when(when));
-    return ds.size() == 1 ? ds[0].substr(ds[0].find("error: ")) : "diagnostics: " + std::to_string(ds.size());
+    return ds.size() == 1 ? ds[0].substr(ds[0].find("error: "))
+                          : "diagnostics: " + std::to_string(ds.size());
   };
-  CHECK(error_of("{}") == "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
-  CHECK(error_of("[]") == "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
-  CHECK(error_of("[{}]") == "error: operation \"SendTo\": \"when\": each alternative must be a non-empty object of tests");
+  CHECK(
+      error_of("{}") ==
+      "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
+  CHECK(
+      error_of("[]") ==
+      "error: operation \"SendTo\": \"when\" must be a non-empty array of objects (alternatives)");
+  CHECK(error_of("[{}]") ==
+        "error: operation \"SendTo\": \"when\": each alternative must be a non-empty object of "
+        "tests");
   CHECK(error_of(R"([{"nope": "present"}])") ==
-        "error: operation \"SendTo\": \"when\" tests \"nope\", which is neither a body field nor a path param");
+        "error: operation \"SendTo\": \"when\" tests \"nope\", which is neither a body field nor a "
+        "path param");
   CHECK(error_of(R"([{"to": "full"}])") ==
-        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", true or false");
+        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", "
+        "true or false");
   CHECK(error_of(R"([{"to": {"refersTo": "Survey"}}])") ==
-        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", true or false");
-  CHECK(error_of(R"([{"id": "present"}])") ==
-        "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
-  CHECK(error_of(R"([{"id": {"refersTo": ""}}])") ==
-        "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
+        "error: operation \"SendTo\": \"when\": body field \"to\" takes \"present\", \"nonEmpty\", "
+        "true or false");
+  CHECK(
+      error_of(R"([{"id": "present"}])") ==
+      "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
+  CHECK(
+      error_of(R"([{"id": {"refersTo": ""}}])") ==
+      "error: operation \"SendTo\": \"when\": path param \"id\" takes {\"refersTo\": \"<kind>\"}");
 }

@@ -116,8 +116,11 @@ TEST_CASE("roots.hpp names every root the ops use, with the URL the ops carry") 
     using Op = typename decltype(tag)::type;
     ++ops;
     CAPTURE(Op::name);
-    if (Op::root == kaizala::roots::auth::name) CHECK(Op::root_url == kaizala::roots::auth::url);
-    else CHECK((Op::root == kaizala::roots::endpoint::name && Op::root_url == kaizala::roots::endpoint::url));
+    if (Op::root == kaizala::roots::auth::name)
+      CHECK(Op::root_url == kaizala::roots::auth::url);
+    else
+      CHECK((Op::root == kaizala::roots::endpoint::name &&
+             Op::root_url == kaizala::roots::endpoint::url));
   });
   CHECK(ops == 28);
 }

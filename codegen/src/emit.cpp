@@ -876,12 +876,13 @@ class emitter {
       out += "  static constexpr int status = " + std::to_string(op.status) + ";  // the documented success status\n";
     if (!op.when.empty()) {
       out +=
-          "  // Among the ops on this method and path, the request is this one when every test of one\n"
+          "  // Among the ops on this method and path, the request is this one when every test of "
+          "one\n"
           "  // alternative (the first number) holds.\n"
           "  static constexpr kaizala::request_test when[] = {\n";
       for (const auto& t : op.when)
-        out += "      {" + std::to_string(t.alternative) + ", " + literal(t.name) + ", kaizala::request_check::" +
-               t.check + ", " + literal(t.value) + "},\n";
+        out += "      {" + std::to_string(t.alternative) + ", " + literal(t.name) +
+               ", kaizala::request_check::" + t.check + ", " + literal(t.value) + "},\n";
       out += "  };\n";
     }
     return out + "};\n";
@@ -939,13 +940,16 @@ class emitter {
   // compile (docs/decisions/0019-generated-service-interface.md).
 
   std::string service_header() const {
-    std::string out = banner_ + "\n#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace " +
+    std::string out = banner_ +
+                      "\n#include \"all.hpp\"\n\n#include <kaizala/result.hpp>\n\nnamespace " +
                       m_.ns + " {\n\n";
     out +=
         "// The server side of the API: one handler per op, taking the op's typed request (as\n"
         "// kaizala::read_request<Op> reads it) and answering its typed response or an error (for\n"
-        "// kaizala::write_response<Op>). A server derives from service<Context>, where Context is\n"
-        "// whatever its handlers need per call, and overrides every handler: one it misses leaves\n"
+        "// kaizala::write_response<Op>). A server derives from service<Context>, where Context "
+        "is\n"
+        "// whatever its handlers need per call, and overrides every handler: one it misses "
+        "leaves\n"
         "// the class abstract, so it cannot be built; an override naming an op the API lacks, or\n"
         "// with another signature, does not compile.\n"
         "template <class Context>\n"
@@ -963,7 +967,8 @@ class emitter {
       } else if (width("      " + params) <= line_width) {
         out += head + "\n      " + params + "\n";
       } else {
-        out += head + "\n      " + t + ",\n      const " + t + "::request& request,\n      Context& context) = 0;\n";
+        out += head + "\n      " + t + ",\n      const " + t +
+               "::request& request,\n      Context& context) = 0;\n";
       }
     }
     out += "};\n\n}  // namespace " + m_.ns + "\n";

@@ -79,7 +79,8 @@ class model_builder {
     std::set<std::string> root_names;
     for (const auto& r : api.roots) {
       std::string cpp = safe_member_name(r.name);
-      for (int n = 2; !root_names.insert(cpp).second; ++n) cpp = safe_member_name(r.name) + "_" + std::to_string(n);
+      for (int n = 2; !root_names.insert(cpp).second; ++n)
+        cpp = safe_member_name(r.name) + "_" + std::to_string(n);
       m.roots.push_back({r.name, cpp, r.url.value_or(""), r.doc.value_or("")});
     }
     return m;

@@ -165,7 +165,8 @@ struct group {
   std::vector<std::size_t> ops;  // indexes into model::ops, spec order
 };
 
-// A root of the spec (`api.roots`): roots.hpp declares `struct <cpp_name>` with its name and URL template.
+// A root of the spec (`api.roots`): roots.hpp declares `struct <cpp_name>` with its name and URL
+// template.
 struct root {
   std::string name;      // as the spec writes it (what ops and context::set_root name)
   std::string cpp_name;  // safe_member_name(name), made unique with `_2`, `_3`, ...

@@ -95,17 +95,24 @@ std::string pascal(std::string_view text) {
 }
 
 const std::set<std::string> cpp_keywords = {
-    "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case",
-    "catch", "char", "class", "compl", "const", "constexpr", "const_cast", "continue", "decltype",
-    "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern",
-    "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace",
-    "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private", "protected",
-    "public", "register", "reinterpret_cast", "return", "short", "signed", "sizeof", "static",
-    "static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local", "throw",
-    "true", "try", "typedef", "typeid", "typename", "union", "unsigned", "using", "virtual", "void",
-    "volatile", "wchar_t", "while", "xor", "xor_eq", "char8_t", "char16_t", "char32_t", "concept",
-    "requires", "co_await", "co_return", "co_yield", "errno", "linux", "unix", "interface", "small",
-    "near", "far", "std", "boost", "kaizala", "ops", "api", "roots", "service", "types", "all", "detail"};
+    "alignas",      "alignof",  "and",       "and_eq",    "asm",       "auto",
+    "bitand",       "bitor",    "bool",      "break",     "case",      "catch",
+    "char",         "class",    "compl",     "const",     "constexpr", "const_cast",
+    "continue",     "decltype", "default",   "delete",    "do",        "double",
+    "dynamic_cast", "else",     "enum",      "explicit",  "export",    "extern",
+    "false",        "float",    "for",       "friend",    "goto",      "if",
+    "inline",       "int",      "long",      "mutable",   "namespace", "new",
+    "noexcept",     "not",      "not_eq",    "nullptr",   "operator",  "or",
+    "or_eq",        "private",  "protected", "public",    "register",  "reinterpret_cast",
+    "return",       "short",    "signed",    "sizeof",    "static",    "static_assert",
+    "static_cast",  "struct",   "switch",    "template",  "this",      "thread_local",
+    "throw",        "true",     "try",       "typedef",   "typeid",    "typename",
+    "union",        "unsigned", "using",     "virtual",   "void",      "volatile",
+    "wchar_t",      "while",    "xor",       "xor_eq",    "char8_t",   "char16_t",
+    "char32_t",     "concept",  "requires",  "co_await",  "co_return", "co_yield",
+    "errno",        "linux",    "unix",      "interface", "small",     "near",
+    "far",          "std",      "boost",     "kaizala",   "ops",       "api",
+    "roots",        "service",  "types",     "all",       "detail"};
 
 bool usable_name(const std::string& n) {
   if (n.empty() || n[0] == '_' || std::isdigit(static_cast<unsigned char>(n[0])) || n.find("__") != std::string::npos)

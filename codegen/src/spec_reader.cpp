@@ -314,11 +314,11 @@ const key_rules field_keys = {{"type", true},      {"items", false},    {"values
                               {"nullable", false}, {"format", false},   {"deprecated", false},
                               {"readOnly", false}, {"writeOnly", false}};
 const key_rules element_keys = {{"type", true}, {"items", false}, {"values", false}};
-const key_rules op_keys = {{"group", true},  {"summary", true},    {"doc", false},
-                           {"method", true}, {"path", true},       {"root", true},
-                           {"auth", true},   {"idempotent", true}, {"params", false},
-                           {"body", false},  {"rules", false},     {"response", true},
-                           {"deprecated", false}, {"errors", false}, {"when", false}};
+const key_rules op_keys = {{"group", true},       {"summary", true},    {"doc", false},
+                           {"method", true},      {"path", true},       {"root", true},
+                           {"auth", true},        {"idempotent", true}, {"params", false},
+                           {"body", false},       {"rules", false},     {"response", true},
+                           {"deprecated", false}, {"errors", false},    {"when", false}};
 const key_rules body_keys = {{"fields", false},    {"type", false},      {"items", false},
                              {"values", false},    {"multipart", false}, {"form", false},
                              {"binary", false},    {"mediaType", false}, {"required", false}};

@@ -32,7 +32,8 @@ std::string where_text(const source_ref& at) {
 }
 
 constexpr std::size_t describe_limit = 52;  // BOOST_DESCRIBE_STRUCT/ENUM take at most 52 members
-const std::set<std::string> reserved_names = {"std", "boost", "kaizala", "ops", "api", "roots", "service"};
+const std::set<std::string> reserved_names = {"std", "boost", "kaizala", "ops",
+                                              "api", "roots", "service"};
 
 enum class kind {
   unknown,
@@ -877,13 +878,16 @@ class validator {
         bool is_body = std::any_of(members.begin(), members.end(),
                                    [&](const member& m) { return m.body && m.json_name == name; });
         bool refers = test.is_object() && test.get_object().size() == 1 &&
-                      test.get_object().contains("refersTo") && test.get_object().at("refersTo").is_string() &&
+                      test.get_object().contains("refersTo") &&
+                      test.get_object().at("refersTo").is_string() &&
                       !test.get_object().at("refersTo").get_string().empty();
         bool body_test = test.is_bool() || test == "present" || test == "nonEmpty";
         if (!is_path && !is_body)
-          error(when.at, where + " tests " + quoted(name) + ", which is neither a body field nor a path param");
+          error(when.at, where + " tests " + quoted(name) +
+                             ", which is neither a body field nor a path param");
         else if (is_path && !refers)
-          error(when.at, where + ": path param " + quoted(name) + " takes {\"refersTo\": \"<kind>\"}");
+          error(when.at,
+                where + ": path param " + quoted(name) + " takes {\"refersTo\": \"<kind>\"}");
         else if (is_body && !body_test)
           error(when.at, where + ": body field " + quoted(name) +
                              " takes \"present\", \"nonEmpty\", true or false");

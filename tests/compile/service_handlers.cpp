@@ -23,7 +23,8 @@ class todo_server final : public todo::v1::service<call> {
                                                    call&) override {
     return answer<ops::ListItems>();
   }
-  kaizala::result<ops::GetItem::response> handle(ops::GetItem, const ops::GetItem::request&, call&) override {
+  kaizala::result<ops::GetItem::response> handle(ops::GetItem, const ops::GetItem::request&,
+                                                 call&) override {
     return answer<ops::GetItem>();
   }
 #ifdef WRONG_REQUEST
@@ -32,7 +33,8 @@ class todo_server final : public todo::v1::service<call> {
     return answer<ops::UpdateItem>();
   }
 #else
-  kaizala::result<ops::UpdateItem::response> handle(ops::UpdateItem, const ops::UpdateItem::request&,
+  kaizala::result<ops::UpdateItem::response> handle(ops::UpdateItem,
+                                                    const ops::UpdateItem::request&,
                                                     call&) override {
     return answer<ops::UpdateItem>();
   }
@@ -42,20 +44,24 @@ class todo_server final : public todo::v1::service<call> {
     return answer<ops::FindItems>();
   }
 #ifndef MISSING_HANDLER
-  kaizala::result<ops::DeleteItem::response> handle(ops::DeleteItem, const ops::DeleteItem::request&,
+  kaizala::result<ops::DeleteItem::response> handle(ops::DeleteItem,
+                                                    const ops::DeleteItem::request&,
                                                     call&) override {
     return answer<ops::DeleteItem>();
   }
 #endif
-  kaizala::result<ops::Attach::response> handle(ops::Attach, const ops::Attach::request&, call&) override {
+  kaizala::result<ops::Attach::response> handle(ops::Attach, const ops::Attach::request&,
+                                                call&) override {
     return answer<ops::Attach>();
   }
 #ifdef MISSPELLED_HANDLER
-  kaizala::result<ops::Pong::response> handle(ops::Pong, const ops::Pong::request&, call&) override {
+  kaizala::result<ops::Pong::response> handle(ops::Pong, const ops::Pong::request&,
+                                              call&) override {
     return answer<ops::Pong>();
   }
 #else
-  kaizala::result<ops::Ping::response> handle(ops::Ping, const ops::Ping::request&, call&) override {
+  kaizala::result<ops::Ping::response> handle(ops::Ping, const ops::Ping::request&,
+                                              call&) override {
     return answer<ops::Ping>();
   }
 #endif
@@ -64,4 +70,6 @@ class todo_server final : public todo::v1::service<call> {
 }  // namespace
 
 // The server is used through its interface, as a router would.
-std::unique_ptr<todo::v1::service<call>> make_todo_server() { return std::make_unique<todo_server>(); }
+std::unique_ptr<todo::v1::service<call>> make_todo_server() {
+  return std::make_unique<todo_server>();
+}

@@ -1,7 +1,8 @@
 // kaizala/server/choose_op.hpp: which op a request is, among ops that share a method and path,
 // from the data of each op's generated `when` (<kaizala/request_test.hpp>), never from op names.
 //
-//   bool is_subscriber_op = kaizala::request_is<kaizala::ops::SendMessageToSubscriber>(body, params, no_kinds);
+//   bool is_subscriber_op = kaizala::request_is<kaizala::ops::SendMessageToSubscriber>(body,
+//   params, no_kinds);
 //
 // A router matches method and path first; when several ops remain, the request is the first one
 // whose `when` holds, else the one without `when` (the route's default).
@@ -30,11 +31,13 @@ struct has_request_tests<Op, std::void_t<decltype(Op::when)>> : std::true_type {
 // params of the op's own path template. `kind_of(param, value)`: what the server says a path
 // param's value names ("Survey"), "" when nothing.
 template <class KindOf>
-bool request_test_holds(const request_test& test, const boost::json::value& body, const path_params& params,
-                        KindOf&& kind_of) {
+bool request_test_holds(const request_test& test, const boost::json::value& body,
+                        const path_params& params, KindOf&& kind_of) {
   if (test.check == request_check::refers_to) {
     for (const auto& [name, value] : params)
-      if (name == test.name) return std::string_view(kind_of(std::string_view(name), std::string_view(value))) == test.value;
+      if (name == test.name)
+        return std::string_view(kind_of(std::string_view(name), std::string_view(value))) ==
+               test.value;
     return false;
   }
   const boost::json::value* found = nullptr;
@@ -43,14 +46,16 @@ bool request_test_holds(const request_test& test, const boost::json::value& body
       if (detail::iequals(kv.key(), test.name)) found = &kv.value();
   if (found == nullptr || found->is_null()) return false;
   switch (test.check) {
-    case request_check::present: return true;
+    case request_check::present:
+      return true;
     case request_check::non_empty:
       return (found->is_array() && !found->get_array().empty()) ||
              (found->is_object() && !found->get_object().empty()) ||
              (found->is_string() && !found->get_string().empty());
     case request_check::equals:
       return found->is_bool() && found->get_bool() == (test.value == "true");
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -62,7 +67,8 @@ bool request_is(const boost::json::value& body, const path_params& params, KindO
     return true;
   } else {
     int alternatives = 0;
-    for (const request_test& t : Op::when) alternatives = t.alternative + 1 > alternatives ? t.alternative + 1 : alternatives;
+    for (const request_test& t : Op::when)
+      alternatives = t.alternative + 1 > alternatives ? t.alternative + 1 : alternatives;
     for (int a = 0; a < alternatives; ++a) {
       bool all = true;
       for (const request_test& t : Op::when)
