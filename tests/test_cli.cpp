@@ -346,6 +346,73 @@ TEST_CASE("usage errors: message and exit code 2, nothing sent") {
   CHECK_FALSE(contains(secret.err, "hidden-secret-1"));
 }
 
+TEST_CASE("--header adds or replaces a header on every request; a bad one is a usage error") {
+  server_fixture f;
+  f.server.respond(200, R"({"members":[]})");
+  auto r = run(f.with({"FetchMembers", "--groupId", "g", "--header", "X-Emulator-Fault: delay=1",
+                       "--header=User-Agent:  probe/1 "}));
+  CHECK(r.code == 0);
+  auto last = f.server.last();
+  CHECK(last.header("X-Emulator-Fault") == "delay=1");
+  CHECK(last.header("User-Agent") == "probe/1");  // replaced, not sent twice
+  CHECK(last.headers.count("User-Agent") == 1);
+  CHECK(last.header("accessToken") == canary);
+
+  // A credential given as a header is a secret: an echo of it is removed.
+  f.server.respond(401, std::string(R"({"message":"bad )") + "hdr-secret-91b2" + "\"}");
+  auto echo = run(f.with({"FetchMembers", "--groupId", "g", "--header", "accessToken: hdr-secret-91b2"}));
+  CHECK(echo.code == 1);
+  CHECK(f.server.last().header("accessToken") == "hdr-secret-91b2");
+  CHECK(echo.err == "error: http_status 401: bad ***\n");
+
+  std::size_t before = f.server.requests().size();
+  auto no_colon = run(f.with({"FetchMembers", "--groupId", "g", "--header", "X-Trace"}));
+  CHECK(no_colon.code == 2);
+  CHECK(no_colon.err == "error: --header: expected \"Name: value\", got no ':'\n");
+  auto bad_name = run(f.with({"FetchMembers", "--groupId", "g", "--header", "X Trace: 1"}));
+  CHECK(bad_name.code == 2);
+  CHECK(bad_name.err == "error: --header: \"X Trace\" is not a valid header name\n");
+  auto split = run(f.with({"FetchMembers", "--groupId", "g", "--header", "X-A: 1\r\nX-B: 2"}));
+  CHECK(split.code == 2);
+  CHECK(split.err == "error: --header X-A: the value holds a line break or NUL\n");
+  auto no_value = run(f.with({"FetchMembers", "--groupId", "g", "--header"}));
+  CHECK(no_value.code == 2);
+  CHECK(contains(no_value.err, "error: --header needs a value\n"));
+  CHECK(f.server.requests().size() == before);
+}
+
+TEST_CASE("an HTTP error shows status, errorCode, message and Retry-After") {
+  server_fixture f;
+  f.server.respond(429, R"({"message":"Slow down","errorCode":"TooManyRequests"})", {{"Retry-After", "7"}});
+  auto r = run(f.with({"FetchMembers", "--groupId", "g"}));
+  CHECK(r.code == 1);
+  CHECK(r.err == "error: http_status 429: Slow down (errorCode TooManyRequests); Retry-After: 7\n");
+  f.server.respond(503, R"({"message":"Down","errorCode":"Unavailable"})");
+  auto no_wait = run(f.with({"FetchMembers", "--groupId", "g"}));
+  CHECK(no_wait.err == "error: http_status 503: Down (errorCode Unavailable)\n");
+}
+
+TEST_CASE("an unknown option is named, with a near miss, not answered with the usage") {
+  server_fixture f;
+  auto global = run({"--debg", "FetchMembers", "--groupId", "g"});
+  CHECK(global.code == 2);
+  CHECK(global.out.empty());
+  CHECK(global.err == "error: unknown option --debg (did you mean \"--debug\"?)\n"
+                      "(kaizala-cli --help shows the usage)\n");
+  auto alone = run({"--frobnicate"});
+  CHECK(alone.code == 2);
+  CHECK(alone.err == "error: unknown option --frobnicate\n(kaizala-cli --help shows the usage)\n");
+  // The last word of the line: unknown first, not "needs a value".
+  auto last = run(f.with({"FetchMembers", "--groupId", "g", "--bogus"}));
+  CHECK(last.code == 2);
+  CHECK(last.err == "error: FetchMembers: unknown option --bogus; kaizala-cli FetchMembers --help "
+                    "lists its parameters\n");
+  auto decode = run({"decode", "FetchMembers", "response", "--dta", "{}"});
+  CHECK(decode.code == 2);
+  CHECK(contains(decode.err, "error: decode: unknown option --dta (did you mean \"data\"?)\n"));
+  CHECK(f.server.requests().empty());
+}
+
 TEST_CASE("the token from KAIZALA_ACCESS_TOKEN is used and never printed") {
   server_fixture f;
   ::setenv("KAIZALA_ACCESS_TOKEN", canary, 1);
@@ -457,5 +524,116 @@ TEST_CASE("a real flow through the CLI against the emulator") {
   CHECK(slow.code == 1);
   CHECK(contains(slow.err, "error: timeout: "));
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(900));
+}
+#endif
+
+#ifdef KAIZALA_CLI_TEST_EMULATOR
+namespace {
+
+// The forms a secret could leak in besides its raw text.
+std::string json_escaped(const std::string& s) {
+  std::string out;
+  char buf[8];
+  for (unsigned char c : s) {
+    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+    out += buf;
+  }
+  return out;
+}
+std::string percent_encoded(const std::string& s) {
+  std::string out;
+  char buf[4];
+  for (unsigned char c : s) {
+    std::snprintf(buf, sizeof buf, "%%%02X", c);
+    out += buf;
+  }
+  return out;
+}
+std::string base64(const std::string& s) {
+  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < s.size(); i += 3) {
+    unsigned v = (unsigned char)s[i] << 16 | (unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2];
+    for (int k = 18; k >= 0; k -= 6) out += a[(v >> k) & 63];
+  }
+  return out;  // the whole groups only: enough to find the secret's encoding
+}
+
+void check_never_shown(const std::string& text, const std::string& secret) {
+  INFO("secret of length ", secret.size());
+  REQUIRE(secret.size() >= 6);
+  CHECK_FALSE(contains(text, secret));
+  CHECK_FALSE(contains(text, json_escaped(secret)));
+  CHECK_FALSE(contains(text, percent_encoded(secret)));
+  CHECK_FALSE(contains(text, base64(secret)));
+  std::string url_safe = base64(secret);
+  for (char& c : url_safe) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  CHECK_FALSE(contains(text, url_safe));
+}
+
+}  // namespace
+
+TEST_CASE("--debug shows each request and response with every credential masked") {
+  clean_environment env;
+  kaizala::emulator::options opt;
+  opt.fixed_pin = "4821";
+  opt.log = [](std::string_view) {};
+  kaizala::emulator::server emu(opt);
+  REQUIRE(emu.start().has_value());
+  const std::string base = emu.base_url();
+  const std::string app(kaizala::emulator::demo_application_id);
+  const std::string secret(kaizala::emulator::demo_application_secret);
+  auto field = [](const std::string& json, const char* name) {
+    auto v = kaizala::parse_json(json);
+    REQUIRE(v.has_value());
+    return std::string(v->at(name).as_string());
+  };
+
+  REQUIRE(run({"--base", base, "GeneratePin", "--data",
+               R"({"mobileNumber":"+911099999999","applicationId":")" + app + "\"}"}).code == 0);
+  auto login = run({"--base", base, "--debug", "GetRefreshToken", "--data",
+                    R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
+  REQUIRE(login.code == 0);
+  std::string refresh = field(login.out, "refreshToken");  // stdout is the answer, as asked for
+  CHECK(contains(login.err, "> POST " + base + "/v1/loginWithPinAndApplicationId\n"));
+  CHECK(contains(login.err, R"("pin":"***")"));
+  CHECK_FALSE(contains(login.err, R"("pin":4821)"));
+  CHECK(contains(login.err, "\n< 200 in "));
+  CHECK(contains(login.err, R"({"refreshToken":"***",)"));
+  check_never_shown(login.err, refresh);
+
+  auto token = run({"--base", base, "GenerateAccessToken", "--debug", "--applicationId", app,
+                    "--applicationSecret", secret, "--refreshToken", refresh});
+  REQUIRE(token.code == 0);
+  std::string access = field(token.out, "accessToken");
+  CHECK(contains(token.err, "> GET " + base + "/v1/accessToken\n"));
+  CHECK(contains(token.err, "> applicationSecret: ***\n"));
+  CHECK(contains(token.err, "> refreshToken: ***\n"));
+  CHECK(contains(token.err, "> applicationId: " + app + "\n"));  // not a secret: shown
+  CHECK(contains(token.err, R"("accessToken":"***")"));
+  for (const auto& s : {secret, refresh, access}) check_never_shown(token.err, s);
+
+  auto created = run({"--base", base, "--token", access, "--debug", "CreateGroup", "--data",
+                      R"({"name":"Debugged","welcomeMessage":"hi","members":["+911199999999"]})"});
+  REQUIRE(created.code == 0);
+  CHECK(contains(created.err, "> POST " + base + "/v1/groups\n"));
+  CHECK(contains(created.err, "> accessToken: ***\n"));
+  CHECK(contains(created.err, "> Content-Type: application/json\n"));
+  CHECK(contains(created.err, R"(> {"name":"Debugged",)"));
+  CHECK(contains(created.err, "\n< 200 in "));
+  CHECK(contains(created.err, "< Content-Type: application/json"));
+  CHECK(contains(created.err, "\"groupId\":\"" + field(created.out, "groupId") + "\""));
+  for (const auto& s : {secret, refresh, access}) check_never_shown(created.err, s);
+
+  // An error answer is traced too, and the typed error follows it.
+  auto missing = run({"--base", base, "--token", access, "--debug", "FetchGroupDetails", "--groupId",
+                      "nope", "--header", "X-Emulator-Fault: status=429;retry-after=3"});
+  CHECK(missing.code == 1);
+  CHECK(contains(missing.err, "> X-Emulator-Fault: status=429;retry-after=3\n"));
+  CHECK(contains(missing.err, "\n< 429 in "));
+  CHECK(contains(missing.err, "< Retry-After: 3\n"));
+  CHECK(contains(missing.err, "; Retry-After: 3\n"));
+  check_never_shown(missing.err, access);
 }
 #endif

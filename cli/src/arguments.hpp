@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kaizala::cli {
@@ -11,6 +12,7 @@ namespace kaizala::cli {
 struct option {
   std::string name;  // without the leading "--"
   std::string value;
+  bool has_value = true;  // false: the last word of the line, with nothing after it
 };
 
 struct command_line {
@@ -22,6 +24,8 @@ struct command_line {
   bool help = false;                     // --help / -h
   bool version = false;                  // --version
   bool lenient = false;                  // --lenient (decode mode)
+  bool debug = false;                    // --debug: each request and response to stderr
+  std::vector<std::string> headers;      // --header "Name: value", repeatable, as typed
   // Words that are not options: the op name, or "decode", the op and the side.
   std::vector<std::string> words;
   // Every other option, in order: the op's parameters, --data, --file, --content-type.
@@ -31,12 +35,29 @@ struct command_line {
   const option* find(const std::string& name) const;
 };
 
-// Splits `args`. Every option except --help, --version and --lenient takes a value. Fails (with a
-// message for the user) on an option without its value or a global option given twice.
+// Splits `args`. Every option except --help, --version, --lenient and --debug takes a value. Fails
+// (with a message for the user) on a global option without its value or given twice, and on an
+// option given twice. An op's option without its value is kept (has_value false), so that the op
+// can first say whether it knows the option at all.
 struct parsed_arguments {
   command_line line;
   std::string error;  // "" when the line was read
 };
 parsed_arguments parse_arguments(const std::vector<std::string>& args);
+
+}  // namespace kaizala::cli
+
+namespace kaizala::cli {
+
+// The global options' names (without "--"), for "did you mean".
+const std::vector<std::string_view>& global_option_names();
+
+// A --header value, "Name: value", split. Fails (with a message for the user) on a name that is not
+// an HTTP token or a value holding a line break or NUL.
+struct header_argument {
+  std::string name, value;
+  std::string error;  // "" when it was read
+};
+header_argument parse_header_argument(const std::string& text);
 
 }  // namespace kaizala::cli

@@ -8,6 +8,7 @@
 #include "operations.hpp"
 #include "param_values.hpp"
 #include "suggest.hpp"
+#include "wire.hpp"
 
 #include <kaizala/call.hpp>
 #include <kaizala/generated/all.hpp>
@@ -17,6 +18,8 @@
 #include <kaizala/reflect.hpp>
 #include <kaizala/url.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -52,16 +55,30 @@ void add_body_defaults(boost::json::object& body) {
   });
 }
 
-// Sends through `http` with the --timeout budget on every request (0: the transport's own).
-struct budgeted_transport {
-  httplib_transport& http;
-  std::chrono::milliseconds budget;
-  result<http_response> send(const http_request& req) {
-    http_request timed = req;
-    timed.timeout = budget;
-    return http.send(timed);
-  }
-};
+// Names whose values the --debug trace masks: every op's auth header and every parameter or body
+// field the spec marks secret (applicationSecret, refreshToken, pin), from the generated table;
+// plus the webhook callback token, which the spec does not mark (its value lets anyone forge a
+// callback).
+const std::vector<std::string>& secret_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n = {"callbackToken", "callBackToken", "kz-callback-token"};
+    auto add = [&](std::string_view s) {
+      for (const auto& x : n)
+        if (x == s) return;
+      n.emplace_back(s);
+    };
+    api::for_each_op([&](auto tag) {
+      using Op = typename decltype(tag)::type;
+      if (!Op::auth_header.empty()) add(Op::auth_header);
+      for (const auto& f : meta::fields_of<typename Op::request>::fields)
+        if (f.secret) add(f.json_name);
+    });
+    add("accessToken");
+    add("refreshToken");
+    return n;
+  }();
+  return names;
+}
 
 template <class Op>
 int call_with(const command_line& line, streams io) {
@@ -73,7 +90,9 @@ int call_with(const command_line& line, streams io) {
     return exit_usage;
   };
   auto failed = [&](const error& e) {
-    io.err << "error: " << e.to_string() << '\n';
+    io.err << "error: " << e.to_string();
+    if (!e.retry_after.empty()) io.err << "; Retry-After: " << e.retry_after;
+    io.err << '\n';
     return exit_failed;
   };
 
@@ -99,6 +118,21 @@ int call_with(const command_line& line, streams io) {
       return usage(op + " uploads no file (--" + o.name + ")");
     return usage(op + ": unknown option --" + o.name + did_you_mean(o.name, known) +
                  "; kaizala-cli " + op + " --help lists its parameters");
+  }
+  for (const auto& o : line.options)
+    if (!o.has_value) return usage("--" + o.name + " needs a value");
+
+  // --header: checked before anything is sent; a header holding a credential is a secret too.
+  wire_settings wire;
+  for (const auto& text : line.headers) {
+    header_argument h = parse_header_argument(text);
+    if (!h.error.empty()) return usage(h.error);
+    for (const auto& s : secret_names())
+      if (h.name.size() == s.size() &&
+          std::equal(s.begin(), s.end(), h.name.begin(),
+                     [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); }))
+        io.secrets.push_back(h.value);
+    wire.extra_headers.emplace_back(std::move(h.name), std::move(h.value));
   }
 
   // The body first: decoding makes a fresh request, parameters go on top.
@@ -229,8 +263,11 @@ int call_with(const command_line& line, streams io) {
 
   // call<Op>: one attempt, with the request's secrets removed from every error it returns.
   httplib_transport transport(http_options);
-  budgeted_transport timed{transport, budget};
-  auto r = call<Op>(timed, ctx, req);
+  wire.budget = budget;
+  wire.trace = line.debug ? &io.err : nullptr;
+  wire.secret_names = secret_names();
+  wire_transport sender(transport, std::move(wire));
+  auto r = call<Op>(sender, ctx, req);
   if (!r) return failed(r.error());
   if constexpr (std::is_same_v<Resp, boost::json::value>) {
     io.out << pretty_json(*r);

@@ -192,7 +192,8 @@ void print_usage(std::ostream& out) {
   out << "kaizala-cli " KAIZALA_VERSION_STRING ": every " << api::name
       << " operation from the shell.\n\n"
          "Usage:\n"
-         "  kaizala-cli [--base URL] [--auth-base URL] [--token T] [--timeout SECONDS] <Op>\n"
+         "  kaizala-cli [--base URL] [--auth-base URL] [--token T] [--timeout SECONDS]\n"
+         "              [--header 'Name: value' ...] [--debug] <Op>\n"
          "              [--<param> VALUE ...] [--data JSON|@file|-] [--file PATH [--content-type "
          "TYPE]]\n"
          "  kaizala-cli <Op> --help\n"
@@ -208,6 +209,10 @@ void print_usage(std::ostream& out) {
          "  --token T           the access token (default: $KAIZALA_ACCESS_TOKEN); never printed\n"
          "  --timeout SECONDS   the most the call may take (default: 10 s to connect, 60 s to "
          "read)\n"
+         "  --header 'N: V'     adds header N (or replaces the one the call would send); "
+         "repeatable\n"
+         "  --debug             each request and response (method, URL, headers, body, status,\n"
+         "                      time) on stderr, credentials shown as ***\n"
          "  --data JSON|@file|- the request body: JSON text, a file, or standard input\n"
          "  --lenient           decode: read keys in any case, as the service did\n\n"
          "Roots:\n";

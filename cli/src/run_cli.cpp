@@ -49,8 +49,12 @@ int decode_command(const command_line& line, streams io) {
   if (w[2] != "request" && w[2] != "response")
     return usage_error(io.err, "decode: expected request or response after the op, got \"" +
                                    w[2] + "\"");
-  for (const auto& o : line.options)
-    if (o.name != "data") return usage_error(io.err, "decode: unknown option --" + o.name);
+  for (const auto& o : line.options) {
+    if (o.name != "data")
+      return usage_error(io.err, "decode: unknown option --" + o.name +
+                                     did_you_mean(o.name, {"data", "lenient"}));
+    if (!o.has_value) return usage_error(io.err, "--data needs a value");
+  }
   std::string text, problem;
   if (const option* data = line.find("data")) {
     if (!read_data_argument(data->value, io.in, text, problem))
@@ -72,6 +76,13 @@ int dispatch(const std::vector<std::string>& args, streams io) {
   if (line.version) {
     io.out << "kaizala-cli " KAIZALA_VERSION_STRING "\n";
     return exit_ok;
+  }
+  if (line.words.empty() && !line.options.empty()) {
+    // An option no op was named for, e.g. a misspelt global one: say which, not the whole usage.
+    const std::string& name = line.options.front().name;
+    std::string near = nearest_name(name, global_option_names());
+    return usage_error(io.err, "unknown option --" + name +
+                                   (near.empty() ? "" : " (did you mean \"--" + near + "\"?)"));
   }
   if (line.words.empty()) {
     if (line.help) {

@@ -1,0 +1,42 @@
+// The transport kaizala-cli sends through: httplib_transport with the --timeout budget on every
+// request, the --header additions, and the --debug trace of each request and response.
+#pragma once
+
+#include <kaizala/http.hpp>
+#include <kaizala/httplib_transport.hpp>
+#include <kaizala/result.hpp>
+
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace kaizala::cli {
+
+struct wire_settings {
+  std::chrono::milliseconds budget{0};  // the most one request may take; 0: the transport's own
+  http_headers extra_headers;           // set on every request, replacing one of the same name
+  std::ostream* trace = nullptr;        // --debug: where requests and responses are written
+  // Header names, query parameter names and JSON keys (ASCII case ignored) whose values the trace
+  // shows as "***".
+  std::vector<std::string> secret_names;
+};
+
+// A kaizala transport (send(http_request) -> result<http_response>).
+class wire_transport {
+ public:
+  wire_transport(httplib_transport& http, wire_settings settings)
+      : http_(http), settings_(std::move(settings)) {}
+  result<http_response> send(const http_request& req);
+
+ private:
+  httplib_transport& http_;
+  wire_settings settings_;
+};
+
+// The trace's text of a body: JSON with the values of secret keys replaced by "***", other text
+// as it is, anything else as its size and type; cut after `limit` bytes.
+std::string traced_body(const std::string& body, std::string_view content_type,
+                        const std::vector<std::string>& secret_names, std::size_t limit = 16384);
+
+}  // namespace kaizala::cli
