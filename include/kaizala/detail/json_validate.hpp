@@ -24,7 +24,7 @@ inline std::size_t count_code_points(std::string_view s) noexcept {
 
 class validator {
  public:
-  std::optional<error>& failure() { return error_; }
+  maybe_error& failure() { return error_; }
 
   template <class T>
   bool check(const T& v) {
@@ -122,7 +122,7 @@ class validator {
   }
 
   json_path path_;
-  std::optional<error> error_;
+  maybe_error error_;
 };
 
 }  // namespace kaizala::detail
