@@ -10,6 +10,7 @@
 // another HTTP stack pass their own, with no virtual functions involved.
 #pragma once
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/meta.hpp>
 

@@ -10,6 +10,7 @@
 // enums in any ASCII case, enums through the JSON decoder so they read the same as in a body.
 #pragma once
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/meta.hpp>

@@ -15,6 +15,7 @@
 // <kaizala/param_text.hpp>; URL rules: <kaizala/url.hpp>.
 #pragma once
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/json_key_index.hpp>
 #include <kaizala/detail/json_path.hpp>
 #include <kaizala/detail/type_traits.hpp>

@@ -8,6 +8,7 @@
 // Operations without declared headers keep their plain response type.
 #pragma once
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/meta.hpp>
@@ -64,8 +65,8 @@ using body_t = std::remove_reference_t<decltype(body_of(std::declval<R&>()))>;
 // headers). A value that does not fit its type is a decode error naming the header; the value is
 // not quoted, as a header may carry a secret.
 template <class H>
-std::optional<error> read_headers(const http_headers& got, H& out) {
-  std::optional<error> problem;
+maybe_error read_headers(const http_headers& got, H& out) {
+  maybe_error problem;
   for_each_field<H>([&](auto d, const meta::field& f) {
     auto& m = out.*d.pointer;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <kaizala/config.hpp>
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/type_traits.hpp>
 
 #include <boost/json/value.hpp>

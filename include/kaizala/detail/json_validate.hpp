@@ -3,6 +3,7 @@
 #pragma once
 
 #include <kaizala/config.hpp>
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/json_path.hpp>
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/result.hpp>

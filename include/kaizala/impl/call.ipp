@@ -2,6 +2,7 @@
 #pragma once
 
 #include <kaizala/call.hpp>
+#include <kaizala/detail/ascii_text.hpp>
 
 #include <boost/pfr/core.hpp>
 

@@ -3,6 +3,7 @@
 // file instantiates basic_parser<sax_decoder>; a separately compiled program compiles it once.
 #pragma once
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/json_decode.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>

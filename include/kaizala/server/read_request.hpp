@@ -18,6 +18,7 @@
 #pragma once
 
 #include <kaizala/call.hpp>
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/form.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
@@ -167,7 +168,7 @@ namespace detail {
 // struct the members its keys name (by JSON name or alias, any case; other keys are ignored). When
 // no item names it, an optional parameter is absent. Errors name the parameter, never a value.
 template <class M>
-std::optional<error> read_deep_param(const std::vector<std::pair<std::string, std::string>>& items,
+maybe_error read_deep_param(const std::vector<std::pair<std::string, std::string>>& items,
                                      const meta::field& f, M& m) {
   std::string name(f.json_name);
   std::vector<std::pair<std::string_view, std::string_view>> entries;
@@ -201,7 +202,7 @@ std::optional<error> read_deep_param(const std::vector<std::pair<std::string, st
     }
     return std::nullopt;
   } else {
-    std::optional<error> problem;
+    maybe_error problem;
     for_each_field<V>([&](auto d, const meta::field& member_field) {
       if (problem) return;
       auto& member = v.*d.pointer;
@@ -226,7 +227,7 @@ std::optional<error> read_deep_param(const std::vector<std::pair<std::string, st
 // sent under its name, split as split_param_list says, each item read by parse_param. No value:
 // absent (or an empty list). Errors name the parameter, never a value.
 template <class M>
-std::optional<error> read_list_param(const std::vector<std::string>& values, const meta::field& f, M& m,
+maybe_error read_list_param(const std::vector<std::string>& values, const meta::field& f, M& m,
                                      std::string_view what) {
   std::string name(f.json_name);
   if (values.empty()) return std::nullopt;
@@ -251,7 +252,7 @@ std::optional<error> read_list_param(const std::vector<std::string>& values, con
 // from its text, a list from one value per item (or one comma-joined value when not exploded),
 // anything else (multipart only) from JSON text. Errors name the field, never a value.
 template <class M>
-std::optional<error> read_form_member(const std::vector<std::string>& values, const meta::field& f, M& m) {
+maybe_error read_form_member(const std::vector<std::string>& values, const meta::field& f, M& m) {
   std::string name(f.json_name);
   auto wrong = [&](std::string_view what) {
     return invalid_request(name + ": form field must be " + std::string(what), name);
@@ -361,7 +362,7 @@ result<typename Op::request> read_request(const http_request& in,
   }
   auto query_items = parse_query(query);
 
-  std::optional<error> problem;
+  maybe_error problem;
   detail::for_each_field<R>([&](auto d, const meta::field& f) {
     auto& m = out.*d.pointer;
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
