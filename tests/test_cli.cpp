@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <streambuf>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -53,11 +55,18 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// No token, profile or secret from the environment of whoever runs the tests; profiles go to an
+// empty folder of the test's own.
 struct clean_environment {
+  std::filesystem::path config = std::filesystem::temp_directory_path() / "kaizala-cli-test-config";
   clean_environment() {
-    ::unsetenv("KAIZALA_ACCESS_TOKEN");
-    ::unsetenv("KAIZALA_EMULATOR_HOST");
+    for (const char* v : {"KAIZALA_ACCESS_TOKEN", "KAIZALA_EMULATOR_HOST", "KAIZALA_PROFILE",
+                          "KAIZALA_APPLICATION_SECRET", "KAIZALA_PIN"})
+      ::unsetenv(v);
+    std::filesystem::remove_all(config);
+    ::setenv("XDG_CONFIG_HOME", config.c_str(), 1);
   }
+  ~clean_environment() { std::filesystem::remove_all(config); }
 };
 
 struct server_fixture : clean_environment {
@@ -330,8 +339,11 @@ TEST_CASE("usage errors: message and exit code 2, nothing sent") {
   // Without a token or a base, before anything is sent.
   auto no_token = run({"--base", f.server.base_url(), "FetchMembers", "--groupId", "g"});
   CHECK(no_token.code == 2);
-  CHECK(no_token.err == "error: FetchMembers needs an access token: give --token T or set "
-                        "KAIZALA_ACCESS_TOKEN\n");
+  CHECK(contains(no_token.err, "error: FetchMembers needs an access token: there is no profile "
+                               "\"default\""));
+  CHECK(contains(no_token.err, "create it with kaizala-cli login --mobileNumber +91... "
+                               "--applicationId <connector id> [--base URL], or give --token T or "
+                               "set KAIZALA_ACCESS_TOKEN\n"));
   auto no_base = run({"--token", canary, "FetchMembers", "--groupId", "g"});
   CHECK(no_base.code == 2);
   CHECK(no_base.err == "error: FetchMembers goes to {endpointUrl}/v1: give --base URL (the "
@@ -635,5 +647,139 @@ TEST_CASE("--debug shows each request and response with every credential masked"
   CHECK(contains(missing.err, "< Retry-After: 3\n"));
   CHECK(contains(missing.err, "; Retry-After: 3\n"));
   check_never_shown(missing.err, access);
+}
+#endif
+
+#ifdef KAIZALA_CLI_TEST_EMULATOR
+namespace {
+
+// Standard input whose text is asked for only when the CLI reads it: the PIN the emulator issued
+// during the same run.
+class late_input : public std::streambuf {
+ public:
+  explicit late_input(std::function<std::string()> fetch) : fetch_(std::move(fetch)) {}
+
+ protected:
+  int_type underflow() override {
+    if (!fetched_) {
+      text_ = fetch_() + "\n";
+      fetched_ = true;
+      setg(&text_[0], &text_[0], &text_[0] + text_.size());
+    }
+    return gptr() < egptr() ? traits_type::to_int_type(*gptr()) : traits_type::eof();
+  }
+
+ private:
+  std::function<std::string()> fetch_;
+  std::string text_;
+  bool fetched_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; logout removes it") {
+  clean_environment env;
+  kaizala::emulator::options opt;
+  opt.log = [](std::string_view) {};
+  kaizala::emulator::server emu(opt);
+  REQUIRE(emu.start().has_value());
+  const std::string base = emu.base_url();
+  const std::string app(kaizala::emulator::demo_application_id);
+  const std::string secret(kaizala::emulator::demo_application_secret);
+  const std::string mobile = "+911099999999";
+  std::string issued;
+  late_input pin_source([&] {
+    auto pin = emu.last_pin(mobile, app);
+    issued = pin.value_or("");
+    return issued;
+  });
+  std::istream pin_in(&pin_source);
+  auto login_with = [&](std::vector<std::string> args, std::istream& in) {
+    std::ostringstream out, err;
+    int code = kaizala::cli::run_cli(args, in, out, err);
+    return run_result{code, out.str(), err.str()};
+  };
+
+  // Without the connector secret nothing is sent: it is never taken from the command line.
+  auto no_secret = run({"--base", base, "login", "--mobileNumber", mobile, "--applicationId", app});
+  CHECK(no_secret.code == 2);
+  CHECK(contains(no_secret.err, "login needs the connector secret"));
+  CHECK_FALSE(emu.last_pin(mobile, app).has_value());
+
+  temp_file secret_file("kaizala-cli-test-secret", secret + "\n");
+  auto login = login_with({"--base", base, "login", "--mobileNumber", mobile, "--applicationId", app,
+                           "--secret-file", secret_file.path.string()},
+                          pin_in);
+  INFO(login.err);
+  REQUIRE(login.code == 0);
+  CHECK(issued.size() == 4);  // the PIN was read from standard input, after GeneratePin
+  const std::filesystem::path file = env.config / "kaizala" / "default.json";
+  CHECK(contains(login.out, "profile \"default\" saved in " + file.string()));
+  REQUIRE(std::filesystem::exists(file));
+  CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  std::ifstream saved_in(file);
+  std::string saved((std::istreambuf_iterator<char>(saved_in)), std::istreambuf_iterator<char>());
+  auto profile = kaizala::parse_json(saved);
+  REQUIRE(profile.has_value());
+  const std::string access(profile->at("accessToken").as_string());
+  const std::string refresh(profile->at("refreshToken").as_string());
+  CHECK(access.size() >= 20);
+  CHECK(refresh.size() >= 20);
+  CHECK(std::string(profile->at("endpoint").as_string()) == base);
+  CHECK_FALSE(contains(saved, secret));  // the connector secret is never stored
+  CHECK_FALSE(contains(login.out + login.err, access));
+  CHECK_FALSE(contains(login.out + login.err, refresh));
+
+  // Later calls take the endpoint and token from the profile.
+  auto created = run({"CreateGroup", "--data",
+                      R"({"name":"Profiled","welcomeMessage":"hi","members":["+911199999999"]})"});
+  REQUIRE(created.code == 0);
+  CHECK(contains(created.out, "\"groupName\": \"Profiled\""));
+  CHECK_FALSE(contains(created.out + created.err, access));
+
+  // A refused access token is renewed through kaizala::session from the refresh token.
+  std::string broken = saved;
+  broken.replace(broken.find(access), access.size(), "stale-access-token-0000");
+  std::ofstream(file, std::ios::trunc) << broken;
+  auto no_renew_secret = run({"FetchDirectGroups"});
+  CHECK(no_renew_secret.code == 2);
+  CHECK(contains(no_renew_secret.err, "must be renewed, which needs the connector secret"));
+  auto renewed = run({"FetchDirectGroups", "--secret-file", secret_file.path.string(), "--debug"});
+  CHECK(renewed.code == 0);
+  CHECK(contains(renewed.err, "< 401 in "));
+  CHECK(contains(renewed.err, "> GET " + base + "/v1/accessToken\n"));
+  CHECK(contains(renewed.out, "\"groupName\": \"Profiled\""));
+  CHECK(std::filesystem::exists(file));
+  CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+
+  // A refresh token the service refuses: log in again.
+  std::string dead = broken;
+  dead.replace(dead.find(refresh), refresh.size(), "unknown-refresh-token-0000");
+  std::ofstream(file, std::ios::trunc) << dead;
+  ::setenv("KAIZALA_APPLICATION_SECRET", secret.c_str(), 1);
+  auto refused = run({"FetchDirectGroups"});
+  ::unsetenv("KAIZALA_APPLICATION_SECRET");
+  CHECK(refused.code == 1);
+  CHECK(contains(refused.err, "was refused (expired or replaced): log in again with kaizala-cli login"));
+
+  // A profile that does not exist says how to create it.
+  auto other = run({"--profile", "work", "FetchDirectGroups"});
+  CHECK(other.code == 2);
+  CHECK(contains(other.err, "there is no profile \"work\""));
+  CHECK(contains(other.err, "create it with kaizala-cli login --mobileNumber +91... --applicationId "
+                            "<connector id> [--base URL] --profile work"));
+  ::setenv("KAIZALA_PROFILE", "../etc", 1);
+  auto bad_name = run({"FetchDirectGroups"});
+  ::unsetenv("KAIZALA_PROFILE");
+  CHECK(bad_name.code == 2);
+  CHECK(contains(bad_name.err, "profile name \"../etc\": use letters, digits"));
+
+  auto logout = run({"logout"});
+  CHECK(logout.code == 0);
+  CHECK_FALSE(std::filesystem::exists(file));
+  auto again = run({"logout"});
+  CHECK(again.code == 1);
 }
 #endif

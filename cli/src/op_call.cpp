@@ -7,6 +7,8 @@
 #include "json_text.hpp"
 #include "operations.hpp"
 #include "param_values.hpp"
+#include "profile.hpp"
+#include "secret_input.hpp"
 #include "suggest.hpp"
 #include "wire.hpp"
 
@@ -16,6 +18,7 @@
 #include <kaizala/json.hpp>
 #include <kaizala/media_types.hpp>
 #include <kaizala/reflect.hpp>
+#include <kaizala/session.hpp>
 #include <kaizala/url.hpp>
 
 #include <algorithm>
@@ -23,6 +26,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
+#include <optional>
 #include <ostream>
 #include <type_traits>
 
@@ -102,6 +107,10 @@ int call_with(const command_line& line, streams io) {
     if (!is_param(f)) continue;
     known.push_back(f.json_name);
     for_each_alias(f, [&](std::string_view a) { known.push_back(a); });
+  }
+  if constexpr (!Op::auth_header.empty()) {
+    known.push_back("profile");
+    known.push_back("secret-file");
   }
   if constexpr (Op::body == body_kind::json) known.push_back("data");
   if constexpr (Op::body == body_kind::multipart) {
@@ -218,13 +227,44 @@ int call_with(const command_line& line, streams io) {
   });
   if (!problem.empty()) return usage(problem);
 
+  context ctx;
+  // The access token: --token, $KAIZALA_ACCESS_TOKEN, or the profile `kaizala-cli login` saved.
+  std::optional<profile> saved;
+  std::string token, name, profile_file;
+  if constexpr (!Op::auth_header.empty()) {
+    if (line.token) token = *line.token;
+    else if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) token = env;
+    if (token.empty()) {
+      const option* given = line.find("profile");
+      name = profile_name(given ? &given->value : nullptr);
+      std::string problem;
+      profile_file = profile_path(name, problem);
+      if (profile_file.empty()) return usage(problem);
+      profile p;
+      bool missing = false;
+      if (!load_profile(profile_file, p, missing, problem)) {
+        if (missing)
+          return usage(op + " needs an access token: there is no profile \"" + name + "\" (" +
+                       profile_file + "); create it with " + login_hint(name) +
+                       ", or give --token T or set KAIZALA_ACCESS_TOKEN");
+        return usage(problem);
+      }
+      io.secrets.push_back(p.refresh_token);
+      io.secrets.push_back(p.access_token);
+      token = p.access_token;
+      saved = std::move(p);
+    }
+    ctx.set_credential(std::string(Op::auth_header), token);
+  }
+
   // Where the call goes. set_root, not set_variable: an explicit --base must win over
   // KAIZALA_EMULATOR_HOST, which context::root_url applies to roots that were not set.
-  context ctx;
   if (Op::root_url.find('{') != std::string_view::npos) {
     if (line.base) {
       if (!is_http_url(*line.base)) return usage("--base: expected an http:// or https:// URL");
       ctx.set_root(std::string(Op::root), root_from_base(*line.base, Op::root_url));
+    } else if (saved) {
+      ctx.set_root(std::string(Op::root), root_from_base(saved->endpoint, Op::root_url));
     } else {
       const char* emulator = std::getenv("KAIZALA_EMULATOR_HOST");
       if (emulator == nullptr || *emulator == '\0')
@@ -237,15 +277,6 @@ int call_with(const command_line& line, streams io) {
                    ": expected an http:// or https:// URL");
     ctx.set_root(std::string(Op::root), root_from_base(*base, Op::root_url));
   }
-  if constexpr (!Op::auth_header.empty()) {
-    std::string token;
-    if (line.token) token = *line.token;
-    else if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) token = env;
-    if (token.empty())
-      return usage(op + " needs an access token: give --token T or set KAIZALA_ACCESS_TOKEN");
-    ctx.set_credential(std::string(Op::auth_header), token);
-  }
-
   httplib_transport::options http_options;
   std::chrono::milliseconds budget{0};
   if (line.timeout) {
@@ -261,13 +292,60 @@ int call_with(const command_line& line, streams io) {
     http_options.write_timeout = budget;
   }
 
-  // call<Op>: one attempt, with the request's secrets removed from every error it returns.
+  // call<Op>: one attempt, with the request's secrets removed from every error it returns. With a
+  // profile whose access token has expired or is refused (401), kaizala::session renews it from
+  // the profile's refresh token and sends again, with its retries, waits and moved endpoints.
   httplib_transport transport(http_options);
   wire.budget = budget;
   wire.trace = line.debug ? &io.err : nullptr;
   wire.secret_names = secret_names();
+  const wire_settings per_call = wire;
   wire_transport sender(transport, std::move(wire));
-  auto r = call<Op>(sender, ctx, req);
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  bool renew = saved && (saved->access_token.empty() || saved->access_token_expiry <= now_ms + 60000);
+  std::optional<result<Resp>> sent;
+  if (!renew) {
+    sent.emplace(call<Op>(sender, ctx, req));
+    renew = saved && !*sent && sent->error().http_status == 401;
+  }
+  if (renew) {
+    std::string secret, problem;
+    const option* secret_file = line.find("secret-file");
+    if (!read_secret({"KAIZALA_APPLICATION_SECRET", secret_file ? &secret_file->value : nullptr,
+                      "Connector secret (applicationSecret): ", nullptr, &io.in == &std::cin},
+                     secret, problem))
+      return usage("the access token of profile \"" + name +
+                   "\" must be renewed, which needs the connector secret (" + problem +
+                   "): set KAIZALA_APPLICATION_SECRET or give --secret-file FILE");
+    io.secrets.push_back(secret);
+    session_options so;
+    so.application_id = saved->application_id;
+    so.application_secret = secret;
+    so.refresh_token = saved->refresh_token;
+    if (!saved->auth_base.empty())
+      so.auth_url = root_from_base(saved->auth_base, ops::GenerateAccessToken::root_url);
+    so.endpoint_url = line.base ? *line.base : saved->endpoint;
+    if (budget.count() > 0) so.call_timeout = budget;
+    so.http = http_options;
+    so.on_refresh_token = [&](const std::string& t) {
+      io.secrets.push_back(t);
+      saved->refresh_token = t;
+    };
+    basic_session<wire_transport> renewing(so, [&] { return wire_transport(transport, per_call); });
+    sent.emplace(renewing.call<Op>(req));
+    std::string kept = saved->refresh_token;
+    if (!*sent && (sent->error().http_status == 401 || sent->error().http_status == 403))
+      return failed(sent->error()),
+             io.err << "The refresh token of profile \"" << name
+                    << "\" was refused (expired or replaced): log in again with "
+                    << login_hint(name) << '\n',
+             exit_failed;
+    if (!save_profile(profile_file, *saved, problem))
+      io.err << "warning: could not update profile \"" << name << "\": " << problem << '\n';
+  }
+  auto& r = *sent;
   if (!r) return failed(r.error());
   if constexpr (std::is_same_v<Resp, boost::json::value>) {
     io.out << pretty_json(*r);

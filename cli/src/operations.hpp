@@ -49,3 +49,16 @@ int decode_op(std::string_view op, bool response, bool any_case, const std::stri
               streams io);
 
 }  // namespace kaizala::cli
+
+namespace kaizala::cli {
+
+// `kaizala-cli login`: signs in and saves a profile (login.cpp).
+int login_command(const command_line& line, streams io);
+
+// `kaizala-cli logout`: deletes the profile.
+int logout_command(const command_line& line, streams io);
+
+// How to create profile `name`, as a command line.
+std::string login_hint(const std::string& name);
+
+}  // namespace kaizala::cli

@@ -93,6 +93,8 @@ int dispatch(const std::vector<std::string>& args, streams io) {
     return exit_usage;
   }
   if (line.words[0] == "decode") return decode_command(line, io);
+  if (line.words[0] == "login") return line.help ? (io.out << "Usage: " << login_hint("default") << " [--profile NAME] [--secret-file FILE] [--pin-file FILE]\n", exit_ok) : login_command(line, io);
+  if (line.words[0] == "logout") return logout_command(line, io);
   const std::string& op = line.words[0];
   if (find_op(op) == nullptr) return unknown_op(io.err, op);
   if (line.help) {

@@ -134,7 +134,12 @@ result<http_response> wire_transport::send(const http_request& req) {
     trace_body(*trace, '>', sent.body, sent.content_type, names);
   }
   auto started = std::chrono::steady_clock::now();
-  auto r = http_.send(sent);
+  if (http_ == nullptr) {
+    error e;
+    e.message = "no transport";
+    return e;
+  }
+  auto r = http_->send(sent);
   if (trace != nullptr) {
     auto took =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
