@@ -400,13 +400,17 @@ TEST_CASE("parse_retry_after") {
 TEST_CASE("KAIZALA_EMULATOR_HOST sends every root to the emulator") {
   setenv("KAIZALA_EMULATOR_HOST", "127.0.0.1:9", 1);
   kaizala::context ctx;
-  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://127.0.0.1:9/v1");
-  CHECK(*ctx.root_url("endpoint", "{endpointUrl}/v1") == "http://127.0.0.1:9/v1");
+  CHECK(*ctx.root_url(kaizala::roots::auth::name, kaizala::roots::auth::url) ==
+        "http://127.0.0.1:9/v1");
+  CHECK(*ctx.root_url(kaizala::roots::endpoint::name, kaizala::roots::endpoint::url) ==
+        "http://127.0.0.1:9/v1");
   ctx.set_root("auth", "http://explicit/v1");  // code that sets a root on purpose still wins
-  CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://explicit/v1");
+  CHECK(*ctx.root_url(kaizala::roots::auth::name, kaizala::roots::auth::url) ==
+        "http://explicit/v1");
   unsetenv("KAIZALA_EMULATOR_HOST");
   kaizala::context plain;
-  CHECK(plain.root_url("endpoint", "{endpointUrl}/v1").has_value() == false);
+  CHECK(plain.root_url(kaizala::roots::endpoint::name, kaizala::roots::endpoint::url).has_value() ==
+        false);
 }
 
 // --- hardening (issue 10): redirects -------------------------------------------------------------
@@ -621,7 +625,7 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   kaizala::context ctx;
   auto root = [&](const char* host) {
     setenv("KAIZALA_EMULATOR_HOST", host, 1);
-    return ctx.root_url("auth", "https://api.kaiza.la/v1");
+    return ctx.root_url(kaizala::roots::auth::name, kaizala::roots::auth::url);
   };
   CHECK(*root("http://127.0.0.1:8080") == "http://127.0.0.1:8080/v1");
   CHECK(*root("http://127.0.0.1:8080/") == "http://127.0.0.1:8080/v1");
