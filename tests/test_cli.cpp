@@ -754,6 +754,14 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
   CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 
+  // The renewed token is saved: the next call needs no secret.
+  std::ifstream renewed_in(file);
+  std::string after((std::istreambuf_iterator<char>(renewed_in)), std::istreambuf_iterator<char>());
+  CHECK_FALSE(contains(after, "stale-access-token-0000"));
+  auto reused = run({"FetchDirectGroups"});
+  CHECK(reused.code == 0);
+  CHECK(contains(reused.out, "\"groupName\": \"Profiled\""));
+
   // A refresh token the service refuses: log in again.
   std::string dead = broken;
   dead.replace(dead.find(refresh), refresh.size(), "unknown-refresh-token-0000");

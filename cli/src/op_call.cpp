@@ -333,7 +333,25 @@ int call_with(const command_line& line, streams io) {
       io.secrets.push_back(t);
       saved->refresh_token = t;
     };
-    basic_session<wire_transport> renewing(so, [&] { return wire_transport(transport, per_call); });
+    // The session keeps the access token it gets to itself: take it from the GenerateAccessToken
+    // answer on the wire, so that the next run can use it until it expires.
+    wire_settings observed = per_call;
+    observed.on_exchange = [&](const http_request& q, const http_response& a) {
+      std::string_view target = q.target.substr(0, q.target.find('?'));
+      std::string_view path = ops::GenerateAccessToken::path;
+      if (a.status != 200 || target.size() < path.size() ||
+          target.substr(target.size() - path.size()) != path)
+        return;
+      auto v = parse_json(a.body);
+      if (!v) return;
+      auto granted = from_json_value<GenerateAccessTokenResponse>(*v);
+      if (!granted) return;
+      io.secrets.push_back(granted->accessToken);
+      saved->access_token = granted->accessToken;
+      saved->access_token_expiry = granted->accessTokenExpiry;
+      if (!granted->endpointUrl.empty()) saved->endpoint = granted->endpointUrl;
+    };
+    basic_session<wire_transport> renewing(so, [&] { return wire_transport(transport, observed); });
     sent.emplace(renewing.call<Op>(req));
     std::string kept = saved->refresh_token;
     if (!*sent && (sent->error().http_status == 401 || sent->error().http_status == 403))

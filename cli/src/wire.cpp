@@ -140,6 +140,7 @@ result<http_response> wire_transport::send(const http_request& req) {
     return e;
   }
   auto r = http_->send(sent);
+  if (r && settings_.on_exchange) settings_.on_exchange(sent, *r);
   if (trace != nullptr) {
     auto took =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);

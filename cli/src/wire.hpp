@@ -7,6 +7,7 @@
 #include <kaizala/result.hpp>
 
 #include <chrono>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct wire_settings {
   // Header names, query parameter names and JSON keys (ASCII case ignored) whose values the trace
   // shows as "***".
   std::vector<std::string> secret_names;
+  // Called with each request sent and the response it got (not on a transport error).
+  std::function<void(const http_request&, const http_response&)> on_exchange;
 };
 
 // A kaizala transport (send(http_request) -> result<http_response>).
