@@ -94,7 +94,7 @@ int login_command(const command_line& line, streams io) {
   httplib_transport http;
   wire_settings wire;
   wire.trace = line.debug ? &io.err : nullptr;
-  wire.secret_names = {"accessToken", "refreshToken", "applicationSecret", "pin"};
+  wire.secret_names = credential_names();
   wire_transport sender(http, wire);
 
   GeneratePinRequest pin_req;

@@ -60,11 +60,12 @@ void add_body_defaults(boost::json::object& body) {
   });
 }
 
-// Names whose values the --debug trace masks: every op's auth header and every parameter or body
-// field the spec marks secret (applicationSecret, refreshToken, pin), from the generated table;
+}  // namespace
+
+// From the generated table (applicationSecret, refreshToken, pin and every op's accessToken),
 // plus the webhook callback token, which the spec does not mark (its value lets anyone forge a
 // callback).
-const std::vector<std::string>& secret_names() {
+const std::vector<std::string>& credential_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {"callbackToken", "callBackToken", "kz-callback-token"};
     auto add = [&](std::string_view s) {
@@ -84,6 +85,8 @@ const std::vector<std::string>& secret_names() {
   }();
   return names;
 }
+
+namespace {
 
 template <class Op>
 int call_with(const command_line& line, streams io) {
@@ -136,7 +139,7 @@ int call_with(const command_line& line, streams io) {
   for (const auto& text : line.headers) {
     header_argument h = parse_header_argument(text);
     if (!h.error.empty()) return usage(h.error);
-    for (const auto& s : secret_names())
+    for (const auto& s : credential_names())
       if (h.name.size() == s.size() &&
           std::equal(s.begin(), s.end(), h.name.begin(),
                      [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); }))
@@ -298,7 +301,7 @@ int call_with(const command_line& line, streams io) {
   httplib_transport transport(http_options);
   wire.budget = budget;
   wire.trace = line.debug ? &io.err : nullptr;
-  wire.secret_names = secret_names();
+  wire.secret_names = credential_names();
   const wire_settings per_call = wire;
   wire_transport sender(transport, std::move(wire));
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -337,7 +340,7 @@ int call_with(const command_line& line, streams io) {
     // answer on the wire, so that the next run can use it until it expires.
     wire_settings observed = per_call;
     observed.on_exchange = [&](const http_request& q, const http_response& a) {
-      std::string_view target = q.target.substr(0, q.target.find('?'));
+      std::string_view target = std::string_view(q.target).substr(0, q.target.find('?'));
       std::string_view path = ops::GenerateAccessToken::path;
       if (a.status != 200 || target.size() < path.size() ||
           target.substr(target.size() - path.size()) != path)

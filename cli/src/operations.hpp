@@ -62,3 +62,11 @@ int logout_command(const command_line& line, streams io);
 std::string login_hint(const std::string& name);
 
 }  // namespace kaizala::cli
+
+namespace kaizala::cli {
+
+// Header, query and JSON key names whose values are credentials: every op's auth header, every
+// field the spec marks secret, and the webhook callback token (op_call.cpp).
+const std::vector<std::string>& credential_names();
+
+}  // namespace kaizala::cli
