@@ -95,6 +95,11 @@ int login_command(const command_line& line, streams io) {
   wire_settings wire;
   wire.trace = line.debug ? &io.err : nullptr;
   wire.secret_names = credential_names();
+  for (const auto& text : line.headers) {
+    header_argument h = parse_header_argument(text);
+    if (!h.error.empty()) return usage(io.err, h.error);
+    wire.extra_headers.emplace_back(std::move(h.name), std::move(h.value));
+  }
   wire_transport sender(http, wire);
 
   GeneratePinRequest pin_req;
