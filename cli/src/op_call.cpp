@@ -356,13 +356,13 @@ int call_with(const command_line& line, streams io) {
     };
     basic_session<wire_transport> renewing(so, [&] { return wire_transport(transport, observed); });
     sent.emplace(renewing.call<Op>(req));
-    std::string kept = saved->refresh_token;
-    if (!*sent && (sent->error().http_status == 401 || sent->error().http_status == 403))
-      return failed(sent->error()),
-             io.err << "The refresh token of profile \"" << name
-                    << "\" was refused (expired or replaced): log in again with "
-                    << login_hint(name) << '\n',
-             exit_failed;
+    if (!*sent && sent->error().http_status == 401) {
+      failed(sent->error());
+      io.err << "The refresh token of profile \"" << name
+             << "\" was refused (expired or replaced): log in again with " << login_hint(name)
+             << '\n';
+      return exit_failed;
+    }
     if (!save_profile(profile_file, *saved, problem))
       io.err << "warning: could not update profile \"" << name << "\": " << problem << '\n';
   }
