@@ -77,9 +77,9 @@ struct struct_type {
   std::vector<rule> rules;
   // Structs held through arrays that come later in the emitted order of all structs. The emitter
   // declares ahead per header instead (emit.cpp: only a cycle's header needs it).
-  std::vector<std::string> forward_declare;
+  std::vector<std::string> forward_declare = {};
   bool is_variant = false;
-  std::string discriminator;  // variant: the property naming the alternative ("" for none)
+  std::string discriminator = {};  // variant: the property naming the alternative ("" for none)
   bool deprecated = false;    // the spec marks the type deprecated: [[deprecated]]
 };
 
