@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
-#include <streambuf>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -132,12 +132,15 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
   auto r = run({"SendMessage", "--help"});
   CHECK(r.code == 0);
   CHECK(contains(r.out, "SendMessage: Send a text message to a group.\n"));
-  CHECK(contains(r.out, "  POST {endpointUrl}/v1/groups/{groupId}/messages   (root \"endpoint\", "
-                        "not idempotent)\n"));
+  CHECK(contains(r.out,
+                 "  POST {endpointUrl}/v1/groups/{groupId}/messages   (root \"endpoint\", "
+                 "not idempotent)\n"));
   CHECK(contains(r.out, "  Posts a plain text message (up to 4000 characters"));
-  CHECK(contains(r.out, "Parameters:\n  --groupId  path, string, required\n      Target group id.\n"));
-  CHECK(contains(r.out, "  message  string, required, at most 4000 characters\n"
-                        "      Message text, at most 4000 characters.\n"));
+  CHECK(contains(r.out,
+                 "Parameters:\n  --groupId  path, string, required\n      Target group id.\n"));
+  CHECK(contains(r.out,
+                 "  message  string, required, at most 4000 characters\n"
+                 "      Message text, at most 4000 characters.\n"));
   CHECK(contains(r.out, "Response (SendMessageResponse):\n  referenceId  string, required\n"));
 
   auto jobs = run({"FetchJobs", "--help"});
@@ -148,7 +151,8 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
   auto groups = run({"FetchDirectGroups", "--help"});
   CHECK(contains(groups.out, "  --showDetail  query, bool, optional, also read as: showDetails\n"));
   auto token = run({"GenerateAccessToken", "--help"});
-  CHECK(contains(token.out, "  --applicationSecret  header, string, required, secret, never printed\n"));
+  CHECK(contains(token.out,
+                 "  --applicationSecret  header, string, required, secret, never printed\n"));
   CHECK(contains(token.out, "  auth: none\n"));
   auto sub = run({"CreateSubgroup", "--help"});
   CHECK(contains(sub.out, "  rule: exactly one of groupName, name\n"));
@@ -160,7 +164,8 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
 TEST_CASE("a call: the request on the wire and the response printed as the binding sees it") {
   server_fixture f;
   f.server.respond(200, R"({"referenceId":"853654b2","extra":"dropped"})");
-  auto r = run(f.with({"SendMessage", "--groupId", "g 1", "--data", R"({"message":"Hi \"all\""})"}));
+  auto r =
+      run(f.with({"SendMessage", "--groupId", "g 1", "--data", R"({"message":"Hi \"all\""})"}));
   CHECK(r.err == "");
   CHECK(r.code == 0);
   CHECK(r.out == "{\n  \"referenceId\": \"853654b2\"\n}\n");  // decoded, so unknown keys are gone
@@ -172,14 +177,18 @@ TEST_CASE("a call: the request on the wire and the response printed as the bindi
   CHECK(got.body == R"({"message":"Hi \"all\""})");
 
   SUBCASE("query and header parameters, enum values in any case; pretty nested output") {
-    f.server.respond(200, R"({"actions":[{"actionType":"Job","referenceId":"r","creationTime":5}],"hasMore":false})");
-    auto jobs = run(f.with({"FetchJobs", "--groupId=g", "--actionType", "letsmeet", "--count", "30"}));
+    f.server.respond(
+        200,
+        R"({"actions":[{"actionType":"Job","referenceId":"r","creationTime":5}],"hasMore":false})");
+    auto jobs =
+        run(f.with({"FetchJobs", "--groupId=g", "--actionType", "letsmeet", "--count", "30"}));
     CHECK(jobs.code == 0);
     CHECK(f.server.last().method == "GET");
     CHECK(f.server.last().target == "/v1/groups/g/actions?actionType=LetsMeet&count=30");
     CHECK(f.server.last().body.empty());
     CHECK(jobs.out ==
-          "{\n  \"actions\": [\n    {\n      \"referenceId\": \"r\",\n      \"actionType\": \"Job\",\n"
+          "{\n  \"actions\": [\n    {\n      \"referenceId\": \"r\",\n      \"actionType\": "
+          "\"Job\",\n"
           "      \"creationTime\": 5\n    }\n  ],\n  \"hasMore\": false\n}\n");
 
     f.server.respond(200, R"({"groups":[]})");
@@ -193,7 +202,8 @@ TEST_CASE("a call: the request on the wire and the response printed as the bindi
     CHECK(f.server.last().target == "/v1/groups?showDetail=true");
   }
   SUBCASE("auth ops go to --base when only --base is given, or to --auth-base") {
-    f.server.respond(200, R"({"accessToken":"new-at","endpointUrl":"http://e","accessTokenExpiry":1})");
+    f.server.respond(200,
+                     R"({"accessToken":"new-at","endpointUrl":"http://e","accessTokenExpiry":1})");
     auto r2 = run({"--base", f.server.base_url(), "GenerateAccessToken", "--applicationId", "app",
                    "--applicationSecret", "s3cret-value", "--refreshToken", "rt-value-123"});
     CHECK(r2.code == 0);
@@ -210,7 +220,8 @@ TEST_CASE("a call: the request on the wire and the response printed as the bindi
     auto a = run(f.with({"SendMessage", "--groupId", "g", "--data", "@" + body.path.string()}));
     CHECK(a.code == 0);
     CHECK(f.server.last().body == R"({"message":"from a file"})");
-    auto b = run(f.with({"SendMessage", "--groupId", "g", "--data", "-"}), R"({"message":"piped"})");
+    auto b =
+        run(f.with({"SendMessage", "--groupId", "g", "--data", "-"}), R"({"message":"piped"})");
     CHECK(b.code == 0);
     CHECK(f.server.last().body == R"({"message":"piped"})");
     auto missing = run(f.with({"SendMessage", "--groupId", "g", "--data", "@/nonexistent/x.json"}));
@@ -237,8 +248,10 @@ TEST_CASE("a call: the request on the wire and the response printed as the bindi
     temp_file txt("kaizala_cli_test.txt", "text");
     auto bad = run(f.with({"UploadMedia", "--file", txt.path.string()}));
     CHECK(bad.code == 2);
-    CHECK(contains(bad.err, "error: --file: cannot tell the media type of \"kaizala_cli_test.txt\""));
-    auto forced = run(f.with({"UploadMedia", "--file", txt.path.string(), "--content-type", "video/mp4"}));
+    CHECK(
+        contains(bad.err, "error: --file: cannot tell the media type of \"kaizala_cli_test.txt\""));
+    auto forced =
+        run(f.with({"UploadMedia", "--file", txt.path.string(), "--content-type", "video/mp4"}));
     CHECK(forced.code == 0);
     CHECK(f.server.last().files.find("FileName")->second.content_type == "video/mp4");
     auto none = run(f.with({"UploadMedia"}));
@@ -278,8 +291,8 @@ TEST_CASE("failed calls print the typed error and exit 1") {
   test_support::recording_server* gone = new test_support::recording_server;
   std::string dead = gone->base_url();
   delete gone;  // nothing listens there now
-  auto refused = run({"--base", dead, "--token", canary, "--timeout", "2", "FetchMembers",
-                      "--groupId", "g"});
+  auto refused =
+      run({"--base", dead, "--token", canary, "--timeout", "2", "FetchMembers", "--groupId", "g"});
   CHECK(refused.code == 1);
   CHECK(contains(refused.err, "error: transport: 127.0.0.1:"));
   CHECK(contains(refused.err, ": connection refused\n"));
@@ -315,20 +328,26 @@ TEST_CASE("usage errors: message and exit code 2, nothing sent") {
          "\"Job\"?)\n");
   expect({"SendMessage", "--groupId", "g", "--data", R"({"message":)"},
          "--data: (root): invalid JSON at byte ");
-  expect({"SendMessage", "--groupId", "g", "--data", "[1]"}, "--data: expected a JSON object, got an array\n");
+  expect({"SendMessage", "--groupId", "g", "--data", "[1]"},
+         "--data: expected a JSON object, got an array\n");
   expect({"SendMessage", "--groupId", "g", "--data", R"({"mesage":"x"})"},
          "--data: mesage: unknown field of SendMessageRequest (did you mean \"message\"?)\n");
   expect({"SendMessage", "--groupId", "g", "--data", R"({"message":"x","groupId":"g"})"},
-         "--data: groupId is a path parameter of SendMessage, not a body field: give it as --groupId\n");
-  expect({"CreateGroup", "--data", R"({"name":"n","welcomeMessage":"w","members":[],"groupType":"Group","x":{"y":1}})"},
+         "--data: groupId is a path parameter of SendMessage, not a body field: give it as "
+         "--groupId\n");
+  expect({"CreateGroup", "--data",
+          R"({"name":"n","welcomeMessage":"w","members":[],"groupType":"Group","x":{"y":1}})"},
          "--data: x: unknown field of CreateGroupRequest\n");
   expect({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--data",
           R"({"actionBody":{"answers":[],"answrs":1}})"},
-         "--data: actionBody.answrs: unknown field of SurveyResponseBody (did you mean \"answers\"?)\n");
-  expect({"SendMessage", "--groupId", "g", "--data", "{}"}, "--data: message: missing required field\n");
+         "--data: actionBody.answrs: unknown field of SurveyResponseBody (did you mean "
+         "\"answers\"?)\n");
+  expect({"SendMessage", "--groupId", "g", "--data", "{}"},
+         "--data: message: missing required field\n");
   expect({"SendMessage", "--groupId", "g", "--data", R"({"message":1})"},
          "--data: message: expected string, got number\n");
-  expect({"FetchMembers", "--groupId", "g", "--data", "{}"}, "FetchMembers takes no JSON body (--data)\n");
+  expect({"FetchMembers", "--groupId", "g", "--data", "{}"},
+         "FetchMembers takes no JSON body (--data)\n");
   expect({"FetchMembers", "--groupId", "g", "--groupId", "h"}, "--groupId is given twice\n");
   expect({"FetchMembers", "--groupId"}, "--groupId needs a value\n");
   expect({"FetchMembers", "g"}, "unexpected \"g\": parameters are given as --<name> VALUE\n");
@@ -339,21 +358,26 @@ TEST_CASE("usage errors: message and exit code 2, nothing sent") {
   // Without a token or a base, before anything is sent.
   auto no_token = run({"--base", f.server.base_url(), "FetchMembers", "--groupId", "g"});
   CHECK(no_token.code == 2);
-  CHECK(contains(no_token.err, "error: FetchMembers needs an access token: there is no profile "
-                               "\"default\""));
-  CHECK(contains(no_token.err, "create it with kaizala-cli login --mobileNumber +91... "
-                               "--applicationId <connector id> [--base URL], or give --token T or "
-                               "set KAIZALA_ACCESS_TOKEN\n"));
+  CHECK(contains(no_token.err,
+                 "error: FetchMembers needs an access token: there is no profile "
+                 "\"default\""));
+  CHECK(contains(no_token.err,
+                 "create it with kaizala-cli login --mobileNumber +91... "
+                 "--applicationId <connector id> [--base URL], or give --token T or "
+                 "set KAIZALA_ACCESS_TOKEN\n"));
   auto no_base = run({"--token", canary, "FetchMembers", "--groupId", "g"});
   CHECK(no_base.code == 2);
-  CHECK(no_base.err == "error: FetchMembers goes to {endpointUrl}/v1: give --base URL (the "
-                       "endpointUrl GenerateAccessToken returned)\n");
-  auto bad_base = run({"--base", "kms.kaiza.la", "--token", canary, "FetchMembers", "--groupId", "g"});
+  CHECK(no_base.err ==
+        "error: FetchMembers goes to {endpointUrl}/v1: give --base URL (the "
+        "endpointUrl GenerateAccessToken returned)\n");
+  auto bad_base =
+      run({"--base", "kms.kaiza.la", "--token", canary, "FetchMembers", "--groupId", "g"});
   CHECK(bad_base.code == 2);
   CHECK(bad_base.err == "error: --base: expected an http:// or https:// URL\n");
   // A secret parameter's value is not quoted back.
-  auto secret = run({"--base", f.server.base_url(), "GenerateAccessToken", "--applicationId", "a",
-                     "--applicationSecret", "hidden-secret-1", "--refreshToken", "r", "--bogus", "1"});
+  auto secret =
+      run({"--base", f.server.base_url(), "GenerateAccessToken", "--applicationId", "a",
+           "--applicationSecret", "hidden-secret-1", "--refreshToken", "r", "--bogus", "1"});
   CHECK(secret.code == 2);
   CHECK_FALSE(contains(secret.err, "hidden-secret-1"));
 }
@@ -372,7 +396,8 @@ TEST_CASE("--header adds or replaces a header on every request; a bad one is a u
 
   // A credential given as a header is a secret: an echo of it is removed.
   f.server.respond(401, std::string(R"({"message":"bad )") + "hdr-secret-91b2" + "\"}");
-  auto echo = run(f.with({"FetchMembers", "--groupId", "g", "--header", "accessToken: hdr-secret-91b2"}));
+  auto echo =
+      run(f.with({"FetchMembers", "--groupId", "g", "--header", "accessToken: hdr-secret-91b2"}));
   CHECK(echo.code == 1);
   CHECK(f.server.last().header("accessToken") == "hdr-secret-91b2");
   CHECK(echo.err == "error: http_status 401: bad ***\n");
@@ -395,7 +420,8 @@ TEST_CASE("--header adds or replaces a header on every request; a bad one is a u
 
 TEST_CASE("an HTTP error shows status, errorCode, message and Retry-After") {
   server_fixture f;
-  f.server.respond(429, R"({"message":"Slow down","errorCode":"TooManyRequests"})", {{"Retry-After", "7"}});
+  f.server.respond(429, R"({"message":"Slow down","errorCode":"TooManyRequests"})",
+                   {{"Retry-After", "7"}});
   auto r = run(f.with({"FetchMembers", "--groupId", "g"}));
   CHECK(r.code == 1);
   CHECK(r.err == "error: http_status 429: Slow down (errorCode TooManyRequests); Retry-After: 7\n");
@@ -409,16 +435,18 @@ TEST_CASE("an unknown option is named, with a near miss, not answered with the u
   auto global = run({"--debg", "FetchMembers", "--groupId", "g"});
   CHECK(global.code == 2);
   CHECK(global.out.empty());
-  CHECK(global.err == "error: unknown option --debg (did you mean \"--debug\"?)\n"
-                      "(kaizala-cli --help shows the usage)\n");
+  CHECK(global.err ==
+        "error: unknown option --debg (did you mean \"--debug\"?)\n"
+        "(kaizala-cli --help shows the usage)\n");
   auto alone = run({"--frobnicate"});
   CHECK(alone.code == 2);
   CHECK(alone.err == "error: unknown option --frobnicate\n(kaizala-cli --help shows the usage)\n");
   // The last word of the line: unknown first, not "needs a value".
   auto last = run(f.with({"FetchMembers", "--groupId", "g", "--bogus"}));
   CHECK(last.code == 2);
-  CHECK(last.err == "error: FetchMembers: unknown option --bogus; kaizala-cli FetchMembers --help "
-                    "lists its parameters\n");
+  CHECK(last.err ==
+        "error: FetchMembers: unknown option --bogus; kaizala-cli FetchMembers --help "
+        "lists its parameters\n");
   auto decode = run({"decode", "FetchMembers", "response", "--dta", "{}"});
   CHECK(decode.code == 2);
   CHECK(contains(decode.err, "error: decode: unknown option --dta (did you mean \"data\"?)\n"));
@@ -438,27 +466,33 @@ TEST_CASE("the token from KAIZALA_ACCESS_TOKEN is used and never printed") {
 
 TEST_CASE("decode: payloads read offline as the binding sees them") {
   clean_environment env;
-  auto ok = run({"decode", "FetchMembers", "response"},
-                R"({"members":[{"id":"m1","role":"admin","mobileNumbr":"x","isProvisioned":"true"}],"more":1})");
+  auto ok = run(
+      {"decode", "FetchMembers", "response"},
+      R"({"members":[{"id":"m1","role":"admin","mobileNumbr":"x","isProvisioned":"true"}],"more":1})");
   CHECK(ok.code == 0);
   // The enum is read in any case and written as the spec spells it; the lenient bool is a bool.
-  CHECK(ok.out == "{\n  \"members\": [\n    {\n      \"id\": \"m1\",\n      \"role\": \"Admin\",\n"
-                  "      \"isProvisioned\": true\n    }\n  ]\n}\n");
+  CHECK(ok.out ==
+        "{\n  \"members\": [\n    {\n      \"id\": \"m1\",\n      \"role\": \"Admin\",\n"
+        "      \"isProvisioned\": true\n    }\n  ]\n}\n");
   CHECK(ok.err ==
         "note: members[0].mobileNumbr: not a field of Member, ignored (did you mean "
         "\"mobileNumber\"?)\n"
         "note: more: not a field of FetchMembersResponse, ignored\n");
 
-  auto bad = run({"decode", "FetchMembers", "response"}, R"({"members":[{"id":"m1"},{"id":true}]})");
+  auto bad =
+      run({"decode", "FetchMembers", "response"}, R"({"members":[{"id":"m1"},{"id":true}]})");
   CHECK(bad.code == 1);
   CHECK(bad.out.empty());
   CHECK(bad.err == "error: decode: members[1].id: expected string, got bool\n");
 
   auto strict = run({"decode", "SendMessage", "request"}, R"({"Message":"hi"})");
   CHECK(strict.code == 1);
-  CHECK(contains(strict.err, "note: Message: not a field of SendMessageRequest, ignored (did you mean \"message\"?)\n"));
+  CHECK(contains(
+      strict.err,
+      "note: Message: not a field of SendMessageRequest, ignored (did you mean \"message\"?)\n"));
   CHECK(contains(strict.err, "error: decode: message: missing required field\n"));
-  auto lenient = run({"decode", "SendMessage", "request", "--lenient", "--data", R"({"MESSAGE":"hi"})"});
+  auto lenient =
+      run({"decode", "SendMessage", "request", "--lenient", "--data", R"({"MESSAGE":"hi"})"});
   CHECK(lenient.code == 0);
   CHECK(lenient.err.empty());
   CHECK(lenient.out == "{\n  \"message\": \"hi\"\n}\n");
@@ -471,7 +505,8 @@ TEST_CASE("decode: payloads read offline as the binding sees them") {
   CHECK(syntax.code == 1);
   CHECK(contains(syntax.err, "error: decode: (root): invalid JSON at byte 1"));
 
-  CHECK(run({"decode", "FetchMembers", "request"}).err == "error: FetchMembers has no request body\n");
+  CHECK(run({"decode", "FetchMembers", "request"}).err ==
+        "error: FetchMembers has no request body\n");
   CHECK(run({"decode", "UploadMedia", "request"}).code == 2);
   auto help = run({"decode", "--help"});
   CHECK(help.code == 0);
@@ -479,7 +514,8 @@ TEST_CASE("decode: payloads read offline as the binding sees them") {
   CHECK(run({"decode", "FetchMembers"}).code == 2);
   auto side = run({"decode", "FetchMembers", "reply"});
   CHECK(side.code == 2);
-  CHECK(contains(side.err, "error: decode: expected request or response after the op, got \"reply\"\n"));
+  CHECK(contains(side.err,
+                 "error: decode: expected request or response after the op, got \"reply\"\n"));
   auto op = run({"decode", "FetchMember", "response"});
   CHECK(op.code == 2);
   CHECK(contains(op.err, "(did you mean \"FetchMembers\"?)"));
@@ -505,8 +541,9 @@ TEST_CASE("a real flow through the CLI against the emulator") {
   auto pin = run({"--base", base, "GeneratePin", "--data",
                   R"({"mobileNumber":"+911099999999","applicationId":")" + app + "\"}"});
   REQUIRE(pin.code == 0);
-  auto login = run({"--base", base, "GetRefreshToken", "--data",
-                    R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
+  auto login =
+      run({"--base", base, "GetRefreshToken", "--data",
+           R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
   REQUIRE(login.code == 0);
   std::string refresh = field(login.out, "refreshToken");
   auto token = run({"--base", base, "GenerateAccessToken", "--applicationId", app,
@@ -519,12 +556,14 @@ TEST_CASE("a real flow through the CLI against the emulator") {
                       R"({"name":"CLI group","welcomeMessage":"hi","members":["+911199999999"]})"});
   REQUIRE(created.code == 0);
   std::string group = field(created.out, "groupId");
-  auto details = run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", group});
+  auto details =
+      run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", group});
   CHECK(details.code == 0);
   CHECK(contains(details.out, "\"groupName\": \"CLI group\""));
   CHECK(details.out.find(access) == std::string::npos);  // the token of this call is not printed
 
-  auto missing = run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", "nope"});
+  auto missing =
+      run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", "nope"});
   CHECK(missing.code == 1);
   CHECK(contains(missing.err, "error: http_status 404: "));
 
@@ -603,9 +642,11 @@ TEST_CASE("--debug shows each request and response with every credential masked"
   };
 
   REQUIRE(run({"--base", base, "GeneratePin", "--data",
-               R"({"mobileNumber":"+911099999999","applicationId":")" + app + "\"}"}).code == 0);
-  auto login = run({"--base", base, "--debug", "GetRefreshToken", "--data",
-                    R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
+               R"({"mobileNumber":"+911099999999","applicationId":")" + app + "\"}"})
+              .code == 0);
+  auto login =
+      run({"--base", base, "--debug", "GetRefreshToken", "--data",
+           R"({"mobileNumber":"+911099999999","applicationId":")" + app + R"(","pin":4821})"});
   REQUIRE(login.code == 0);
   std::string refresh = field(login.out, "refreshToken");  // stdout is the answer, as asked for
   CHECK(contains(login.err, "> POST " + base + "/v1/loginWithPinAndApplicationId\n"));
@@ -639,8 +680,9 @@ TEST_CASE("--debug shows each request and response with every credential masked"
   for (const auto& s : {secret, refresh, access}) check_never_shown(created.err, s);
 
   // An error answer is traced too, and the typed error follows it.
-  auto missing = run({"--base", base, "--token", access, "--debug", "FetchGroupDetails", "--groupId",
-                      "nope", "--header", "X-Emulator-Fault: status=429;retry-after=3"});
+  auto missing =
+      run({"--base", base, "--token", access, "--debug", "FetchGroupDetails", "--groupId", "nope",
+           "--header", "X-Emulator-Fault: status=429;retry-after=3"});
   CHECK(missing.code == 1);
   CHECK(contains(missing.err, "> X-Emulator-Fault: status=429;retry-after=3\n"));
   CHECK(contains(missing.err, "\n< 429 in "));
@@ -707,8 +749,8 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
   CHECK_FALSE(emu.last_pin(mobile, app).has_value());
 
   temp_file secret_file("kaizala-cli-test-secret", secret + "\n");
-  auto login = login_with({"--base", base, "login", "--mobileNumber", mobile, "--applicationId", app,
-                           "--secret-file", secret_file.path.string()},
+  auto login = login_with({"--base", base, "login", "--mobileNumber", mobile, "--applicationId",
+                           app, "--secret-file", secret_file.path.string()},
                           pin_in);
   INFO(login.err);
   REQUIRE(login.code == 0);
@@ -770,14 +812,16 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
   auto refused = run({"FetchDirectGroups"});
   ::unsetenv("KAIZALA_APPLICATION_SECRET");
   CHECK(refused.code == 1);
-  CHECK(contains(refused.err, "was refused (expired or replaced): log in again with kaizala-cli login"));
+  CHECK(contains(refused.err,
+                 "was refused (expired or replaced): log in again with kaizala-cli login"));
 
   // A profile that does not exist says how to create it.
   auto other = run({"--profile", "work", "FetchDirectGroups"});
   CHECK(other.code == 2);
   CHECK(contains(other.err, "there is no profile \"work\""));
-  CHECK(contains(other.err, "create it with kaizala-cli login --mobileNumber +91... --applicationId "
-                            "<connector id> [--base URL] --profile work"));
+  CHECK(contains(other.err,
+                 "create it with kaizala-cli login --mobileNumber +91... --applicationId "
+                 "<connector id> [--base URL] --profile work"));
   ::setenv("KAIZALA_PROFILE", "../etc", 1);
   auto bad_name = run({"FetchDirectGroups"});
   ::unsetenv("KAIZALA_PROFILE");

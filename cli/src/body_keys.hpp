@@ -32,8 +32,10 @@ std::vector<unknown_key_note> unknown_key_notes(const boost::json::value& v, boo
     unknown_key_note n;
     n.path = std::move(k.path);
     n.owner = std::string(k.owner);
-    if (k.param) n.location = std::string(location_name(*k.param));
-    else n.suggestion = nearest_name(k.key, k.names);
+    if (k.param)
+      n.location = std::string(location_name(*k.param));
+    else
+      n.suggestion = nearest_name(k.key, k.names);
     out.push_back(std::move(n));
   }
   return out;

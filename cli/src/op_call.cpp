@@ -141,8 +141,9 @@ int call_with(const command_line& line, streams io) {
     if (!h.error.empty()) return usage(h.error);
     for (const auto& s : credential_names())
       if (h.name.size() == s.size() &&
-          std::equal(s.begin(), s.end(), h.name.begin(),
-                     [](unsigned char a, unsigned char b) { return std::tolower(a) == std::tolower(b); }))
+          std::equal(s.begin(), s.end(), h.name.begin(), [](unsigned char a, unsigned char b) {
+            return std::tolower(a) == std::tolower(b);
+          }))
         io.secrets.push_back(h.value);
     wire.extra_headers.emplace_back(std::move(h.name), std::move(h.value));
   }
@@ -235,8 +236,10 @@ int call_with(const command_line& line, streams io) {
   std::optional<profile> saved;
   std::string token, name, profile_file;
   if constexpr (!Op::auth_header.empty()) {
-    if (line.token) token = *line.token;
-    else if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) token = env;
+    if (line.token)
+      token = *line.token;
+    else if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN"))
+      token = env;
     if (token.empty()) {
       const option* given = line.find("profile");
       name = profile_name(given ? &given->value : nullptr);
@@ -307,7 +310,8 @@ int call_with(const command_line& line, streams io) {
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  bool renew = saved && (saved->access_token.empty() || saved->access_token_expiry <= now_ms + 60000);
+  bool renew =
+      saved && (saved->access_token.empty() || saved->access_token_expiry <= now_ms + 60000);
   std::optional<result<Resp>> sent;
   if (!renew) {
     sent.emplace(call<Op>(sender, ctx, req));

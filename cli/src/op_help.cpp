@@ -51,13 +51,20 @@ struct help_entry {
 
 const char* location_text(meta::location in) {
   switch (in) {
-    case meta::location::path: return "path";
-    case meta::location::query: return "query";
-    case meta::location::header: return "header";
-    case meta::location::cookie: return "cookie";
-    case meta::location::file: return "file part";
-    case meta::location::form: return "form field";
-    case meta::location::body: break;
+    case meta::location::path:
+      return "path";
+    case meta::location::query:
+      return "query";
+    case meta::location::header:
+      return "header";
+    case meta::location::cookie:
+      return "cookie";
+    case meta::location::file:
+      return "file part";
+    case meta::location::form:
+      return "form field";
+    case meta::location::body:
+      break;
   }
   return "body";
 }
@@ -116,8 +123,7 @@ void print_help_of(std::ostream& out) {
   out << "  " << method_name(Op::method) << ' ' << Op::root_url << Op::path << "   (root \""
       << Op::root << "\", " << (Op::idempotent ? "idempotent" : "not idempotent") << ")\n";
   if (!Op::auth_header.empty())
-    out << "  auth: the " << Op::auth_header
-        << " header, from --token or KAIZALA_ACCESS_TOKEN\n";
+    out << "  auth: the " << Op::auth_header << " header, from --token or KAIZALA_ACCESS_TOKEN\n";
   else
     out << "  auth: none\n";
   if (!Op::doc.empty()) {
@@ -139,22 +145,23 @@ void print_help_of(std::ostream& out) {
   }
   if constexpr (Op::body == body_kind::json) {
     out << "\nBody fields (--data JSON|@file|-, a JSON object; unknown keys are refused):\n";
-    print_fields<Req>(out, [](const meta::field& f) { return f.in == meta::location::body; },
-                      false);
+    print_fields<Req>(
+        out, [](const meta::field& f) { return f.in == meta::location::body; }, false);
     print_rules<Req>(out);
     usage += " --data JSON|@file|-";
   } else if constexpr (Op::body == body_kind::multipart) {
     out << "\nUpload (multipart/form-data): --file PATH [--content-type TYPE], the type from "
            "the extension\nwhen --content-type is not given:\n";
-    print_fields<Req>(out, [](const meta::field& f) { return f.in == meta::location::file; },
-                      false);
+    print_fields<Req>(
+        out, [](const meta::field& f) { return f.in == meta::location::file; }, false);
     usage += " --file PATH [--content-type TYPE]";
   }
   if constexpr (std::is_same_v<Resp, boost::json::value>) {
     out << "\nResponse: any JSON (printed as it came)\n";
   } else {
     out << "\nResponse (" << meta::fields_of<Resp>::name << "):\n";
-    print_fields<Resp>(out, [](const meta::field&) { return true; }, false);
+    print_fields<Resp>(
+        out, [](const meta::field&) { return true; }, false);
   }
   out << "\nUsage: " << usage << '\n';
 }
@@ -209,10 +216,12 @@ void print_usage(std::ostream& out) {
          "                      (\"/v1\" is added unless it ends with it)\n"
          "  --auth-base URL     the auth root's base (default the spec's; --base when only --base "
          "is given)\n"
-         "  --token T           the access token (default: $KAIZALA_ACCESS_TOKEN, else the profile's);\n"
+         "  --token T           the access token (default: $KAIZALA_ACCESS_TOKEN, else the "
+         "profile's);\n"
          "                      never printed\n"
          "  --profile NAME      the profile login saved (default: $KAIZALA_PROFILE, else default)\n"
-         "  --secret-file FILE  the connector secret, to log in or renew a profile's token (default:\n"
+         "  --secret-file FILE  the connector secret, to log in or renew a profile's token "
+         "(default:\n"
          "                      $KAIZALA_APPLICATION_SECRET, else asked on the terminal)\n"
          "  --timeout SECONDS   the most the call may take (default: 10 s to connect, 60 s to "
          "read)\n"

@@ -44,9 +44,11 @@ std::string parse_option(std::string_view text, M& out, std::string_view option,
            (secret ? std::string() : did_you_mean(text, enum_names<T>()));
   } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
     using reason = param_text_error::reason;
-    if (bad->why == reason::out_of_range) return flag + ": out of range for " + type_name<T>() + got;
+    if (bad->why == reason::out_of_range)
+      return flag + ": out of range for " + type_name<T>() + got;
     if (bad->why == reason::not_finite) return flag + ": expected a finite number" + got;
-    return flag + ": expected " + std::string(param_expected<T>()) + " (" + type_name<T>() + ")" + got;
+    return flag + ": expected " + std::string(param_expected<T>()) + " (" + type_name<T>() + ")" +
+           got;
   } else {
     return flag + ": expected " + std::string(param_expected<T>()) + got;
   }

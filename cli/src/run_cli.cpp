@@ -36,10 +36,12 @@ int unknown_op(std::ostream& err, const std::string& name) {
 
 int decode_command(const command_line& line, streams io) {
   const auto& w = line.words;
-  const char* usage = "kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
-                      "[< file.json]";
+  const char* usage =
+      "kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
+      "[< file.json]";
   if (line.help) {
-    io.out << "Usage: " << usage << "\n  Reads a request body or a response of <Op> as the binding "
+    io.out << "Usage: " << usage
+           << "\n  Reads a request body or a response of <Op> as the binding "
               "does (--lenient: keys in any\n  case, as the service did) and prints it encoded "
               "again; keys it would drop are noted.\n";
     return exit_ok;
@@ -47,12 +49,12 @@ int decode_command(const command_line& line, streams io) {
   if (w.size() != 3) return usage_error(io.err, std::string("usage: ") + usage);
   if (find_op(w[1]) == nullptr) return unknown_op(io.err, w[1]);
   if (w[2] != "request" && w[2] != "response")
-    return usage_error(io.err, "decode: expected request or response after the op, got \"" +
-                                   w[2] + "\"");
+    return usage_error(io.err,
+                       "decode: expected request or response after the op, got \"" + w[2] + "\"");
   for (const auto& o : line.options) {
     if (o.name != "data")
-      return usage_error(io.err, "decode: unknown option --" + o.name +
-                                     did_you_mean(o.name, {"data", "lenient"}));
+      return usage_error(
+          io.err, "decode: unknown option --" + o.name + did_you_mean(o.name, {"data", "lenient"}));
     if (!o.has_value) return usage_error(io.err, "--data needs a value");
   }
   std::string text, problem;
@@ -93,7 +95,11 @@ int dispatch(const std::vector<std::string>& args, streams io) {
     return exit_usage;
   }
   if (line.words[0] == "decode") return decode_command(line, io);
-  if (line.words[0] == "login") return line.help ? (io.out << "Usage: " << login_hint("default") << " [--profile NAME] [--secret-file FILE] [--pin-file FILE]\n", exit_ok) : login_command(line, io);
+  if (line.words[0] == "login")
+    return line.help ? (io.out << "Usage: " << login_hint("default")
+                               << " [--profile NAME] [--secret-file FILE] [--pin-file FILE]\n",
+                        exit_ok)
+                     : login_command(line, io);
   if (line.words[0] == "logout") return logout_command(line, io);
   const std::string& op = line.words[0];
   if (find_op(op) == nullptr) return unknown_op(io.err, op);
@@ -102,8 +108,8 @@ int dispatch(const std::vector<std::string>& args, streams io) {
     return exit_ok;
   }
   if (line.words.size() > 1)
-    return usage_error(io.err, "unexpected \"" + line.words[1] +
-                                   "\": parameters are given as --<name> VALUE");
+    return usage_error(
+        io.err, "unexpected \"" + line.words[1] + "\": parameters are given as --<name> VALUE");
   if (line.lenient) return usage_error(io.err, "--lenient is for decode only");
   return call_op(op, line, io);
 }
