@@ -750,7 +750,7 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
 
   temp_file secret_file("kaizala-cli-test-secret", secret + "\n");
   auto login = login_with({"--base", base, "login", "--mobileNumber", mobile, "--applicationId",
-                           app, "--secret-file", secret_file.path.string()},
+                           app, "--secret-file", secret_file.path.string(), "--debug"},
                           pin_in);
   INFO(login.err);
   REQUIRE(login.code == 0);
@@ -772,6 +772,11 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
   CHECK_FALSE(contains(saved, secret));  // the connector secret is never stored
   CHECK_FALSE(contains(login.out + login.err, access));
   CHECK_FALSE(contains(login.out + login.err, refresh));
+  // --debug shows the three calls, none of the credentials.
+  CHECK(contains(login.err, "> POST " + base + "/v1/generatePin\n"));
+  CHECK(contains(login.err, R"("pin":"***")"));
+  CHECK(contains(login.err, "> applicationSecret: ***\n"));
+  for (const auto& s : {secret, refresh, access}) check_never_shown(login.err, s);
 
   // Later calls take the endpoint and token from the profile.
   auto created = run({"CreateGroup", "--data",
