@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #ifdef KAIZALA_CLI_TEST_EMULATOR
 #include <kaizala/emulator/server.hpp>
 #endif
@@ -58,7 +60,9 @@ bool contains(const std::string& text, const std::string& part) {
 // No token, profile or secret from the environment of whoever runs the tests; profiles go to an
 // empty folder of the test's own.
 struct clean_environment {
-  std::filesystem::path config = std::filesystem::temp_directory_path() / "kaizala-cli-test-config";
+  std::filesystem::path config =
+      std::filesystem::temp_directory_path() /
+      ("kaizala-cli-test-config-" + std::to_string(::getpid()));  // one per run
   clean_environment() {
     for (const char* v : {"KAIZALA_ACCESS_TOKEN", "KAIZALA_EMULATOR_HOST", "KAIZALA_PROFILE",
                           "KAIZALA_APPLICATION_SECRET", "KAIZALA_PIN"})
@@ -748,7 +752,7 @@ TEST_CASE("login saves a profile (mode 0600) that later calls use and renew; log
   CHECK(contains(no_secret.err, "login needs the connector secret"));
   CHECK_FALSE(emu.last_pin(mobile, app).has_value());
 
-  temp_file secret_file("kaizala-cli-test-secret", secret + "\n");
+  temp_file secret_file("kaizala-cli-test-secret-" + std::to_string(::getpid()), secret + "\n");
   auto login = login_with({"--base", base, "login", "--mobileNumber", mobile, "--applicationId",
                            app, "--secret-file", secret_file.path.string(), "--debug"},
                           pin_in);
