@@ -1,16 +1,17 @@
 // API-wide settings (spec/README.md, api "headers", root "variables", op "auth" lists; decision
 // 0015): credentials, variables and headers kept per generated API, default headers with the
 // generated User-Agent, root variables with defaults and enums, auth alternatives. Two generated
-// APIs that share an auth scheme name and header (servers.json and todo.json: "apiKey" in X-Api-Key)
-// and Kaizala's bindings, in one program.
+// APIs that share an auth scheme name and header (servers.json and todo.json: "apiKey" in
+// X-Api-Key) and Kaizala's bindings, in one program.
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/generated/all.hpp>
 
 #include "codegen/golden/servers/all.hpp"
 #include "codegen/golden/todo/all.hpp"
 
 #include <kaizala/call.hpp>
-#include <kaizala/session.hpp>
 #include <kaizala/httplib_transport.hpp>
+#include <kaizala/session.hpp>
 #include <kaizala/version.hpp>
 
 #include "support/recording_server.hpp"
@@ -41,10 +42,12 @@ std::size_t count_header(const kaizala::http_headers& h, std::string_view name) 
 
 }  // namespace
 
-TEST_CASE("two generated APIs with the same scheme name and header: each sends only its own credential") {
+TEST_CASE(
+    "two generated APIs with the same scheme name and header: each sends only its own credential") {
   // Both APIs call their scheme "apiKey" and send it in X-Api-Key.
   static_assert(servers::ops::ListStations::auth_header == todo::v1::ops::GetItem::auth_header);
-  static_assert(servers::ops::ListStations::auth_schemes[0].name == todo::v1::ops::GetItem::auth_schemes[0].name);
+  static_assert(servers::ops::ListStations::auth_schemes[0].name ==
+                todo::v1::ops::GetItem::auth_schemes[0].name);
   static_assert(servers::ops::ListStations::api != todo::v1::ops::GetItem::api);
   kaizala::context ctx;
   ctx.set_variable("todo::v1", "baseUrl", "https://todo.example.org");
@@ -64,7 +67,9 @@ TEST_CASE("two generated APIs with the same scheme name and header: each sends o
   CHECK(t->origin == "https://todo.example.org");
   CHECK(kaizala::find_header(t->headers, "X-Api-Key") == "todo-key");
 
-  SUBCASE("an API without a credential of its own fails, naming its schemes; the other API's is never sent") {
+  SUBCASE(
+      "an API without a credential of its own fails, naming its schemes; the other API's is never "
+      "sent") {
     kaizala::context only_todo;
     only_todo.set_credential("todo::v1", "apiKey", "todo-key");
     canned_transport http;
@@ -72,12 +77,15 @@ TEST_CASE("two generated APIs with the same scheme name and header: each sends o
     REQUIRE_FALSE(r);
     CHECK(r.error().kind == kaizala::error_kind::invalid_request);
     CHECK(r.error().message ==
-          "no credential for \"apiKey\" (header \"X-Api-Key\") or \"queryKey\" (query parameter \"key\"): set one "
+          "no credential for \"apiKey\" (header \"X-Api-Key\") or \"queryKey\" (query parameter "
+          "\"key\"): set one "
           "with context::set_credential(\"servers\", <scheme>, <value>)");
     CHECK(r.error().message.find("todo-key") == std::string::npos);
     CHECK(http.sent.empty());
   }
-  SUBCASE("a credential set for every API (the older form) still reaches both, and one set per API wins") {
+  SUBCASE(
+      "a credential set for every API (the older form) still reaches both, and one set per API "
+      "wins") {
     kaizala::context shared;
     shared.set_variable("baseUrl", "https://todo.example.org");
     shared.set_credential("apiKey", "shared-key");
@@ -95,20 +103,24 @@ TEST_CASE("two generated APIs with the same scheme name and header: each sends o
   }
   SUBCASE("variables are per API too: the same name set for one API is not used by the other") {
     kaizala::context two;
-    two.set_variable("todo::v1", "baseUrl", "https://todo.example.org").set_credential("todo::v1", "apiKey", "k");
-    two.set_variable("servers", "baseUrl", "https://elsewhere.example");  // servers has no such root
+    two.set_variable("todo::v1", "baseUrl", "https://todo.example.org")
+        .set_credential("todo::v1", "apiKey", "k");
+    two.set_variable("servers", "baseUrl",
+                     "https://elsewhere.example");  // servers has no such root
     auto b = kaizala::build_request<todo::v1::ops::GetItem>(two, item);
     REQUIRE(b);
     CHECK(b->origin == "https://todo.example.org");
     kaizala::context none;
-    none.set_variable("servers", "baseUrl", "https://elsewhere.example").set_credential("apiKey", "k");
+    none.set_variable("servers", "baseUrl", "https://elsewhere.example")
+        .set_credential("apiKey", "k");
     auto missing = kaizala::build_request<todo::v1::ops::GetItem>(none, item);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message.find("needs {baseUrl}") != std::string::npos);
   }
 }
 
-TEST_CASE("Kaizala's own code keeps working: set_credential(\"accessToken\", ...) as in the README") {
+TEST_CASE(
+    "Kaizala's own code keeps working: set_credential(\"accessToken\", ...) as in the README") {
   kaizala::context ctx;
   ctx.set_variable("endpointUrl", "https://kms.kaiza.la/").set_credential("accessToken", "tok");
   kaizala::SendMessageRequest req;
@@ -118,11 +130,13 @@ TEST_CASE("Kaizala's own code keeps working: set_credential(\"accessToken\", ...
   REQUIRE(r);
   CHECK(kaizala::find_header(r->headers, "accessToken") == "tok");
   // The generated User-Agent names the binding and version.
-  CHECK(kaizala::find_header(r->headers, "User-Agent") == "Kaizala/v1 kaizala-cpp/" KAIZALA_VERSION_STRING);
+  CHECK(kaizala::find_header(r->headers, "User-Agent") ==
+        "Kaizala/v1 kaizala-cpp/" KAIZALA_VERSION_STRING);
   CHECK(kaizala::ops::SendMessage::api == "kaizala");
   // The same credential set for the Kaizala API only.
   kaizala::context scoped;
-  scoped.set_variable("endpointUrl", "https://kms.kaiza.la/").set_credential("kaizala", "accessToken", "tok2");
+  scoped.set_variable("endpointUrl", "https://kms.kaiza.la/")
+      .set_credential("kaizala", "accessToken", "tok2");
   r = kaizala::build_request<kaizala::ops::SendMessage>(scoped, req);
   REQUIRE(r);
   CHECK(kaizala::find_header(r->headers, "accessToken") == "tok2");
@@ -136,18 +150,19 @@ TEST_CASE("default headers: the spec's set, the generated User-Agent, and the us
   auto r = kaizala::build_request<servers::ops::GetStation>(ctx, req);
   REQUIRE(r);
   CHECK(r->headers == kaizala::http_headers{{"Authorization", "Bearer b-token"},
-                                           {"User-Agent", "acme-cpp/1.2"},
-                                           {"X-Client", "servers-test"}});
+                                            {"User-Agent", "acme-cpp/1.2"},
+                                            {"X-Client", "servers-test"}});
 
-  SUBCASE("a header set on the context replaces the default of that name; an empty value sends none") {
+  SUBCASE(
+      "a header set on the context replaces the default of that name; an empty value sends none") {
     ctx.set_header("user-agent", "mine/1");
     ctx.set_header("servers", "X-Client", "");
     ctx.set_header("X-Trace", "t1");
     r = kaizala::build_request<servers::ops::GetStation>(ctx, req);
     REQUIRE(r);
     CHECK(r->headers == kaizala::http_headers{{"Authorization", "Bearer b-token"},
-                                             {"user-agent", "mine/1"},
-                                             {"X-Trace", "t1"}});
+                                              {"user-agent", "mine/1"},
+                                              {"X-Trace", "t1"}});
   }
   SUBCASE("a header set for one API does not reach another") {
     ctx.set_header("servers", "X-Trace", "t1");
@@ -158,7 +173,8 @@ TEST_CASE("default headers: the spec's set, the generated User-Agent, and the us
     auto t = kaizala::build_request<todo::v1::ops::GetItem>(ctx, item);
     REQUIRE(t);
     CHECK(kaizala::find_header(t->headers, "X-Trace").empty());
-    CHECK(kaizala::find_header(t->headers, "User-Agent") == "Todo/1.0 kaizala-cpp/" KAIZALA_VERSION_STRING);
+    CHECK(kaizala::find_header(t->headers, "User-Agent") ==
+          "Todo/1.0 kaizala-cpp/" KAIZALA_VERSION_STRING);
   }
   SUBCASE("a header parameter of the op wins over both") {
     ctx.set_credential("servers", "apiKey", "k");
@@ -182,7 +198,8 @@ TEST_CASE("the default User-Agent goes on the wire instead of the transport's") 
   test_support::recording_server server;
   server.respond(200, R"({"id":"s1"})");
   kaizala::context ctx;
-  ctx.set_root("servers", "main", "http://127.0.0.1:" + std::to_string(server.port()) + "/v1").set_credential("servers", "apiKey", "k");
+  ctx.set_root("servers", "main", "http://127.0.0.1:" + std::to_string(server.port()) + "/v1")
+      .set_credential("servers", "apiKey", "k");
   kaizala::httplib_transport http;
   servers::GetStationRequest req;
   req.id = "s1";
@@ -215,14 +232,17 @@ TEST_CASE("root variables: defaults, the user's values, values outside the enum"
   CHECK(r->origin == "https://us.example.com");
   CHECK(r->target == "/v2/stations/s1");
 
-  SUBCASE("a value outside the enum is an invalid_request error naming the allowed values; nothing is sent") {
+  SUBCASE(
+      "a value outside the enum is an invalid_request error naming the allowed values; nothing is "
+      "sent") {
     ctx.set_variable("servers", "region", "evil.example.net/x");
     canned_transport http;
     auto c = kaizala::call<servers::ops::GetStation>(http, ctx, req);
     REQUIRE_FALSE(c);
     CHECK(c.error().kind == kaizala::error_kind::invalid_request);
     CHECK(c.error().message ==
-          "root \"main\": {region} is \"evil.example.net/x\", not one of the values the API allows: eu, us, ap");
+          "root \"main\": {region} is \"evil.example.net/x\", not one of the values the API "
+          "allows: eu, us, ap");
     CHECK(http.sent.empty());
   }
   SUBCASE("set_root replaces the whole template, variables unchecked (the user named the URL)") {
@@ -272,7 +292,8 @@ TEST_CASE("auth alternatives: the first scheme with a credential is used") {
     REQUIRE_FALSE(c);
     CHECK(c.error().kind == kaizala::error_kind::invalid_request);
     CHECK(c.error().message ==
-          "no credential for \"bearer\" (header \"Authorization\") or \"apiKey\" (header \"X-Api-Key\"): set one "
+          "no credential for \"bearer\" (header \"Authorization\") or \"apiKey\" (header "
+          "\"X-Api-Key\"): set one "
           "with context::set_credential(\"servers\", <scheme>, <value>)");
     CHECK(http.sent.empty());
   }
@@ -280,7 +301,8 @@ TEST_CASE("auth alternatives: the first scheme with a credential is used") {
     canned_transport http;
     http.answer = {401, {}, R"({"message":"bad token b, key k-long-key"})"};
     kaizala::context both;
-    both.set_credential("servers", "bearer", "bearer-secret-1").set_credential("servers", "apiKey", "k-long-key");
+    both.set_credential("servers", "bearer", "bearer-secret-1")
+        .set_credential("servers", "apiKey", "k-long-key");
     http.answer.body = R"({"message":"refused bearer-secret-1 and k-long-key"})";
     auto c = kaizala::call<servers::ops::GetStation>(http, both, req);
     REQUIRE_FALSE(c);
@@ -301,13 +323,17 @@ struct session_transport {
     rec->sent.push_back(r);
     if (r.target == "/v1/accessToken")
       return kaizala::http_response{
-          200, {}, R"({"accessToken":"tok","endpointUrl":"http://data.test/","accessTokenExpiry":99999999999999})"};
+          200,
+          {},
+          R"({"accessToken":"tok","endpointUrl":"http://data.test/","accessTokenExpiry":99999999999999})"};
     return kaizala::http_response{200, {}, R"({"members":[]})"};
   }
 };
 }  // namespace
 
-TEST_CASE("a session sends the generated User-Agent, or the one its options set, and its token to Kaizala only") {
+TEST_CASE(
+    "a session sends the generated User-Agent, or the one its options set, and its token to "
+    "Kaizala only") {
   auto rec = std::make_shared<shared_recorder>();
   kaizala::session_options opt;
   opt.application_id = "app";
@@ -322,7 +348,8 @@ TEST_CASE("a session sends the generated User-Agent, or the one its options set,
   }
   REQUIRE(rec->sent.size() == 2);
   for (const auto& r : rec->sent)
-    CHECK(kaizala::find_header(r.headers, "User-Agent") == "Kaizala/v1 kaizala-cpp/" KAIZALA_VERSION_STRING);
+    CHECK(kaizala::find_header(r.headers, "User-Agent") ==
+          "Kaizala/v1 kaizala-cpp/" KAIZALA_VERSION_STRING);
   CHECK(kaizala::find_header(rec->sent[1].headers, "accessToken") == "tok");
 
   rec->sent.clear();

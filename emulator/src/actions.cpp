@@ -2,6 +2,7 @@
 // (docs/kaizala-api.md §5, §14, §15).
 #include "service.hpp"
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/media_types.hpp>
 
@@ -24,13 +25,17 @@ kaizala::result<T> read_body(const boost::json::value& v) {
   decode_options o;
   o.case_insensitive_keys = true;
   auto r = from_json_value<T>(v, o);
-  std::optional<kaizala::error> problem;
-  if (!r) problem = std::move(r).error();
-  else if (auto e = validate(*r)) problem = std::move(*e);
+  kaizala::maybe_error problem;
+  if (!r)
+    problem = std::move(r).error();
+  else if (auto e = validate(*r))
+    problem = std::move(*e);
   if (!problem) return std::move(*r);
   std::string msg = problem->message;
-  if (msg.rfind("(root)", 0) == 0) msg.erase(0, 6);
-  else msg = "." + msg;
+  if (msg.rfind("(root)", 0) == 0)
+    msg.erase(0, 6);
+  else
+    msg = "." + msg;
   return api_error(400, "BadRequest", "actionBody" + msg);
 }
 
@@ -78,7 +83,8 @@ std::string server::impl::media_url(const std::string& media_resource) const {
   return std::string(url->get_string());
 }
 
-kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, const UploadMediaRequest& req,
+kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia,
+                                                          const UploadMediaRequest& req,
                                                           call_context& c) {
   std::string type = lower(req.file.content_type.substr(0, req.file.content_type.find(';')));
   while (!type.empty() && type.back() == ' ') type.pop_back();
@@ -91,16 +97,19 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
                          " is not a supported media type (docs/kaizala-api.md §15.2)");
   const std::size_t size = req.file.data.size();
   if (size > opt.max_media_bytes)
-    return api_error(413, "PayloadTooLarge", "FileName: the file is larger than the media store (" +
-                                                 std::to_string(opt.max_media_bytes) + " bytes)");
+    return api_error(413, "PayloadTooLarge",
+                     "FileName: the file is larger than the media store (" +
+                         std::to_string(opt.max_media_bytes) + " bytes)");
   // The store is bounded: the oldest uploads make room (their URLs then answer 404).
-  while (!media_order.empty() && (media_bytes + size > opt.max_media_bytes || media_order.size() >= opt.max_media_files)) {
+  while (!media_order.empty() &&
+         (media_bytes + size > opt.max_media_bytes || media_order.size() >= opt.max_media_files)) {
     st.media_files.erase(media_order.front().first);
     media_bytes -= std::min(media_bytes, media_order.front().second);
     media_order.pop_front();
   }
   if (opt.max_media_files == 0)
-    return api_error(413, "PayloadTooLarge", "FileName: the media store takes no files (max_media_files = 0)");
+    return api_error(413, "PayloadTooLarge",
+                     "FileName: the media store takes no files (max_media_files = 0)");
   model::media m;
   m.id = new_guid();
   m.filename = req.file.filename;
@@ -110,24 +119,29 @@ kaizala::result<UploadMediaResponse> server::impl::handle(ops::UploadMedia, cons
   media_order.emplace_back(m.id, size);
   media_bytes += size;
   c.changed = true;
-  // The samples' form: base64 of {"Thumbnail", "ActionType" (3 = image), "Files": [{Id, Name, Size, Url}]}.
+  // The samples' form: base64 of {"Thumbnail", "ActionType" (3 = image), "Files": [{Id, Name, Size,
+  // Url}]}.
   boost::json::object resource;
   resource["Thumbnail"] = "";
   resource["ActionType"] = kind == "Image" ? 3 : 0;
-  resource["Files"] = boost::json::array{boost::json::object{{"Id", m.id},
-                                                             {"Name", m.filename},
-                                                             {"Size", static_cast<std::int64_t>(req.file.data.size())},
-                                                             {"Url", base + "/emulator/media/" + m.id}}};
+  resource["Files"] = boost::json::array{
+      boost::json::object{{"Id", m.id},
+                          {"Name", m.filename},
+                          {"Size", static_cast<std::int64_t>(req.file.data.size())},
+                          {"Url", base + "/emulator/media/" + m.id}}};
   UploadMediaResponse out;
   out.mediaResource = base64_encode(boost::json::serialize(resource));
   return out;
 }
 
-kaizala::result<std::string> server::impl::create_action(const std::string& group_id, std::string type,
-                                                         std::string package_id, const boost::json::value& body,
-                                                         std::vector<std::string> targets, call_context& c) {
+kaizala::result<std::string> server::impl::create_action(const std::string& group_id,
+                                                         std::string type, std::string package_id,
+                                                         const boost::json::value& body,
+                                                         std::vector<std::string> targets,
+                                                         call_context& c) {
   model::group* g = find_group(group_id);
-  if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(group_id) + " not found");
+  if (g == nullptr)
+    return api_error(404, "GroupNotFound", "group " + quote_id(group_id) + " not found");
   if (auto e = need_member(*g, c)) return std::move(*e);
   if (!body.is_object()) return api_error(400, "BadRequest", "actionBody: expected an object");
 
@@ -157,10 +171,12 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
         const Question& q = s->questions[i];
         bool choice = q.type == QuestionType::SingleOption || q.type == QuestionType::MultiOption;
         if (choice && (!q.options || q.options->empty()))
-          return api_error(400, "BadRequest", "actionBody.questions[" + std::to_string(i) +
-                                                  "].options: required for SingleOption and MultiOption");
+          return api_error(400, "BadRequest",
+                           "actionBody.questions[" + std::to_string(i) +
+                               "].options: required for SingleOption and MultiOption");
       }
-      if (s->questions.empty()) return api_error(400, "BadRequest", "actionBody.questions: at least one question");
+      if (s->questions.empty())
+        return api_error(400, "BadRequest", "actionBody.questions: at least one question");
       created.title = s->title;
       created.questions = s->questions;
       events.emplace_back(EventType::SurveyCreated, boost::json::value());
@@ -168,8 +184,9 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       auto j = read_body<JobBody>(body);
       if (!j) return std::move(j).error();
       if (j->assignedTo.empty() || j->assignedTo.size() > opt.max_array_items)
-        return api_error(400, "BadRequest", "actionBody.assignedTo: between 1 and " +
-                                                std::to_string(opt.max_array_items) + " numbers");
+        return api_error(400, "BadRequest",
+                         "actionBody.assignedTo: between 1 and " +
+                             std::to_string(opt.max_array_items) + " numbers");
       created.title = j->title;
       JobCreatedData d;
       d.actionId = a.id;
@@ -181,11 +198,13 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
     } else if (a.type == ActionType::Poll) {
       auto p = read_body<PollBody>(body);
       if (!p) return std::move(p).error();
-      if (p->choices.empty()) return api_error(400, "BadRequest", "actionBody.choices: at least one choice");
+      if (p->choices.empty())
+        return api_error(400, "BadRequest", "actionBody.choices: at least one choice");
       for (std::size_t i = 0; i < p->choices.size(); ++i)
         if (p->choices[i].image && media_url(*p->choices[i].image).empty())
-          return api_error(400, "BadRequest", "actionBody.choices[" + std::to_string(i) +
-                                                  "].image: not a mediaResource from UploadMedia");
+          return api_error(400, "BadRequest",
+                           "actionBody.choices[" + std::to_string(i) +
+                               "].image: not a mediaResource from UploadMedia");
       created.title = p->question;
     } else if (a.type == ActionType::LetsMeet) {
       auto m = read_body<LetsMeetBody>(body);
@@ -202,8 +221,9 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       for (std::size_t i = 0; i < list.size(); ++i) {
         std::string url = media_url(list[i]);
         if (url.empty())
-          return api_error(400, "BadRequest", "actionBody.mediaResources[" + std::to_string(i) +
-                                                  "]: not a mediaResource from UploadMedia");
+          return api_error(400, "BadRequest",
+                           "actionBody.mediaResources[" + std::to_string(i) +
+                               "]: not a mediaResource from UploadMedia");
         AnnouncementMedia am;
         am.url = url;
         am.fileName = st.media_files[url.substr(url.rfind('/') + 1)].filename;
@@ -217,7 +237,8 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
       if (!m) return std::move(m).error();
       std::string url = media_url(m->mediaResource);
       if (url.empty())
-        return api_error(400, "BadRequest", "actionBody.mediaResource: not a mediaResource from UploadMedia");
+        return api_error(400, "BadRequest",
+                         "actionBody.mediaResource: not a mediaResource from UploadMedia");
       AttachmentCreatedData d;
       AttachmentMedia am;
       am.mediaUrl = url;
@@ -231,7 +252,8 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
                        "actionType: " + std::string(a.type.text()) +
                            " cannot be posted (it is only listed by FetchJobs)");
     }
-  } else if (const auto* title = body.get_object().if_contains("title"); title && title->is_string()) {
+  } else if (const auto* title = body.get_object().if_contains("title");
+             title && title->is_string()) {
     created.title = std::string(title->get_string());
   }
 
@@ -240,13 +262,16 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
   g->actions.push_back(id);
   c.changed = true;
   const model::action& stored = st.actions[id];
-  if (!events.empty() && events[0].first == EventType::SurveyCreated) events[0].second = to_json_value(created);
+  if (!events.empty() && events[0].first == EventType::SurveyCreated)
+    events[0].second = to_json_value(created);
   emit(EventType::ActionCreated, group_id, id, stored.package_id, to_json_value(created), c);
-  for (auto& [type_, data] : events) emit(type_, group_id, id, stored.package_id, std::move(data), c);
+  for (auto& [type_, data] : events)
+    emit(type_, group_id, id, stored.package_id, std::move(data), c);
   return id;
 }
 
-kaizala::result<SendSurveyResponse> server::impl::handle(ops::SendSurvey, const SendSurveyRequest& req,
+kaizala::result<SendSurveyResponse> server::impl::handle(ops::SendSurvey,
+                                                         const SendSurveyRequest& req,
                                                          call_context& c) {
   std::string type = req.actionType ? std::string(to_string(*req.actionType)) : "";
   auto id = create_action(req.groupId, type, req.id.value_or(""), req.actionBody, {}, c);
@@ -257,13 +282,15 @@ kaizala::result<SendSurveyResponse> server::impl::handle(ops::SendSurvey, const 
   return out;
 }
 
-kaizala::result<PostCustomActionSubscriberResponse> server::impl::handle(ops::PostCustomActionSubscriber,
-                                                                         const PostCustomActionSubscriberRequest& req,
-                                                                         call_context& c) {
+kaizala::result<PostCustomActionSubscriberResponse> server::impl::handle(
+    ops::PostCustomActionSubscriber, const PostCustomActionSubscriberRequest& req,
+    call_context& c) {
   model::group* g = find_group(req.groupId);
-  if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
+  if (g == nullptr)
+    return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
   if (g->type != GroupType::ConnectGroup)
-    return api_error(400, "NotAPublicGroup", "group " + quote_id(g->id) + " is not a ConnectGroup (managed public group)");
+    return api_error(400, "NotAPublicGroup",
+                     "group " + quote_id(g->id) + " is not a ConnectGroup (managed public group)");
   if (req.sendToAllSubscribers.value_or(false))
     if (auto e = need_admin(*g, c)) return std::move(*e);
   std::vector<std::string> to;
@@ -280,18 +307,20 @@ kaizala::result<PostCustomActionSubscriberResponse> server::impl::handle(ops::Po
   return out;
 }
 
-kaizala::result<std::string> server::impl::add_response(const std::string& group_id, const std::string& action_id,
-                                                        const std::optional<std::string>& response_id,
-                                                        const boost::json::value& body, bool survey_op,
-                                                        call_context& c) {
+kaizala::result<std::string> server::impl::add_response(
+    const std::string& group_id, const std::string& action_id,
+    const std::optional<std::string>& response_id, const boost::json::value& body, bool survey_op,
+    call_context& c) {
   model::group* g = find_group(group_id);
-  if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(group_id) + " not found");
+  if (g == nullptr)
+    return api_error(404, "GroupNotFound", "group " + quote_id(group_id) + " not found");
   if (auto e = need_member(*g, c)) return std::move(*e);
   auto it = st.actions.find(action_id);
   if (it == st.actions.end() || it->second.group_id != group_id) return action_not_found(action_id);
   model::action& a = it->second;
   if (survey_op && a.type != ActionType::Survey)
-    return api_error(400, "BadRequest", "surveyId: action " + quote_id(action_id) + " is not a Survey");
+    return api_error(400, "BadRequest",
+                     "surveyId: action " + quote_id(action_id) + " is not a Survey");
   if (!body.is_object()) return api_error(400, "BadRequest", "actionBody: expected an object");
 
   bool multiple = true;
@@ -310,8 +339,9 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
       if (!s) return std::move(s).error();
       multiple = s->acceptMultipleResponses.value_or(false);
       if (r->answers.size() > s->questions.size())
-        return api_error(400, "BadRequest", "actionBody.answers: " + std::to_string(r->answers.size()) +
-                                                " answers for " + std::to_string(s->questions.size()) + " questions");
+        return api_error(400, "BadRequest",
+                         "actionBody.answers: " + std::to_string(r->answers.size()) +
+                             " answers for " + std::to_string(s->questions.size()) + " questions");
       for (std::size_t i = 0; i < r->answers.size(); ++i) {
         const Question& q = s->questions[i];
         const boost::json::value& v = r->answers[i];
@@ -321,10 +351,12 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
           ok = v.is_string(), want = "a string";
         } else if (q.type == QuestionType::SingleOption) {
           ok = v.is_string() && q.options &&
-               std::any_of(q.options->begin(), q.options->end(), [&](const QuestionOption& o) { return o.title == v.get_string(); });
+               std::any_of(q.options->begin(), q.options->end(),
+                           [&](const QuestionOption& o) { return o.title == v.get_string(); });
           want = "the title of one of the options";
         } else if (q.type == QuestionType::MultiOption || q.type == QuestionType::AttachmentList) {
-          ok = v.is_array() && std::all_of(v.get_array().begin(), v.get_array().end(), [](const auto& x) { return x.is_string(); });
+          ok = v.is_array() && std::all_of(v.get_array().begin(), v.get_array().end(),
+                                           [](const auto& x) { return x.is_string(); });
           want = "an array of strings";
         } else if (q.type == QuestionType::Numeric) {
           ok = v.is_number(), want = "a number";
@@ -335,8 +367,9 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
           want = "a location {lt, lg, n}";
         }
         if (!ok)
-          return api_error(400, "BadRequest", "actionBody.answers[" + std::to_string(i) + "]: expected " +
-                                                  std::string(want) + " for question " + quote_id(q.title));
+          return api_error(400, "BadRequest",
+                           "actionBody.answers[" + std::to_string(i) + "]: expected " +
+                               std::string(want) + " for question " + quote_id(q.title));
         ResponseWithQuestion rq;
         rq.title = q.title;
         rq.type = q.type;
@@ -348,15 +381,18 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
     }
   }
 
-  // Which response: the one named by responseId, the caller's earlier one when only one is allowed, or a new one.
+  // Which response: the one named by responseId, the caller's earlier one when only one is allowed,
+  // or a new one.
   model::response* target = nullptr;
   if (response_id && !response_id->empty()) {
     for (auto& r : a.responses)
       if (r.id == *response_id) target = &r;
     if (target == nullptr)
-      return api_error(404, "ResponseNotFound", "response " + quote_id(*response_id) + " not found on this action");
+      return api_error(404, "ResponseNotFound",
+                       "response " + quote_id(*response_id) + " not found on this action");
     if (target->responder != c.mobile)
-      return api_error(403, "Forbidden", "only the responder may update response " + quote_id(*response_id));
+      return api_error(403, "Forbidden",
+                       "only the responder may update response " + quote_id(*response_id));
   } else if (!multiple) {
     for (auto& r : a.responses)
       if (r.responder == c.mobile) target = &r;
@@ -404,9 +440,8 @@ kaizala::result<std::string> server::impl::add_response(const std::string& group
   return rid;
 }
 
-kaizala::result<PostingActionResponseResponse> server::impl::handle(ops::PostingActionResponse,
-                                                                    const PostingActionResponseRequest& req,
-                                                                    call_context& c) {
+kaizala::result<PostingActionResponseResponse> server::impl::handle(
+    ops::PostingActionResponse, const PostingActionResponseRequest& req, call_context& c) {
   auto it = st.actions.find(req.actionId);
   if (it != st.actions.end()) {
     const model::action& a = it->second;
@@ -415,7 +450,8 @@ kaizala::result<PostingActionResponseResponse> server::impl::handle(ops::Posting
                        "actionType: the action is " +
                            (!a.type ? "a package instance" : "a " + std::string(a.type.text())));
     if (req.id && *req.id != a.package_id)
-      return api_error(400, "BadRequest", "id: the action is not an instance of that Action package");
+      return api_error(400, "BadRequest",
+                       "id: the action is not an instance of that Action package");
   }
   auto rid = add_response(req.groupId, req.actionId, req.responseId, req.actionBody, false, c);
   if (!rid) return std::move(rid).error();
@@ -424,11 +460,12 @@ kaizala::result<PostingActionResponseResponse> server::impl::handle(ops::Posting
   return out;
 }
 
-kaizala::result<PostingSurveyResponseResponse> server::impl::handle(ops::PostingSurveyResponse,
-                                                                    const PostingSurveyResponseRequest& req,
-                                                                    call_context& c) {
-  if (req.actionType != ActionType::Survey) return api_error(400, "BadRequest", "actionType: must be Survey");
-  auto rid = add_response(req.groupId, req.surveyId, req.responseId, to_json_value(req.actionBody), true, c);
+kaizala::result<PostingSurveyResponseResponse> server::impl::handle(
+    ops::PostingSurveyResponse, const PostingSurveyResponseRequest& req, call_context& c) {
+  if (req.actionType != ActionType::Survey)
+    return api_error(400, "BadRequest", "actionType: must be Survey");
+  auto rid = add_response(req.groupId, req.surveyId, req.responseId, to_json_value(req.actionBody),
+                          true, c);
   if (!rid) return std::move(rid).error();
   PostingSurveyResponseResponse out;
   out.responseId = *rid;
@@ -441,7 +478,8 @@ namespace {
 std::int64_t completed_count(const model::action& a) {
   std::int64_t n = 0;
   for (const auto& r : a.responses) {
-    const auto* done = r.body.is_object() ? r.body.get_object().if_contains("isCompleted") : nullptr;
+    const auto* done =
+        r.body.is_object() ? r.body.get_object().if_contains("isCompleted") : nullptr;
     if (done == nullptr) {
       for (const auto& kv : r.body.get_object())
         if (detail::iequals(kv.key(), "isCompleted")) done = &kv.value();
@@ -454,15 +492,18 @@ std::int64_t completed_count(const model::action& a) {
 std::string str_member(const boost::json::value& body, std::string_view key) {
   if (!body.is_object()) return {};
   for (const auto& kv : body.get_object())
-    if (detail::iequals(kv.key(), key) && kv.value().is_string()) return std::string(kv.value().get_string());
+    if (detail::iequals(kv.key(), key) && kv.value().is_string())
+      return std::string(kv.value().get_string());
   return {};
 }
 
 }  // namespace
 
-kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const FetchJobsRequest& req, call_context& c) {
+kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const FetchJobsRequest& req,
+                                                        call_context& c) {
   model::group* g = find_group(req.groupId);
-  if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
+  if (g == nullptr)
+    return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
   if (auto e = need_member(*g, c)) return std::move(*e);
   int count = req.count.value_or(30);
   if (count < 1) return api_error(400, "BadRequest", "count: must be at least 1");
@@ -473,7 +514,8 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
     if (want && a.type && *a.type == *want && a.at >= req.fromDate.value_or(0)) hits.push_back(&a);
   }
   // Newest first; the page is the newest `count`.
-  std::stable_sort(hits.begin(), hits.end(), [](const auto* x, const auto* y) { return x->at > y->at; });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto* x, const auto* y) { return x->at > y->at; });
   FetchJobsResponse out;
   out.hasMore = hits.size() > static_cast<std::size_t>(count);
   if (hits.size() > static_cast<std::size_t>(count)) hits.resize(static_cast<std::size_t>(count));
@@ -513,7 +555,8 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
         b.expiryDate = iso8601(a->at + p->expiryInHours.value_or(720) * hour_ms);
         std::vector<PollChoice> choices = p->choices;
         for (auto& ch : choices)
-          if (ch.image) ch.image = media_url(*ch.image);  // GET shows the URL inside the mediaResource
+          if (ch.image)
+            ch.image = media_url(*ch.image);  // GET shows the URL inside the mediaResource
         b.choices = choices;
       }
       item.actionBody = to_json_value(b);
@@ -548,14 +591,15 @@ kaizala::result<FetchJobsResponse> server::impl::handle(ops::FetchJobs, const Fe
   return out;
 }
 
-kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(ops::FetchingSurveyResponses,
-                                                                      const FetchingSurveyResponsesRequest& req,
-                                                                      call_context& c) {
+kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(
+    ops::FetchingSurveyResponses, const FetchingSurveyResponsesRequest& req, call_context& c) {
   model::group* g = find_group(req.groupId);
-  if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
+  if (g == nullptr)
+    return api_error(404, "GroupNotFound", "group " + quote_id(req.groupId) + " not found");
   if (auto e = need_member(*g, c)) return std::move(*e);
   auto it = st.actions.find(req.surveyId);
-  if (it == st.actions.end() || it->second.group_id != req.groupId) return action_not_found(req.surveyId);
+  if (it == st.actions.end() || it->second.group_id != req.groupId)
+    return action_not_found(req.surveyId);
   const model::action& a = it->second;
   decode_options ci;
   ci.case_insensitive_keys = true;
@@ -591,7 +635,8 @@ kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(ops::Fetch
         JobAssigneeResponse jr;
         jr.assignee = r.responder;
         jr.assigneeName = user_for(r.responder).name;
-        const auto* done = r.body.is_object() ? r.body.get_object().if_contains("isCompleted") : nullptr;
+        const auto* done =
+            r.body.is_object() ? r.body.get_object().if_contains("isCompleted") : nullptr;
         jr.isCompleted = done && done->is_bool() && done->get_bool();
         boost::json::value v = to_json_value(jr);
         v.get_object()["responseId"] = r.id;
@@ -616,7 +661,8 @@ kaizala::result<FetchingSurveyResponsesResponse> server::impl::handle(ops::Fetch
           if (survey && i < survey->questions.size()) {
             rq.title = survey->questions[i].title;
             rq.type = survey->questions[i].type;
-            rq.options = to_json_value(survey->questions[i].options.value_or(std::vector<QuestionOption>{}));
+            rq.options =
+                to_json_value(survey->questions[i].options.value_or(std::vector<QuestionOption>{}));
             rq.isInvisible = survey->questions[i].isInvisible;
           }
           rq.answer = body->answers[i];

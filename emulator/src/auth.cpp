@@ -28,22 +28,27 @@ void server::impl::purge_pins(std::int64_t now) {
   }
 }
 
-kaizala::result<GeneratePinResponse> server::impl::handle(ops::GeneratePin, const GeneratePinRequest& req,
+kaizala::result<GeneratePinResponse> server::impl::handle(ops::GeneratePin,
+                                                          const GeneratePinRequest& req,
                                                           call_context& c) {
   if (!is_mobile_number(req.mobileNumber))
-    return api_error(400, "InvalidMobileNumber",
-                     "mobileNumber: expected a mobile number with country code, like +911099999999");
+    return api_error(
+        400, "InvalidMobileNumber",
+        "mobileNumber: expected a mobile number with country code, like +911099999999");
   if (find_connector(req.applicationId) == nullptr)
     return unauthorized("applicationId: unknown connector");
   purge_pins(c.now);
   auto key = std::make_pair(req.mobileNumber, req.applicationId);
   auto it = pins.find(key);
-  if (it != pins.end() && it->second.locked_until > c.now) return locked_out(it->second.locked_until, c.now);
+  if (it != pins.end() && it->second.locked_until > c.now)
+    return locked_out(it->second.locked_until, c.now);
   if (it == pins.end() && pins.size() >= opt.max_pending_pins)
-    return api_error(429, "TooManyRequests", "too many PINs are waiting to be used; try again later");
+    return api_error(429, "TooManyRequests",
+                     "too many PINs are waiting to be used; try again later");
   std::string pin = opt.fixed_pin ? *opt.fixed_pin : new_pin();
   pin_entry& entry = pins[key];
-  int failures = entry.locked_until != 0 ? 0 : entry.failures;  // a lockout that ended starts afresh
+  int failures =
+      entry.locked_until != 0 ? 0 : entry.failures;  // a lockout that ended starts afresh
   entry = {pin, c.now, false, failures, 0};
   // The emulator cannot send SMS: the operator reads the PIN here or through server::last_pin.
   log_line("PIN for " + req.mobileNumber + " is " + pin);
@@ -56,8 +61,10 @@ kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshTok
   if (find_connector(req.applicationId) == nullptr)
     return unauthorized("applicationId: unknown connector");
   auto it = pins.find({req.mobileNumber, req.applicationId});
-  if (it != pins.end() && it->second.locked_until > c.now) return locked_out(it->second.locked_until, c.now);
-  auto wrong = api_error(401, "InvalidPin", "pin: wrong, used or expired PIN; call GeneratePin again");
+  if (it != pins.end() && it->second.locked_until > c.now)
+    return locked_out(it->second.locked_until, c.now);
+  auto wrong =
+      api_error(401, "InvalidPin", "pin: wrong, used or expired PIN; call GeneratePin again");
   if (it == pins.end()) return wrong;
   pin_entry& p = it->second;
   if (p.locked_until != 0) p.locked_until = 0, p.failures = 0;  // the lockout ended
@@ -67,7 +74,8 @@ kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshTok
     if (++p.failures >= opt.max_pin_attempts) {
       p.used = true;
       p.locked_until = c.now + opt.pin_lockout.count();
-      log_line("PIN attempts for " + req.mobileNumber + " locked out after " + std::to_string(p.failures) + " wrong PINs");
+      log_line("PIN attempts for " + req.mobileNumber + " locked out after " +
+               std::to_string(p.failures) + " wrong PINs");
     }
     return wrong;
   }
@@ -99,16 +107,17 @@ kaizala::result<GetRefreshTokenResponse> server::impl::handle(ops::GetRefreshTok
   GetRefreshTokenResponse out;
   out.refreshToken = token;
   out.grantedScope =
-      "groupinfo.read,groupinfo.write,groupinfo.remove,groupinfo.update,groupmember.read,groupmember.write,"
-      "groupmember.remove,textmessage.read,action.read,action.write,action.update,profile.write,media.read,"
+      "groupinfo.read,groupinfo.write,groupinfo.remove,groupinfo.update,groupmember.read,"
+      "groupmember.write,"
+      "groupmember.remove,textmessage.read,action.read,action.write,action.update,profile.write,"
+      "media.read,"
       "webhook.read,webhook.write,webhook.remove,webhook.update";
   out.refreshTokenExpiry = rt.expiry;
   return out;
 }
 
-kaizala::result<GenerateAccessTokenResponse> server::impl::handle(ops::GenerateAccessToken,
-                                                                  const GenerateAccessTokenRequest& req,
-                                                                  call_context& c) {
+kaizala::result<GenerateAccessTokenResponse> server::impl::handle(
+    ops::GenerateAccessToken, const GenerateAccessTokenRequest& req, call_context& c) {
   const connector* conn = find_connector(req.applicationId);
   if (conn == nullptr || conn->application_secret != req.applicationSecret)
     return unauthorized("applicationId or applicationSecret is wrong");

@@ -17,8 +17,9 @@ kaizala::error group_not_found(const std::string& id) {
 }
 
 kaizala::error too_many(std::string_view field, std::size_t max, std::size_t got) {
-  return api_error(400, "BadRequest", std::string(field) + ": at most " + std::to_string(max) +
-                                          " items allowed, got " + std::to_string(got));
+  return api_error(400, "BadRequest",
+                   std::string(field) + ": at most " + std::to_string(max) +
+                       " items allowed, got " + std::to_string(got));
 }
 
 boost::json::value member_event(const model::user& u, MemberRole role) {
@@ -49,7 +50,8 @@ model::group* server::impl::find_group(const std::string& id) {
   return it == st.groups.end() ? nullptr : &it->second;
 }
 
-const model::member* server::impl::membership(const model::group& g, const std::string& mobile) const {
+const model::member* server::impl::membership(const model::group& g,
+                                              const std::string& mobile) const {
   auto u = st.users.find(mobile);
   if (u == st.users.end()) return nullptr;
   for (const auto& m : g.members)
@@ -57,21 +59,23 @@ const model::member* server::impl::membership(const model::group& g, const std::
   return nullptr;
 }
 
-std::optional<kaizala::error> server::impl::need_member(const model::group& g, const call_context& c) const {
+kaizala::maybe_error server::impl::need_member(const model::group& g, const call_context& c) const {
   if (membership(g, c.mobile) == nullptr)
     return api_error(403, "Forbidden", "the caller is not a member of group " + quote_id(g.id));
   return std::nullopt;
 }
 
-std::optional<kaizala::error> server::impl::need_admin(const model::group& g, const call_context& c) const {
+kaizala::maybe_error server::impl::need_admin(const model::group& g, const call_context& c) const {
   const model::member* m = membership(g, c.mobile);
-  if (m == nullptr) return api_error(403, "Forbidden", "the caller is not a member of group " + quote_id(g.id));
+  if (m == nullptr)
+    return api_error(403, "Forbidden", "the caller is not a member of group " + quote_id(g.id));
   if (m->role != MemberRole::Admin)
     return api_error(403, "Forbidden", "only an admin of group " + quote_id(g.id) + " may do this");
   return std::nullopt;
 }
 
-kaizala::Group server::impl::render_group(const model::group& g, const call_context& c, bool details) const {
+kaizala::Group server::impl::render_group(const model::group& g, const call_context& c,
+                                          bool details) const {
   kaizala::Group out;
   out.groupId = g.id;
   out.groupName = g.name;
@@ -138,7 +142,8 @@ std::string make_group(server::impl& s, const std::string& name, const std::stri
       continue;
     }
     const model::user& u = s.user_for(number);
-    bool already = std::any_of(g.members.begin(), g.members.end(), [&](const model::member& m) { return m.user_id == u.id; });
+    bool already = std::any_of(g.members.begin(), g.members.end(),
+                               [&](const model::member& m) { return m.user_id == u.id; });
     if (already) continue;
     g.members.push_back({u.id, MemberRole::Member});
     added.emplace_back(number, MemberRole::Member);
@@ -153,7 +158,8 @@ std::string make_group(server::impl& s, const std::string& name, const std::stri
 
 }  // namespace
 
-kaizala::result<CreateGroupResponse> server::impl::handle(ops::CreateGroup, const CreateGroupRequest& req,
+kaizala::result<CreateGroupResponse> server::impl::handle(ops::CreateGroup,
+                                                          const CreateGroupRequest& req,
                                                           call_context& c) {
   GroupType type = req.groupType && *req.groupType == GroupType::ConnectGroup
                        ? GroupType::ConnectGroup
@@ -161,8 +167,8 @@ kaizala::result<CreateGroupResponse> server::impl::handle(ops::CreateGroup, cons
   if (req.groupType && !req.groupType->known())
     return api_error(400, "BadRequest", "groupType: expected Group or ConnectGroup");
   bool all = true;
-  std::string id = make_group(*this, req.name, req.welcomeMessage, type, "", req.members.value_or(std::vector<std::string>{}),
-                              true, c, all);
+  std::string id = make_group(*this, req.name, req.welcomeMessage, type, "",
+                              req.members.value_or(std::vector<std::string>{}), true, c, all);
   CreateGroupResponse out;
   out.groupId = id;
   out.groupName = req.name;
@@ -170,7 +176,8 @@ kaizala::result<CreateGroupResponse> server::impl::handle(ops::CreateGroup, cons
   return out;
 }
 
-kaizala::result<CreateSubgroupResponse> server::impl::handle(ops::CreateSubgroup, const CreateSubgroupRequest& req,
+kaizala::result<CreateSubgroupResponse> server::impl::handle(ops::CreateSubgroup,
+                                                             const CreateSubgroupRequest& req,
                                                              call_context& c) {
   model::group* parent = find_group(req.groupId);
   if (parent == nullptr) return group_not_found(req.groupId);
@@ -185,7 +192,8 @@ kaizala::result<CreateSubgroupResponse> server::impl::handle(ops::CreateSubgroup
                        : GroupType::Group;
   bool all = true;
   std::string id = make_group(*this, name, req.welcomeMessage, type, req.groupImageUrl.value_or(""),
-                              req.members.value_or(std::vector<std::string>{}), req.addUserToGroup.value_or(true), c, all);
+                              req.members.value_or(std::vector<std::string>{}),
+                              req.addUserToGroup.value_or(true), c, all);
   parent = find_group(req.groupId);  // make_group inserted into the map
   parent->children.push_back(id);
   st.groups[id].parents.push_back(parent->id);
@@ -199,17 +207,21 @@ kaizala::result<CreateSubgroupResponse> server::impl::handle(ops::CreateSubgroup
   return out;
 }
 
-kaizala::result<boost::json::value> server::impl::handle(ops::AddSubgroup, const AddSubgroupRequest& req,
+kaizala::result<boost::json::value> server::impl::handle(ops::AddSubgroup,
+                                                         const AddSubgroupRequest& req,
                                                          call_context& c) {
   model::group* parent = find_group(req.groupId);
   if (parent == nullptr) return group_not_found(req.groupId);
   if (auto e = need_admin(*parent, c)) return std::move(*e);
-  if (req.subGroups.size() > opt.max_array_items) return too_many("subGroups", opt.max_array_items, req.subGroups.size());
+  if (req.subGroups.size() > opt.max_array_items)
+    return too_many("subGroups", opt.max_array_items, req.subGroups.size());
   // All or nothing: check every id before linking any.
   for (std::size_t i = 0; i < req.subGroups.size(); ++i) {
     const std::string& id = req.subGroups[i];
     if (find_group(id) == nullptr)
-      return api_error(404, "GroupNotFound", "subGroups[" + std::to_string(i) + "]: group " + quote_id(id) + " not found");
+      return api_error(
+          404, "GroupNotFound",
+          "subGroups[" + std::to_string(i) + "]: group " + quote_id(id) + " not found");
     // No cycles: the parent must not sit below the new child.
     std::set<std::string> seen;
     std::function<bool(const std::string&)> below = [&](const std::string& g) {
@@ -220,10 +232,13 @@ kaizala::result<boost::json::value> server::impl::handle(ops::AddSubgroup, const
       return false;
     };
     if (below(id))
-      return api_error(400, "BadRequest", "subGroups[" + std::to_string(i) + "]: would make a group its own sub-group");
+      return api_error(
+          400, "BadRequest",
+          "subGroups[" + std::to_string(i) + "]: would make a group its own sub-group");
   }
   for (const std::string& id : req.subGroups) {
-    if (std::find(parent->children.begin(), parent->children.end(), id) != parent->children.end()) continue;
+    if (std::find(parent->children.begin(), parent->children.end(), id) != parent->children.end())
+      continue;
     parent->children.push_back(id);
     st.groups[id].parents.push_back(parent->id);
     GroupEventData d;
@@ -235,7 +250,8 @@ kaizala::result<boost::json::value> server::impl::handle(ops::AddSubgroup, const
   return boost::json::value{{"result", true}};
 }
 
-kaizala::result<GroupOrList> server::impl::handle(ops::FetchGroupDetails, const FetchGroupDetailsRequest& req,
+kaizala::result<GroupOrList> server::impl::handle(ops::FetchGroupDetails,
+                                                  const FetchGroupDetailsRequest& req,
                                                   call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -245,7 +261,8 @@ kaizala::result<GroupOrList> server::impl::handle(ops::FetchGroupDetails, const 
   return out;
 }
 
-kaizala::result<GroupOrList> server::impl::handle(ops::FetchSubgroup, const FetchSubgroupRequest& req,
+kaizala::result<GroupOrList> server::impl::handle(ops::FetchSubgroup,
+                                                  const FetchSubgroupRequest& req,
                                                   call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -279,13 +296,16 @@ kaizala::result<GroupOrList> server::impl::handle(ops::FetchSubgroup, const Fetc
 }
 
 kaizala::result<boost::json::value> server::impl::handle(ops::RemoveGroupAsSubgroup,
-                                                         const RemoveGroupAsSubgroupRequest& req, call_context& c) {
+                                                         const RemoveGroupAsSubgroupRequest& req,
+                                                         call_context& c) {
   model::group* parent = find_group(req.groupId);
   if (parent == nullptr) return group_not_found(req.groupId);
   if (auto e = need_admin(*parent, c)) return std::move(*e);
   auto it = std::find(parent->children.begin(), parent->children.end(), req.subGroupId);
   if (it == parent->children.end())
-    return api_error(404, "GroupNotFound", "group " + quote_id(req.subGroupId) + " is not a sub-group of " + quote_id(req.groupId));
+    return api_error(
+        404, "GroupNotFound",
+        "group " + quote_id(req.subGroupId) + " is not a sub-group of " + quote_id(req.groupId));
   parent->children.erase(it);
   // Only the link goes; the child group stays (docs/kaizala-api.md §5, RemoveGroupAsSubgroup).
   if (model::group* child = find_group(req.subGroupId)) {
@@ -301,7 +321,8 @@ kaizala::result<boost::json::value> server::impl::handle(ops::RemoveGroupAsSubgr
 }
 
 kaizala::result<FetchDirectGroupsResponse> server::impl::handle(ops::FetchDirectGroups,
-                                                                const FetchDirectGroupsRequest& req, call_context& c) {
+                                                                const FetchDirectGroupsRequest& req,
+                                                                call_context& c) {
   bool details = req.showDetail.value_or(false);
   std::set<std::string> picked;
   std::vector<std::string> order;
@@ -325,12 +346,14 @@ kaizala::result<FetchDirectGroupsResponse> server::impl::handle(ops::FetchDirect
 
 // --- members ------------------------------------------------------------------------------
 
-kaizala::result<AddMembersResponse> server::impl::handle(ops::AddMembers, const AddMembersRequest& req,
+kaizala::result<AddMembersResponse> server::impl::handle(ops::AddMembers,
+                                                         const AddMembersRequest& req,
                                                          call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
   if (auto e = need_admin(*g, c)) return std::move(*e);
-  if (req.members.size() > opt.max_array_items) return too_many("members", opt.max_array_items, req.members.size());
+  if (req.members.size() > opt.max_array_items)
+    return too_many("members", opt.max_array_items, req.members.size());
   bool all = true;
   for (const auto& number : req.members) {
     if (!is_mobile_number(number)) {
@@ -348,7 +371,8 @@ kaizala::result<AddMembersResponse> server::impl::handle(ops::AddMembers, const 
   return out;
 }
 
-kaizala::result<FetchMembersResponse> server::impl::handle(ops::FetchMembers, const FetchMembersRequest& req,
+kaizala::result<FetchMembersResponse> server::impl::handle(ops::FetchMembers,
+                                                           const FetchMembersRequest& req,
                                                            call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -367,18 +391,23 @@ kaizala::result<FetchMembersResponse> server::impl::handle(ops::FetchMembers, co
   return out;
 }
 
-kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers, const RemoveMembersRequest& req,
+kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers,
+                                                            const RemoveMembersRequest& req,
                                                             call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
   if (auto e = need_admin(*g, c)) return std::move(*e);
-  auto it = std::find_if(g->members.begin(), g->members.end(), [&](const model::member& m) { return m.user_id == req.memberId; });
+  auto it = std::find_if(g->members.begin(), g->members.end(),
+                         [&](const model::member& m) { return m.user_id == req.memberId; });
   if (it == g->members.end())
-    return api_error(404, "MemberNotFound", "member " + quote_id(req.memberId) + " is not in group " + quote_id(req.groupId));
+    return api_error(
+        404, "MemberNotFound",
+        "member " + quote_id(req.memberId) + " is not in group " + quote_id(req.groupId));
   MemberRole role = it->role.value_or(MemberRole::Member);
   g->members.erase(it);
   for (const auto& [mobile, u] : st.users)
-    if (u.id == req.memberId) emit(EventType::MemberRemoved, g->id, "", "", member_event(u, role), c);
+    if (u.id == req.memberId)
+      emit(EventType::MemberRemoved, g->id, "", "", member_event(u, role), c);
   c.changed = true;
   RemoveMembersResponse out;
   out.result = true;
@@ -388,14 +417,16 @@ kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers, 
 // --- subscribers (ConnectGroup only) -------------------------------------------------------
 
 namespace {
-std::optional<kaizala::error> need_connect_group(const model::group& g) {
+kaizala::maybe_error need_connect_group(const model::group& g) {
   if (g.type != GroupType::ConnectGroup)
-    return api_error(400, "NotAPublicGroup", "group " + quote_id(g.id) + " is not a ConnectGroup (managed public group)");
+    return api_error(400, "NotAPublicGroup",
+                     "group " + quote_id(g.id) + " is not a ConnectGroup (managed public group)");
   return std::nullopt;
 }
 }  // namespace
 
-kaizala::result<AddSubscribersResponse> server::impl::handle(ops::AddSubscribers, const AddSubscribersRequest& req,
+kaizala::result<AddSubscribersResponse> server::impl::handle(ops::AddSubscribers,
+                                                             const AddSubscribersRequest& req,
                                                              call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -409,7 +440,8 @@ kaizala::result<AddSubscribersResponse> server::impl::handle(ops::AddSubscribers
     if (!is_mobile_number(number)) {
       r.isAdded = false;
       r.reason = "not a mobile number with country code";
-    } else if (std::any_of(g->subscribers.begin(), g->subscribers.end(), [&](const model::subscriber& s) { return s.mobile == number; })) {
+    } else if (std::any_of(g->subscribers.begin(), g->subscribers.end(),
+                           [&](const model::subscriber& s) { return s.mobile == number; })) {
       r.isAdded = false;
       r.reason = "already a subscriber";
     } else {
@@ -422,7 +454,8 @@ kaizala::result<AddSubscribersResponse> server::impl::handle(ops::AddSubscribers
   return out;
 }
 
-kaizala::result<GetSubscribersResponse> server::impl::handle(ops::GetSubscribers, const GetSubscribersRequest& req,
+kaizala::result<GetSubscribersResponse> server::impl::handle(ops::GetSubscribers,
+                                                             const GetSubscribersRequest& req,
                                                              call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -462,7 +495,8 @@ kaizala::result<GetSubscribersResponse> server::impl::handle(ops::GetSubscribers
 }
 
 kaizala::result<RemoveSubscribersResponse> server::impl::handle(ops::RemoveSubscribers,
-                                                                const RemoveSubscribersRequest& req, call_context& c) {
+                                                                const RemoveSubscribersRequest& req,
+                                                                call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
   if (auto e = need_connect_group(*g)) return std::move(*e);
@@ -472,7 +506,8 @@ kaizala::result<RemoveSubscribersResponse> server::impl::handle(ops::RemoveSubsc
   RemoveSubscribersResponse out;
   for (const auto& number : req.subscribers) {
     SubscriberResult r;
-    auto it = std::find_if(g->subscribers.begin(), g->subscribers.end(), [&](const model::subscriber& s) { return s.mobile == number; });
+    auto it = std::find_if(g->subscribers.begin(), g->subscribers.end(),
+                           [&](const model::subscriber& s) { return s.mobile == number; });
     if (it == g->subscribers.end()) {
       r.isRemoved = false;
       r.reason = "not a subscriber";
@@ -489,8 +524,8 @@ kaizala::result<RemoveSubscribersResponse> server::impl::handle(ops::RemoveSubsc
 // --- messages -----------------------------------------------------------------------------
 
 namespace {
-std::string store_message(server::impl& s, model::group& g, const std::string& text, std::vector<std::string> to,
-                          call_context& c) {
+std::string store_message(server::impl& s, model::group& g, const std::string& text,
+                          std::vector<std::string> to, call_context& c) {
   model::message m;
   m.reference_id = s.new_guid();
   m.sender = c.mobile;
@@ -500,7 +535,8 @@ std::string store_message(server::impl& s, model::group& g, const std::string& t
   g.messages.push_back(m);
   // No op reads messages back: the newest ones are kept, so a chatty client cannot grow the state.
   std::size_t kept = s.opt.kept_messages_per_group;
-  if (g.messages.size() > kept) g.messages.erase(g.messages.begin(), g.messages.end() - static_cast<std::ptrdiff_t>(kept));
+  if (g.messages.size() > kept)
+    g.messages.erase(g.messages.begin(), g.messages.end() - static_cast<std::ptrdiff_t>(kept));
   TextMessageCreatedData d;
   d.text = text;
   s.emit(EventType::TextMessageCreated, g.id, "", "", to_json_value(d), c);
@@ -509,7 +545,8 @@ std::string store_message(server::impl& s, model::group& g, const std::string& t
 }
 }  // namespace
 
-kaizala::result<SendMessageResponse> server::impl::handle(ops::SendMessage, const SendMessageRequest& req,
+kaizala::result<SendMessageResponse> server::impl::handle(ops::SendMessage,
+                                                          const SendMessageRequest& req,
                                                           call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
@@ -520,9 +557,8 @@ kaizala::result<SendMessageResponse> server::impl::handle(ops::SendMessage, cons
   return out;
 }
 
-kaizala::result<SendMessageToSubscriberResponse> server::impl::handle(ops::SendMessageToSubscriber,
-                                                                      const SendMessageToSubscriberRequest& req,
-                                                                      call_context& c) {
+kaizala::result<SendMessageToSubscriberResponse> server::impl::handle(
+    ops::SendMessageToSubscriber, const SendMessageToSubscriberRequest& req, call_context& c) {
   model::group* g = find_group(req.groupId);
   if (g == nullptr) return group_not_found(req.groupId);
   if (auto e = need_connect_group(*g)) return std::move(*e);
@@ -538,7 +574,8 @@ kaizala::result<SendMessageToSubscriberResponse> server::impl::handle(ops::SendM
   } else {
     // Numbers that are not subscribers are skipped, as a broadcast would.
     for (const auto& number : req.subscribers.value_or(std::vector<std::string>{}))
-      if (std::any_of(g->subscribers.begin(), g->subscribers.end(), [&](const model::subscriber& s) { return s.mobile == number; }))
+      if (std::any_of(g->subscribers.begin(), g->subscribers.end(),
+                      [&](const model::subscriber& s) { return s.mobile == number; }))
         to.push_back(number);
   }
   SendMessageToSubscriberResponse out;

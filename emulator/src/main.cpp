@@ -63,11 +63,13 @@ int main(int argc, char** argv) {
     } else if (a == "--state") {
       if (!value(opt.state_file)) return fail("--state needs a file");
     } else if (a == "--pin") {
-      if (!value(v) || !to_int(v, n) || v.size() < 4 || v[0] == '0') return fail("--pin needs digits, no leading 0");
+      if (!value(v) || !to_int(v, n) || v.size() < 4 || v[0] == '0')
+        return fail("--pin needs digits, no leading 0");
       opt.fixed_pin = v;
     } else if (a == "--connector") {
       std::size_t colon;
-      if (!value(v) || (colon = v.find(':')) == std::string::npos || colon == 0 || colon + 1 == v.size())
+      if (!value(v) || (colon = v.find(':')) == std::string::npos || colon == 0 ||
+          colon + 1 == v.size())
         return fail("--connector needs ID:SECRET");
       opt.connectors.push_back({v.substr(0, colon), v.substr(colon + 1), "default"});
     } else if (a == "--token-lifetime") {
@@ -82,8 +84,8 @@ int main(int argc, char** argv) {
     } else if (a == "--throttle") {
       long long m = 0;
       std::size_t slash;
-      if (!value(v) || (slash = v.find('/')) == std::string::npos || !to_int(v.substr(0, slash), n) ||
-          !to_int(v.substr(slash + 1), m) || n <= 0 || m <= 0)
+      if (!value(v) || (slash = v.find('/')) == std::string::npos ||
+          !to_int(v.substr(0, slash), n) || !to_int(v.substr(slash + 1), m) || n <= 0 || m <= 0)
         return fail("--throttle needs N/M (per connector / per tenant, per minute)");
       opt.throttle.per_connector_per_minute = static_cast<int>(n);
       opt.throttle.per_tenant_per_minute = static_cast<int>(m);
@@ -95,7 +97,8 @@ int main(int argc, char** argv) {
       return fail("unknown argument " + std::string(a));
     }
   }
-  if (opt.tls_cert_file.empty() != opt.tls_key_file.empty()) return fail("--tls-cert and --tls-key go together");
+  if (opt.tls_cert_file.empty() != opt.tls_key_file.empty())
+    return fail("--tls-cert and --tls-key go together");
 
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

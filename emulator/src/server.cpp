@@ -4,6 +4,7 @@
 #include "service.hpp"
 
 #include <ctime>
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/generated/all.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/read_request.hpp>
@@ -60,14 +61,16 @@ struct route {
   std::string_view name, path, root_path;
   http_method method;
   bool needs_token = false;
-  bool data_op = false;  // on the per-user endpoint (moves with 308)
+  bool data_op = false;     // on the per-user endpoint (moves with 308)
   bool app_header = false;  // no token: throttled by the connector its applicationId header names
   body_kind body = body_kind::none;
   bool has_when = false;  // shares its route: `selects` says which requests are it
   std::function<bool(const boost::json::value&, const path_params&,
                      const std::function<std::string(std::string_view, std::string_view)>&)>
       selects;
-  std::function<reply(server::impl&, const http_request&, const std::vector<form_part>*, call_context&)> run;
+  std::function<reply(server::impl&, const http_request&, const std::vector<form_part>*,
+                      call_context&)>
+      run;
 };
 
 template <class Op>
@@ -88,7 +91,8 @@ route make_route() {
                  const std::function<std::string(std::string_view, std::string_view)>& kind_of) {
     return request_is<Op>(body, params, kind_of);
   };
-  r.run = [](server::impl& s, const http_request& in, const std::vector<form_part>* parts, call_context& c) -> reply {
+  r.run = [](server::impl& s, const http_request& in, const std::vector<form_part>* parts,
+             call_context& c) -> reply {
     auto req = read_request<Op>(in, parts);
     if (!req) return error_reply(api_error(400, "BadRequest", req.error().message));
     std::unique_lock<std::mutex> lk(s.mu);
@@ -98,8 +102,10 @@ route make_route() {
     if (c.changed) s.save();
     if (!res) return error_reply(res.error());
     reply out;
-    if constexpr (std::is_same_v<typename Op::response, boost::json::value>) out.body = boost::json::serialize(*res);
-    else out.body = to_json(*res);
+    if constexpr (std::is_same_v<typename Op::response, boost::json::value>)
+      out.body = boost::json::serialize(*res);
+    else
+      out.body = to_json(*res);
     return out;
   };
   return r;
@@ -108,7 +114,8 @@ route make_route() {
 const std::vector<route>& routes() {
   static const std::vector<route> table = [] {
     std::vector<route> t;
-    kaizala::api::for_each_op([&](auto tag) { t.push_back(make_route<typename decltype(tag)::type>()); });
+    kaizala::api::for_each_op(
+        [&](auto tag) { t.push_back(make_route<typename decltype(tag)::type>()); });
     return t;
   }();
   return table;
@@ -170,8 +177,10 @@ void drop_connection(const httplib::Request& req, httplib::Response& res) {
         if (getsockname(candidate, reinterpret_cast<sockaddr*>(&local), &ln) != 0) continue;
         if (getpeername(candidate, reinterpret_cast<sockaddr*>(&peer), &pn) != 0) continue;
         auto port = [](const sockaddr_storage& a) {
-          if (a.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port);
-          if (a.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port);
+          if (a.ss_family == AF_INET)
+            return ntohs(reinterpret_cast<const sockaddr_in&>(a).sin_port);
+          if (a.ss_family == AF_INET6)
+            return ntohs(reinterpret_cast<const sockaddr_in6&>(a).sin6_port);
           return std::uint16_t{0};
         };
         if (port(local) == req.local_port && port(peer) == req.remote_port) {
@@ -184,8 +193,8 @@ void drop_connection(const httplib::Request& req, httplib::Response& res) {
   }
   if (fd >= 0) ::shutdown(fd, SHUT_RDWR);
   // Should the socket not be found, a body provider that fails still cuts the answer short.
-  res.set_content_provider(
-      1, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+  res.set_content_provider(1, "application/json",
+                           [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
 }
 
 struct outcome {
@@ -197,11 +206,14 @@ struct outcome {
 
 // Everything after the bytes are parsed. `parts`: the multipart parts when the server library
 // parsed them already (nullptr: parsed here from the body).
-outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<form_part>* parts_in) {
+outcome dispatch(server::impl& s, const parsed_request& req,
+                 const std::vector<form_part>* parts_in) {
   outcome o;
   std::string_view target = req.target;
   std::string_view raw_path = target.substr(0, target.find('?'));
-  std::string_view query = target.find('?') == std::string_view::npos ? std::string_view() : target.substr(target.find('?'));
+  std::string_view query = target.find('?') == std::string_view::npos
+                               ? std::string_view()
+                               : target.substr(target.find('?'));
   while (raw_path.size() > 1 && raw_path[0] == '/' && raw_path[1] == '/') raw_path.remove_prefix(1);
 
   // The bytes of uploaded media, at the Url inside each mediaResource.
@@ -247,7 +259,8 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     }
   }
   if (on_path.empty()) {
-    o.out = error_reply(api_error(404, "NotFound", "no operation at " + req.method + " " + printable(raw_path)));
+    o.out = error_reply(
+        api_error(404, "NotFound", "no operation at " + req.method + " " + printable(raw_path)));
     return o;
   }
   if (on_method.empty()) {
@@ -255,7 +268,8 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     for (const route* r : on_path)
       if (allow.find(method_name(r->method)) == std::string::npos)
         allow += (allow.empty() ? "" : ", ") + std::string(method_name(r->method));
-    o.out = error_reply(api_error(405, "MethodNotAllowed", req.method + " is not allowed here; use " + allow));
+    o.out = error_reply(
+        api_error(405, "MethodNotAllowed", req.method + " is not allowed here; use " + allow));
     o.out.headers.emplace_back("Allow", allow);
     return o;
   }
@@ -275,9 +289,10 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
       std::lock_guard<std::mutex> lk(s.mu);
       auto it = token.empty() ? s.st.access_tokens.end() : s.st.access_tokens.find(token);
       if (it == s.st.access_tokens.end() || it->second.expiry <= s.now_ms()) {
-        o.out = error_reply(api_error(401, "InvalidToken",
-                                      "X-Emulator-Fault needs a valid accessToken header (or an emulator started "
-                                      "with fault_header_without_token)"));
+        o.out = error_reply(
+            api_error(401, "InvalidToken",
+                      "X-Emulator-Fault needs a valid accessToken header (or an emulator started "
+                      "with fault_header_without_token)"));
         return o;
       }
     }
@@ -303,10 +318,12 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
   }
   if (o.injected) {
     const fault& f = *o.injected;
-    if (f.what == fault::kind::delay && !s.delay(std::min(f.delay, std::chrono::milliseconds(60'000)))) {
+    if (f.what == fault::kind::delay &&
+        !s.delay(std::min(f.delay, std::chrono::milliseconds(60'000)))) {
       o.out = error_reply(api_error(503, "TooManyDelayedRequests",
                                     "fault injected by the emulator: delay refused, " +
-                                        std::to_string(s.opt.max_delayed_requests) + " requests are delayed already"));
+                                        std::to_string(s.opt.max_delayed_requests) +
+                                        " requests are delayed already"));
       o.out.headers.emplace_back("Retry-After", "1");
       return o;
     }
@@ -315,7 +332,9 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
       return o;
     }
     if (f.what == fault::kind::status) {
-      o.out = error_reply(api_error(f.status, "InjectedFault", "fault injected by the emulator: status " + std::to_string(f.status)));
+      o.out = error_reply(
+          api_error(f.status, "InjectedFault",
+                    "fault injected by the emulator: status " + std::to_string(f.status)));
       if (f.retry_after && f.retry_after_as_date) {
         std::time_t at = static_cast<std::time_t>(s.now_ms() / 1000 + *f.retry_after);
         std::tm tm{};
@@ -331,7 +350,8 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
   }
 
   if (r.data_op && !moved.empty() && !on_new_base) {
-    o.out = error_reply(api_error(308, "EndpointMoved", "the endpoint moved; use the URL in Location"));
+    o.out =
+        error_reply(api_error(308, "EndpointMoved", "the endpoint moved; use the URL in Location"));
     o.out.headers.emplace_back("Location", moved);
     return o;
   }
@@ -343,7 +363,9 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     if (r.needs_token) {
       std::string token(find_header(req.headers, "accessToken"));
       if (token.empty()) {
-        o.out = error_reply(api_error(401, "InvalidToken", "Token missing. Header should have token as value of ACCESSTOKEN"));
+        o.out = error_reply(
+            api_error(401, "InvalidToken",
+                      "Token missing. Header should have token as value of ACCESSTOKEN"));
         return o;
       }
       auto it = s.st.access_tokens.find(token);
@@ -362,11 +384,12 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
     }
     if (const connector* conn = c.app.empty() ? nullptr : s.find_connector(c.app)) {
       if (int wait = s.limiter.admit(s.opt.throttle, conn->application_id, conn->tenant, now)) {
-        o.out = error_reply(api_error(429, "TooManyRequests", "too many calls: limits are " +
-                                                                  std::to_string(s.opt.throttle.per_connector_per_minute) +
-                                                                  " per minute per connector and " +
-                                                                  std::to_string(s.opt.throttle.per_tenant_per_minute) +
-                                                                  " per tenant"));
+        o.out = error_reply(api_error(429, "TooManyRequests",
+                                      "too many calls: limits are " +
+                                          std::to_string(s.opt.throttle.per_connector_per_minute) +
+                                          " per minute per connector and " +
+                                          std::to_string(s.opt.throttle.per_tenant_per_minute) +
+                                          " per tenant"));
         o.out.headers.emplace_back("Retry-After", std::to_string(wait));
         return o;
       }
@@ -378,12 +401,14 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
   if (r.body == body_kind::json) {
     bool has_body = req.body.find_first_not_of(" \t\r\n") != std::string::npos;
     if (has_body && !content_type.empty() && content_type.find("json") == std::string::npos) {
-      o.out = error_reply(api_error(415, "UnsupportedMediaType", "Content-Type must be application/json"));
+      o.out = error_reply(
+          api_error(415, "UnsupportedMediaType", "Content-Type must be application/json"));
       return o;
     }
   } else if (r.body == body_kind::multipart) {
     if (!starts_with_ci(content_type, "multipart/form-data")) {
-      o.out = error_reply(api_error(415, "UnsupportedMediaType", "Content-Type must be multipart/form-data"));
+      o.out = error_reply(
+          api_error(415, "UnsupportedMediaType", "Content-Type must be multipart/form-data"));
       return o;
     }
     if (parts_in != nullptr) {
@@ -401,7 +426,9 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
       return o;
     }
     if (parts.size() > 1) {
-      o.out = error_reply(api_error(400, "BadRequest", "FileName: exactly one file part expected, got " + std::to_string(parts.size())));
+      o.out = error_reply(api_error(
+          400, "BadRequest",
+          "FileName: exactly one file part expected, got " + std::to_string(parts.size())));
       return o;
     }
   }
@@ -416,14 +443,19 @@ outcome dispatch(server::impl& s, const parsed_request& req, const std::vector<f
 
   if (o.injected) {
     switch (o.injected->what) {
-      case fault::kind::drop_after: o.drop = true; break;
-      case fault::kind::truncate: o.out.body.resize(o.out.body.size() / 2); break;
+      case fault::kind::drop_after:
+        o.drop = true;
+        break;
+      case fault::kind::truncate:
+        o.out.body.resize(o.out.body.size() / 2);
+        break;
       case fault::kind::malformed:
         o.out.status = 200;
         o.out.body = "<html><body>Service Unavailable</body></html>";
         o.out.content_type = "text/html";
         break;
-      default: break;
+      default:
+        break;
     }
   }
   return o;
@@ -452,14 +484,17 @@ kaizala::result<int> server::start() {
   bool tls = !s.opt.tls_cert_file.empty() && !s.opt.tls_key_file.empty();
   if (tls) {
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-    s.http = std::make_unique<httplib::SSLServer>(s.opt.tls_cert_file.c_str(), s.opt.tls_key_file.c_str());
+    s.http = std::make_unique<httplib::SSLServer>(s.opt.tls_cert_file.c_str(),
+                                                  s.opt.tls_key_file.c_str());
 #else
     return fail("this build of cpp-httplib has no TLS support");
 #endif
   } else {
     s.http = std::make_unique<httplib::Server>();
   }
-  if (!s.http->is_valid()) return fail("TLS certificate or key cannot be loaded: " + s.opt.tls_cert_file + ", " + s.opt.tls_key_file);
+  if (!s.http->is_valid())
+    return fail("TLS certificate or key cannot be loaded: " + s.opt.tls_cert_file + ", " +
+                s.opt.tls_key_file);
 
   httplib::Server& h = *s.http;
   h.set_payload_max_length(s.opt.max_body_bytes);
@@ -472,7 +507,8 @@ kaizala::result<int> server::start() {
   h.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
     if (req.path.size() <= max_path_length && req.target.size() <= max_path_length)
       return httplib::Server::HandlerResponse::Unhandled;
-    reply r = error_reply(api_error(414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
+    reply r = error_reply(api_error(
+        414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
     res.status = r.status;
     res.set_content(r.body, json_type);
     s.log_line(req.method + " (long path) - 414");
@@ -480,7 +516,8 @@ kaizala::result<int> server::start() {
   });
   // Bodies are read through a ContentReader, counted as they arrive after chunked framing and
   // gzip/br decoding are undone: httplib's payload limit (above) only sees a Content-Length.
-  auto handler = [&s](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader* read) {
+  auto handler = [&s](const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader* read) {
     auto started = std::chrono::steady_clock::now();
     parsed_request in;
     in.method = req.method;
@@ -491,7 +528,9 @@ kaizala::result<int> server::start() {
     if (read != nullptr) {
       const std::size_t limit = s.opt.max_body_bytes;
       std::size_t total = 0;
-      auto count = [&](std::size_t n) { return n <= limit - total ? (total += n, true) : !(over = true); };
+      auto count = [&](std::size_t n) {
+        return n <= limit - total ? (total += n, true) : !(over = true);
+      };
       if (req.is_multipart_form_data()) {
         multipart = true;
         complete = (*read)(
@@ -515,9 +554,13 @@ kaizala::result<int> server::start() {
     }
     outcome o;
     if (over || res.status == 413) {
-      o.out = error_reply(api_error(413, "PayloadTooLarge", "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
+      o.out = error_reply(
+          api_error(413, "PayloadTooLarge",
+                    "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
     } else if (!complete) {
-      o.out = error_reply(api_error(400, "BadRequest", "the body cannot be read (bad chunked framing, content coding or multipart form)"));
+      o.out = error_reply(api_error(
+          400, "BadRequest",
+          "the body cannot be read (bad chunked framing, content coding or multipart form)"));
     } else {
       o = dispatch(s, in, multipart ? &parts : nullptr);
     }
@@ -530,18 +573,22 @@ kaizala::result<int> server::start() {
       res.set_content(o.out.body, o.out.content_type);
       if (!complete) res.set_header("Connection", "close");  // the rest of the body is still unread
     }
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.1fms", static_cast<double>(us) / 1000.0);
     std::string path = printable(req.target.substr(0, req.target.find('?')));
-    std::string line = req.method + " " + path + " " + o.op + " " + (o.drop ? std::string("dropped") : std::to_string(o.out.status)) + " " + ms;
+    std::string line = req.method + " " + path + " " + o.op + " " +
+                       (o.drop ? std::string("dropped") : std::to_string(o.out.status)) + " " + ms;
     if (o.injected) line += " fault=" + std::string(to_string(o.injected->what));
     s.log_line(line);
   };
-  auto without_body = [handler](const httplib::Request& req, httplib::Response& res) { handler(req, res, nullptr); };
-  auto with_body = [handler](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
-    handler(req, res, &read);
+  auto without_body = [handler](const httplib::Request& req, httplib::Response& res) {
+    handler(req, res, nullptr);
   };
+  auto with_body = [handler](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& read) { handler(req, res, &read); };
   const char* any = ".*";
   h.Get(any, without_body);
   h.Options(any, without_body);
@@ -550,21 +597,28 @@ kaizala::result<int> server::start() {
   h.Delete(any, with_body);
   h.Patch(any, with_body);
   // What httplib answers itself (malformed requests, 413) gets the service's error shape too.
-  h.set_error_handler(httplib::Server::HandlerWithResponse([&s](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string code = res.status == 413 ? "PayloadTooLarge" : "BadRequest";
-    std::string what = res.status == 413 ? "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"
-                                         : "the request cannot be read (HTTP " + std::to_string(res.status) + ")";
-    res.set_content(error_reply(api_error(res.status, code, what)).body, json_type);
-    s.log_line(req.method + " " + printable(req.target.substr(0, req.target.find('?'))) + " - " + std::to_string(res.status));
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  h.set_error_handler(httplib::Server::HandlerWithResponse(
+      [&s](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string code = res.status == 413 ? "PayloadTooLarge" : "BadRequest";
+        std::string what =
+            res.status == 413
+                ? "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"
+                : "the request cannot be read (HTTP " + std::to_string(res.status) + ")";
+        res.set_content(error_reply(api_error(res.status, code, what)).body, json_type);
+        s.log_line(req.method + " " + printable(req.target.substr(0, req.target.find('?'))) +
+                   " - " + std::to_string(res.status));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;
-    res.set_content(error_reply(api_error(500, "InternalError", "the emulator failed on this request")).body, json_type);
+    res.set_content(
+        error_reply(api_error(500, "InternalError", "the emulator failed on this request")).body,
+        json_type);
   });
 
-  int port = s.opt.port == 0 ? h.bind_to_any_port(s.opt.host) : (h.bind_to_port(s.opt.host, s.opt.port) ? s.opt.port : -1);
+  int port = s.opt.port == 0 ? h.bind_to_any_port(s.opt.host)
+                             : (h.bind_to_port(s.opt.host, s.opt.port) ? s.opt.port : -1);
   if (port <= 0) return fail("cannot listen on " + s.opt.host + ":" + std::to_string(s.opt.port));
   std::string host = s.opt.host == "0.0.0.0" || s.opt.host == "::" ? "127.0.0.1" : s.opt.host;
   {
@@ -575,7 +629,8 @@ kaizala::result<int> server::start() {
   s.start_worker();
   s.serve_thread = std::thread([&h] { h.listen_after_bind(); });
   // stop() before the accept loop starts would be lost; wait for it (bounded).
-  for (int i = 0; i < 500 && !h.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  for (int i = 0; i < 500 && !h.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   s.running = true;
   return port;
 }
@@ -610,9 +665,12 @@ parsed_response server::handle(const parsed_request& request) {
   impl& s = *impl_;
   outcome o;
   if (request.body.size() > s.opt.max_body_bytes) {
-    o.out = error_reply(api_error(413, "PayloadTooLarge", "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
+    o.out = error_reply(
+        api_error(413, "PayloadTooLarge",
+                  "the body is larger than " + std::to_string(s.opt.max_body_bytes) + " bytes"));
   } else if (request.target.size() > max_path_length) {
-    o.out = error_reply(api_error(414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
+    o.out = error_reply(api_error(
+        414, "UriTooLong", "the request target is longer than " + std::to_string(max_path_length)));
   } else {
     o = dispatch(s, request, nullptr);
   }
@@ -631,7 +689,8 @@ std::string server::base_url() const {
   return impl_->base;
 }
 
-std::optional<std::string> server::last_pin(std::string_view mobile, std::string_view application_id) const {
+std::optional<std::string> server::last_pin(std::string_view mobile,
+                                            std::string_view application_id) const {
   std::lock_guard<std::mutex> lk(impl_->mu);
   auto it = impl_->pins.find({std::string(mobile), std::string(application_id)});
   if (it == impl_->pins.end()) return std::nullopt;

@@ -42,14 +42,16 @@ struct call_context {
   std::string mobile;  // the signed-in user
   std::int64_t now = 0;
   bool changed = false;  // the model changed: persist it
-  std::unique_lock<std::mutex>* lock = nullptr;  // held while a handler runs; a handler may release it briefly
+  std::unique_lock<std::mutex>* lock =
+      nullptr;  // held while a handler runs; a handler may release it briefly
 };
 
 // Sliding one-minute windows per connector and per tenant (docs/kaizala-api.md §11).
 class throttle {
  public:
   // 0 when the call may go ahead (and is counted), else the seconds to wait.
-  int admit(const throttle_options& t, const std::string& app, const std::string& tenant, std::int64_t now);
+  int admit(const throttle_options& t, const std::string& app, const std::string& tenant,
+            std::int64_t now);
 
  private:
   std::map<std::string, std::deque<std::int64_t>> windows_;
@@ -90,7 +92,7 @@ struct server::impl final : kaizala::service<call_context> {
   // Drops PINs that are used or expired and not holding a lockout (auth.cpp).
   void purge_pins(std::int64_t now);
   std::deque<std::pair<std::string, std::size_t>> media_order;  // (id, bytes), oldest upload first
-  std::size_t media_bytes = 0;          // decoded bytes in st.media_files
+  std::size_t media_bytes = 0;                                  // decoded bytes in st.media_files
   std::string moved_to;
   std::vector<fault_stats::entry> fault_list;
   std::vector<int> fault_left;
@@ -104,7 +106,8 @@ struct server::impl final : kaizala::service<call_context> {
   std::condition_variable halt_cv;
   int delayed = 0;
   bool halting = false;
-  // Waits `d` (cut short by stop()). False, without waiting, when max_delayed_requests already wait.
+  // Waits `d` (cut short by stop()). False, without waiting, when max_delayed_requests already
+  // wait.
   bool delay(std::chrono::milliseconds d);
 
   // Webhook delivery worker.
@@ -116,9 +119,9 @@ struct server::impl final : kaizala::service<call_context> {
   std::size_t attempts = 0, delivered = 0;  // under dmu
 
   std::int64_t now_ms() const;
-  std::string new_guid();   // random (CSPRNG); not a secret
-  std::string new_token();  // 43 URL-safe base64 characters (258 bits) from the CSPRNG
-  std::string new_pin();    // 4 digits from the CSPRNG, never a leading 0
+  std::string new_guid();            // random (CSPRNG); not a secret
+  std::string new_token();           // 43 URL-safe base64 characters (258 bits) from the CSPRNG
+  std::string new_pin();             // 4 digits from the CSPRNG, never a leading 0
   std::string endpoint_url() const;  // what GenerateAccessToken hands out
   const connector* find_connector(std::string_view app) const;
   void log_line(std::string_view line) const;
@@ -131,8 +134,8 @@ struct server::impl final : kaizala::service<call_context> {
   model::user& user_for(const std::string& mobile);
   model::group* find_group(const std::string& id);
   const model::member* membership(const model::group& g, const std::string& mobile) const;
-  std::optional<kaizala::error> need_member(const model::group& g, const call_context& c) const;
-  std::optional<kaizala::error> need_admin(const model::group& g, const call_context& c) const;
+  kaizala::maybe_error need_member(const model::group& g, const call_context& c) const;
+  kaizala::maybe_error need_admin(const model::group& g, const call_context& c) const;
   kaizala::Group render_group(const model::group& g, const call_context& c, bool details) const;
   std::string media_url(const std::string& media_resource) const;  // "" when not ours
 
@@ -232,9 +235,11 @@ struct server::impl final : kaizala::service<call_context> {
   kaizala::result<std::string> create_action(const std::string& group_id, std::string type,
                                              std::string package_id, const boost::json::value& body,
                                              std::vector<std::string> targets, call_context& c);
-  kaizala::result<std::string> add_response(const std::string& group_id, const std::string& action_id,
+  kaizala::result<std::string> add_response(const std::string& group_id,
+                                            const std::string& action_id,
                                             const std::optional<std::string>& response_id,
-                                            const boost::json::value& body, bool survey, call_context& c);
+                                            const boost::json::value& body, bool survey,
+                                            call_context& c);
 };
 
 // ISO-8601 UTC ("2017-12-20T08:33:51Z") of an epoch-ms time.

@@ -24,13 +24,22 @@ namespace {
 
 std::string_view category_of(int status) {
   switch (status) {
-    case 400: case 413: case 415: return "ValidationException";
-    case 401: return "AuthException";
-    case 403: return "PermissionException";
-    case 404: return "NotFoundException";
-    case 405: return "RoutingException";
-    case 429: return "ThrottlingException";
-    default: return status >= 500 ? "ServerException" : "RequestException";
+    case 400:
+    case 413:
+    case 415:
+      return "ValidationException";
+    case 401:
+      return "AuthException";
+    case 403:
+      return "PermissionException";
+    case 404:
+      return "NotFoundException";
+    case 405:
+      return "RoutingException";
+    case 429:
+      return "ThrottlingException";
+    default:
+      return status >= 500 ? "ServerException" : "RequestException";
   }
 }
 
@@ -78,7 +87,8 @@ void random_bytes(unsigned char* out, std::size_t n) {
 
 server::impl::impl(options o) : opt(std::move(o)) {
   if (opt.connectors.empty())
-    opt.connectors.push_back({std::string(demo_application_id), std::string(demo_application_secret), "default"});
+    opt.connectors.push_back(
+        {std::string(demo_application_id), std::string(demo_application_secret), "default"});
 }
 
 std::int64_t server::impl::now_ms() const {
@@ -100,8 +110,8 @@ std::string server::impl::new_guid() {
     std::uint64_t& w = i < 16 ? a : b;
     int nibble = static_cast<int>(w & 0xF);
     w >>= 4;
-    if (i == 12) nibble = 4;                    // version 4
-    if (i == 16) nibble = 8 | (nibble & 3);     // RFC 4122 variant
+    if (i == 12) nibble = 4;                 // version 4
+    if (i == 16) nibble = 8 | (nibble & 3);  // RFC 4122 variant
     s += hex[nibble];
   }
   return s;
@@ -109,7 +119,8 @@ std::string server::impl::new_guid() {
 
 std::string server::impl::new_token() {
   // Opaque: 256 random bits, URL-safe base64 without padding.
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   unsigned char bytes[33];  // 43 characters of 6 random bits each (258 bits)
   random_bytes(bytes, sizeof bytes);
   std::string s;
@@ -254,12 +265,14 @@ std::string iso8601(std::int64_t ms) {
 }
 
 std::string base64_encode(std::string_view in) {
-  static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char table[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    std::uint32_t n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+    std::uint32_t n = (static_cast<unsigned char>(in[i]) << 16) |
+                      (static_cast<unsigned char>(in[i + 1]) << 8) |
                       static_cast<unsigned char>(in[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out += table[(n >> s) & 63];
   }

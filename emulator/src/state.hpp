@@ -94,8 +94,9 @@ struct group {
   std::vector<message> messages;
   std::vector<std::string> actions;  // ids, in posting order
 };
-BOOST_DESCRIBE_STRUCT(group, (), (id, name, welcome, type, image_url, members, parents, children,
-                                  subscribers, messages, actions))
+BOOST_DESCRIBE_STRUCT(group, (),
+                      (id, name, welcome, type, image_url, members, parents, children, subscribers,
+                       messages, actions))
 
 struct response {
   std::string id, responder;
@@ -113,8 +114,9 @@ struct action {
   std::int64_t at = 0;
   std::vector<response> responses;
 };
-BOOST_DESCRIBE_STRUCT(action, (), (id, reference_id, group_id, type, package_id, sender, body,
-                                   targets, at, responses))
+BOOST_DESCRIBE_STRUCT(action, (),
+                      (id, reference_id, group_id, type, package_id, sender, body, targets, at,
+                       responses))
 
 struct media {
   std::string id, filename, content_type, data_base64;
@@ -130,8 +132,9 @@ struct webhook {
   std::int64_t ts = 0, validity = 0;
   bool active = true;
 };
-BOOST_DESCRIBE_STRUCT(webhook, (), (id, object_id, object_type, owner_app, events, url, token,
-                                    context, ts, validity, active))
+BOOST_DESCRIBE_STRUCT(webhook, (),
+                      (id, object_id, object_type, owner_app, events, url, token, context, ts,
+                       validity, active))
 
 struct refresh_token {
   std::string app, mobile, successor;  // successor: the rotated token issued from this one
@@ -156,8 +159,9 @@ struct state {
   std::map<std::string, refresh_token> refresh_tokens;  // by token
   std::map<std::string, access_token> access_tokens;    // by token
 };
-BOOST_DESCRIBE_STRUCT(state, (), (version, users, groups, actions, media_files, webhooks,
-                                  refresh_tokens, access_tokens))
+BOOST_DESCRIBE_STRUCT(state, (),
+                      (version, users, groups, actions, media_files, webhooks, refresh_tokens,
+                       access_tokens))
 
 }  // namespace kaizala::emulator::model
 

@@ -5,7 +5,8 @@
 
 namespace kaizala::emulator {
 
-int throttle::admit(const throttle_options& t, const std::string& app, const std::string& tenant, std::int64_t now) {
+int throttle::admit(const throttle_options& t, const std::string& app, const std::string& tenant,
+                    std::int64_t now) {
   if (!t.enabled) return 0;
   constexpr std::int64_t window = 60'000;
   auto& a = windows_["connector:" + app];

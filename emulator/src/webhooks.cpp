@@ -2,6 +2,7 @@
 // delivery on a background worker with bounded retries and auto-disable.
 #include "service.hpp"
 
+#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/json.hpp>
 
 #include <httplib.h>
@@ -51,7 +52,8 @@ std::string host_of(std::string_view origin) {
   std::string_view rest = origin.substr(origin.find("://") + 3);
   rest = rest.substr(rest.rfind('@') == std::string_view::npos ? 0 : rest.rfind('@') + 1);
   if (rest.empty()) return {};
-  std::string_view host = rest[0] == '[' ? rest.substr(0, rest.find(']') + 1) : rest.substr(0, rest.find(':'));
+  std::string_view host =
+      rest[0] == '[' ? rest.substr(0, rest.find(']') + 1) : rest.substr(0, rest.find(':'));
   std::string out(host);
   for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return out;
@@ -62,8 +64,10 @@ bool is_loopback(const std::string& host) {
   if (host.rfind("127.", 0) != 0) return false;
   int dots = 0;
   for (char ch : host) {
-    if (ch == '.') ++dots;
-    else if (ch < '0' || ch > '9') return false;
+    if (ch == '.')
+      ++dots;
+    else if (ch < '0' || ch > '9')
+      return false;
   }
   return dots == 3;
 }
@@ -85,22 +89,28 @@ bool server::impl::validate_callback(const std::string& url, std::string& why) {
     token = new_token();
   }
   auto cli = client_for(*u, opt.webhooks.validation_timeout);
-  std::string target = u->target + (u->target.find('?') == std::string::npos ? "?" : "&") + "validationToken=" + token;
+  std::string target = u->target + (u->target.find('?') == std::string::npos ? "?" : "&") +
+                       "validationToken=" + token;
   auto res = cli->Get(target);
-  if (!res) return (why = "no answer to GET ?validationToken= (" + httplib::to_string(res.error()) + ")"), false;
+  if (!res)
+    return (why = "no answer to GET ?validationToken= (" + httplib::to_string(res.error()) + ")"),
+           false;
   if (res->status < 200 || res->status > 299)
     return (why = "GET ?validationToken= answered HTTP " + std::to_string(res->status)), false;
-  if (trim(res->body) != token) return (why = "the answer's body is not the validation token"), false;
+  if (trim(res->body) != token)
+    return (why = "the answer's body is not the validation token"), false;
   return true;
 }
 
 void server::impl::emit(EventType type, const std::string& group_id, const std::string& action_id,
-                        const std::string& package_id, boost::json::value data, const call_context& c) {
+                        const std::string& package_id, boost::json::value data,
+                        const call_context& c) {
   std::string_view type_name = meta::enum_info<EventType>::names[static_cast<std::size_t>(type)];
   std::vector<delivery> out;
   for (const auto& [id, w] : st.webhooks) {
     if (!w.active || w.validity <= c.now) continue;
-    if (std::none_of(w.events.begin(), w.events.end(), [&](const std::string& e) { return detail::iequals(e, type_name); }))
+    if (std::none_of(w.events.begin(), w.events.end(),
+                     [&](const std::string& e) { return detail::iequals(e, type_name); }))
       continue;
     bool match =
         (w.object_type == ObjectType::Group && w.object_id == group_id) ||
@@ -138,8 +148,8 @@ void server::impl::emit(EventType type, const std::string& group_id, const std::
   }
   dcv.notify_one();
   if (dropped > 0)
-    log_line("webhook delivery queue full (" + std::to_string(opt.webhooks.max_queued_deliveries) + "): " +
-             std::to_string(dropped) + " deliveries dropped");
+    log_line("webhook delivery queue full (" + std::to_string(opt.webhooks.max_queued_deliveries) +
+             "): " + std::to_string(dropped) + " deliveries dropped");
 }
 
 void server::impl::start_worker() {
@@ -165,7 +175,9 @@ void server::impl::run_worker() {
       dcv.wait(lk);
       continue;
     }
-    auto next = std::min_element(queue.begin(), queue.end(), [](const delivery& a, const delivery& b) { return a.due < b.due; });
+    auto next =
+        std::min_element(queue.begin(), queue.end(),
+                         [](const delivery& a, const delivery& b) { return a.due < b.due; });
     if (next->due > clock::now()) {
       dcv.wait_until(lk, next->due);
       continue;
@@ -209,7 +221,8 @@ void server::impl::run_worker() {
           save();
         }
       }
-      log_line("webhook " + d.webhook_id + " disabled after " + std::to_string(d.attempt) + " failed deliveries");
+      log_line("webhook " + d.webhook_id + " disabled after " + std::to_string(d.attempt) +
+               " failed deliveries");
       lk.lock();
       continue;
     }
@@ -218,39 +231,46 @@ void server::impl::run_worker() {
   }
 }
 
-kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(ops::SubscribeToAllEvents,
-                                                                   const SubscribeToAllEventsRequest& req,
-                                                                   call_context& c) {
+kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(
+    ops::SubscribeToAllEvents, const SubscribeToAllEventsRequest& req, call_context& c) {
   if (!req.objectType.known())
     return api_error(400, "BadRequest", "objectType: expected Group, Action or ActionPackage");
   if (req.objectType == ObjectType::Group) {
     model::group* g = find_group(req.objectId);
-    if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
+    if (g == nullptr)
+      return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
     if (auto e = need_member(*g, c)) return std::move(*e);
   } else if (req.objectType == ObjectType::Action) {
     auto it = st.actions.find(req.objectId);
-    if (it == st.actions.end()) return api_error(404, "ActionNotFound", "action " + quote_id(req.objectId) + " not found");
+    if (it == st.actions.end())
+      return api_error(404, "ActionNotFound", "action " + quote_id(req.objectId) + " not found");
     if (auto e = need_member(st.groups[it->second.group_id], c)) return std::move(*e);
   }
-  if (req.eventTypes.empty()) return api_error(400, "BadRequest", "eventTypes: at least one event type");
+  if (req.eventTypes.empty())
+    return api_error(400, "BadRequest", "eventTypes: at least one event type");
   for (std::size_t i = 0; i < req.eventTypes.size(); ++i)
     if (!req.eventTypes[i].known())
-      return api_error(400, "BadRequest", "eventTypes[" + std::to_string(i) + "]: unknown event type");
+      return api_error(400, "BadRequest",
+                       "eventTypes[" + std::to_string(i) + "]: unknown event type");
   auto callback = split_callback(req.callBackUrl);
-  if (!callback) return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
+  if (!callback)
+    return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
   if (!opt.webhooks.allow_remote_callbacks && !is_loopback(host_of(callback->origin)))
-    return api_error(400, "BadRequest",
-                     "callBackUrl: this emulator calls back only loopback hosts (127.0.0.1, localhost, [::1]); "
-                     "start it with --remote-callbacks to allow others");
+    return api_error(
+        400, "BadRequest",
+        "callBackUrl: this emulator calls back only loopback hosts (127.0.0.1, localhost, [::1]); "
+        "start it with --remote-callbacks to allow others");
   std::int64_t validity = req.validity.value_or(c.now + 2 * 365 * 24 * 3'600'000LL);
-  if (validity <= c.now) return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
+  if (validity <= c.now)
+    return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
 
   // The handshake calls out: never with the state locked (the receiver may call us back).
   c.lock->unlock();
   std::string why;
   bool valid = validate_callback(req.callBackUrl, why);
   c.lock->lock();
-  if (!valid) return api_error(400, "CallbackValidationFailed", "callBackUrl: validation failed: " + why);
+  if (!valid)
+    return api_error(400, "CallbackValidationFailed", "callBackUrl: validation failed: " + why);
 
   model::webhook w;
   w.id = new_guid();
@@ -270,11 +290,13 @@ kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(ops::Subscrib
   return out;
 }
 
-kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks, const GetAllWebhooksRequest& req,
+kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks,
+                                                             const GetAllWebhooksRequest& req,
                                                              call_context& c) {
   if (req.objectType == ObjectType::Group) {
     model::group* g = find_group(req.objectId);
-    if (g == nullptr) return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
+    if (g == nullptr)
+      return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
     if (auto e = need_member(*g, c)) return std::move(*e);
   }
   GetAllWebhooksResponse out;
@@ -288,7 +310,8 @@ kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks
     item.objectType = req.objectType;
     std::vector<open_enum<EventType>> events;
     for (const auto& e : w.events) {
-      if (auto ev = from_json_value<open_enum<EventType>>(boost::json::value(e))) events.push_back(*ev);
+      if (auto ev = from_json_value<open_enum<EventType>>(boost::json::value(e)))
+        events.push_back(*ev);
     }
     item.events = events;
     item.filters = boost::json::array();
@@ -304,7 +327,8 @@ kaizala::result<GetAllWebhooksResponse> server::impl::handle(ops::GetAllWebhooks
 }
 
 kaizala::result<boost::json::value> server::impl::handle(ops::UnsubscribingAWebhook,
-                                                         const UnsubscribingAWebhookRequest& req, call_context& c) {
+                                                         const UnsubscribingAWebhookRequest& req,
+                                                         call_context& c) {
   auto it = st.webhooks.find(req.webhookId);
   if (it == st.webhooks.end() || it->second.owner_app != c.app)
     return api_error(404, "WebhookNotFound", "webhook " + quote_id(req.webhookId) + " not found");

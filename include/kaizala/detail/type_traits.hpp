@@ -1,9 +1,6 @@
 // Type predicates the JSON mapping dispatches on, and the walk over a described struct's fields.
 #pragma once
 
-// The text comparisons lived here before; files that still find them through this header
-// should include it themselves.
-#include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/meta.hpp>
 
 #include <boost/json/value.hpp>
@@ -17,21 +14,30 @@
 
 namespace kaizala::detail {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
 
-template <class T> struct is_nullable : std::false_type {};
-template <class T> struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
 
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
 
-template <class T> struct is_string_map : std::false_type {};
+template <class T>
+struct is_string_map : std::false_type {};
 template <class T, class C, class A>
 struct is_string_map<std::map<std::string, T, C, A>> : std::true_type {};
 
-template <class T> struct is_open_enum : std::false_type {};
-template <class E> struct is_open_enum<open_enum<E>> : std::true_type {};
+template <class T>
+struct is_open_enum : std::false_type {};
+template <class E>
+struct is_open_enum<open_enum<E>> : std::true_type {};
 
 template <class T>
 inline constexpr bool is_integer_v =
