@@ -89,7 +89,8 @@ description skeleton() {
   return d;
 }
 
-field_desc field_of(const std::string& json_name, const std::string& type, const std::string& owner) {
+field_desc field_of(const std::string& json_name, const std::string& type,
+                    const std::string& owner) {
   field_desc f;
   f.json_name = json_name;
   f.at = at(owner + "/fields/" + json_name);
@@ -145,7 +146,8 @@ TEST_CASE("reader: shape errors are the reader's, reference errors are validatio
   CHECK(shape[0] ==
         "s.json:6:52: error: unknown key \"requird\" in field \"inner\" of type \"Outer\" (did you "
         "mean \"required\"?); allowed: type, items, values, required, doc, aliases, lenient, "
-        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated, readOnly, writeOnly");
+        "maxItems, maxLength, default, cppName, secret, nullable, format, deprecated, readOnly, "
+        "writeOnly");
   auto checks = formatted(validate(d.spec));
   REQUIRE(checks.size() == 1);
   CHECK(checks[0] == "s.json:6:44: error: unknown type \"Iner\" (did you mean \"Inner\"?)");
@@ -179,7 +181,8 @@ TEST_CASE("validation on a hand-built description: references, names, limits") {
   auto ds = formatted(validate(d));
   REQUIRE(ds.size() == 2);  // and a warning, below
   // No text positions: each names its spec pointer instead.
-  CHECK(ds[0] == "built:1:1: error: unknown type \"Nope\" (at spec pointer /types/A/fields/x/type)");
+  CHECK(ds[0] ==
+        "built:1:1: error: unknown type \"Nope\" (at spec pointer /types/A/fields/x/type)");
   CHECK(ds[1] ==
         "built:1:1: error: \"maxItems\" is only for arrays and maps (at spec pointer "
         "/types/A/fields/y/maxItems)");
@@ -238,7 +241,8 @@ TEST_CASE("importer entry: diagnostics point at the nearest x-origin") {
   auto& op = spec.at("operations").at("Get").as_object();
   op["x-origin"] = "api.yaml#/paths/~1o~1{id}/get";
   op["group"] = "gg";
-  op["params"].as_object()["id"].as_object()["x-origin"] = "api.yaml#/paths/~1o~1{id}/get/parameters/0";
+  op["params"].as_object()["id"].as_object()["x-origin"] =
+      "api.yaml#/paths/~1o~1{id}/get/parameters/0";
   op["params"].as_object()["id"].as_object()["in"] = "body";
   origin_locator locate = [](std::string_view origin) -> std::optional<origin_position> {
     if (origin == "api.yaml#/paths/~1o~1{id}/get") return origin_position{"api.yaml", 10, 5};
@@ -250,7 +254,8 @@ TEST_CASE("importer entry: diagnostics point at the nearest x-origin") {
         "api.yaml:10:5: error: unknown group \"gg\" (did you mean \"g\"?) (from "
         "api.yaml#/paths/~1o~1{id}/get, spec pointer /operations/Get/group)");
   CHECK(ds[1] ==
-        "api.yaml (imported):1:1: error: \"in\" must be \"path\", \"query\", \"header\" or \"cookie\", not "
+        "api.yaml (imported):1:1: error: \"in\" must be \"path\", \"query\", \"header\" or "
+        "\"cookie\", not "
         "\"body\" (from api.yaml#/paths/~1o~1{id}/get/parameters/0, spec pointer "
         "/operations/Get/params/id/in)");
   CHECK(ds[2] ==
@@ -268,7 +273,8 @@ TEST_CASE("spec text cannot escape a generated comment or string literal") {
   REQUIRE_FALSE(text.empty());
   auto result = generate(text, "hostile.json");
   REQUIRE_FALSE(has_errors(result.diagnostics));
-  REQUIRE(result.files.size() == 5);  // types.hpp, a group, all.hpp and two type headers
+  // types.hpp, a group, all.hpp, roots.hpp, service.hpp (op docs as comments) and two type headers
+  REQUIRE(result.files.size() == 7);
   int evil_lines = 0;
   for (const auto& file : result.files) {
     INFO(file.first);
@@ -286,11 +292,14 @@ TEST_CASE("spec text cannot escape a generated comment or string literal") {
       std::size_t evil = line.find("EVIL");
       if (evil == std::string::npos) continue;
       ++evil_lines;
-      // Either a comment line, or inside a string literal: an odd number of unescaped quotes before.
+      // Either a comment line, or inside a string literal: an odd number of unescaped quotes
+      // before.
       int quotes = 0;
       for (std::size_t i = 0; i < evil; ++i) {
-        if (line[i] == '\\') ++i;
-        else if (line[i] == '"') ++quotes;
+        if (line[i] == '\\')
+          ++i;
+        else if (line[i] == '"')
+          ++quotes;
       }
       CHECK((comment || quotes % 2 == 1));
     }
@@ -311,7 +320,9 @@ TEST_CASE("diagnostics name the problem, not a neighbour of it") {
     for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
     return out;
   };
-  SUBCASE("a builtin body type is a whole-value body: not `unknown type \"array\" (did you mean \"array\"?)`") {
+  SUBCASE(
+      "a builtin body type is a whole-value body: not `unknown type \"array\" (did you mean "
+      "\"array\"?)`") {
     auto ds = messages(spec_with(R"("body": {"type": "array"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] == "an array needs \"items\"");
@@ -326,7 +337,8 @@ TEST_CASE("diagnostics name the problem, not a neighbour of it") {
     auto ds = messages(spec_with(R"("body": {"type": "A", "itmes": "A"}, "response": "json")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] ==
-          "unknown key \"itmes\" in body of operation \"Op\" (did you mean \"items\"?); allowed: fields, "
+          "unknown key \"itmes\" in body of operation \"Op\" (did you mean \"items\"?); allowed: "
+          "fields, "
           "type, items, values, multipart, form, binary, mediaType, required");
   }
   SUBCASE("control characters in names are escaped in messages") {
@@ -359,9 +371,9 @@ TEST_CASE("validation of the grown format: whole-value bodies, nullable, HEAD/OP
         "response of operation \"Op\" must be \"json\", \"none\" or an object with \"fields\" or "
         "\"type\"");
   SUBCASE("a param named body collides with a whole-value body") {
-    ds = messages(spec_with(
-        R"("method": "PUT", "params": {"body": {"in": "query", "type": "string"}}, )"
-        R"("body": {"type": "array", "items": "A"}, "response": "none")"));
+    ds = messages(
+        spec_with(R"("method": "PUT", "params": {"body": {"in": "query", "type": "string"}}, )"
+                  R"("body": {"type": "array", "items": "A"}, "response": "none")"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] ==
           "the body has the C++ name \"body\", already used by param \"body\" (set \"cppName\" to "
@@ -373,7 +385,8 @@ TEST_CASE("validation of the grown format: whole-value bodies, nullable, HEAD/OP
         R"("response": {"fields": {"r": {"type": "string", "nullable": true}}})"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] == "\"nullable\" is only for JSON fields, not params");
-    ds = messages(spec_with(R"("method": "GET", "response": {"fields": {"r": {"type": "string", "nullable": 1}}})"));
+    ds = messages(spec_with(
+        R"("method": "GET", "response": {"fields": {"r": {"type": "string", "nullable": 1}}})"));
     REQUIRE(ds.size() == 1);
     CHECK(ds[0] == "\"nullable\" must be true or false, not a number");
   }
@@ -392,34 +405,51 @@ TEST_CASE("validation of array and cookie params") {
     for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
     return out;
   };
-  CHECK(messages(with_params(R"("a": {"in": "query", "type": "array", "items": "int64", "style": "pipeDelimited", "explode": false},
+  CHECK(
+      messages(
+          with_params(
+              R"("a": {"in": "query", "type": "array", "items": "int64", "style": "pipeDelimited", "explode": false},
       "c": {"in": "cookie", "type": "string"})"))
-            .empty());
+          .empty());
   auto ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": "A"})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
-  ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": {"type": "array", "items": "string"}})"));
+  CHECK(ds[0] ==
+        "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  ds = messages(with_params(
+      R"("a": {"in": "query", "type": "array", "items": {"type": "array", "items": "string"}})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
-  ds = messages(with_params(R"("a": {"in": "header", "type": "array", "items": "string", "style": "form"})"));
+  CHECK(ds[0] ==
+        "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  ds = messages(
+      with_params(R"("a": {"in": "header", "type": "array", "items": "string", "style": "form"})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "style \"form\" is not allowed for a header param; allowed: simple");
-  ds = messages(with_params(R"("a": {"in": "query", "type": "array", "items": "string", "style": "spaceDelimted"})"));
+  ds = messages(with_params(
+      R"("a": {"in": "query", "type": "array", "items": "string", "style": "spaceDelimted"})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] ==
         "style \"spaceDelimted\" is not allowed for a query param; allowed: form, spaceDelimited, "
         "pipeDelimited (did you mean \"spaceDelimited\"?)");
-  CHECK(messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string", "style": "deepObject"})")).empty());
-  ds = messages(with_params(R"("a": {"in": "header", "type": "map", "values": "string", "style": "deepObject"})"));
+  CHECK(
+      messages(
+          with_params(
+              R"("a": {"in": "query", "type": "map", "values": "string", "style": "deepObject"})"))
+          .empty());
+  ds = messages(with_params(
+      R"("a": {"in": "header", "type": "map", "values": "string", "style": "deepObject"})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "style \"deepObject\" is only for query params");
-  ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": {"type": "array", "items": "string"}, "style": "deepObject", "explode": false})"));
+  ds = messages(with_params(
+      R"("a": {"in": "query", "type": "map", "values": {"type": "array", "items": "string"}, "style": "deepObject", "explode": false})"));
   REQUIRE(ds.size() == 2);
-  CHECK(ds[0] == "a deepObject param must be a map of scalars or enums, or a struct whose fields are all scalars or enums");
+  CHECK(ds[0] ==
+        "a deepObject param must be a map of scalars or enums, or a struct whose fields are all "
+        "scalars or enums");
   CHECK(ds[1] == "a deepObject param is always exploded (name[key]=value)");
   ds = messages(with_params(R"("a": {"in": "query", "type": "map", "values": "string"})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "a param must be a string, bool, int32, int64, double or enum, or an array of those");
+  CHECK(ds[0] ==
+        "a param must be a string, bool, int32, int64, double or enum, or an array of those");
   ds = messages(with_params(R"("a": {"in": "cookie", "type": "string", "explode": "yes"})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0] == "\"explode\" must be true or false, not a string");
@@ -428,14 +458,18 @@ TEST_CASE("validation of array and cookie params") {
 TEST_CASE("auth schemes with a prefix; header names cannot inject lines") {
   auto spec_with = [](const std::string& auth, const std::string& params) {
     return R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
- "auth": {"bearer": )" + auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
+ "auth": {"bearer": )" +
+           auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
  "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "bearer",
- "idempotent": true, "response": "json", "params": {)" + params + "}}}}";
+ "idempotent": true, "response": "json", "params": {)" +
+           params + "}}}}";
   };
-  auto result = generate(spec_with(R"({"header": "Authorization", "prefix": "Bearer "})", ""), "t.json");
+  auto result =
+      generate(spec_with(R"({"header": "Authorization", "prefix": "Bearer "})", ""), "t.json");
   REQUIRE(result.diagnostics.empty());
   CHECK(result.files.at("g.hpp").find(
-            "  static constexpr std::string_view auth_prefix = \"Bearer \";\n") != std::string::npos);
+            "  static constexpr std::string_view auth_prefix = \"Bearer \";\n") !=
+        std::string::npos);
   auto messages = [](const std::string& text) {
     std::vector<std::string> out;
     for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
@@ -446,7 +480,8 @@ TEST_CASE("auth schemes with a prefix; header names cannot inject lines") {
   CHECK(ds[0] == "auth scheme \"bearer\": a header name or prefix cannot hold a line break or NUL");
   ds = messages(spec_with(R"({"header": "A"})", R"("X\nY": {"in": "header", "type": "string"})"));
   REQUIRE(ds.size() == 2);  // and the warning about its C++ name
-  CHECK(ds[1] == "header param \"X\\nY\": the name is sent as is and cannot hold control characters");
+  CHECK(ds[1] ==
+        "header param \"X\\nY\": the name is sent as is and cannot hold control characters");
 }
 
 TEST_CASE("float is a double and bytes a string holding the base64 text") {
@@ -493,31 +528,40 @@ TEST_CASE("errors: statuses, bodies, match order in the model and the op traits"
     return out;
   };
   CHECK(messages(spec_with(R"({"404": {"type": "E"}, "5xx": "json", "default": "none",
-                             "409": {"type": "array", "items": "E"}})")).empty());
+                             "409": {"type": "array", "items": "E"}})"))
+            .empty());
   auto ds = messages(spec_with(R"({"4X4": "json"})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "error status \"4X4\" of operation \"Op\" must be \"default\", a status 100..599 or a class "
-                 "\"1XX\"..\"5XX\"");
+  CHECK(
+      ds[0] ==
+      "error status \"4X4\" of operation \"Op\" must be \"default\", a status 100..599 or a class "
+      "\"1XX\"..\"5XX\"");
   CHECK(messages(spec_with(R"({"600": "json"})")).size() == 1);
   ds = messages(spec_with(R"({"404": {"fields": {"m": {"type": "string"}}}})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "error \"404\" of operation \"Op\" cannot declare \"fields\": declare a type in \"types\" and "
-                 "write {\"type\": \"Name\"}");
+  CHECK(ds[0] ==
+        "error \"404\" of operation \"Op\" cannot declare \"fields\": declare a type in \"types\" "
+        "and "
+        "write {\"type\": \"Name\"}");
   ds = messages(spec_with(R"({"404": {"type": "Nope"}})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].find("Nope") != std::string::npos);
   ds = messages(spec_with(R"({"404": 3})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "error 404 of operation \"Op\" must be \"json\", \"none\" or an object with \"fields\" or \"type\"");
+  CHECK(ds[0] ==
+        "error 404 of operation \"Op\" must be \"json\", \"none\" or an object with \"fields\" or "
+        "\"type\"");
 
-  auto g = generate(spec_with(R"({"default": "json", "4XX": {"type": "E"}, "404": "none"})"), "t.json");
+  auto g =
+      generate(spec_with(R"({"default": "json", "4XX": {"type": "E"}, "404": "none"})"), "t.json");
   REQUIRE(g.diagnostics.empty());
   REQUIRE(g.files.count("g.hpp") == 1);
   const std::string& ops = g.files.at("g.hpp");
   CHECK(ops.find("  using errors = ::kaizala::error_cases<\n"
                  "      ::kaizala::error_case<404, 404, ::kaizala::no_content>,\n"
                  "      ::kaizala::error_case<400, 499, ::t::E>,\n"
-                 "      ::kaizala::error_case<0, 999, ::boost::json::value>>;\n") != std::string::npos);
+                 "      ::kaizala::error_case<0, 999, ::boost::json::value>>;\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("response headers: scalars or enums, a struct of their own, the response wrapped") {
@@ -533,24 +577,35 @@ TEST_CASE("response headers: scalars or enums, a struct of their own, the respon
     for (const auto& d : generate(text, "t.json").diagnostics) out.push_back(d.message);
     return out;
   };
-  CHECK(messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "int64"}, "k": {"type": "K"}}})")).empty());
+  CHECK(messages(spec_with(
+                     R"({"type": "E", "headers": {"X-A": {"type": "int64"}, "k": {"type": "K"}}})"))
+            .empty());
   CHECK(messages(spec_with(R"({"headers": {"ETag": {"type": "string"}}})")).empty());
-  auto ds = messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "array", "items": "string"}}})"));
+  auto ds = messages(
+      spec_with(R"({"type": "E", "headers": {"X-A": {"type": "array", "items": "string"}}})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "response header \"X-A\" of operation \"Op\" must be a string, bool, int32, int64, double, float or enum");
-  ds = messages(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "string"}, "X_A": {"type": "string"}}})"));
+  CHECK(ds[0] ==
+        "response header \"X-A\" of operation \"Op\" must be a string, bool, int32, int64, double, "
+        "float or enum");
+  ds = messages(spec_with(
+      R"({"type": "E", "headers": {"X-A": {"type": "string"}, "X_A": {"type": "string"}}})"));
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].find("X_A") != std::string::npos);
-  ds = messages(spec_with(R"("none")", R"({"404": {"type": "E", "headers": {"X-A": {"type": "string"}}}})"));
+  ds = messages(
+      spec_with(R"("none")", R"({"404": {"type": "E", "headers": {"X-A": {"type": "string"}}}})"));
   REQUIRE(ds.size() == 1);
-  CHECK(ds[0] == "error \"404\" of operation \"Op\" cannot declare \"headers\": they are read for 2xx answers only");
-  ds = messages(R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}}, "groups": {"g": {}}},
+  CHECK(ds[0] ==
+        "error \"404\" of operation \"Op\" cannot declare \"headers\": they are read for 2xx "
+        "answers only");
+  ds = messages(
+      R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}}, "groups": {"g": {}}},
  "types": {"OpResponseHeaders": {"fields": {}}}, "operations": {"Op": {"group": "g", "summary": "S.", "method": "GET",
  "path": "/x", "root": "main", "auth": "none", "idempotent": true, "response": {"headers": {"A": {"type": "string"}}}}}})");
   REQUIRE_FALSE(ds.empty());
   CHECK(ds[0].find("OpResponseHeaders") != std::string::npos);
 
-  auto g = generate(spec_with(R"({"type": "E", "headers": {"X-A": {"type": "int64", "doc": "A."}}})"), "t.json");
+  auto g = generate(
+      spec_with(R"({"type": "E", "headers": {"X-A": {"type": "int64", "doc": "A."}}})"), "t.json");
   REQUIRE(g.diagnostics.empty());
   const std::string& ops = g.files.at("g.hpp");
   CHECK(ops.find("#include <kaizala/response_headers.hpp>\n") != std::string::npos);
@@ -559,13 +614,15 @@ TEST_CASE("response headers: scalars or enums, a struct of their own, the respon
   CHECK(ops.find("  using response = ::kaizala::with_headers<::t::E, ::t::OpResponseHeaders>;\n") !=
         std::string::npos);
   auto plain = generate(spec_with(R"({"type": "E"})"), "t.json");
-  CHECK(plain.files.at("g.hpp").find("response_headers") == std::string::npos);  // unchanged without headers
+  CHECK(plain.files.at("g.hpp").find("response_headers") ==
+        std::string::npos);  // unchanged without headers
 }
 
 TEST_CASE("auth schemes in a query parameter or cookie") {
   auto spec_with = [](const std::string& auth) {
     return R"({"api": {"name": "T", "namespace": "t", "roots": {"main": {"url": "u"}},
- "auth": {"k": )" + auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
+ "auth": {"k": )" +
+           auth + R"(}, "groups": {"g": {}}}, "types": {}, "operations": {"Op": {"group": "g",
  "summary": "S.", "method": "GET", "path": "/x", "root": "main", "auth": "k",
  "idempotent": true, "response": "json"}}})";
   };
@@ -576,8 +633,9 @@ TEST_CASE("auth schemes in a query parameter or cookie") {
   };
   auto q = generate(spec_with(R"({"query": "api_key"})"), "t.json");
   REQUIRE(q.diagnostics.empty());
-  CHECK(q.files.at("g.hpp").find("  static constexpr std::string_view auth_header = \"api_key\";\n"
-                                 "  static constexpr kaizala::auth_place auth_in = kaizala::auth_place::query;\n") !=
+  CHECK(q.files.at("g.hpp").find(
+            "  static constexpr std::string_view auth_header = \"api_key\";\n"
+            "  static constexpr kaizala::auth_place auth_in = kaizala::auth_place::query;\n") !=
         std::string::npos);
   auto c = generate(spec_with(R"({"cookie": "sid"})"), "t.json");
   REQUIRE(c.diagnostics.empty());
@@ -627,9 +685,12 @@ TEST_CASE("reader and model: api headers, root variables, auth alternatives") {
   REQUIRE_FALSE(has_errors(validate(d.spec)));
 
   model m = build_model(d.spec);
-  // The User-Agent is added after the spec's headers; its product is made a token ("My-API/2.0-beta").
-  CHECK(m.default_headers == std::vector<std::pair<std::string, std::string>>{
-                                 {"X-Client", "c"}, {"User-Agent", "My-API/2.0-beta kaizala-cpp/" KAIZALA_VERSION_STRING}});
+  // The User-Agent is added after the spec's headers; its product is made a token
+  // ("My-API/2.0-beta").
+  CHECK(m.default_headers ==
+        std::vector<std::pair<std::string, std::string>>{
+            {"X-Client", "c"},
+            {"User-Agent", "My-API/2.0-beta kaizala-cpp/" KAIZALA_VERSION_STRING}});
   const auto& o = m.ops[0];
   REQUIRE(o.auth_schemes.size() == 3);
   CHECK(o.auth_schemes[0].name == "c");
