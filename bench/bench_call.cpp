@@ -6,8 +6,8 @@
 #include <kaizala/generated/messages.hpp>
 #include <kaizala/httplib_transport.hpp>
 
-#include <boost/json.hpp>
 #include <httplib.h>
+#include <boost/json.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -16,18 +16,23 @@
 
 int main() {
   httplib::Server server;
-  server.Post(R"(/v1/groups/([^/]+)/messages)", [](const httplib::Request& req, httplib::Response& res) {
-    res.set_content(req.has_header("accessToken") ? R"({"referenceId":"5a1c2b3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"})" : "{}",
-                    "application/json");
-  });
+  server.Post(R"(/v1/groups/([^/]+)/messages)",
+              [](const httplib::Request& req, httplib::Response& res) {
+                res.set_content(req.has_header("accessToken")
+                                    ? R"({"referenceId":"5a1c2b3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"})"
+                                    : "{}",
+                                "application/json");
+              });
   server.set_tcp_nodelay(true);  // else delayed ACKs hold some answers ~40 ms on loopback
   const int port = server.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { server.listen_after_bind(); });
-  for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  for (int i = 0; i < 500 && !server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
 
   kaizala::httplib_transport transport;
   kaizala::context ctx;
-  ctx.set_root("endpoint", "http://127.0.0.1:" + std::to_string(port) + "/v1").set_credential("accessToken", "tok");
+  ctx.set_root("endpoint", "http://127.0.0.1:" + std::to_string(port) + "/v1")
+      .set_credential("accessToken", "tok");
   kaizala::SendMessageRequest req{"df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62@1", "Hello from C++"};
 
   httplib::Client raw("127.0.0.1", port);
@@ -44,7 +49,8 @@ int main() {
     bad += !r || r->referenceId.empty();
   };
   auto via_raw = [&] {
-    std::string body = "{\"message\":" + boost::json::serialize(boost::json::string(req.message)) + '}';
+    std::string body =
+        "{\"message\":" + boost::json::serialize(boost::json::string(req.message)) + '}';
     auto res = raw.Post("/v1/groups/df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62%401/messages",
                         httplib::Headers{{"accessToken", "tok"}}, body, "application/json");
     if (!res || res->status != 200) return void(++bad);
@@ -60,10 +66,16 @@ int main() {
     best_raw = std::min(best_raw, bench::measure(via_raw, 0).ns_per_op);
     auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < calls; ++i) via_call();
-    best_call = std::min(best_call, std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() / calls);
+    best_call = std::min(
+        best_call,
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() /
+            calls);
     t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < calls; ++i) via_raw();
-    best_raw = std::min(best_raw, std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() / calls);
+    best_raw = std::min(
+        best_raw,
+        std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count() /
+            calls);
   }
   std::size_t a0 = bench::allocations;
   via_call();
@@ -78,7 +90,9 @@ int main() {
     std::fprintf(stderr, "bench_call: %zu calls failed\n", bad);
     return 1;
   }
-  std::printf("\ncall<SendMessage> vs raw httplib, keep-alive over 127.0.0.1 (best of 7 interleaved rounds)\n");
+  std::printf(
+      "\ncall<SendMessage> vs raw httplib, keep-alive over 127.0.0.1 (best of 7 interleaved "
+      "rounds)\n");
   std::printf("  %-24s %12s %12s\n", "", "us/call", "allocs/call");
   std::printf("  %-24s %12.1f %12zu\n", "kaizala::call<Op>", best_call / 1e3, call_allocs);
   std::printf("  %-24s %12.1f %12zu\n", "raw httplib + Boost.JSON", best_raw / 1e3, raw_allocs);

@@ -9,9 +9,9 @@
 #include <kaizala/generated/messages.hpp>
 #include <kaizala/json.hpp>
 
+#include <simdjson.h>
 #include <boost/json.hpp>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -55,9 +55,12 @@ FetchMembersResponse members(std::string_view text) {
     const auto& o = x.as_object();
     Member m;
     m.id = str(o, "id");
-    if (const auto* r = o.if_contains("role"); r && r->is_string()) m.role = enum_from<kaizala::MemberRole>(r->get_string());
-    if (const auto* p = o.if_contains("mobileNumber"); p && p->is_string()) m.mobileNumber = std::string(p->get_string());
-    if (const auto* p = o.if_contains("isProvisioned"); p && p->is_bool()) m.isProvisioned = p->get_bool();
+    if (const auto* r = o.if_contains("role"); r && r->is_string())
+      m.role = enum_from<kaizala::MemberRole>(r->get_string());
+    if (const auto* p = o.if_contains("mobileNumber"); p && p->is_string())
+      m.mobileNumber = std::string(p->get_string());
+    if (const auto* p = o.if_contains("isProvisioned"); p && p->is_bool())
+      m.isProvisioned = p->get_bool();
     out.members.push_back(std::move(m));
   }
   return out;
@@ -72,11 +75,15 @@ FetchJobsResponse jobs(std::string_view text) {
   for (const auto& x : a) {
     const auto& o = x.as_object();
     ActionItem it;
-    if (const auto* p = o.if_contains("referenceId"); p && p->is_string()) it.referenceId = std::string(p->get_string());
+    if (const auto* p = o.if_contains("referenceId"); p && p->is_string())
+      it.referenceId = std::string(p->get_string());
     it.actionType = enum_from<kaizala::ActionType>(o.at("actionType").as_string());
-    if (const auto* p = o.if_contains("sender"); p && p->is_string()) it.sender = std::string(p->get_string());
-    if (const auto* p = o.if_contains("sentAt"); p && p->is_string()) it.sentAt = std::string(p->get_string());
-    if (const auto* p = o.if_contains("creationTime"); p && p->is_int64()) it.creationTime = p->get_int64();
+    if (const auto* p = o.if_contains("sender"); p && p->is_string())
+      it.sender = std::string(p->get_string());
+    if (const auto* p = o.if_contains("sentAt"); p && p->is_string())
+      it.sentAt = std::string(p->get_string());
+    if (const auto* p = o.if_contains("creationTime"); p && p->is_int64())
+      it.creationTime = p->get_int64();
     if (const auto* p = o.if_contains("actionBody")) it.actionBody = boost::json::value(*p, {});
     out.actions.push_back(std::move(it));
   }
@@ -121,10 +128,13 @@ std::string encode(const FetchJobsResponse& r) {
   if (r.hasMore) root["hasMore"] = *r.hasMore;
   return boost::json::serialize(root);
 }
-std::string encode(const SendMessageRequest& r) { return boost::json::serialize(boost::json::object{{"message", r.message}}); }
+std::string encode(const SendMessageRequest& r) {
+  return boost::json::serialize(boost::json::object{{"message", r.message}});
+}
 }  // namespace hand_boost
 
-// ---- direct string builder: what a careful person writes by hand ----------------------------------
+// ---- direct string builder: what a careful person writes by hand
+// ----------------------------------
 namespace hand_text {
 void esc(std::string& out, std::string_view s) {
   out += '"';
@@ -135,10 +145,14 @@ void esc(std::string& out, std::string_view s) {
       out += ch;
     } else if (c < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      if (c == '\n') out += "\\n";
-      else if (c == '\t') out += "\\t";
-      else if (c == '\r') out += "\\r";
-      else (out += "\\u00", out += hex[c >> 4], out += hex[c & 15]);
+      if (c == '\n')
+        out += "\\n";
+      else if (c == '\t')
+        out += "\\t";
+      else if (c == '\r')
+        out += "\\r";
+      else
+        (out += "\\u00", out += hex[c >> 4], out += hex[c & 15]);
     } else {
       out += ch;
     }
@@ -159,7 +173,8 @@ std::string encode(const FetchMembersResponse& r) {
     esc(out, m.id);
     if (m.role) (out += ",\"role\":", esc(out, kaizala::to_string(*m.role)));
     if (m.mobileNumber) (out += ",\"mobileNumber\":", esc(out, *m.mobileNumber));
-    if (m.isProvisioned) out += *m.isProvisioned ? ",\"isProvisioned\":true" : ",\"isProvisioned\":false";
+    if (m.isProvisioned)
+      out += *m.isProvisioned ? ",\"isProvisioned\":true" : ",\"isProvisioned\":false";
     out += '}';
   }
   out += "]}";
@@ -183,7 +198,8 @@ std::string encode(const FetchJobsResponse& r) {
     if (it.sender) (key("\"sender\":"), esc(out, *it.sender));
     if (it.sentAt) (key("\"sentAt\":"), esc(out, *it.sentAt));
     if (it.creationTime) (key("\"creationTime\":"), num(out, *it.creationTime));
-    if (!it.actionBody.is_null()) (key("\"actionBody\":"), out += boost::json::serialize(it.actionBody));
+    if (!it.actionBody.is_null())
+      (key("\"actionBody\":"), out += boost::json::serialize(it.actionBody));
     out += '}';
   }
   out += ']';
@@ -199,7 +215,8 @@ std::string encode(const SendMessageRequest& r) {
 }
 }  // namespace hand_text
 
-// ---- nlohmann::json: parse into its DOM, copy out -------------------------------------------------
+// ---- nlohmann::json: parse into its DOM, copy out
+// -------------------------------------------------
 namespace nl {
 boost::json::value to_boost(const nlohmann::json& j) {
   switch (j.type()) {
@@ -213,12 +230,18 @@ boost::json::value to_boost(const nlohmann::json& j) {
       for (const auto& x : j) a.push_back(to_boost(x));
       return a;
     }
-    case nlohmann::json::value_t::string: return boost::json::value(j.get_ref<const std::string&>());
-    case nlohmann::json::value_t::boolean: return j.get<bool>();
-    case nlohmann::json::value_t::number_integer: return j.get<std::int64_t>();
-    case nlohmann::json::value_t::number_unsigned: return j.get<std::uint64_t>();
-    case nlohmann::json::value_t::number_float: return j.get<double>();
-    default: return nullptr;
+    case nlohmann::json::value_t::string:
+      return boost::json::value(j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::boolean:
+      return j.get<bool>();
+    case nlohmann::json::value_t::number_integer:
+      return j.get<std::int64_t>();
+    case nlohmann::json::value_t::number_unsigned:
+      return j.get<std::uint64_t>();
+    case nlohmann::json::value_t::number_float:
+      return j.get<double>();
+    default:
+      return nullptr;
   }
 }
 FetchMembersResponse members(std::string_view text) {
@@ -229,9 +252,12 @@ FetchMembersResponse members(std::string_view text) {
   for (const auto& o : a) {
     Member m;
     m.id = o.at("id").get<std::string>();
-    if (auto it = o.find("role"); it != o.end() && it->is_string()) m.role = enum_from<kaizala::MemberRole>(it->get_ref<const std::string&>());
-    if (auto it = o.find("mobileNumber"); it != o.end() && it->is_string()) m.mobileNumber = it->get<std::string>();
-    if (auto it = o.find("isProvisioned"); it != o.end() && it->is_boolean()) m.isProvisioned = it->get<bool>();
+    if (auto it = o.find("role"); it != o.end() && it->is_string())
+      m.role = enum_from<kaizala::MemberRole>(it->get_ref<const std::string&>());
+    if (auto it = o.find("mobileNumber"); it != o.end() && it->is_string())
+      m.mobileNumber = it->get<std::string>();
+    if (auto it = o.find("isProvisioned"); it != o.end() && it->is_boolean())
+      m.isProvisioned = it->get<bool>();
     out.members.push_back(std::move(m));
   }
   return out;
@@ -243,11 +269,16 @@ FetchJobsResponse jobs(std::string_view text) {
   out.actions.reserve(a.size());
   for (const auto& o : a) {
     ActionItem it;
-    if (auto f = o.find("referenceId"); f != o.end() && f->is_string()) it.referenceId = f->get<std::string>();
-    it.actionType = enum_from<kaizala::ActionType>(o.at("actionType").get_ref<const std::string&>());
-    if (auto f = o.find("sender"); f != o.end() && f->is_string()) it.sender = f->get<std::string>();
-    if (auto f = o.find("sentAt"); f != o.end() && f->is_string()) it.sentAt = f->get<std::string>();
-    if (auto f = o.find("creationTime"); f != o.end() && f->is_number_integer()) it.creationTime = f->get<std::int64_t>();
+    if (auto f = o.find("referenceId"); f != o.end() && f->is_string())
+      it.referenceId = f->get<std::string>();
+    it.actionType =
+        enum_from<kaizala::ActionType>(o.at("actionType").get_ref<const std::string&>());
+    if (auto f = o.find("sender"); f != o.end() && f->is_string())
+      it.sender = f->get<std::string>();
+    if (auto f = o.find("sentAt"); f != o.end() && f->is_string())
+      it.sentAt = f->get<std::string>();
+    if (auto f = o.find("creationTime"); f != o.end() && f->is_number_integer())
+      it.creationTime = f->get<std::int64_t>();
     if (auto f = o.find("actionBody"); f != o.end()) it.actionBody = to_boost(*f);
     out.actions.push_back(std::move(it));
   }
@@ -270,12 +301,18 @@ nlohmann::json from_boost(const boost::json::value& v) {
       for (const auto& x : v.get_array()) a.push_back(from_boost(x));
       return a;
     }
-    case boost::json::kind::string: return std::string(v.get_string());
-    case boost::json::kind::bool_: return v.get_bool();
-    case boost::json::kind::int64: return v.get_int64();
-    case boost::json::kind::uint64: return v.get_uint64();
-    case boost::json::kind::double_: return v.get_double();
-    default: return nullptr;
+    case boost::json::kind::string:
+      return std::string(v.get_string());
+    case boost::json::kind::bool_:
+      return v.get_bool();
+    case boost::json::kind::int64:
+      return v.get_int64();
+    case boost::json::kind::uint64:
+      return v.get_uint64();
+    case boost::json::kind::double_:
+      return v.get_double();
+    default:
+      return nullptr;
   }
 }
 std::string encode(const FetchMembersResponse& r) {
@@ -316,7 +353,8 @@ std::string encode(const SendMessageRequest& r) {
 }
 }  // namespace nl
 
-// ---- simdjson ondemand: the practical limit (parser reused, input padded once outside the loop) --
+// ---- simdjson ondemand: the practical limit (parser reused, input padded once outside the loop)
+// --
 namespace sj {
 namespace od = simdjson::ondemand;
 boost::json::value to_boost(od::value v) {
@@ -334,15 +372,18 @@ boost::json::value to_boost(od::value v) {
       for (auto x : v.get_array()) a.push_back(to_boost(x.value()));
       return a;
     }
-    case od::json_type::string: return boost::json::string_view(std::string_view(v.get_string().value()));
-    case od::json_type::boolean: return v.get_bool().value();
+    case od::json_type::string:
+      return boost::json::string_view(std::string_view(v.get_string().value()));
+    case od::json_type::boolean:
+      return v.get_bool().value();
     case od::json_type::number: {
       od::number n = v.get_number().value();
       if (n.is_int64()) return n.get_int64();
       if (n.is_uint64()) return n.get_uint64();
       return n.get_double();
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 FetchMembersResponse members(od::parser& p, const simdjson::padded_string& text) {
@@ -352,10 +393,14 @@ FetchMembersResponse members(od::parser& p, const simdjson::padded_string& text)
     Member m;
     for (auto f : x.get_object()) {
       std::string_view k = f.unescaped_key().value();
-      if (k == "id") m.id = std::string_view(f.value().get_string().value());
-      else if (k == "role") m.role = enum_from<kaizala::MemberRole>(f.value().get_string().value());
-      else if (k == "mobileNumber") m.mobileNumber = std::string(f.value().get_string().value());
-      else if (k == "isProvisioned") m.isProvisioned = f.value().get_bool().value();
+      if (k == "id")
+        m.id = std::string_view(f.value().get_string().value());
+      else if (k == "role")
+        m.role = enum_from<kaizala::MemberRole>(f.value().get_string().value());
+      else if (k == "mobileNumber")
+        m.mobileNumber = std::string(f.value().get_string().value());
+      else if (k == "isProvisioned")
+        m.isProvisioned = f.value().get_bool().value();
     }
     out.members.push_back(std::move(m));
   }
@@ -375,12 +420,18 @@ FetchJobsResponse jobs(od::parser& p, const simdjson::padded_string& text) {
       ActionItem it;
       for (auto f : x.get_object()) {
         std::string_view k = f.unescaped_key().value();
-        if (k == "referenceId") it.referenceId = std::string(f.value().get_string().value());
-        else if (k == "actionType") it.actionType = enum_from<kaizala::ActionType>(f.value().get_string().value());
-        else if (k == "sender") it.sender = std::string(f.value().get_string().value());
-        else if (k == "sentAt") it.sentAt = std::string(f.value().get_string().value());
-        else if (k == "creationTime") it.creationTime = f.value().get_int64().value();
-        else if (k == "actionBody") it.actionBody = to_boost(f.value().value());
+        if (k == "referenceId")
+          it.referenceId = std::string(f.value().get_string().value());
+        else if (k == "actionType")
+          it.actionType = enum_from<kaizala::ActionType>(f.value().get_string().value());
+        else if (k == "sender")
+          it.sender = std::string(f.value().get_string().value());
+        else if (k == "sentAt")
+          it.sentAt = std::string(f.value().get_string().value());
+        else if (k == "creationTime")
+          it.creationTime = f.value().get_int64().value();
+        else if (k == "actionBody")
+          it.actionBody = to_boost(f.value().value());
       }
       out.actions.push_back(std::move(it));
     }
@@ -389,13 +440,15 @@ FetchJobsResponse jobs(od::parser& p, const simdjson::padded_string& text) {
 }
 SendMessageResponse send(od::parser& p, const simdjson::padded_string& text) {
   od::document doc = p.iterate(text);
-  return SendMessageResponse{std::string(std::string_view(doc["referenceId"].get_string().value()))};
+  return SendMessageResponse{
+      std::string(std::string_view(doc["referenceId"].get_string().value()))};
 }
 }  // namespace sj
 
 }  // namespace
 
-// ---- Boost.JSON value_to / value_from on the described structs -----------------------------------
+// ---- Boost.JSON value_to / value_from on the described structs
+// -----------------------------------
 namespace kaizala {
 template <class E>
 open_enum<E> tag_invoke(boost::json::value_to_tag<open_enum<E>>, const boost::json::value& v) {
@@ -427,7 +480,8 @@ struct row {
   bench::measurement m;
 };
 
-void print_table(const char* title, std::size_t bytes, const std::vector<row>& rows, std::size_t base) {
+void print_table(const char* title, std::size_t bytes, const std::vector<row>& rows,
+                 std::size_t base) {
   std::printf("\n%s (%zu bytes)\n", title, bytes);
   std::printf("  %-24s %12s %10s %12s %10s\n", "", "ns/op", "MB/s", "allocs/op", "ratio");
   for (const row& r : rows) {
@@ -435,8 +489,9 @@ void print_table(const char* title, std::size_t bytes, const std::vector<row>& r
       std::printf("  %-24s %12s\n", r.name, "n/a");
       continue;
     }
-    std::printf("  %-24s %12.0f %10.1f %12.1f %10.2f\n", r.name, r.m.ns_per_op, bytes / r.m.ns_per_op * 1e3,
-                r.m.allocs_per_op, r.m.ns_per_op / rows[base].m.ns_per_op);
+    std::printf("  %-24s %12.0f %10.1f %12.1f %10.2f\n", r.name, r.m.ns_per_op,
+                bytes / r.m.ns_per_op * 1e3, r.m.allocs_per_op,
+                r.m.ns_per_op / rows[base].m.ns_per_op);
   }
 }
 
@@ -488,7 +543,8 @@ int main() {
   same("hand Boost.JSON", kaizala::to_json(hand_boost::members(members_text)), members_canon);
   same("nlohmann", kaizala::to_json(nl::members(members_text)), members_canon);
   same("simdjson", kaizala::to_json(sj::members(sjp, members_pad)), members_canon);
-  same("value_to", kaizala::to_json(via_value_to<FetchMembersResponse>(members_text)), members_canon);
+  same("value_to", kaizala::to_json(via_value_to<FetchMembersResponse>(members_text)),
+       members_canon);
   same("hand Boost.JSON jobs", kaizala::to_json(hand_boost::jobs(jobs_text)), jobs_canon);
   same("nlohmann jobs", kaizala::to_json(nl::jobs(jobs_text)), jobs_canon);
   same("simdjson jobs", kaizala::to_json(sj::jobs(sjp, jobs_pad)), jobs_canon);
@@ -499,10 +555,16 @@ int main() {
   // ---- decode
   {
     std::vector<row> rows = compare({
-        {"kaizala::from_json", each<FetchMembersResponse>([&] { return *kaizala::from_json<FetchMembersResponse>(members_text); })},
-        {"simdjson ondemand", each<FetchMembersResponse>([&] { return sj::members(sjp, members_pad); })},
-        {"hand Boost.JSON DOM", each<FetchMembersResponse>([&] { return hand_boost::members(members_text); })},
-        {"Boost.JSON value_to", each<FetchMembersResponse>([&] { return via_value_to<FetchMembersResponse>(members_text); })},
+        {"kaizala::from_json", each<FetchMembersResponse>([&] {
+           return *kaizala::from_json<FetchMembersResponse>(members_text);
+         })},
+        {"simdjson ondemand",
+         each<FetchMembersResponse>([&] { return sj::members(sjp, members_pad); })},
+        {"hand Boost.JSON DOM",
+         each<FetchMembersResponse>([&] { return hand_boost::members(members_text); })},
+        {"Boost.JSON value_to", each<FetchMembersResponse>([&] {
+           return via_value_to<FetchMembersResponse>(members_text);
+         })},
         {"nlohmann::json", each<FetchMembersResponse>([&] { return nl::members(members_text); })},
     });
     print_table("decode FetchMembers-1000", members_text.size(), rows, 1);
@@ -513,10 +575,14 @@ int main() {
   }
   {
     std::vector<row> rows = compare({
-        {"kaizala::from_json", each<FetchJobsResponse>([&] { return *kaizala::from_json<FetchJobsResponse>(jobs_text); })},
+        {"kaizala::from_json", each<FetchJobsResponse>([&] {
+           return *kaizala::from_json<FetchJobsResponse>(jobs_text);
+         })},
         {"simdjson ondemand", each<FetchJobsResponse>([&] { return sj::jobs(sjp, jobs_pad); })},
-        {"hand Boost.JSON DOM", each<FetchJobsResponse>([&] { return hand_boost::jobs(jobs_text); })},
-        {"Boost.JSON value_to", each<FetchJobsResponse>([&] { return via_value_to<FetchJobsResponse>(jobs_text); })},
+        {"hand Boost.JSON DOM",
+         each<FetchJobsResponse>([&] { return hand_boost::jobs(jobs_text); })},
+        {"Boost.JSON value_to",
+         each<FetchJobsResponse>([&] { return via_value_to<FetchJobsResponse>(jobs_text); })},
         {"nlohmann::json", each<FetchJobsResponse>([&] { return nl::jobs(jobs_text); })},
     });
     print_table("decode FetchJobs-200 (mixed actions)", jobs_text.size(), rows, 1);
@@ -526,10 +592,14 @@ int main() {
   }
   {
     std::vector<row> rows = compare({
-        {"kaizala::from_json", each<SendMessageResponse>([&] { return *kaizala::from_json<SendMessageResponse>(send_text); })},
+        {"kaizala::from_json", each<SendMessageResponse>([&] {
+           return *kaizala::from_json<SendMessageResponse>(send_text);
+         })},
         {"simdjson ondemand", each<SendMessageResponse>([&] { return sj::send(sjp, send_pad); })},
-        {"hand Boost.JSON DOM", each<SendMessageResponse>([&] { return hand_boost::send(send_text); })},
-        {"Boost.JSON value_to", each<SendMessageResponse>([&] { return via_value_to<SendMessageResponse>(send_text); })},
+        {"hand Boost.JSON DOM",
+         each<SendMessageResponse>([&] { return hand_boost::send(send_text); })},
+        {"Boost.JSON value_to",
+         each<SendMessageResponse>([&] { return via_value_to<SendMessageResponse>(send_text); })},
         {"nlohmann::json", each<SendMessageResponse>([&] { return nl::send(send_text); })},
     });
     print_table("decode SendMessage response", send_text.size(), rows, 1);

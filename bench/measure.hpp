@@ -36,7 +36,8 @@ measurement measure(F&& f, double budget_ms = 300) {
   best.ns_per_op = 1e300;
   auto start = clock::now();
   int rounds = 0;
-  while (rounds < 3 || std::chrono::duration<double, std::milli>(clock::now() - start).count() < budget_ms) {
+  while (rounds < 3 ||
+         std::chrono::duration<double, std::milli>(clock::now() - start).count() < budget_ms) {
     std::size_t a0 = allocations;
     auto t0 = clock::now();
     for (std::size_t i = 0; i < batch; ++i) f();
@@ -58,7 +59,8 @@ struct contender {
 // each in turn, so a burst of other work on a shared machine lands on all of them alike rather
 // than on whichever ran during it. Keeps each one's fastest batch; stops after `budget_ms` and
 // at least 5 rounds. One answer per contender, same order.
-inline std::vector<measurement> measure_interleaved(const std::vector<contender>& cs, double budget_ms = 2000) {
+inline std::vector<measurement> measure_interleaved(const std::vector<contender>& cs,
+                                                    double budget_ms = 2000) {
   using clock = std::chrono::steady_clock;
   std::vector<std::size_t> batch(cs.size(), 1);
   for (std::size_t c = 0; c < cs.size(); ++c) {
@@ -73,7 +75,9 @@ inline std::vector<measurement> measure_interleaved(const std::vector<contender>
   }
   std::vector<measurement> best(cs.size(), measurement{1e300, 0});
   auto start = clock::now();
-  for (int round = 0; round < 5 || std::chrono::duration<double, std::milli>(clock::now() - start).count() < budget_ms;
+  for (int round = 0;
+       round < 5 ||
+       std::chrono::duration<double, std::milli>(clock::now() - start).count() < budget_ms;
        ++round) {
     for (std::size_t c = 0; c < cs.size(); ++c) {
       std::size_t a0 = allocations;

@@ -36,23 +36,33 @@ int main(int argc, char** argv) {
   state = std::strtoull(argv[3], nullptr, 10);
   if (ops == 0 || schemas == 0) return 2;
 
-  std::printf("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"Scale\", \"version\": \"1\"},\n");
+  std::printf(
+      "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"Scale\", \"version\": \"1\"},\n");
   std::printf("  \"servers\": [{\"url\": \"http://127.0.0.1:9/api\"}],\n");
-  std::printf("  \"components\": {\n    \"securitySchemes\": {\"bearer\": {\"type\": \"http\", \"scheme\": \"bearer\"}},\n");
+  std::printf(
+      "  \"components\": {\n    \"securitySchemes\": {\"bearer\": {\"type\": \"http\", \"scheme\": "
+      "\"bearer\"}},\n");
   std::printf("    \"schemas\": {\n");
   for (unsigned i = 0; i < schemas; ++i) {
-    std::printf("      \"%s\": {\"type\": \"object\", \"description\": \"Model number %u.\", \"required\": [\"id\"], "
-                "\"properties\": {\n",
-                schema_name(i).c_str(), i);
+    std::printf(
+        "      \"%s\": {\"type\": \"object\", \"description\": \"Model number %u.\", \"required\": "
+        "[\"id\"], "
+        "\"properties\": {\n",
+        schema_name(i).c_str(), i);
     std::printf("        \"id\": {\"type\": \"string\", \"format\": \"uuid\"},\n");
-    std::printf("        \"count\": {\"type\": \"integer\", \"format\": \"int%d\"},\n", pick(2) ? 32 : 64);
+    std::printf("        \"count\": {\"type\": \"integer\", \"format\": \"int%d\"},\n",
+                pick(2) ? 32 : 64);
     std::printf("        \"active\": {\"type\": \"boolean\"},\n");
     std::printf("        \"labels\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}},\n");
     if (pick(3) == 0)
-      std::printf("        \"state\": {\"type\": \"string\", \"enum\": [\"fresh\", \"open\", \"closed\"]},\n");
+      std::printf(
+          "        \"state\": {\"type\": \"string\", \"enum\": [\"fresh\", \"open\", "
+          "\"closed\"]},\n");
     if (i > 0)  // refers to an earlier model, so refs form a forest, never a cycle
-      std::printf("        \"parent\": {\"$ref\": \"#/components/schemas/%s\"},\n", schema_name(pick(i)).c_str());
-    std::printf("        \"note\": {\"type\": \"string\", \"maxLength\": 200}\n      }}%s\n", i + 1 < schemas ? "," : "");
+      std::printf("        \"parent\": {\"$ref\": \"#/components/schemas/%s\"},\n",
+                  schema_name(pick(i)).c_str());
+    std::printf("        \"note\": {\"type\": \"string\", \"maxLength\": 200}\n      }}%s\n",
+                i + 1 < schemas ? "," : "");
   }
   std::printf("    }\n  },\n  \"security\": [{\"bearer\": []}],\n  \"paths\": {\n");
   const char* methods[] = {"get", "post", "put", "delete"};
@@ -62,22 +72,32 @@ int main(int argc, char** argv) {
     std::printf("    \"/resources%u/{id}\": {\n", p);
     for (unsigned m = 0; m < 4 && done < ops; ++m, ++done) {
       std::string model = schema_name(pick(schemas));
-      std::printf("      \"%s\": {\"operationId\": \"%s%u\", \"tags\": [\"area%u\"], \"summary\": \"Operation %u.\",\n",
-                  methods[m], methods[m], p, p % 20, done);
-      std::printf("        \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, "
-                  "\"schema\": {\"type\": \"string\"}},\n");
-      std::printf("                       {\"name\": \"limit\", \"in\": \"query\", \"schema\": {\"type\": \"integer\", "
-                  "\"format\": \"int32\"}}],\n");
+      std::printf(
+          "      \"%s\": {\"operationId\": \"%s%u\", \"tags\": [\"area%u\"], \"summary\": "
+          "\"Operation %u.\",\n",
+          methods[m], methods[m], p, p % 20, done);
+      std::printf(
+          "        \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, "
+          "\"schema\": {\"type\": \"string\"}},\n");
+      std::printf(
+          "                       {\"name\": \"limit\", \"in\": \"query\", \"schema\": {\"type\": "
+          "\"integer\", "
+          "\"format\": \"int32\"}}],\n");
       if (m == 1 || m == 2)
-        std::printf("        \"requestBody\": {\"required\": true, \"content\": {\"application/json\": {\"schema\": "
-                    "{\"$ref\": \"#/components/schemas/%s\"}}}},\n",
-                    model.c_str());
+        std::printf(
+            "        \"requestBody\": {\"required\": true, \"content\": {\"application/json\": "
+            "{\"schema\": "
+            "{\"$ref\": \"#/components/schemas/%s\"}}}},\n",
+            model.c_str());
       if (m == 3)
-        std::printf("        \"responses\": {\"204\": {\"description\": \"Deleted.\"}}}%s\n", m + 1 < 4 && done + 1 < ops ? "," : "");
+        std::printf("        \"responses\": {\"204\": {\"description\": \"Deleted.\"}}}%s\n",
+                    m + 1 < 4 && done + 1 < ops ? "," : "");
       else
-        std::printf("        \"responses\": {\"200\": {\"description\": \"OK.\", \"content\": {\"application/json\": "
-                    "{\"schema\": {\"$ref\": \"#/components/schemas/%s\"}}}}}}%s\n",
-                    model.c_str(), m + 1 < 4 && done + 1 < ops ? "," : "");
+        std::printf(
+            "        \"responses\": {\"200\": {\"description\": \"OK.\", \"content\": "
+            "{\"application/json\": "
+            "{\"schema\": {\"$ref\": \"#/components/schemas/%s\"}}}}}}%s\n",
+            model.c_str(), m + 1 < 4 && done + 1 < ops ? "," : "");
     }
     std::printf("    }%s\n", p + 1 < paths ? "," : "");
   }

@@ -73,32 +73,42 @@ inline std::string fetch_members(int n = 1000) {
 
 // 200 actions cycling through the kinds FetchJobs returns, each with every ActionItem field.
 inline std::string fetch_jobs(int n = 200) {
-  static const char* const kinds[] = {"Job", "Survey", "Poll", "LetsMeet", "Image", "ShareLocation",
-                                      "PhotoWithLocation", "Announcement"};
+  static const char* const kinds[] = {
+      "Job",         "Survey", "Poll", "LetsMeet", "Image", "ShareLocation", "PhotoWithLocation",
+      "Announcement"};
   boost::json::array actions;
   for (int i = 0; i < n; ++i) {
     std::string kind = kinds[i % 8];
     boost::json::object body;
     if (kind == "Job") {
-      body = {{"title", "Inspect site " + std::to_string(i)}, {"dueDate", 1505566877 + i},
+      body = {{"title", "Inspect site " + std::to_string(i)},
+              {"dueDate", 1505566877 + i},
               {"assignedTo", boost::json::array{"+919652000001", "+919652000002"}}};
     } else if (kind == "Survey") {
       body = {{"title", "Weekly check-in"},
-              {"questions", boost::json::array{
-                                boost::json::object{{"title", "How was the week?"}, {"type", "SingleOption"},
-                                                    {"options", boost::json::array{
-                                                                    boost::json::object{{"title", "Good"}},
-                                                                    boost::json::object{{"title", "Bad"}}}}},
-                                boost::json::object{{"title", "Comments"}, {"type", "Text"}}}}};
+              {"questions",
+               boost::json::array{
+                   boost::json::object{
+                       {"title", "How was the week?"},
+                       {"type", "SingleOption"},
+                       {"options", boost::json::array{boost::json::object{{"title", "Good"}},
+                                                      boost::json::object{{"title", "Bad"}}}}},
+                   boost::json::object{{"title", "Comments"}, {"type", "Text"}}}}};
     } else if (kind == "Poll") {
-      body = {{"question", "Lunch at noon?"}, {"choices", boost::json::array{"Yes", "No", "Maybe"}}};
+      body = {{"question", "Lunch at noon?"},
+              {"choices", boost::json::array{"Yes", "No", "Maybe"}}};
     } else if (kind == "LetsMeet") {
-      body = {{"title", "Standup"}, {"meetingTime", 1505566877207 + i}, {"duration", 30},
-              {"place", boost::json::object{{"name", "Room 4"}, {"latitude", 17.43}, {"longitude", 78.34}}}};
+      body = {{"title", "Standup"},
+              {"meetingTime", 1505566877207 + i},
+              {"duration", 30},
+              {"place",
+               boost::json::object{{"name", "Room 4"}, {"latitude", 17.43}, {"longitude", 78.34}}}};
     } else if (kind == "Image") {
-      body = {{"imageUrl", "https://media.kaiza.la/img/" + guid(static_cast<std::uint64_t>(i)) + ".jpg"}};
+      body = {{"imageUrl",
+               "https://media.kaiza.la/img/" + guid(static_cast<std::uint64_t>(i)) + ".jpg"}};
     } else if (kind == "Announcement") {
-      body = {{"title", "Holiday"}, {"message", "Office closed on Friday.\nEnjoy \"the\" weekend."}};
+      body = {{"title", "Holiday"},
+              {"message", "Office closed on Friday.\nEnjoy \"the\" weekend."}};
     } else {
       body = {{"latitude", 17.4354 + i * 1e-4}, {"longitude", 78.3412}, {"name", "Gachibowli"}};
     }
@@ -116,6 +126,8 @@ inline std::string fetch_jobs(int n = 200) {
   return out;
 }
 
-inline std::string send_message_response() { return R"({"referenceId":"5a1c2b3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"})"; }
+inline std::string send_message_response() {
+  return R"({"referenceId":"5a1c2b3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"})";
+}
 
 }  // namespace bench

@@ -9,19 +9,19 @@ int main() {
   using Op = kaizala::ops::SendMessage;  // POST {endpointUrl}/v1/groups/{groupId}/messages
   httplib::Server srv;
   srv.Post(R"(/v1/groups/[^/]+/messages)", [](const httplib::Request& hr, httplib::Response& res) {
-    kaizala::http_request in;                 // what read_request reads: target, headers, body
-    in.target = hr.target;                    // the raw target: "%2F" in an id stays one segment
+    kaizala::http_request in;  // what read_request reads: target, headers, body
+    in.target = hr.target;     // the raw target: "%2F" in an id stays one segment
     in.content_type = hr.get_header_value("Content-Type");
     in.body = hr.body;
     for (const auto& [name, value] : hr.headers) in.headers.emplace_back(name, value);
 
     kaizala::http_response out;
-    if (auto req = kaizala::read_request<Op>(in)) {   // path, body, limits: all checked
+    if (auto req = kaizala::read_request<Op>(in)) {  // path, body, limits: all checked
       kaizala::SendMessageResponse answer;
       answer.referenceId = "mock-" + req->groupId;
-      out = kaizala::write_response<Op>(answer);      // 200, JSON, as call<Op> reads it
+      out = kaizala::write_response<Op>(answer);  // 200, JSON, as call<Op> reads it
     } else {
-      kaizala::ServiceError e;                         // "message: at most 4000 characters ..."
+      kaizala::ServiceError e;  // "message: at most 4000 characters ..."
       e.message = req.error().message;
       out = kaizala::write_error_response(400, e);
     }

@@ -37,7 +37,9 @@ int main() {
   opt.application_id = std::string(kaizala::emulator::demo_application_id);
   opt.application_secret = std::string(kaizala::emulator::demo_application_secret);
   opt.auth_url = emulator.base_url() + "/v1";  // emulator only: the real auth root is the default
-  opt.on_refresh_token = [](const std::string&) { std::cout << "  (a refresh token to store safely)\n"; };
+  opt.on_refresh_token = [](const std::string&) {
+    std::cout << "  (a refresh token to store safely)\n";
+  };
   kaizala::session kaizala(opt);
   const std::string me = "+911099999999";
 
@@ -52,7 +54,8 @@ int main() {
   create.welcomeMessage = "Welcome!";
   auto group = step("CreateGroup", kaizala.call<kaizala::ops::CreateGroup>(create));
   std::cout << "     group " << group.groupId << " on " << kaizala.endpoint() << '\n';
-  step("AddMembers", kaizala.call<kaizala::ops::AddMembers>({group.groupId, {"+911199999999", "+911299999999"}}));
+  step("AddMembers",
+       kaizala.call<kaizala::ops::AddMembers>({group.groupId, {"+911199999999", "+911299999999"}}));
   auto members = step("FetchMembers", kaizala.call<kaizala::ops::FetchMembers>({group.groupId}));
   std::cout << "     " << members.members.size() << " members\n";
 
@@ -71,13 +74,15 @@ int main() {
   kaizala::SubscribeToAllEventsRequest subscribe;
   subscribe.objectId = group.groupId;
   subscribe.objectType = kaizala::ObjectType::Group;
-  subscribe.eventTypes = {kaizala::EventType::TextMessageCreated, kaizala::EventType::SurveyResponse};
+  subscribe.eventTypes = {kaizala::EventType::TextMessageCreated,
+                          kaizala::EventType::SurveyResponse};
   subscribe.callBackUrl = hooks.url();
   subscribe.callBackToken = hook_opt.callback_token;
   step("SubscribeToAllEvents", kaizala.call<kaizala::ops::SubscribeToAllEvents>(subscribe));
 
   std::cout << "4. Send a message, then a picture\n";
-  auto sent = step("SendMessage", kaizala.call<kaizala::ops::SendMessage>({group.groupId, "Hello from C++"}));
+  auto sent = step("SendMessage",
+                   kaizala.call<kaizala::ops::SendMessage>({group.groupId, "Hello from C++"}));
   std::cout << "     referenceId " << sent.referenceId << '\n';
   kaizala::UploadMediaRequest upload;
   upload.file = {"dot.png", "image/png", std::string("\x89PNG\r\n\x1a\n", 8)};
@@ -116,9 +121,11 @@ int main() {
   list.actionType = kaizala::ActionType::Survey;
   auto surveys = step("FetchJobs (actionType Survey)", kaizala.call<kaizala::ops::FetchJobs>(list));
   std::cout << "     " << surveys.actions.size() << " survey(s) in the group\n";
-  auto details = step("FetchingSurveyResponses",
-                      kaizala.call<kaizala::ops::FetchingSurveyResponses>({group.groupId, answer.surveyId}));
-  if (details.actionDetails) std::cout << "     " << details.actionDetails->responseCount.value_or(0) << " response(s)\n";
+  auto details =
+      step("FetchingSurveyResponses",
+           kaizala.call<kaizala::ops::FetchingSurveyResponses>({group.groupId, answer.surveyId}));
+  if (details.actionDetails)
+    std::cout << "     " << details.actionDetails->responseCount.value_or(0) << " response(s)\n";
 
   std::cout << "6. Webhook events\n";
   {

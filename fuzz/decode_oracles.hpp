@@ -16,7 +16,8 @@
 
 namespace fuzz_decode_oracles {
 
-[[noreturn]] inline void finding(const char* what, std::string_view type, const std::string& a, const std::string& b) {
+[[noreturn]] inline void finding(const char* what, std::string_view type, const std::string& a,
+                                 const std::string& b) {
   std::fprintf(stderr, "fuzz_decode: %s (%.*s)\n  first:  %.2000s\n  second: %.2000s\n", what,
                static_cast<int>(type.size()), type.data(), a.c_str(), b.c_str());
   std::abort();
@@ -40,7 +41,8 @@ std::string outcome_in_pieces(const kaizala::result<T>& r) {
 }
 
 template <class T>
-kaizala::result<T> streamed(std::string_view text, const kaizala::decode_options& opt, std::size_t piece) {
+kaizala::result<T> streamed(std::string_view text, const kaizala::decode_options& opt,
+                            std::size_t piece) {
   kaizala::detail::text_decoder<T> d(opt);
   for (std::size_t at = 0; at < text.size(); at += piece)
     if (!d.write(text.substr(at, piece))) break;
@@ -72,17 +74,22 @@ void check(std::string_view text, bool case_insensitive) {
 
   if (auto dom = kaizala::parse_json(text)) {
     const std::string replayed = outcome(kaizala::from_json_value<T>(*dom, opt));
-    const std::string same_document = outcome(kaizala::from_json<T>(boost::json::serialize(*dom), opt));
-    if (replayed != same_document) finding("SAX and DOM disagree on one document", name, same_document, replayed);
-    if (whole && replayed != expect) finding("SAX accepts what the DOM reads otherwise", name, expect, replayed);
+    const std::string same_document =
+        outcome(kaizala::from_json<T>(boost::json::serialize(*dom), opt));
+    if (replayed != same_document)
+      finding("SAX and DOM disagree on one document", name, same_document, replayed);
+    if (whole && replayed != expect)
+      finding("SAX accepts what the DOM reads otherwise", name, expect, replayed);
   } else if (whole) {
-    finding("the DOM parser refuses what the SAX decoder accepts", name, expect, dom.error().message);
+    finding("the DOM parser refuses what the SAX decoder accepts", name, expect,
+            dom.error().message);
   }
 
   if (!whole) return;
   (void)kaizala::validate(*whole);
   const std::string once = kaizala::to_json(*whole);
-  if (!kaizala::parse_json(once)) finding("to_json wrote invalid JSON", name, std::string(text), once);
+  if (!kaizala::parse_json(once))
+    finding("to_json wrote invalid JSON", name, std::string(text), once);
   auto again = kaizala::from_json<T>(once);
   if (!again) finding("the encoding does not decode again", name, once, again.error().message);
   const std::string twice = kaizala::to_json(*again);

@@ -34,10 +34,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   auto g = kaizala::codegen::generate(text, "fuzz/spec.json");
   const bool errors = kaizala::codegen::has_errors(g.diagnostics);
-  if (errors != g.files.empty()) finding("files emitted despite errors, or no files and no error", std::to_string(g.files.size()));
+  if (errors != g.files.empty())
+    finding("files emitted despite errors, or no files and no error",
+            std::to_string(g.files.size()));
   for (const auto& d : g.diagnostics) {
     if (d.message.empty()) finding("a diagnostic without a message", format(d));
-    if (d.line < 1 || d.line > lines + 1 || d.col < 1) finding("a diagnostic points outside the text", format(d));
+    if (d.line < 1 || d.line > lines + 1 || d.col < 1)
+      finding("a diagnostic points outside the text", format(d));
   }
   if (errors) return 0;
 

@@ -38,8 +38,8 @@ namespace {
 std::atomic<int> emulator_port{0};
 
 [[noreturn]] void finding(const char* what, const std::string& input, const std::string& answer) {
-  std::fprintf(stderr, "fuzz_emulator: %s\n  sent:     %.2000s\n  answered: %.2000s\n", what, input.c_str(),
-               answer.c_str());
+  std::fprintf(stderr, "fuzz_emulator: %s\n  sent:     %.2000s\n  answered: %.2000s\n", what,
+               input.c_str(), answer.c_str());
   std::abort();
 }
 
@@ -73,7 +73,8 @@ running_emulator start_emulator() {
   kaizala::context ctx;
   ctx.set_root("auth", r.emu->base_url() + "/v1");
   const std::string app(kaizala::emulator::demo_application_id), mobile = "+911099999999";
-  if (auto p = kaizala::call<kaizala::ops::GeneratePin>(http, ctx, {mobile, app}); !p) setup_failed("GeneratePin", p.error());
+  if (auto p = kaizala::call<kaizala::ops::GeneratePin>(http, ctx, {mobile, app}); !p)
+    setup_failed("GeneratePin", p.error());
   auto rt = kaizala::call<kaizala::ops::GetRefreshToken>(http, ctx, {mobile, app, 4821});
   if (!rt) setup_failed("GetRefreshToken", rt.error());
   auto at = kaizala::call<kaizala::ops::GenerateAccessToken>(
@@ -106,7 +107,8 @@ running_emulator start_emulator() {
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
   return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+           return std::tolower(static_cast<unsigned char>(a)) ==
+                  std::tolower(static_cast<unsigned char>(b));
          }) != hay.end();
 }
 
@@ -118,9 +120,11 @@ extern "C" int connect(int fd, const sockaddr* addr, socklen_t len) {
   using connect_fn = int (*)(int, const sockaddr*, socklen_t);
   static const auto real = reinterpret_cast<connect_fn>(dlsym(RTLD_NEXT, "connect"));
   bool allowed = addr != nullptr && addr->sa_family == AF_UNIX;
-  if (addr != nullptr && addr->sa_family == AF_INET && len >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
+  if (addr != nullptr && addr->sa_family == AF_INET &&
+      len >= static_cast<socklen_t>(sizeof(sockaddr_in))) {
     const auto* in = reinterpret_cast<const sockaddr_in*>(addr);
-    allowed = in->sin_addr.s_addr == htonl(INADDR_LOOPBACK) && ntohs(in->sin_port) == emulator_port.load();
+    allowed = in->sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+              ntohs(in->sin_port) == emulator_port.load();
   }
   if (!allowed) {
     errno = ECONNREFUSED;
@@ -129,11 +133,13 @@ extern "C" int connect(int fd, const sockaddr* addr, socklen_t len) {
   return real(fd, addr, len);
 }
 
-extern "C" int getaddrinfo(const char* node, const char* service, const addrinfo* hints, addrinfo** res) {
+extern "C" int getaddrinfo(const char* node, const char* service, const addrinfo* hints,
+                           addrinfo** res) {
   using getaddrinfo_fn = int (*)(const char*, const char*, const addrinfo*, addrinfo**);
   static const auto real = reinterpret_cast<getaddrinfo_fn>(dlsym(RTLD_NEXT, "getaddrinfo"));
   in_addr ignored{};
-  if (node != nullptr && std::string_view(node) != "localhost" && inet_pton(AF_INET, node, &ignored) != 1)
+  if (node != nullptr && std::string_view(node) != "localhost" &&
+      inet_pton(AF_INET, node, &ignored) != 1)
     return EAI_NONAME;
   return real(node, service, hints, res);
 }

@@ -7,10 +7,14 @@
 // Seeds use 'j' (even) and 'y' (odd) so that they stay readable.
 //
 // Oracles, beyond "no crash, no leak, no UB, no hang, no unbounded memory":
-// - every diagnostic has a message of printable bytes (one line, no terminal escapes), and one that names the document points inside its text
-//   (line 1..lines+1, col 1..longest line+2); one that names another file at least has line, col >= 1;
-// - an import without errors gives a spec; the generator emits files exactly when it reports no error;
-// - the whole pipeline is deterministic: a second run gives the same diagnostics and the same files.
+// - every diagnostic has a message of printable bytes (one line, no terminal escapes), and one that
+// names the document points inside its text
+//   (line 1..lines+1, col 1..longest line+2); one that names another file at least has line, col >=
+//   1;
+// - an import without errors gives a spec; the generator emits files exactly when it reports no
+// error;
+// - the whole pipeline is deterministic: a second run gives the same diagnostics and the same
+// files.
 //
 // The document is named under a folder that does not exist, so relative $refs to other files fail
 // without touching the disk.
@@ -54,8 +58,12 @@ outcome run(std::string_view text, long lines, long widest) {
     for (const auto& d : ds) {
       if (d.message.empty()) finding("a diagnostic without a message", format(d));
       std::string_view shown = d.message;
-      if (std::any_of(shown.begin(), shown.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; }))
-        finding("a diagnostic message with a control character (more than one line, or a terminal escape)", format(d));
+      if (std::any_of(shown.begin(), shown.end(),
+                      [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; }))
+        finding(
+            "a diagnostic message with a control character (more than one line, or a terminal "
+            "escape)",
+            format(d));
       if (d.line < 1 || d.col < 1) finding("a diagnostic without a position", format(d));
       if (d.file == kFile && (d.line > lines + 1 || d.col > widest + 2))
         finding("a diagnostic points outside the text", format(d));
@@ -73,14 +81,17 @@ outcome run(std::string_view text, long lines, long widest) {
   // Reader diagnostics of the main document are copied into the import result; check them all.
   check(imported.diagnostics);
   const bool errors = cg::has_errors(imported.diagnostics);
-  if (errors != imported.spec.is_null()) finding("a spec despite import errors, or none and no error", "");
+  if (errors != imported.spec.is_null())
+    finding("a spec despite import errors, or none and no error", "");
   if (errors) return out;
   out.imported = true;
-  cg::generation g = cg::generate_from_spec(imported.spec, kFile, cg::locate_origins(doc, imported));
+  cg::generation g =
+      cg::generate_from_spec(imported.spec, kFile, cg::locate_origins(doc, imported));
   check(g.diagnostics);
   const bool gen_errors = cg::has_errors(g.diagnostics);
   if (gen_errors != g.files.empty())
-    finding("files emitted despite errors, or no files and no error", std::to_string(g.files.size()));
+    finding("files emitted despite errors, or no files and no error",
+            std::to_string(g.files.size()));
   out.generated = !gen_errors;
   out.files = std::move(g.files);
   return out;
@@ -106,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   outcome first = run(text, lines, widest);
   outcome second = run(text, lines, widest);
-  if (first.diagnostics != second.diagnostics) finding("two runs on the same text reported differently", "");
+  if (first.diagnostics != second.diagnostics)
+    finding("two runs on the same text reported differently", "");
   if (first.files != second.files) finding("two runs on the same text emitted different files", "");
   return 0;
 }

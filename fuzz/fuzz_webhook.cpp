@@ -26,16 +26,24 @@ std::atomic<long> events{0};
 // What an application does with an event: read its data as the documented type.
 void use(const kaizala::Event& e) {
   using kaizala::EventType;
-  if (e.eventType == EventType::TextMessageCreated) (void)kaizala::event_data<kaizala::TextMessageCreatedData>(e);
-  else if (e.eventType == EventType::AttachmentCreated) (void)kaizala::event_data<kaizala::AttachmentCreatedData>(e);
-  else if (e.eventType == EventType::Announcement) (void)kaizala::event_data<kaizala::AnnouncementData>(e);
-  else if (e.eventType == EventType::JobCreated) (void)kaizala::event_data<kaizala::JobCreatedData>(e);
-  else if (e.eventType == EventType::JobResponse) (void)kaizala::event_data<kaizala::JobResponseData>(e);
-  else if (e.eventType == EventType::SurveyResponse) (void)kaizala::event_data<kaizala::SurveyResponseData>(e);
-  else if (e.eventType == EventType::ActionCreated) (void)kaizala::event_data<kaizala::ActionCreatedData>(e);
+  if (e.eventType == EventType::TextMessageCreated)
+    (void)kaizala::event_data<kaizala::TextMessageCreatedData>(e);
+  else if (e.eventType == EventType::AttachmentCreated)
+    (void)kaizala::event_data<kaizala::AttachmentCreatedData>(e);
+  else if (e.eventType == EventType::Announcement)
+    (void)kaizala::event_data<kaizala::AnnouncementData>(e);
+  else if (e.eventType == EventType::JobCreated)
+    (void)kaizala::event_data<kaizala::JobCreatedData>(e);
+  else if (e.eventType == EventType::JobResponse)
+    (void)kaizala::event_data<kaizala::JobResponseData>(e);
+  else if (e.eventType == EventType::SurveyResponse)
+    (void)kaizala::event_data<kaizala::SurveyResponseData>(e);
+  else if (e.eventType == EventType::ActionCreated)
+    (void)kaizala::event_data<kaizala::ActionCreatedData>(e);
   else if (e.eventType == EventType::MemberAdded || e.eventType == EventType::MemberRemoved)
     (void)kaizala::event_data<kaizala::MemberEventData>(e);
-  else (void)kaizala::event_data<kaizala::GroupEventData>(e);
+  else
+    (void)kaizala::event_data<kaizala::GroupEventData>(e);
 }
 
 kaizala::webhook_receiver& receiver() {
@@ -70,7 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const long before = events.load();
   const std::string answer = fuzz::exchange(port, input, 8);
   if (input.find(callback_token) == std::string::npos && events.load() != before) {
-    std::fprintf(stderr, "fuzz_webhook: an event without the callback token reached the application\n  sent: %.2000s\n",
+    std::fprintf(stderr,
+                 "fuzz_webhook: an event without the callback token reached the application\n  "
+                 "sent: %.2000s\n",
                  input.c_str());
     std::abort();
   }

@@ -36,7 +36,8 @@ std::string header(const kaizala::http_request& r, std::string_view name) {
 // The boundary of a multipart request ("" when it has none).
 std::string boundary_of(const kaizala::http_request& r) {
   std::string_view prefix = "multipart/form-data; boundary=";
-  return r.content_type.rfind(prefix, 0) == 0 ? r.content_type.substr(prefix.size()) : std::string();
+  return r.content_type.rfind(prefix, 0) == 0 ? r.content_type.substr(prefix.size())
+                                              : std::string();
 }
 
 bodies::LoginRequest login() {
@@ -132,7 +133,8 @@ TEST_CASE("a form body: exact bytes, lists exploded or comma-joined, read back b
     bad = kaizala::read_request<bodies::ops::Login>(in);
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().message == "user: missing required form field");
-    in.body = "user=u&password=p&scope=a&scope=b&scope=c&scope=d&scope=e&scope=f&scope=g&scope=h&scope=i";
+    in.body =
+        "user=u&password=p&scope=a&scope=b&scope=c&scope=d&scope=e&scope=f&scope=g&scope=h&scope=i";
     bad = kaizala::read_request<bodies::ops::Login>(in);
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().path == "scope");
@@ -164,7 +166,8 @@ TEST_CASE("a secret form field is redacted from a printed request and from an ec
   CHECK(r.error().body.find("password=***") != std::string::npos);
 }
 
-TEST_CASE("an optional form body is not sent when every member is absent; mediaType overrides the type") {
+TEST_CASE(
+    "an optional form body is not sent when every member is absent; mediaType overrides the type") {
   fake_transport t;
   t.answer = kaizala::http_response{204, {}, ""};
   bodies::NoteRequest req;
@@ -207,7 +210,9 @@ TEST_CASE("a multipart body: file and text parts in member order, exact bytes, r
                          std::string("\x89PNG\0\r\n", 7) + "\r\n" +  //
                          d + "\"caption\"\r\n\r\nhi there\r\n" +     //
                          d + "\"count\"\r\n\r\n2\r\n" +              //
-                         d + "\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"title\":\"t\",\"tags\":[\"x\"]}\r\n" +
+                         d +
+                         "\"meta\"\r\nContent-Type: "
+                         "application/json\r\n\r\n{\"title\":\"t\",\"tags\":[\"x\"]}\r\n" +
                          d + "\"raw\"\r\n\r\n\x01\x02\r\n" +  //
                          "--" + b + "--\r\n");
 
@@ -253,13 +258,16 @@ TEST_CASE("Kaizala's UploadMedia sends the same multipart bytes as before text p
   REQUIRE(b.has_value());
   // Pinned from the encoder before this change (same FNV-1a boundary, same headers).
   CHECK(b->content_type == "multipart/form-data; boundary=kaizala-29de0cbbc4d6db15");
-  CHECK(b->body == std::string("--kaizala-29de0cbbc4d6db15\r\n"
-                               "Content-Disposition: form-data; name=\"FileName\"; filename=\"photo %221%22.jpg\"\r\n"
-                               "Content-Type: image/jpeg\r\n\r\n") +
-                       std::string("\xff\xd8 jpeg\0bytes", 13) + "\r\n--kaizala-29de0cbbc4d6db15--\r\n");
+  CHECK(b->body ==
+        std::string(
+            "--kaizala-29de0cbbc4d6db15\r\n"
+            "Content-Disposition: form-data; name=\"FileName\"; filename=\"photo %221%22.jpg\"\r\n"
+            "Content-Type: image/jpeg\r\n\r\n") +
+            std::string("\xff\xd8 jpeg\0bytes", 13) + "\r\n--kaizala-29de0cbbc4d6db15--\r\n");
 }
 
-TEST_CASE("a binary body is the member's bytes with its mediaType; a binary response is the raw body") {
+TEST_CASE(
+    "a binary body is the member's bytes with its mediaType; a binary response is the raw body") {
   fake_transport t;
   std::string png("\x89PNG\r\n\x1a\n\0\xff", 10);
   t.answer = kaizala::http_response{200, {{"Content-Type", "image/png"}}, png + "back"};
@@ -283,7 +291,8 @@ TEST_CASE("a binary body is the member's bytes with its mediaType; a binary resp
     auto same = kaizala::read_response<bodies::ops::PutBlob>(*t.answer);
     REQUIRE(same.has_value());
     CHECK(*same == png + "back");
-    auto err = kaizala::read_response<bodies::ops::PutBlob>(kaizala::http_response{404, {}, "{\"message\":\"gone\"}"});
+    auto err = kaizala::read_response<bodies::ops::PutBlob>(
+        kaizala::http_response{404, {}, "{\"message\":\"gone\"}"});
     REQUIRE_FALSE(err.has_value());
     CHECK(err.error().http_status == 404);
     CHECK(err.error().message == "gone");

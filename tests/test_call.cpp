@@ -1,5 +1,5 @@
-// call<Op>() on the fixture ops (tests/fixture.json, generated at build time): the exact bytes on the wire
-// (through a real httplib::Server on 127.0.0.1) and every error path.
+// call<Op>() on the fixture ops (tests/fixture.json, generated at build time): the exact bytes on
+// the wire (through a real httplib::Server on 127.0.0.1) and every error path.
 #include <fixture/all.hpp>
 #include "support/recording_server.hpp"
 
@@ -69,7 +69,8 @@ TEST_CASE("one keep-alive connection serves many calls") {
   server.respond(200, R"({"id":"a","count":2,"tags":[]})");
   kaizala::httplib_transport http;
   auto ctx = test_context(server.base_url());
-  for (int i = 0; i < 20; ++i) REQUIRE(kaizala::call<PutItem>(http, ctx, put_request()).has_value());
+  for (int i = 0; i < 20; ++i)
+    REQUIRE(kaizala::call<PutItem>(http, ctx, put_request()).has_value());
   CHECK(server.requests().size() == 20);
 }
 
@@ -111,7 +112,9 @@ TEST_CASE("invalid requests are refused before sending") {
   kaizala::context no_key;
   no_key.set_variable("baseUrl", "http://h");
   r = kaizala::call<PutItem>(t, no_key, put_request());
-  CHECK(r.error().message == R"(no credential for header "X-Key": set it with context::set_credential("fixture", "X-Key", <value>))");
+  CHECK(
+      r.error().message ==
+      R"(no credential for header "X-Key": set it with context::set_credential("fixture", "X-Key", <value>))");
 
   r = kaizala::call<PutItem>(t, kaizala::context{}, put_request());
   CHECK(r.error().kind == kaizala::error_kind::invalid_request);
@@ -121,7 +124,8 @@ TEST_CASE("invalid requests are refused before sending") {
 TEST_CASE("non-2xx answers become http_status errors with the service's message") {
   fake_transport t;
   t.answer = kaizala::http_response{
-      404, {{"Retry-After", "7"}},
+      404,
+      {{"Retry-After", "7"}},
       R"({"message":"Group not found","errorCode":"GroupNotFound","errorCategoryKey":"ResourceException"})"};
   auto r = kaizala::call<PutItem>(t, test_context("http://h"), put_request());
   REQUIRE_FALSE(r.has_value());
@@ -145,7 +149,8 @@ TEST_CASE("secrets never appear in error text") {
   fake_transport t;
   auto req = put_request();
   req.apiVersion = "header-secret";
-  t.answer = kaizala::http_response{401, {}, R"({"message":"bad token s3cr3t-key and header-secret"})"};
+  t.answer =
+      kaizala::http_response{401, {}, R"({"message":"bad token s3cr3t-key and header-secret"})"};
   auto r = kaizala::call<PutItem>(t, test_context("http://h"), req);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().message == "bad token *** and ***");
@@ -175,7 +180,8 @@ TEST_CASE("a refused connection is a transport error") {
   kaizala::httplib_transport http(opt);
   auto req = put_request();
   req.apiVersion.reset();  // a secret: "2" would be masked inside "127.0.0.1"
-  auto r = kaizala::call<PutItem>(http, test_context("http://127.0.0.1:" + std::to_string(port)), req);
+  auto r =
+      kaizala::call<PutItem>(http, test_context("http://127.0.0.1:" + std::to_string(port)), req);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::transport);
   CHECK(r.error().not_sent);
@@ -210,7 +216,8 @@ TEST_CASE("a host name that does not resolve is a transport error saying the loo
   CHECK(r.error().message.rfind("nonexistent.invalid:8080: name lookup failed", 0) == 0);
 }
 
-TEST_CASE("https to a server that does not speak TLS is a transport error saying the handshake failed") {
+TEST_CASE(
+    "https to a server that does not speak TLS is a transport error saying the handshake failed") {
   test_support::recording_server plain;  // plain HTTP on 127.0.0.1
   kaizala::httplib_transport::options opt;
   opt.connect_timeout = std::chrono::milliseconds(2000);
@@ -218,10 +225,12 @@ TEST_CASE("https to a server that does not speak TLS is a transport error saying
   kaizala::httplib_transport http(opt);
   auto req = put_request();
   req.apiVersion.reset();  // a secret: "2" would be masked inside the port
-  auto r = kaizala::call<PutItem>(http, test_context("https://127.0.0.1:" + std::to_string(plain.port())), req);
+  auto r = kaizala::call<PutItem>(
+      http, test_context("https://127.0.0.1:" + std::to_string(plain.port())), req);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::transport);
-  CHECK(r.error().message == "127.0.0.1:" + std::to_string(plain.port()) + ": TLS handshake failed");
+  CHECK(r.error().message ==
+        "127.0.0.1:" + std::to_string(plain.port()) + ": TLS handshake failed");
 }
 
 TEST_CASE("multipart upload: one file part with its own content type") {
@@ -235,11 +244,13 @@ TEST_CASE("multipart upload: one file part with its own content type") {
   REQUIRE(kaizala::call<Upload>(t, ctx, req).has_value());
   const kaizala::http_request& sent = t.sent.at(0);
   REQUIRE(sent.content_type.rfind("multipart/form-data; boundary=", 0) == 0);
-  std::string boundary = sent.content_type.substr(std::string("multipart/form-data; boundary=").size());
-  CHECK(sent.body == "--" + boundary + "\r\n" +
-                         "Content-Disposition: form-data; name=\"FileName\"; filename=\"pic %221%22.png\"\r\n"
-                         "Content-Type: image/png\r\n\r\n" +
-                         req.file.data + "\r\n--" + boundary + "--\r\n");
+  std::string boundary =
+      sent.content_type.substr(std::string("multipart/form-data; boundary=").size());
+  CHECK(sent.body ==
+        "--" + boundary + "\r\n" +
+            "Content-Disposition: form-data; name=\"FileName\"; filename=\"pic %221%22.png\"\r\n"
+            "Content-Type: image/png\r\n\r\n" +
+            req.file.data + "\r\n--" + boundary + "--\r\n");
 
   // What a real server makes of them.
   test_support::recording_server server;
@@ -296,22 +307,26 @@ TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 form
   kaizala::detail::redact(text, token);
   CHECK(text == "got ***, then *** alone");
 
-  // base64 at each alignment, standard and URL-safe: "Basic " + base64("id:" + secret) and the like.
+  // base64 at each alignment, standard and URL-safe: "Basic " + base64("id:" + secret) and the
+  // like.
   const std::vector<std::string_view> secret = {"s3cr3t?~>value"};
   for (std::string prefix : {"", "i", "id", "id:"}) {
-    static constexpr char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static constexpr char abc[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string in = prefix + "s3cr3t?~>value", b64;
     for (std::size_t i = 0; i < in.size(); i += 3) {
       unsigned v = static_cast<unsigned char>(in[i]) << 16;
       if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
       if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
-      for (std::size_t k = 0; k < 4; ++k) b64 += i + k <= in.size() ? abc[(v >> (18 - 6 * k)) & 63] : '=';
+      for (std::size_t k = 0; k < 4; ++k)
+        b64 += i + k <= in.size() ? abc[(v >> (18 - 6 * k)) & 63] : '=';
     }
     std::string url_safe = b64;
     for (char& c : url_safe) c = c == '+' ? '-' : c == '/' ? '_' : c;
     for (std::string form : {b64, url_safe}) {
       CAPTURE(form);
-      std::string stable = form.substr(prefix.empty() ? 0 : (prefix.size() * 8 + 5) / 6, 16);  // secret-only chars
+      std::string stable =
+          form.substr(prefix.empty() ? 0 : (prefix.size() * 8 + 5) / 6, 16);  // secret-only chars
       std::string out = "Authorization: Basic " + form;
       kaizala::detail::redact(out, secret);
       CHECK(out.find(stable) == std::string::npos);
@@ -330,10 +345,12 @@ TEST_CASE("every string member of an error is redacted, members added later incl
       ++strings;
     }
   });
-  CHECK(strings >= 7);  // message, path, service_code, service_category, body, retry_after, location
+  CHECK(strings >=
+        7);  // message, path, service_code, service_category, body, retry_after, location
   kaizala::detail::redact(e, {secret});
   boost::pfr::for_each_field(e, [&](auto& m) {
-    if constexpr (std::is_same_v<std::remove_reference_t<decltype(m)>, std::string>) CHECK(m == "echo *** and ***");
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(m)>, std::string>)
+      CHECK(m == "echo *** and ***");
   });
 }
 
@@ -373,7 +390,8 @@ TEST_CASE("a response body over max_response_bytes is refused, with or without C
   });
   int port = server.bind_to_any_port("127.0.0.1");
   std::thread th([&] { server.listen_after_bind(); });
-  for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && !server.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
 
   kaizala::httplib_transport::options opt;
   opt.max_response_bytes = limit;
@@ -387,8 +405,9 @@ TEST_CASE("a response body over max_response_bytes is refused, with or without C
     auto r = kaizala::call<PutItem>(http, ctx, req);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == kaizala::error_kind::refused);
-    CHECK(r.error().message == "http://127.0.0.1:" + std::to_string(port) +
-                                   ": response body over 1048576 bytes (http.max_response_bytes); not read further");
+    CHECK(r.error().message ==
+          "http://127.0.0.1:" + std::to_string(port) +
+              ": response body over 1048576 bytes (http.max_response_bytes); not read further");
   }
   CHECK(chunks_sent < 1024);  // stopped early, not read to the end
   req.itemId = "exact";

@@ -247,7 +247,8 @@ TEST_CASE("path parameters and the path agree") {
   SUBCASE("params are scalars or enums") {
     CHECK(only(spec(R"("A": {"fields": {}})",
                     op("Get", R"(, "params": {"a": {"in": "query", "type": "A"}})"))) ==
-          "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or an array "
+          "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or "
+          "an array "
           "of those");
   }
 }
@@ -427,36 +428,51 @@ TEST_CASE("file only in body.multipart") {
   CHECK(only(spec("", op("Up", R"(, "body": {"form": {"f": {"type": "file"}}})"))) ==
         "t.json:6:173: error: type \"file\" is only allowed in body.multipart");
   // A multipart part of another type is a text part.
-  CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "string"}}})"))).empty());
+  CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "string"}}})")))
+            .empty());
   CHECK(diagnostics_of(spec("", op("Up", R"(, "body": {"multipart": {"f": {"type": "file"}}})")))
             .empty());
 }
 
 TEST_CASE("form, binary and optional bodies are checked where they are written") {
-  auto body = [](const std::string& b) { return spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Up", ", \"body\": " + b)); };
+  auto body = [](const std::string& b) {
+    return spec(R"("A": {"fields": {"x": {"type": "string"}}})", op("Up", ", \"body\": " + b));
+  };
   CHECK(only(body(R"({"form": {"a": {"type": "A"}}})")) ==
-        "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a form body is text)");
-  CHECK(only(body(R"({"form": {"a": {"type": "array", "items": {"type": "array", "items": "string"}}}})")) ==
-        "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a form body is text)");
+        "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a "
+        "form body is text)");
+  CHECK(
+      only(body(
+          R"({"form": {"a": {"type": "array", "items": {"type": "array", "items": "string"}}}})")) ==
+      "t.json:6:173: error: form field \"a\" must be a scalar, an enum or an array of those (a "
+      "form body is text)");
   CHECK(only(body(R"({"form": {"a": {"type": "string", "explode": false}}})")) ==
         "t.json:6:183: error: \"explode\" is only for form fields that are arrays");
   CHECK(only(body(R"({"form": {"a": {"type": "string", "nullable": true}}})")) ==
         "t.json:6:183: error: \"nullable\" is only for JSON fields, not form fields");
   CHECK(only(body(R"({"multipart": {"f": {"type": "file"}}, "mediaType": "multipart/mixed"})")) ==
-        "t.json:6:201: error: \"mediaType\" is not for multipart bodies (the boundary is part of it)");
+        "t.json:6:201: error: \"mediaType\" is not for multipart bodies (the boundary is part of "
+        "it)");
   CHECK(only(body(R"({"binary": true, "mediaType": "png"})")) ==
-        "t.json:6:179: error: \"mediaType\" must be a media type such as \"image/png\", without control characters");
-  CHECK(only(body(R"({"binary": false})")) == "t.json:6:160: error: body of operation \"Up\": \"binary\" can only be true");
+        "t.json:6:179: error: \"mediaType\" must be a media type such as \"image/png\", without "
+        "control characters");
+  CHECK(only(body(R"({"binary": false})")) ==
+        "t.json:6:160: error: body of operation \"Up\": \"binary\" can only be true");
   CHECK(only(body(R"({"binary": true, "form": {}})")) ==
-        "t.json:6:149: error: body of operation \"Up\" needs exactly one of \"fields\", \"type\", \"multipart\", "
+        "t.json:6:149: error: body of operation \"Up\" needs exactly one of \"fields\", \"type\", "
+        "\"multipart\", "
         "\"form\" or \"binary\"");
-  CHECK(only(body(R"({"binary": true, "required": "no"})")) == "t.json:6:178: error: \"required\" must be true or false, not a string");
-  // Allowed: optional file parts, text parts of any type, optional bodies of every kind, binary fields.
-  CHECK(diagnostics_of(body(R"({"multipart": {"f": {"type": "file", "required": false}, "m": {"type": "A"}, )"
-                            R"("b": {"type": "binary"}}, "required": false})"))
+  CHECK(only(body(R"({"binary": true, "required": "no"})")) ==
+        "t.json:6:178: error: \"required\" must be true or false, not a string");
+  // Allowed: optional file parts, text parts of any type, optional bodies of every kind, binary
+  // fields.
+  CHECK(diagnostics_of(
+            body(R"({"multipart": {"f": {"type": "file", "required": false}, "m": {"type": "A"}, )"
+                 R"("b": {"type": "binary"}}, "required": false})"))
             .empty());
-  CHECK(diagnostics_of(body(R"({"form": {"a": {"type": "array", "items": "int64", "explode": false}}, )"
-                            R"("mediaType": "application/x-www-form-urlencoded; charset=utf-8"})"))
+  CHECK(diagnostics_of(
+            body(R"({"form": {"a": {"type": "array", "items": "int64", "explode": false}}, )"
+                 R"("mediaType": "application/x-www-form-urlencoded; charset=utf-8"})"))
             .empty());
   CHECK(diagnostics_of(body(R"({"type": "array", "items": "A", "required": false})")).empty());
 }
@@ -619,9 +635,10 @@ TEST_CASE("emitted text for the todo spec") {
                    "  static constexpr std::array<std::string_view, 3> docs = {{\"Which item.\", "
                    "\"\", \"\"}};\n"
                    "  static constexpr std::array<kaizala::meta::rule, 1> rules = {{\n"));
-    CHECK(contains(types,
-                   "  static constexpr std::array<std::string_view, 2> docs = {{\"\", \"\"}};\n"
-                   "  static constexpr std::array<kaizala::meta::rule, 1> rules = {{\n"));  // Filter
+    CHECK(
+        contains(types,
+                 "  static constexpr std::array<std::string_view, 2> docs = {{\"\", \"\"}};\n"
+                 "  static constexpr std::array<kaizala::meta::rule, 1> rules = {{\n"));  // Filter
     CHECK(contains(result.files.at("attachments.hpp"),
                    "  static constexpr std::array<std::string_view, 0> docs = {};\n"));  // Ping
     // Quotes are escaped, and a list too long for one line gets one doc per line.
@@ -630,13 +647,14 @@ TEST_CASE("emitted text for the todo spec") {
                    "      \"Item id.\",\n      \"\",\n      \"\",\n      \"\",\n      \"\",\n"
                    "      \"Also accepts \\\"true\\\"/\\\"false\\\".\",\n"));
     // A long op doc is split at spaces into adjacent literals that fit in 100 columns.
-    CHECK(contains(items,
-                   "  static constexpr std::string_view doc =\n"
-                   "      \"Returns one page of items. Pass the `next` token of a page to get the one "
-                   "after it; the \"\n"
-                   "      \"order is stable between pages as long as no item is added or removed in "
-                   "between, which is \"\n"
-                   "      \"a long sentence to test wrapping.\";\n"));
+    CHECK(contains(
+        items,
+        "  static constexpr std::string_view doc =\n"
+        "      \"Returns one page of items. Pass the `next` token of a page to get the one "
+        "after it; the \"\n"
+        "      \"order is stable between pages as long as no item is added or removed in "
+        "between, which is \"\n"
+        "      \"a long sentence to test wrapping.\";\n"));
   }
   SUBCASE("docs as data compile and hold the spec's text") {
     // The compiled view of the same data, through the committed Kaizala headers.
@@ -676,8 +694,7 @@ TEST_CASE("a namespace override replaces api.namespace and is checked like it") 
   CHECK_FALSE(contains(types, "todo::v1"));
   CHECK(contains(moved.files.at("all.hpp"), "f(::kaizala::type_tag<::acme::todo::Filter>{});"));
   // Same spec bytes, so the same banner: the hash is of the spec file.
-  CHECK(types.substr(0, types.find('\n')) ==
-        all_types(plain.files).substr(0, types.find('\n')));
+  CHECK(types.substr(0, types.find('\n')) == all_types(plain.files).substr(0, types.find('\n')));
 
   CHECK(generate(text, "todo.json", "").files == plain.files);
   // A spec without api.namespace is complete with the override.
@@ -738,93 +755,136 @@ TEST_CASE("variants and aliases: checks with their positions") {
   const std::string cat = R"("Cat": {"fields": {"kind": {"type": "string", "required": true}}}, )";
   const std::string dog = R"("Dog": {"fields": {"name": {"type": "string"}}}, )";
   // Valid: a discriminated variant, a plain one, aliases of arrays, maps, scalars and a struct.
-  CHECK(diagnostics_of(spec(cat + R"("Dog": {"fields": {"kind": {"type": "string"}}}, )" +
-                            R"("Pet": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind", )"
-                            R"("mapping": {"c": "Cat"}}}, "Pets": {"type": "array", "items": "Pet"}, )"
-                            R"("Any": {"anyOf": ["int64", "string", "Pets"]}, "Kitty": {"type": "Cat"}, )"
-                            R"("Id": {"type": "string"}, "ById": {"type": "map", "values": "Pet"})",
-                            op("Get", R"(, "params": {"id": {"in": "query", "type": "Id"}}, "body": {"type": "Kitty"})")))
-            .empty());
+  CHECK(
+      diagnostics_of(
+          spec(
+              cat + R"("Dog": {"fields": {"kind": {"type": "string"}}}, )" +
+                  R"("Pet": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind", )"
+                  R"("mapping": {"c": "Cat"}}}, "Pets": {"type": "array", "items": "Pet"}, )"
+                  R"("Any": {"anyOf": ["int64", "string", "Pets"]}, "Kitty": {"type": "Cat"}, )"
+                  R"("Id": {"type": "string"}, "ById": {"type": "map", "values": "Pet"})",
+              op("Get",
+                 R"(, "params": {"id": {"in": "query", "type": "Id"}}, "body": {"type": "Kitty"})")))
+          .empty());
   CHECK(only(spec(R"("V": {"oneOf": ["Horse", "string"]})")) ==
         "t.json:3:17: error: unknown type \"Horse\"");
   CHECK(only(spec(R"("V": {"oneOf": ["string", "bytes"]})")) ==
-        "t.json:3:27: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 (string): "
+        "t.json:3:27: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 "
+        "(string): "
         "a variant's alternatives must be told apart by their C++ types");
   CHECK(only(spec(R"("Id": {"type": "string"}, "V": {"oneOf": ["Id", {"type": "string"}]})")) ==
-        "t.json:3:49: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 (string): "
+        "t.json:3:49: error: alternative 2 of variant \"V\" is the same C++ type as alternative 1 "
+        "(string): "
         "a variant's alternatives must be told apart by their C++ types");
-  CHECK(only(spec(R"("V": {"oneOf": []})")) == "t.json:3:16: error: \"oneOf\" must be a non-empty array of types, not an empty array");
-  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"d": "Dog"}}})")) ==
-        "t.json:3:147: error: variant \"V\": the discriminator value \"d\" maps to \"Dog\", which is not one of its "
-        "alternatives");
-  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"a|b": "Cat"}}})")) ==
-        "t.json:3:142: error: variant \"V\": the discriminator value \"a|b\" cannot contain \"|\"");
-  CHECK(only(spec(cat + R"("V": {"oneOf": ["Cat", "string"], "discriminator": {"property": "kind"}})")) ==
-        "t.json:3:91: error: alternative 2 of variant \"V\" is not a struct: with a \"discriminator\" every "
+  CHECK(only(spec(R"("V": {"oneOf": []})")) ==
+        "t.json:3:16: error: \"oneOf\" must be a non-empty array of types, not an empty array");
+  CHECK(
+      only(spec(
+          cat +
+          R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"d": "Dog"}}})")) ==
+      "t.json:3:147: error: variant \"V\": the discriminator value \"d\" maps to \"Dog\", which is "
+      "not one of its "
+      "alternatives");
+  CHECK(
+      only(spec(
+          cat +
+          R"("V": {"oneOf": ["Cat"], "discriminator": {"property": "kind", "mapping": {"a|b": "Cat"}}})")) ==
+      "t.json:3:142: error: variant \"V\": the discriminator value \"a|b\" cannot contain \"|\"");
+  CHECK(only(spec(cat +
+                  R"("V": {"oneOf": ["Cat", "string"], "discriminator": {"property": "kind"}})")) ==
+        "t.json:3:91: error: alternative 2 of variant \"V\" is not a struct: with a "
+        "\"discriminator\" every "
         "alternative is a struct that holds the property \"kind\"");
-  CHECK(only(spec(cat + dog + R"("V": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind"}})")) ==
-        "t.json:3:140: error: alternative 2 of variant \"V\", struct \"Dog\", has no field \"kind\" (the "
+  CHECK(only(spec(cat + dog +
+                  R"("V": {"oneOf": ["Cat", "Dog"], "discriminator": {"property": "kind"}})")) ==
+        "t.json:3:140: error: alternative 2 of variant \"V\", struct \"Dog\", has no field "
+        "\"kind\" (the "
         "discriminator property)");
-  CHECK(only(spec(R"("A": {"fields": {"kind": {"type": "int32"}}}, "V": {"oneOf": ["A"], "discriminator": {"property": "kind"}})")) ==
-        "t.json:3:18: error: field \"kind\" of type \"A\" is the discriminator of variant \"V\" and must be a "
-        "string or an enum");
-  CHECK(only(spec(R"("A": {"fields": {"x": {"type": "string"}}, "discriminator": {"property": "x"}})")) ==
+  CHECK(
+      only(spec(
+          R"("A": {"fields": {"kind": {"type": "int32"}}}, "V": {"oneOf": ["A"], "discriminator": {"property": "kind"}})")) ==
+      "t.json:3:18: error: field \"kind\" of type \"A\" is the discriminator of variant \"V\" and "
+      "must be a "
+      "string or an enum");
+  CHECK(only(spec(
+            R"("A": {"fields": {"x": {"type": "string"}}, "discriminator": {"property": "x"}})")) ==
         "t.json:3:44: error: \"discriminator\" is only for a variant (\"oneOf\" or \"anyOf\")");
   // A variant holding itself by value, directly or through a struct; through an array is fine.
   CHECK(only(spec(R"("V": {"oneOf": ["string", "V"]})")) ==
-        "t.json:3:27: error: type \"V\" contains itself other than through an array: V (alternative 2) -> V");
+        "t.json:3:27: error: type \"V\" contains itself other than through an array: V "
+        "(alternative 2) -> V");
   CHECK(only(spec(R"("N": {"fields": {"v": {"type": "V"}}}, "V": {"oneOf": ["N", "string"]})")) ==
-        "t.json:3:56: error: type \"N\" contains itself other than through an array: N.v -> V (alternative 1) -> N");
-  CHECK(diagnostics_of(spec(R"("N": {"fields": {"v": {"type": "array", "items": "V"}}}, "V": {"oneOf": ["N", "string"]})"))
-            .empty());
+        "t.json:3:56: error: type \"N\" contains itself other than through an array: N.v -> V "
+        "(alternative 1) -> N");
+  CHECK(
+      diagnostics_of(
+          spec(
+              R"("N": {"fields": {"v": {"type": "array", "items": "V"}}}, "V": {"oneOf": ["N", "string"]})"))
+          .empty());
   // Aliases: no loops, no items on a use, params still scalars.
   CHECK(only(spec(R"("L": {"type": "array", "items": "L"})")) ==
-        "t.json:3:1: error: alias \"L\" names itself (through aliases, arrays or maps); C++ aliases cannot "
+        "t.json:3:1: error: alias \"L\" names itself (through aliases, arrays or maps); C++ "
+        "aliases cannot "
         "recurse: make one of the types a struct or a variant");
-  CHECK(only(spec(R"("L": {"type": "array", "items": "string"}, "A": {"fields": {"x": {"type": "L", "items": "int32"}}})")) ==
-        "t.json:3:80: error: \"items\" is not for \"L\", an alias: its definition says what it holds");
+  CHECK(
+      only(spec(
+          R"("L": {"type": "array", "items": "string"}, "A": {"fields": {"x": {"type": "L", "items": "int32"}}})")) ==
+      "t.json:3:80: error: \"items\" is not for \"L\", an alias: its definition says what it "
+      "holds");
   CHECK(only(spec(R"("V": {"oneOf": ["string"]}, "Vs": {"type": "array", "items": "V"})",
                   op("Get", R"(, "params": {"v": {"in": "query", "type": "Vs"}})"))) ==
-        "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or an array of those");
+        "t.json:6:182: error: a param must be a string, bool, int32, int64, double or enum, or an "
+        "array of those");
   // Integer enums: values of the declared kind, in range, distinct; cppName usable and unique.
-  CHECK(diagnostics_of(spec(R"("A": {"enum": [1, {"value": -2, "cppName": "minus"}], "type": "int32"})")).empty());
-  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "int32"})")).find(
-            "error: a value of integer enum \"A\" must be an integer, not a string") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [1]})")).find(
-            "error: a value of enum \"A\" is an integer: say \"type\": \"int32\" or \"int64\"") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [1], "type": "string"})")).find(
-            "error: a value of enum \"A\" is an integer") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "bool"})")).find(
-            "error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), or \"string\" or left out") !=
+  CHECK(diagnostics_of(
+            spec(R"("A": {"enum": [1, {"value": -2, "cppName": "minus"}], "type": "int32"})"))
+            .empty());
+  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "int32"})"))
+            .find("error: a value of integer enum \"A\" must be an integer, not a string") !=
         std::string::npos);
+  CHECK(
+      only(spec(R"("A": {"enum": [1]})"))
+          .find(
+              "error: a value of enum \"A\" is an integer: say \"type\": \"int32\" or \"int64\"") !=
+      std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1], "type": "string"})"))
+            .find("error: a value of enum \"A\" is an integer") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": ["x"], "type": "bool"})"))
+            .find("error: enum \"A\": \"type\" must be \"int32\" or \"int64\" (an integer enum), "
+                  "or \"string\" or left out") != std::string::npos);
   CHECK(diagnostics_of(spec(R"("A": {"enum": ["x"], "type": "string"})")).empty());
-  CHECK(only(spec(R"("A": {"enum": [1], "type": "int32", "items": "string"})")).find(
-            "error: \"items\" is only for an alias") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [2147483648], "type": "int32"})")).find(
-            "error: value 2147483648 of enum \"A\" is out of range for int32") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [1, 1], "type": "int64"})")).find("error: duplicate enum value \"1\"") !=
+  CHECK(only(spec(R"("A": {"enum": [1], "type": "int32", "items": "string"})"))
+            .find("error: \"items\" is only for an alias") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [2147483648], "type": "int32"})"))
+            .find("error: value 2147483648 of enum \"A\" is out of range for int32") !=
         std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [1, {"value": 2, "cppName": "value_1"}], "type": "int64"})")).find(
-            "has the C++ name \"value_1\", already used by enum value \"1\"") != std::string::npos);
-  CHECK(only(spec(R"("A": {"enum": [{"value": "x", "cppName": "class"}]})")).find(
-            "error: \"cppName\" \"class\" is not a usable C++ name") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1, 1], "type": "int64"})"))
+            .find("error: duplicate enum value \"1\"") != std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [1, {"value": 2, "cppName": "value_1"}], "type": "int64"})"))
+            .find("has the C++ name \"value_1\", already used by enum value \"1\"") !=
+        std::string::npos);
+  CHECK(only(spec(R"("A": {"enum": [{"value": "x", "cppName": "class"}]})"))
+            .find("error: \"cppName\" \"class\" is not a usable C++ name") != std::string::npos);
 }
 
 TEST_CASE("write_output and check_output: the types/ folder") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / "kaizala_codegen_test_types";
   fs::remove_all(dir);
-  std::map<std::string, std::string> files = {{"types.hpp", "// Generated by kaizala-codegen T\n"},
-                                              {"types/A.hpp", "// Generated by kaizala-codegen A\n"}};
+  std::map<std::string, std::string> files = {
+      {"types.hpp", "// Generated by kaizala-codegen T\n"},
+      {"types/A.hpp", "// Generated by kaizala-codegen A\n"}};
   write_output(dir, files);  // creates types/
   CHECK(read(dir / "types" / "A.hpp") == files["types/A.hpp"]);
   CHECK(check_output(dir, files).empty());
   std::ofstream(dir / "types" / "Gone.hpp") << "// Generated by kaizala-codegen old\n";
   std::ofstream(dir / "types" / "Mine.hpp") << "// written by hand\n";
   CHECK(check_output(dir, files) ==
-        std::vector<std::string>{(dir / "types/Gone.hpp").generic_string() + ": not produced by the generator",
-                                 (dir / "types/Mine.hpp").generic_string() + ": not produced by the generator"});
-  write_output(dir, files);  // removes the type header a spec no longer has, keeps the hand-written one
+        std::vector<std::string>{
+            (dir / "types/Gone.hpp").generic_string() + ": not produced by the generator",
+            (dir / "types/Mine.hpp").generic_string() + ": not produced by the generator"});
+  write_output(dir,
+               files);  // removes the type header a spec no longer has, keeps the hand-written one
   CHECK_FALSE(fs::exists(dir / "types" / "Gone.hpp"));
   CHECK(fs::exists(dir / "types" / "Mine.hpp"));
   fs::remove_all(dir);
@@ -888,20 +948,30 @@ TEST_CASE("one header per type; a group header includes only the types its ops n
 }
 
 TEST_CASE("api headers, root variables and auth lists are checked where they are written") {
-  auto with_api = [](const std::string& api_extra, const std::string& root, const std::string& auth) {
+  auto with_api = [](const std::string& api_extra, const std::string& root,
+                     const std::string& auth) {
     return "{\"api\": {\"name\": \"T\", \"namespace\": \"t\", \"roots\": {\"main\": " + root +
-           "}, \"auth\": {\"key\": {\"header\": \"K\"}, \"bearer\": {\"header\": \"Authorization\", "
-           "\"prefix\": \"Bearer \"}}, \"groups\": {\"g\": {}}" + api_extra + "},\n\"types\": {},\n\"operations\": {\n" +
-           "\"Get\": {\"group\": \"g\", \"summary\": \"S.\", \"method\": \"GET\", \"path\": \"/x\", \"root\": \"main\", "
-           "\"auth\": " + auth + ", \"idempotent\": true, \"response\": \"json\"}}}\n";
+           "}, \"auth\": {\"key\": {\"header\": \"K\"}, \"bearer\": {\"header\": "
+           "\"Authorization\", "
+           "\"prefix\": \"Bearer \"}}, \"groups\": {\"g\": {}}" +
+           api_extra + "},\n\"types\": {},\n\"operations\": {\n" +
+           "\"Get\": {\"group\": \"g\", \"summary\": \"S.\", \"method\": \"GET\", \"path\": "
+           "\"/x\", \"root\": \"main\", "
+           "\"auth\": " +
+           auth + ", \"idempotent\": true, \"response\": \"json\"}}}\n";
   };
-  const std::string root = R"({"url": "https://{region}.example.com", "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}}})";
-  CHECK(diagnostics_of(with_api(R"(, "headers": {"User-Agent": "a/1", "X-Other": "b"})", root, R"(["bearer", "key"])")).empty());
+  const std::string root =
+      R"({"url": "https://{region}.example.com", "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}}})";
+  CHECK(diagnostics_of(with_api(R"(, "headers": {"User-Agent": "a/1", "X-Other": "b"})", root,
+                                R"(["bearer", "key"])"))
+            .empty());
   auto g = generate(with_api("", root, R"(["bearer", "key"])"), "t.json");
   REQUIRE(g.diagnostics.empty());
   CHECK(contains(g.files.at("g.hpp"), "      {\"User-Agent\", \"T kaizala-cpp/"));
-  CHECK(contains(g.files.at("g.hpp"), "      {\"bearer\", \"Authorization\", kaizala::auth_place::header, \"Bearer \"},\n"
-                                     "      {\"key\", \"K\", kaizala::auth_place::header, \"\"},\n"));
+  CHECK(
+      contains(g.files.at("g.hpp"),
+               "      {\"bearer\", \"Authorization\", kaizala::auth_place::header, \"Bearer \"},\n"
+               "      {\"key\", \"K\", kaizala::auth_place::header, \"\"},\n"));
   CHECK(contains(g.files.at("g.hpp"), "      {\"region\", \"eu\", \"eu\\nus\"},\n"));
   // A header with an empty value is not sent: no User-Agent at all.
   g = generate(with_api(R"(, "headers": {"user-agent": ""})", root, R"("key")"), "t.json");
@@ -914,27 +984,54 @@ TEST_CASE("api headers, root variables and auth lists are checked where they are
                  "error: header \"X-A\" of \"api\": the value cannot hold control characters"));
   CHECK(contains(only(with_api(R"(, "headers": {"X-A": "1", "x-a": "2"})", root, R"("key")")),
                  "is written twice (names ignore case)"));
-  CHECK(contains(only(with_api(R"(, "headers": {"X-A": 1})", root, R"("key")")), "\"X-A\" must be a string, not a number"));
-  CHECK(contains(only(with_api("", R"({"url": "https://h", "variables": {"region": {"default": "eu"}}})", R"("key")")),
-                 "error: variable \"region\" of root \"main\" is not used: the url \"https://h\" has no {region}"));
-  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"default": "x", "enum": ["eu"]}}})", R"("key")")),
-                 "error: variable \"r\" of root \"main\": the default \"x\" is not one of \"enum\""));
-  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"enum": ["eu"]}}})", R"("key")")),
-                 "is missing required key \"default\""));
-  CHECK(contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"default": "eu", "enum": "eu"}}})", R"("key")")),
-                 "must be an array of strings, not a string"));
-  CHECK(contains(only(with_api("", root, "[]")), "error: operation \"Get\": \"auth\" is an empty list"));
-  CHECK(contains(only(with_api("", root, R"(["key", "kye"])")), "error: unknown auth scheme \"kye\" (did you mean \"key\"?)"));
-  CHECK(contains(only(with_api("", root, R"(["key", "key"])")), "auth scheme \"key\" is listed twice"));
-  CHECK(contains(only(with_api("", root, R"(["none", "key"])")), "\"none\" cannot be one of several auth alternatives"));
-  CHECK(contains(only(with_api("", root, R"(["key", 3])")), "an item of \"auth\" of operation \"Get\" must be a string, not a number"));
+  CHECK(contains(only(with_api(R"(, "headers": {"X-A": 1})", root, R"("key")")),
+                 "\"X-A\" must be a string, not a number"));
+  CHECK(contains(
+      only(with_api("", R"({"url": "https://h", "variables": {"region": {"default": "eu"}}})",
+                    R"("key")")),
+      "error: variable \"region\" of root \"main\" is not used: the url \"https://h\" has no "
+      "{region}"));
+  CHECK(contains(
+      only(with_api(
+          "", R"({"url": "https://{r}", "variables": {"r": {"default": "x", "enum": ["eu"]}}})",
+          R"("key")")),
+      "error: variable \"r\" of root \"main\": the default \"x\" is not one of \"enum\""));
+  CHECK(
+      contains(only(with_api("", R"({"url": "https://{r}", "variables": {"r": {"enum": ["eu"]}}})",
+                             R"("key")")),
+               "is missing required key \"default\""));
+  CHECK(contains(
+      only(with_api(
+          "", R"({"url": "https://{r}", "variables": {"r": {"default": "eu", "enum": "eu"}}})",
+          R"("key")")),
+      "must be an array of strings, not a string"));
+  CHECK(contains(only(with_api("", root, "[]")),
+                 "error: operation \"Get\": \"auth\" is an empty list"));
+  CHECK(contains(only(with_api("", root, R"(["key", "kye"])")),
+                 "error: unknown auth scheme \"kye\" (did you mean \"key\"?)"));
+  CHECK(contains(only(with_api("", root, R"(["key", "key"])")),
+                 "auth scheme \"key\" is listed twice"));
+  CHECK(contains(only(with_api("", root, R"(["none", "key"])")),
+                 "\"none\" cannot be one of several auth alternatives"));
+  CHECK(contains(only(with_api("", root, R"(["key", 3])")),
+                 "an item of \"auth\" of operation \"Get\" must be a string, not a number"));
 }
 
 TEST_CASE("writeOnly and the response status are checked") {
-  CHECK(diagnostics_of(spec(R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "required": true}}})")).empty());
-  CHECK(only(spec(R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "readOnly": true}}})"))
-            .find("error: a field cannot be both \"readOnly\" and \"writeOnly\"") != std::string::npos);
-  CHECK(only(spec("", op("Get", R"(, "params": {"p": {"in": "query", "type": "string", "writeOnly": true}})")))
+  CHECK(
+      diagnostics_of(
+          spec(
+              R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "required": true}}})"))
+          .empty());
+  CHECK(
+      only(
+          spec(
+              R"("A": {"fields": {"pin": {"type": "string", "writeOnly": true, "readOnly": true}}})"))
+          .find("error: a field cannot be both \"readOnly\" and \"writeOnly\"") !=
+      std::string::npos);
+  CHECK(only(spec("",
+                  op("Get",
+                     R"(, "params": {"p": {"in": "query", "type": "string", "writeOnly": true}})")))
             .find("error: \"writeOnly\" is only for JSON fields, not params") != std::string::npos);
   auto with_response = [](const std::string& response) {
     std::string text = spec("", op("Get"));
@@ -943,12 +1040,15 @@ TEST_CASE("writeOnly and the response status are checked") {
   };
   CHECK(diagnostics_of(with_response(R"({"type": "string", "status": 201})")).empty());
   CHECK(only(with_response(R"({"type": "string", "status": 404})"))
-            .find("error: \"status\" of the response of operation \"Get\" must be the success status, an integer "
+            .find("error: \"status\" of the response of operation \"Get\" must be the success "
+                  "status, an integer "
                   "200..299") != std::string::npos);
-  CHECK(only(with_response(R"({"type": "string", "status": "201"})")).find("error: ") != std::string::npos);
+  CHECK(only(with_response(R"({"type": "string", "status": "201"})")).find("error: ") !=
+        std::string::npos);
   auto generated = generate(with_response(R"({"type": "string", "status": 202})"), "t.json");
   REQUIRE(generated.diagnostics.empty());
-  CHECK(generated.files.at("g.hpp").find("  static constexpr int status = 202;") != std::string::npos);
+  CHECK(generated.files.at("g.hpp").find("  static constexpr int status = 202;") !=
+        std::string::npos);
   auto plain = generate(with_response(R"({"type": "string"})"), "t.json");
   CHECK(plain.files.at("g.hpp").find("status") == std::string::npos);
 }

@@ -46,7 +46,8 @@ struct client {
     if (!pin) return failure = "no PIN", false;
     auto rt = call<ops::GetRefreshToken>(http, ctx, {mobile, app, std::stoi(*pin)});
     if (!ok(rt, "GetRefreshToken")) return false;
-    auto at = call<ops::GenerateAccessToken>(http, ctx, {app, std::string(emulator::demo_application_secret), rt->refreshToken});
+    auto at = call<ops::GenerateAccessToken>(
+        http, ctx, {app, std::string(emulator::demo_application_secret), rt->refreshToken});
     if (!ok(at, "GenerateAccessToken")) return false;
     ctx.set_variable("endpointUrl", at->endpointUrl).set_credential("accessToken", at->accessToken);
     return true;
@@ -55,7 +56,9 @@ struct client {
 
 }  // namespace
 
-TEST_CASE("8 clients at once: every call answered, every event delivered once, switches readable meanwhile") {
+TEST_CASE(
+    "8 clients at once: every call answered, every event delivered once, switches readable "
+    "meanwhile") {
   auto o = test_support::quiet_options();
   o.throttle.enabled = false;
   o.webhooks.backoff_base = std::chrono::milliseconds(1);
@@ -98,7 +101,8 @@ TEST_CASE("8 clients at once: every call answered, every event delivered once, s
       (void)f.emu.token_grants();
       (void)f.emu.webhook_attempts();
       (void)f.emu.base_url();
-      if (n < 50) f.emu.add_fault(emulator::fault::make_status("FetchJobs", 503));  // an op no client calls
+      if (n < 50)
+        f.emu.add_fault(emulator::fault::make_status("FetchJobs", 503));  // an op no client calls
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   });
@@ -142,7 +146,9 @@ TEST_CASE("8 clients at once: every call answered, every event delivered once, s
 
   // Every message became exactly one delivered event (bounded wait: deliveries are asynchronous).
   const int expected = clients * rounds;
-  for (int i = 0; i < 2000 && (events < expected || f.emu.webhook_deliveries() < static_cast<std::size_t>(expected)); ++i)
+  for (int i = 0; i < 2000 && (events < expected ||
+                               f.emu.webhook_deliveries() < static_cast<std::size_t>(expected));
+       ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(events == expected);
   CHECK(repeats == 0);

@@ -85,8 +85,10 @@ TEST_CASE("malformed requests get 400/404/405/413/415 in the service's shape") {
   std::string path = "/v1/groups/" + g + "/members";
 
   std::string members;
-  for (int i = 0; i < 101; ++i) members += (i ? ",\"+91" : "\"+91") + std::to_string(1000000000 + i) + "\"";
-  auto too_many = raw.Post("/v1/groups", auth, R"({"name":"n","welcomeMessage":"w","members":[)" + members + "]}", json);
+  for (int i = 0; i < 101; ++i)
+    members += (i ? ",\"+91" : "\"+91") + std::to_string(1000000000 + i) + "\"";
+  auto too_many = raw.Post(
+      "/v1/groups", auth, R"({"name":"n","welcomeMessage":"w","members":[)" + members + "]}", json);
   check_error_shape(too_many, 400);
   CHECK(too_many->body.find("members: at most 100 items") != std::string::npos);
 
@@ -100,7 +102,8 @@ TEST_CASE("malformed requests get 400/404/405/413/415 in the service's shape") {
   CHECK(missing->body.find("members: missing required field") != std::string::npos);
   auto empty = raw.Put(path, auth, "", json);
   check_error_shape(empty, 400);
-  auto long_message = raw.Post("/v1/groups/" + g + "/messages", auth, R"({"message":")" + std::string(4001, 'x') + "\"}", json);
+  auto long_message = raw.Post("/v1/groups/" + g + "/messages", auth,
+                               R"({"message":")" + std::string(4001, 'x') + "\"}", json);
   check_error_shape(long_message, 400);
   CHECK(long_message->body.find("message: at most 4000 characters") != std::string::npos);
 
@@ -116,9 +119,16 @@ TEST_CASE("malformed requests get 400/404/405/413/415 in the service's shape") {
 
   // Hostile input: never a crash or a hang, always an answer.
   check_error_shape(raw.Put(path, auth, "{\"members\":[\"\xff\xfe\"]}", json), 400);
-  check_error_shape(raw.Put(path, auth, std::string(2000, '[') + std::string(2000, ']'), json), 400);
-  check_error_shape(raw.Post("/v1/groups/" + g + "/actions?actionType=Job", auth, R"({"actionType":"Job","actionBody":{"title":"t","assignedTo":["+911"],"dueDate":1e400}})", json), 400);
-  check_error_shape(raw.Get("/v1/groups/" + g + "/actions?actionType=Job&count=99999999999999999999", auth), 400);
+  check_error_shape(raw.Put(path, auth, std::string(2000, '[') + std::string(2000, ']'), json),
+                    400);
+  check_error_shape(
+      raw.Post(
+          "/v1/groups/" + g + "/actions?actionType=Job", auth,
+          R"({"actionType":"Job","actionBody":{"title":"t","assignedTo":["+911"],"dueDate":1e400}})",
+          json),
+      400);
+  check_error_shape(
+      raw.Get("/v1/groups/" + g + "/actions?actionType=Job&count=99999999999999999999", auth), 400);
   check_error_shape(raw.Get("/v1/" + std::string(5000, 'a'), auth), 414);
 
   // An id holding %2F stays one segment: it reaches the handler as an unknown group.
@@ -145,7 +155,8 @@ TEST_CASE("faults: added switches and the X-Emulator-Fault header, counted") {
   CHECK(f.emu.op_calls()["SendMessage"] == 2);
 
   httplib::Client raw(f.emu.base_url());
-  httplib::Headers h = {{"accessToken", f.access_token}, {"X-Emulator-Fault", "status=429;retry-after=2"}};
+  httplib::Headers h = {{"accessToken", f.access_token},
+                        {"X-Emulator-Fault", "status=429;retry-after=2"}};
   auto throttled = raw.Get("/v1/groups", h);
   REQUIRE(throttled);
   CHECK(throttled->status == 429);
@@ -153,15 +164,18 @@ TEST_CASE("faults: added switches and the X-Emulator-Fault header, counted") {
 
   // drop-before: no answer and no state change; drop-after: no answer, but the group exists.
   h = {{"accessToken", f.access_token}, {"X-Emulator-Fault", "drop-before"}};
-  auto dropped = raw.Post("/v1/groups", h, R"({"name":"before","welcomeMessage":"w"})", "application/json");
+  auto dropped =
+      raw.Post("/v1/groups", h, R"({"name":"before","welcomeMessage":"w"})", "application/json");
   CHECK_FALSE(dropped);
   h = {{"accessToken", f.access_token}, {"X-Emulator-Fault", "drop-after"}};
   httplib::Client raw2(f.emu.base_url());
-  CHECK_FALSE(raw2.Post("/v1/groups", h, R"({"name":"after","welcomeMessage":"w"})", "application/json"));
+  CHECK_FALSE(
+      raw2.Post("/v1/groups", h, R"({"name":"after","welcomeMessage":"w"})", "application/json"));
   auto groups = call<ops::FetchDirectGroups>(f.http, f.ctx, {});
   REQUIRE(groups.has_value());
   int before = 0, after = 0;
-  for (const auto& x : groups->groups) before += x.groupName == "before", after += x.groupName == "after";
+  for (const auto& x : groups->groups)
+    before += x.groupName == "before", after += x.groupName == "after";
   CHECK(before == 0);
   CHECK(after == 1);
 
@@ -193,8 +207,10 @@ TEST_CASE("throttling: 429 with Retry-After once the window is full, free again 
   kaizala::error last;
   for (int i = 0; i < 4; ++i) {
     auto r = call<ops::FetchDirectGroups>(f.http, f.ctx, {});
-    if (r) ++ok;
-    else last = r.error();
+    if (r)
+      ++ok;
+    else
+      last = r.error();
   }
   CHECK(ok < 4);
   CHECK(last.http_status == 429);

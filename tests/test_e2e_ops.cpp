@@ -33,9 +33,10 @@ std::string make_group(emulator_fixture& f, GroupType type = GroupType::Group,
 std::string post_survey(emulator_fixture& f, const std::string& group) {
   SurveyBody body;
   body.title = "A test survey";
-  body.questions = {{"Your name?", QuestionType::Text, {}, {}},
-                    {"Pick one", QuestionType::SingleOption, {}, std::vector<QuestionOption>{{"Opt1"}, {"Opt2"}}},
-                    {"How many?", QuestionType::Numeric, {}, {}}};
+  body.questions = {
+      {"Your name?", QuestionType::Text, {}, {}},
+      {"Pick one", QuestionType::SingleOption, {}, std::vector<QuestionOption>{{"Opt1"}, {"Opt2"}}},
+      {"How many?", QuestionType::Numeric, {}, {}}};
   body.acceptMultipleResponses = false;
   SendSurveyRequest req;
   req.groupId = group;
@@ -66,7 +67,8 @@ TEST_CASE("auth: GeneratePin, GetRefreshToken, GenerateAccessToken") {
   CHECK(ok(at).accessTokenExpiry > 0);
   CHECK(f.emu.token_grants() == 2);
   // A wrong secret is refused, and the secret is not echoed.
-  auto bad = call<ops::GenerateAccessToken>(f.http, f.ctx, {app, "wrong-secret-123", f.refresh_token});
+  auto bad =
+      call<ops::GenerateAccessToken>(f.http, f.ctx, {app, "wrong-secret-123", f.refresh_token});
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().http_status == 401);
   CHECK(bad.error().to_string().find("wrong-secret-123") == std::string::npos);
@@ -82,7 +84,9 @@ TEST_CASE("auth: rotated refresh token replaces the old one once used") {
   std::string rotated = ok(first).refreshToken.value_or("");
   REQUIRE_FALSE(rotated.empty());
   CHECK(rotated != f.refresh_token);
-  CHECK(ok(call<ops::GenerateAccessToken>(f.http, f.ctx, {app, secret, rotated})).accessToken.size() > 10);
+  CHECK(
+      ok(call<ops::GenerateAccessToken>(f.http, f.ctx, {app, secret, rotated})).accessToken.size() >
+      10);
   auto old = call<ops::GenerateAccessToken>(f.http, f.ctx, {app, secret, f.refresh_token});
   REQUIRE_FALSE(old.has_value());
   CHECK(old.error().http_status == 401);
@@ -102,7 +106,8 @@ TEST_CASE("groups: CreateGroup, FetchDirectGroups, FetchGroupDetails") {
   CHECK(groups->groups[0].callerRole == MemberRole::Admin);
   CHECK(groups->groups[0].currentLevelUserCount == 2);
 
-  auto details = call<ops::FetchGroupDetails>(f.http, f.ctx, {id, std::string(emulator::demo_application_id)});
+  auto details =
+      call<ops::FetchGroupDetails>(f.http, f.ctx, {id, std::string(emulator::demo_application_id)});
   REQUIRE(ok(details).groups);
   REQUIRE(details->groups->size() == 1);
   CHECK((*details->groups)[0].groupName == "Test group");
@@ -403,7 +408,8 @@ TEST_CASE("actions: PostCustomActionSubscriber on a ConnectGroup") {
   FetchingSurveyResponsesRequest get;
   get.groupId = g;
   get.surveyId = *r->actionId;
-  CHECK(ok(call<ops::FetchingSurveyResponses>(f.http, f.ctx, get)).actionDetails->title == "override title");
+  CHECK(ok(call<ops::FetchingSurveyResponses>(f.http, f.ctx, get)).actionDetails->title ==
+        "override title");
 }
 
 TEST_CASE("webhooks: SubscribeToAllEvents, GetAllWebhooks, UnsubscribingAWebhook") {
@@ -416,7 +422,8 @@ TEST_CASE("webhooks: SubscribeToAllEvents, GetAllWebhooks, UnsubscribingAWebhook
   receiver.Post("/hook", [](const httplib::Request&, httplib::Response& res) { res.status = 200; });
   int port = receiver.bind_to_any_port("127.0.0.1");
   std::thread t([&] { receiver.listen_after_bind(); });
-  for (int i = 0; i < 500 && !receiver.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  for (int i = 0; i < 500 && !receiver.is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
 
   SubscribeToAllEventsRequest sub;
   sub.objectId = g;

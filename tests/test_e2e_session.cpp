@@ -8,9 +8,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <set>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -25,7 +25,7 @@ const std::string mobile = "+911099999999";
 // Everything the suite's sessions and emulators print or return, searched for secrets at the end.
 struct leak_watch {
   std::mutex mu;
-  std::vector<std::string> text;     // log lines, error strings, event paths
+  std::vector<std::string> text;  // log lines, error strings, event paths
   std::set<std::string> secrets{app_secret};
   void add(std::string s) {
     std::lock_guard<std::mutex> lock(mu);
@@ -93,18 +93,21 @@ struct world {
     opt.refresh_token = refresh_token;
     opt.auth_url = emu.base_url() + "/v1";
     opt.now_ms = [this] { return now.load(); };
-    opt.sleep = [this](std::chrono::milliseconds d) {  // waiting moves the shared clock, not the test
-      std::lock_guard<std::mutex> lock(slept_mu);
-      slept.push_back(d);
-      now += d.count();
-    };
+    opt.sleep =
+        [this](std::chrono::milliseconds d) {  // waiting moves the shared clock, not the test
+          std::lock_guard<std::mutex> lock(slept_mu);
+          slept.push_back(d);
+          now += d.count();
+        };
     opt.on_call = [](const kaizala::call_event& e) {
       leaks().add(std::string(e.op) + " " + e.path + " " + std::to_string(e.status));
     };
     opt.call_timeout = 10s;
     return opt;
   }
-  std::unique_ptr<session> make(kaizala::session_options opt) { return std::make_unique<session>(std::move(opt)); }
+  std::unique_ptr<session> make(kaizala::session_options opt) {
+    return std::make_unique<session>(std::move(opt));
+  }
   std::unique_ptr<session> make() { return make(options()); }
 };
 
@@ -136,7 +139,7 @@ TEST_CASE("an access token that expires mid-run is renewed before it is refused"
   note(r);
   REQUIRE(r.has_value());
   CHECK(s->stats().renewals == 2);
-  CHECK(w.emu.token_grants() == 2);  // the setup only ran the PIN flow; ours twice
+  CHECK(w.emu.token_grants() == 2);              // the setup only ran the PIN flow; ours twice
   CHECK(w.emu.op_calls()["FetchMembers"] == 1);  // no 401 on the way
 }
 

@@ -24,7 +24,8 @@ class receiver {
  public:
   explicit receiver(int fail_first = 0, bool echo_token = true) : fail_first_(fail_first) {
     server_.Get("/hook", [echo_token](const httplib::Request& req, httplib::Response& res) {
-      res.set_content(echo_token ? req.get_param_value("validationToken") + "\n" : "nope", "text/plain");
+      res.set_content(echo_token ? req.get_param_value("validationToken") + "\n" : "nope",
+                      "text/plain");
     });
     server_.Post("/hook", [this](const httplib::Request& req, httplib::Response& res) {
       std::lock_guard<std::mutex> lk(mu_);
@@ -33,7 +34,8 @@ class receiver {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    for (int i = 0; i < 500 && !server_.is_running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   ~receiver() {
     server_.stop();
@@ -96,7 +98,8 @@ TEST_CASE("events reach the callback with the token header, the context and type
   emulator_fixture f(fast_retries());
   receiver rx;
   std::string g = make_group(f);
-  subscribe(f, g, rx.url(), {EventType::TextMessageCreated, EventType::MemberAdded, EventType::SurveyResponse});
+  subscribe(f, g, rx.url(),
+            {EventType::TextMessageCreated, EventType::MemberAdded, EventType::SurveyResponse});
 
   REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "Test Message"}).has_value());
   REQUIRE(rx.wait_for(1));
@@ -130,7 +133,8 @@ TEST_CASE("a failed delivery is retried with backoff") {
   REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "again"}).has_value());
   REQUIRE(rx.wait_for(2));
   CHECK(rx.posts()[0].second == rx.posts()[1].second);  // the same event, eventId included
-  for (int i = 0; i < 200 && f.emu.webhook_deliveries() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 200 && f.emu.webhook_deliveries() < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   CHECK(f.emu.webhook_deliveries() == 1);
   CHECK(f.emu.webhook_attempts() == 2);
 }
@@ -179,7 +183,8 @@ TEST_CASE("survey and job events carry the generated data types") {
   emulator_fixture f(fast_retries());
   receiver rx;
   std::string g = make_group(f);
-  subscribe(f, g, rx.url(), {EventType::SurveyCreated, EventType::SurveyResponse, EventType::JobCreated});
+  subscribe(f, g, rx.url(),
+            {EventType::SurveyCreated, EventType::SurveyResponse, EventType::JobCreated});
   SurveyBody body;
   body.title = "S";
   body.questions = {{"Q", QuestionType::Text, {}, {}}};
@@ -212,8 +217,9 @@ TEST_CASE("callbacks must be on loopback hosts unless remote callbacks are allow
   sub.objectId = g;
   sub.objectType = ObjectType::Group;
   sub.eventTypes = {EventType::TextMessageCreated};
-  for (const char* url : {"http://10.0.0.1:9/hook", "http://example.com/hook", "http://127.0.0.1.example.com/h",
-                          "http://user@10.0.0.1/h", "https://[fe80::1]:443/h"}) {
+  for (const char* url :
+       {"http://10.0.0.1:9/hook", "http://example.com/hook", "http://127.0.0.1.example.com/h",
+        "http://user@10.0.0.1/h", "https://[fe80::1]:443/h"}) {
     CAPTURE(url);
     sub.callBackUrl = url;
     auto r = call<ops::SubscribeToAllEvents>(f.http, f.ctx, sub);
@@ -242,12 +248,15 @@ TEST_CASE("the delivery queue is bounded: a receiver that never succeeds cannot 
   receiver rx(1000);  // always fails
   std::string g = make_group(f);
   subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
-  for (int i = 0; i < 6; ++i) REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
+  for (int i = 0; i < 6; ++i)
+    REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
   REQUIRE(rx.wait_for(1));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  CHECK(rx.posts().size() <= 3);  // the queue's 2, plus one the worker may have held when the rest came
+  CHECK(rx.posts().size() <=
+        3);  // the queue's 2, plus one the worker may have held when the rest came
   std::lock_guard<std::mutex> lk(*lines_mu);
   bool dropped = false;
-  for (const auto& l : *lines) dropped = dropped || l.find("webhook delivery queue full") != std::string::npos;
+  for (const auto& l : *lines)
+    dropped = dropped || l.find("webhook delivery queue full") != std::string::npos;
   CHECK(dropped);
 }

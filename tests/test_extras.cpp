@@ -1,7 +1,8 @@
 // Integer enums, writeOnly fields, deepObject query params, deprecated types and ops, and the
 // documented success status: the generated headers of tests/codegen/extras.json (the golden output,
 // so the generator's text and the runtime are tested together), on the wire, decoding, and read
-// back by read_request. That naming a deprecated op or type warns: tests/compile/deprecated_use.cpp.
+// back by read_request. That naming a deprecated op or type warns:
+// tests/compile/deprecated_use.cpp.
 #include "codegen/golden/extras/all.hpp"
 
 #include <kaizala/call.hpp>
@@ -30,7 +31,8 @@ kaizala::context test_context() {
 }  // namespace
 
 static_assert(std::is_same_v<std::underlying_type_t<Priority>, std::int32_t>);
-static_assert(static_cast<int>(Priority::urgent) == 3 && static_cast<int>(Priority::value_minus_1) == -1);
+static_assert(static_cast<int>(Priority::urgent) == 3 &&
+              static_cast<int>(Priority::value_minus_1) == -1);
 static_assert(kaizala::meta::is_integer_enum<Priority>::value);
 static_assert(extras::ops::CreateAccount::status == 201);
 static_assert(kaizala::success_status<extras::ops::CreateAccount>::value == 201);
@@ -43,9 +45,11 @@ TEST_CASE("integer enums: JSON numbers both ways; an unknown number is kept and 
   a.priority = Priority::urgent;
   a.codes = {{extras::Code::value_9007199254740993, extras::Code::value_minus_9223372036854775808,
               kaizala::open_enum<extras::Code>::unknown("12")}};
-  CHECK(kaizala::to_json(a) ==
-        R"({"name":"ann","pin":"1234","priority":3,"codes":[9007199254740993,-9223372036854775808,12]})");
-  CHECK(kaizala::to_json_value(a).at("codes").at(0) == boost::json::value(std::int64_t(9007199254740993)));
+  CHECK(
+      kaizala::to_json(a) ==
+      R"({"name":"ann","pin":"1234","priority":3,"codes":[9007199254740993,-9223372036854775808,12]})");
+  CHECK(kaizala::to_json_value(a).at("codes").at(0) ==
+        boost::json::value(std::int64_t(9007199254740993)));
   CHECK(kaizala::to_string(*a.priority) == "3");
 
   auto r = kaizala::from_json<extras::Account>(
@@ -83,9 +87,12 @@ TEST_CASE("integer enums: JSON numbers both ways; an unknown number is kept and 
   }
 }
 
-TEST_CASE("writeOnly: sent, never read from an answer (a required one may be missing); read_request reads it") {
+TEST_CASE(
+    "writeOnly: sent, never read from an answer (a required one may be missing); read_request "
+    "reads it") {
   fake_transport t;
-  t.answer = kaizala::http_response{201, {}, R"({"name":"ann","pin":"from-server","password":"p2","id":7})"};
+  t.answer = kaizala::http_response{
+      201, {}, R"({"name":"ann","pin":"from-server","password":"p2","id":7})"};
   extras::CreateAccountRequest req;
   req.name = "ann";
   req.pin = "1234";
@@ -95,9 +102,9 @@ TEST_CASE("writeOnly: sent, never read from an answer (a required one may be mis
   REQUIRE(r.has_value());
   REQUIRE(t.sent.size() == 1);
   CHECK(t.sent[0].body == R"({"name":"ann","password":"secret","pin":"1234"})");
-  CHECK(r->pin.empty());           // the answer's writeOnly keys are skipped
+  CHECK(r->pin.empty());  // the answer's writeOnly keys are skipped
   CHECK_FALSE(r->password.has_value());
-  CHECK(r->id == 7);               // readOnly is read
+  CHECK(r->id == 7);  // readOnly is read
 
   auto answer = kaizala::from_json<extras::Account>(R"({"name":"ann"})");
   CHECK(answer.has_value());  // pin is required, but an answer never holds it
@@ -175,7 +182,8 @@ TEST_CASE("deepObject query params and integer enum params, on the wire and read
     CHECK(level.error().message == "level: path parameter must be an integer");
     in.target = "/items/3?min=1.5";
     CHECK_FALSE(kaizala::read_request<extras::ops::FindItems>(in).has_value());
-    in.target = "/items/-1?filter[unknown]=1&filter[LEVEL]=2";  // unknown keys ignored, names any case
+    in.target =
+        "/items/-1?filter[unknown]=1&filter[LEVEL]=2";  // unknown keys ignored, names any case
     auto fine = kaizala::read_request<extras::ops::FindItems>(in);
     REQUIRE(fine.has_value());
     CHECK(fine->level == Priority::value_minus_1);
@@ -183,7 +191,8 @@ TEST_CASE("deepObject query params and integer enum params, on the wire and read
   }
 }
 
-TEST_CASE("deprecated ops and types still work (the attribute only warns where user code names them)") {
+TEST_CASE(
+    "deprecated ops and types still work (the attribute only warns where user code names them)") {
   int ops = 0, types = 0;
   extras::api::for_each_op([&](auto) { ++ops; });
   extras::api::for_each_type([&](auto) { ++types; });

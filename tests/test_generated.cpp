@@ -44,9 +44,11 @@ class filler {
       fill(v["+911111111111"], depth + 1);
     } else if constexpr (is_open_enum<T>::value) {
       using E = std::remove_reference_t<decltype(v.value())>;
-      boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) { v = d.value; });
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>(
+          [&](auto d) { v = d.value; });
     } else if constexpr (kaizala::meta::is_generated_struct<T>::value) {
-      for_each_field<T>([&](auto d, const kaizala::meta::field&) { fill(v.*d.pointer, depth + 1); });
+      for_each_field<T>(
+          [&](auto d, const kaizala::meta::field&) { fill(v.*d.pointer, depth + 1); });
     }
   }
 
@@ -78,13 +80,34 @@ TEST_CASE("every generated struct round-trips with realistic values") {
 }
 
 TEST_CASE("the op table holds the 28 operations, each once, with its traits") {
-  const std::set<std::string_view> expected = {
-      "GeneratePin", "GetRefreshToken", "GenerateAccessToken", "CreateGroup", "CreateSubgroup",
-      "AddMembers", "AddSubgroup", "AddSubscribers", "FetchGroupDetails", "FetchMembers",
-      "GetSubscribers", "FetchSubgroup", "RemoveGroupAsSubgroup", "RemoveMembers", "RemoveSubscribers",
-      "FetchDirectGroups", "SendMessage", "SendMessageToSubscriber", "UploadMedia", "SendSurvey",
-      "PostCustomActionSubscriber", "PostingActionResponse", "PostingSurveyResponse", "FetchJobs",
-      "FetchingSurveyResponses", "GetAllWebhooks", "SubscribeToAllEvents", "UnsubscribingAWebhook"};
+  const std::set<std::string_view> expected = {"GeneratePin",
+                                               "GetRefreshToken",
+                                               "GenerateAccessToken",
+                                               "CreateGroup",
+                                               "CreateSubgroup",
+                                               "AddMembers",
+                                               "AddSubgroup",
+                                               "AddSubscribers",
+                                               "FetchGroupDetails",
+                                               "FetchMembers",
+                                               "GetSubscribers",
+                                               "FetchSubgroup",
+                                               "RemoveGroupAsSubgroup",
+                                               "RemoveMembers",
+                                               "RemoveSubscribers",
+                                               "FetchDirectGroups",
+                                               "SendMessage",
+                                               "SendMessageToSubscriber",
+                                               "UploadMedia",
+                                               "SendSurvey",
+                                               "PostCustomActionSubscriber",
+                                               "PostingActionResponse",
+                                               "PostingSurveyResponse",
+                                               "FetchJobs",
+                                               "FetchingSurveyResponses",
+                                               "GetAllWebhooks",
+                                               "SubscribeToAllEvents",
+                                               "UnsubscribingAWebhook"};
   std::set<std::string_view> seen;
   kaizala::api::for_each_op([&](auto tag) {
     using Op = typename decltype(tag)::type;
@@ -94,7 +117,8 @@ TEST_CASE("the op table holds the 28 operations, each once, with its traits") {
     bool auth_op = Op::group == "auth";
     CHECK(Op::root == (auth_op ? "auth" : "endpoint"));
     CHECK(Op::auth_header == (auth_op ? "" : "accessToken"));
-    // Retrying is safe for reads and for PUT/DELETE; a POST never, except the read-only GetSubscribers.
+    // Retrying is safe for reads and for PUT/DELETE; a POST never, except the read-only
+    // GetSubscribers.
     bool post = Op::method == kaizala::http_method::post;
     CHECK(Op::idempotent == (!post || Op::name == "GetSubscribers"));
   });

@@ -15,8 +15,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -52,7 +52,8 @@ std::string media_path(const std::string& resource) {
   std::uint32_t acc = 0;
   int bits = 0;
   for (char ch : resource) {
-    auto at = std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").find(ch);
+    auto at = std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+                  .find(ch);
     if (at == std::string_view::npos) break;
     acc = acc << 6 | static_cast<std::uint32_t>(at);
     if ((bits += 6) >= 8) json += static_cast<char>((acc >> (bits -= 8)) & 0xFF);
@@ -70,7 +71,8 @@ TEST_CASE("body limits hold for chunked bodies") {
   auto port = std::stoi(f.emu.base_url().substr(f.emu.base_url().rfind(':') + 1));
   test_support::raw_connection c(port);
   REQUIRE(c.ok());
-  c.send("POST /v1/groups/" + g + "/messages HTTP/1.1\r\nHost: 127.0.0.1\r\naccessToken: " + f.access_token +
+  c.send("POST /v1/groups/" + g +
+         "/messages HTTP/1.1\r\nHost: 127.0.0.1\r\naccessToken: " + f.access_token +
          "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
   std::string chunk = "400\r\n" + std::string(1024, ' ') + "\r\n";
   for (int i = 0; i < 1000 && c.send(chunk); ++i) {
@@ -88,14 +90,16 @@ TEST_CASE("body limits hold for chunked multipart uploads") {
   test_support::raw_connection c(port);
   REQUIRE(c.ok());
   c.send("POST /v1/media HTTP/1.1\r\nHost: 127.0.0.1\r\naccessToken: " + f.access_token +
-         "\r\nContent-Type: multipart/form-data; boundary=B0undary\r\nTransfer-Encoding: chunked\r\n\r\n");
+         "\r\nContent-Type: multipart/form-data; boundary=B0undary\r\nTransfer-Encoding: "
+         "chunked\r\n\r\n");
   auto chunk = [](const std::string& data) {
     char size[16];
     std::snprintf(size, sizeof size, "%zx\r\n", data.size());
     return size + data + "\r\n";
   };
-  c.send(chunk("--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
-               "Content-Type: image/png\r\n\r\n"));
+  c.send(
+      chunk("--B0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+            "Content-Type: image/png\r\n\r\n"));
   for (int i = 0; i < 100 && c.send(chunk(std::string(1024, 'p'))); ++i) {
   }
   c.send(chunk("\r\n--B0undary--\r\n") + "0\r\n\r\n");
@@ -108,10 +112,12 @@ TEST_CASE("body limits hold for what a gzip body expands to") {
   std::string g = make_group(f);
   httplib::Client cli(f.emu.base_url());
   cli.set_compress(true);
-  auto small = cli.Post("/v1/groups/" + g + "/messages", auth(f), message_body(100), "application/json");
+  auto small =
+      cli.Post("/v1/groups/" + g + "/messages", auth(f), message_body(100), "application/json");
   REQUIRE(small);
   CHECK(small->status == 200);  // decoded and served
-  auto bomb = cli.Post("/v1/groups/" + g + "/messages", auth(f), message_body(500'000), "application/json");
+  auto bomb =
+      cli.Post("/v1/groups/" + g + "/messages", auth(f), message_body(500'000), "application/json");
   REQUIRE(bomb);
   CHECK(bomb->status == 413);
   CHECK(f.emu.op_calls()["SendMessage"] == 1);
@@ -162,7 +168,9 @@ TEST_CASE("PIN attempts are limited per number and connector; the lockout ends")
   emulator_fixture f(o);  // signs in +911099999999
   const std::string victim = "+919000000001", bystander = "+919000000002";
   auto pin = [&](const std::string& m) { return call<ops::GeneratePin>(f.http, f.ctx, {m, app}); };
-  auto login = [&](const std::string& m, int p) { return call<ops::GetRefreshToken>(f.http, f.ctx, {m, app, p}); };
+  auto login = [&](const std::string& m, int p) {
+    return call<ops::GetRefreshToken>(f.http, f.ctx, {m, app, p});
+  };
 
   REQUIRE(pin(victim).has_value());
   REQUIRE(pin(bystander).has_value());
@@ -194,7 +202,8 @@ TEST_CASE("used and expired PINs are purged; outstanding PINs are bounded") {
   emulator_fixture f(o);
   auto pin = [&](const std::string& m) { return call<ops::GeneratePin>(f.http, f.ctx, {m, app}); };
   REQUIRE(pin("+919000000001").has_value());
-  REQUIRE(call<ops::GetRefreshToken>(f.http, f.ctx, {"+919000000001", app, 4821}).has_value());  // used
+  REQUIRE(
+      call<ops::GetRefreshToken>(f.http, f.ctx, {"+919000000001", app, 4821}).has_value());  // used
   REQUIRE(pin("+919000000002").has_value());
   now += 11 * 60'000;  // +919000000002's PIN expires (10 min)
   REQUIRE(pin("+919000000003").has_value());
@@ -228,7 +237,8 @@ TEST_CASE("tokens carry 258 random bits; random PINs are 4 digits") {
     REQUIRE(rt.has_value());
     CHECK(rt->refreshToken.size() == 43);
     CHECK(rt->refreshToken.find_first_not_of(
-              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+          std::string::npos);
     tokens.insert(rt->refreshToken);
   }
   CHECK(tokens.size() == 20);
@@ -238,16 +248,19 @@ TEST_CASE("X-Emulator-Fault is honoured only for signed-in callers unless enable
   emulator_fixture f;
   httplib::Client cli(f.emu.base_url());
   std::string body = R"({"mobileNumber":"+919000000001","applicationId":")" + app + R"("})";
-  auto anon = cli.Post("/v1/generatePin", {{"X-Emulator-Fault", "delay=60000"}}, body, "application/json");
+  auto anon =
+      cli.Post("/v1/generatePin", {{"X-Emulator-Fault", "delay=60000"}}, body, "application/json");
   REQUIRE(anon);
   CHECK(anon->status == 401);
   CHECK(anon->body.find("X-Emulator-Fault") != std::string::npos);
-  auto stale = cli.Get("/v1/groups", {{"X-Emulator-Fault", "status=503"}, {"accessToken", "not-a-token"}});
+  auto stale =
+      cli.Get("/v1/groups", {{"X-Emulator-Fault", "status=503"}, {"accessToken", "not-a-token"}});
   REQUIRE(stale);
   CHECK(stale->status == 401);
   CHECK(f.emu.faults().header_injected == 0);
 
-  auto signed_in = cli.Post("/v1/generatePin", {{"X-Emulator-Fault", "status=503"}, {"accessToken", f.access_token}},
+  auto signed_in = cli.Post("/v1/generatePin",
+                            {{"X-Emulator-Fault", "status=503"}, {"accessToken", f.access_token}},
                             body, "application/json");
   REQUIRE(signed_in);
   CHECK(signed_in->status == 503);
@@ -258,7 +271,8 @@ TEST_CASE("X-Emulator-Fault is honoured only for signed-in callers unless enable
   emulator::server open(o);
   REQUIRE(open.start().has_value());
   httplib::Client cli2(open.base_url());
-  auto r = cli2.Post("/v1/generatePin", {{"X-Emulator-Fault", "status=503"}}, body, "application/json");
+  auto r =
+      cli2.Post("/v1/generatePin", {{"X-Emulator-Fault", "status=503"}}, body, "application/json");
   REQUIRE(r);
   CHECK(r->status == 503);
 }
@@ -272,14 +286,17 @@ TEST_CASE("delay faults cannot starve other clients, and stop() cuts them short"
   std::thread slow([&] {
     httplib::Client cli(base);
     cli.set_read_timeout(std::chrono::seconds(40));
-    auto r = cli.Get("/v1/groups", {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=60000"}});
+    auto r = cli.Get("/v1/groups",
+                     {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=60000"}});
     delayed_status = r ? r->status : -1;
   });
-  for (int i = 0; i < 2000 && f->emu.faults().delayed_now < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 2000 && f->emu.faults().delayed_now < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   REQUIRE(f->emu.faults().delayed_now == 1);
 
   httplib::Client cli(base);
-  auto second = cli.Get("/v1/groups", {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=10"}});
+  auto second =
+      cli.Get("/v1/groups", {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=10"}});
   REQUIRE(second);
   CHECK(second->status == 503);
   CHECK(second->body.find("TooManyDelayedRequests") != std::string::npos);
@@ -353,7 +370,8 @@ TEST_CASE("many clients at once, operator switches meanwhile, and a stop under l
   std::atomic<int> events{0};
   webhook_receiver::options hook_opt;
   hook_opt.callback_token = "stress-callback-token";
-  webhook_receiver hooks(hook_opt, [&](const Event&) { return ++events % 7 != 0; });  // some fail: retried
+  webhook_receiver hooks(hook_opt,
+                         [&](const Event&) { return ++events % 7 != 0; });  // some fail: retried
   REQUIRE(hooks.start().has_value());
   SubscribeToAllEventsRequest sub;
   sub.objectId = g;
@@ -372,7 +390,10 @@ TEST_CASE("many clients at once, operator switches meanwhile, and a stop under l
       httplib::Client raw(base);
       for (int i = 0; i < 25; ++i) {
         switch ((t + i) % 5) {
-          case 0: answered += call<ops::SendMessage>(http, f->ctx, {g, "m" + std::to_string(i)}).has_value(); break;
+          case 0:
+            answered +=
+                call<ops::SendMessage>(http, f->ctx, {g, "m" + std::to_string(i)}).has_value();
+            break;
           case 1: {
             UploadMediaRequest up;
             up.file = {"a.png", "image/png", std::string(4096 + 97 * i, 'p')};
@@ -382,11 +403,14 @@ TEST_CASE("many clients at once, operator switches meanwhile, and a stop under l
           case 2: {
             std::string mobile = "+9198" + std::to_string(1000000 + t);
             (void)call<ops::GeneratePin>(http, f->ctx, {mobile, app});
-            answered += call<ops::GetRefreshToken>(http, f->ctx, {mobile, app, 1000 + i}).has_value() ? 0 : 1;
+            answered +=
+                call<ops::GetRefreshToken>(http, f->ctx, {mobile, app, 1000 + i}).has_value() ? 0
+                                                                                              : 1;
             break;
           }
           case 3: {
-            auto r = raw.Get("/v1/groups", {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=1"}});
+            auto r = raw.Get("/v1/groups",
+                             {{"accessToken", f->access_token}, {"X-Emulator-Fault", "delay=1"}});
             answered += r ? 1 : 0;
             break;
           }
@@ -442,23 +466,28 @@ TEST_CASE("repeated logins, rotations and messages do not grow the state without
       auto at = call<ops::GenerateAccessToken>(
           f.http, f.ctx, {app, std::string(emulator::demo_application_secret), refresh});
       REQUIRE(at.has_value());
-      if (!at->refreshToken.value_or("").empty()) refresh = *at->refreshToken;  // rotated: use the successor
+      if (!at->refreshToken.value_or("").empty())
+        refresh = *at->refreshToken;  // rotated: use the successor
     }
     for (int i = 0; i < 20; ++i) {
       REQUIRE(call<ops::GeneratePin>(f.http, f.ctx, {"+911099999999", app}).has_value());
       REQUIRE(call<ops::GetRefreshToken>(f.http, f.ctx, {"+911099999999", app, 4821}).has_value());
     }
-    for (int i = 0; i < 12; ++i) REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
+    for (int i = 0; i < 12; ++i)
+      REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "m" + std::to_string(i)}).has_value());
   }
   std::ifstream in(file);
   std::stringstream text;
   text << in.rdbuf();
   auto count = [&](std::string_view needle) {
     std::size_t n = 0;
-    for (std::size_t at = text.str().find(needle); at != std::string::npos; at = text.str().find(needle, at + 1)) ++n;
+    for (std::size_t at = text.str().find(needle); at != std::string::npos;
+         at = text.str().find(needle, at + 1))
+      ++n;
     return n;
   };
-  CHECK(count("\"successor\"") <= 3);  // refresh tokens: the live one and the generation it replaced
-  CHECK(count("\"to\"") == 5);          // messages: the newest 5
+  CHECK(count("\"successor\"") <=
+        3);                     // refresh tokens: the live one and the generation it replaced
+  CHECK(count("\"to\"") == 5);  // messages: the newest 5
   std::filesystem::remove(file);
 }

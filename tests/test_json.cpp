@@ -47,14 +47,17 @@ TEST_CASE("decode ignores unknown keys and leaves absent optionals empty") {
 }
 
 TEST_CASE("null is absent for optionals and a type error for required members") {
-  auto r = kaizala::from_json<Item>(R"({"id": "i", "count": 1, "tags": [], "note": null, "extra": null})");
+  auto r = kaizala::from_json<Item>(
+      R"({"id": "i", "count": 1, "tags": [], "note": null, "extra": null})");
   REQUIRE(r.has_value());
   CHECK_FALSE(r->note.has_value());
-  CHECK(decode_error<Item>(R"({"id": null, "count": 1, "tags": []})") == "id: expected string, got null");
+  CHECK(decode_error<Item>(R"({"id": null, "count": 1, "tags": []})") ==
+        "id: expected string, got null");
 }
 
 TEST_CASE("aliases and lenient scalars") {
-  auto r = kaizala::from_json<Item>(R"({"id": "i", "Count": "42", "when": "17", "done": "True", "tags": []})");
+  auto r = kaizala::from_json<Item>(
+      R"({"id": "i", "Count": "42", "when": "17", "done": "True", "tags": []})");
   REQUIRE(r.has_value());
   CHECK(r->count == 42);
   CHECK(r->when == 17);
@@ -101,11 +104,15 @@ TEST_CASE("enums compare case-insensitively and keep unknown values") {
 TEST_CASE("decode errors name the JSON path") {
   CHECK(decode_error<Item>(R"({"id": "i", "count": 1, "tags": ["a", 2]})") ==
         "tags[1]: expected string, got number");
-  CHECK(decode_error<Item>(R"({"id": "i", "count": 1, "tags": [], "children": [{"id": "c", "count": 1, "tags": []}, {"count": 1, "tags": []}]})") ==
-        "children[1].id: missing required field");
-  CHECK(decode_error<Item>(R"({"id": "i", "count": 1, "tags": [], "places": {"my home": {"x": "1", "y": 2}}})") ==
+  CHECK(
+      decode_error<Item>(
+          R"({"id": "i", "count": 1, "tags": [], "children": [{"id": "c", "count": 1, "tags": []}, {"count": 1, "tags": []}]})") ==
+      "children[1].id: missing required field");
+  CHECK(decode_error<Item>(
+            R"({"id": "i", "count": 1, "tags": [], "places": {"my home": {"x": "1", "y": 2}}})") ==
         R"(places["my home"].x: expected number, got string)");
-  CHECK(decode_error<Item>(R"({"id": "i", "count": 1, "tags": {}})") == "tags: expected array, got object");
+  CHECK(decode_error<Item>(R"({"id": "i", "count": 1, "tags": {}})") ==
+        "tags: expected array, got object");
   CHECK(decode_error<Item>(R"([1, 2])") == "(root): expected object, got array");
 }
 
@@ -118,7 +125,8 @@ TEST_CASE("integers are range-checked and must be whole") {
         "count: number out of range for int32");
   CHECK(decode_error<Item>(R"({"id": "i", "count": 1.5, "tags": []})") ==
         "count: expected integer, got a number with a fraction");
-  auto r = kaizala::from_json<Item>(R"({"id": "i", "count": 15.0, "tags": [], "when": 9223372036854775807})");
+  auto r = kaizala::from_json<Item>(
+      R"({"id": "i", "count": 15.0, "tags": [], "when": 9223372036854775807})");
   REQUIRE(r.has_value());
   CHECK(r->count == 15);
   CHECK(r->when == std::numeric_limits<std::int64_t>::max());
@@ -128,7 +136,8 @@ TEST_CASE("syntax errors and empty bodies are decode errors") {
   CHECK(decode_error<Item>("") == "(root): empty body, expected JSON");
   std::string m = decode_error<Item>(R"({"id": "i",, })");
   CHECK(m.rfind("(root): invalid JSON at byte 11", 0) == 0);
-  CHECK(decode_error<Item>(R"({"id": "i"} trailing)").rfind("(root): invalid JSON at byte", 0) == 0);
+  CHECK(decode_error<Item>(R"({"id": "i"} trailing)").rfind("(root): invalid JSON at byte", 0) ==
+        0);
 }
 
 TEST_CASE("encode writes body fields in order and leaves absent optionals out") {
@@ -139,8 +148,9 @@ TEST_CASE("encode writes body fields in order and leaves absent optionals out") 
   it.done = false;
   it.color = Color::DarkBlue;
   it.class_ = "k";
-  CHECK(kaizala::to_json(it) ==
-        R"({"id":"a\"b\\c\n\u0001","count":-3,"done":false,"color":"dark-blue","tags":["x"],"class":"k"})");
+  CHECK(
+      kaizala::to_json(it) ==
+      R"({"id":"a\"b\\c\n\u0001","count":-3,"done":false,"color":"dark-blue","tags":["x"],"class":"k"})");
   fixture::Point p{0.1, 1e300};
   CHECK(kaizala::to_json(p) == R"({"x":0.1,"y":1e+300})");
   CHECK(kaizala::to_json(fixture::Empty{}) == "{}");
@@ -156,7 +166,8 @@ TEST_CASE("decode then encode keeps every value") {
 }
 
 TEST_CASE("to_json_value builds the same document as to_json") {
-  auto r = kaizala::from_json<Item>(R"({"id":"i","count":1,"tags":["t"],"color":"Red","places":{"p":{"x":1,"y":2}}})");
+  auto r = kaizala::from_json<Item>(
+      R"({"id":"i","count":1,"tags":["t"],"color":"Red","places":{"p":{"x":1,"y":2}}})");
   REQUIRE(r.has_value());
   boost::json::value v = kaizala::to_json_value(*r);
   CHECK(v.at("places").at("p").at("x").as_double() == 1.0);

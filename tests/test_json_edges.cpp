@@ -22,16 +22,19 @@ std::string nested_arrays(int depth) { return std::string(depth, '[') + std::str
 
 TEST_CASE("nesting deeper than 32 is refused as invalid JSON, at any place") {
   // 31 levels inside `extra` (32 with the root object) still decode.
-  auto ok = kaizala::from_json<Item>(R"({"id":"i","count":1,"tags":[],"extra":)" + nested_arrays(31) + "}");
+  auto ok = kaizala::from_json<Item>(R"({"id":"i","count":1,"tags":[],"extra":)" +
+                                     nested_arrays(31) + "}");
   REQUIRE(ok.has_value());
   CHECK(ok->extra.is_array());
   std::string deep = R"({"id":"i","count":1,"tags":[],"extra":)" + nested_arrays(32) + "}";
   CHECK(decode_error<Item>(deep).rfind("(root): invalid JSON at byte 69: ", 0) == 0);
   // Deep inside an unknown key, too.
-  CHECK(decode_error<Item>(R"({"zzz":)" + nested_arrays(40) + "}").rfind("(root): invalid JSON at byte", 0) == 0);
+  CHECK(decode_error<Item>(R"({"zzz":)" + nested_arrays(40) + "}")
+            .rfind("(root): invalid JSON at byte", 0) == 0);
   // Deep typed recursion (Item.children) within the limit.
   std::string kids = R"({"id":"0","count":0,"tags":[])";
-  for (int i = 1; i <= 15; ++i) kids += R"(,"children":[{"id":")" + std::to_string(i) + R"(","count":0,"tags":[])";
+  for (int i = 1; i <= 15; ++i)
+    kids += R"(,"children":[{"id":")" + std::to_string(i) + R"(","count":0,"tags":[])";
   for (int i = 1; i <= 15; ++i) kids += "}]";
   kids += "}";
   auto tree = kaizala::from_json<Item>(kids);
@@ -42,7 +45,8 @@ TEST_CASE("nesting deeper than 32 is refused as invalid JSON, at any place") {
 }
 
 TEST_CASE("a replayed DOM deeper than the frame stack is a decode error, not a crash") {
-  boost::json::value v = boost::json::object{{"id", "leaf"}, {"count", 0}, {"tags", boost::json::array{}}};
+  boost::json::value v =
+      boost::json::object{{"id", "leaf"}, {"count", 0}, {"tags", boost::json::array{}}};
   for (int i = 0; i < 70; ++i) {
     boost::json::object o{{"id", "n"}, {"count", 0}, {"tags", boost::json::array{}}};
     o["children"] = boost::json::array{std::move(v)};
@@ -69,16 +73,19 @@ TEST_CASE("huge input: 200000 tags and a 4 MB string") {
 
 TEST_CASE("numbers at the int64 and int32 edges") {
   auto when = [](std::string_view n) {
-    return kaizala::from_json<Item>(R"({"id":"i","count":1,"tags":[],"when":)" + std::string(n) + "}");
+    return kaizala::from_json<Item>(R"({"id":"i","count":1,"tags":[],"when":)" + std::string(n) +
+                                    "}");
   };
   CHECK(*when("9223372036854775807")->when == std::numeric_limits<std::int64_t>::max());
   CHECK(*when("-9223372036854775808")->when == std::numeric_limits<std::int64_t>::min());
   CHECK(*when("-9223372036854775808.0")->when == std::numeric_limits<std::int64_t>::min());
   // Below the int64 range the parser reads a double, which rounds back to the minimum.
   CHECK(*when("-9223372036854775809")->when == std::numeric_limits<std::int64_t>::min());
-  CHECK(*when("\"-9223372036854775808\"")->when == std::numeric_limits<std::int64_t>::min());  // lenient
-  for (std::string_view over : {"9223372036854775808", "18446744073709551615", "18446744073709551616",
-                                "9223372036854775808.0", "1e19", "-1e300", "\"9223372036854775808\""}) {
+  CHECK(*when("\"-9223372036854775808\"")->when ==
+        std::numeric_limits<std::int64_t>::min());  // lenient
+  for (std::string_view over :
+       {"9223372036854775808", "18446744073709551615", "18446744073709551616",
+        "9223372036854775808.0", "1e19", "-1e300", "\"9223372036854775808\""}) {
     auto r = when(over);
     REQUIRE_FALSE_MESSAGE(r.has_value(), over);
     CHECK(r.error().message == "when: number out of range for int64");
@@ -117,16 +124,18 @@ TEST_CASE("text split across parser buffers reads the same at every split point"
   // Long escaped strings reach the handler in parts even from one buffer.
   std::string big;
   for (int i = 0; i < 5000; ++i) big += "ab\\n";
-  auto r = kaizala::from_json<Item>(R"({"id":")" + big + R"(","count":1,"tags":[],"extra":{")" + big + R"(":")" + big + R"("}})");
+  auto r = kaizala::from_json<Item>(R"({"id":")" + big + R"(","count":1,"tags":[],"extra":{")" +
+                                    big + R"(":")" + big + R"("}})");
   REQUIRE(r.has_value());
   CHECK(r->id.size() == 15000);
   CHECK(r->extra.as_object().begin()->key().size() == 15000);
 }
 
 TEST_CASE("syntax errors read exactly as a parse of the whole text reports them") {
-  for (std::string_view bad : {"", "  ", "{", R"({"id": "i"} trailing)", R"({"id":"i",, })", "[1,2", "nul",
-                               R"({"a":1}})", R"("abc)", R"({"a" 1})", "1 2", R"({"id":"\uZZZZ"})", "01",
-                               "-", R"({"x":[1,2,]})", "{\"id\":\"i\"}\n\n ,"}) {
+  for (std::string_view bad :
+       {"", "  ", "{", R"({"id": "i"} trailing)", R"({"id":"i",, })", "[1,2", "nul", R"({"a":1}})",
+        R"("abc)", R"({"a" 1})", "1 2", R"({"id":"\uZZZZ"})", "01", "-", R"({"x":[1,2,]})",
+        "{\"id\":\"i\"}\n\n ,"}) {
     auto dom = kaizala::parse_json(bad);
     REQUIRE_FALSE(dom.has_value());
     CHECK(decode_error<Item>(bad) == dom.error().message);
@@ -148,19 +157,22 @@ TEST_CASE("repeated keys: the last one counts; a member's own name beats an alia
   r = kaizala::from_json<Item>(R"({"id":"a","Count":2,"count":1,"tags":[]})");
   CHECK(r->count == 1);
   // A repeated struct value starts from scratch: the second "p" lacks y.
-  CHECK(decode_error<Item>(R"({"id":"a","count":1,"tags":[],"places":{"p":{"x":1,"y":2},"p":{"x":3}}})") ==
+  CHECK(decode_error<Item>(
+            R"({"id":"a","count":1,"tags":[],"places":{"p":{"x":1,"y":2},"p":{"x":3}}})") ==
         R"(places.p.y: missing required field)");
 }
 
 TEST_CASE("from_json_value and from_json agree") {
-  std::string_view text = R"({"id":"i","count":"7","done":"true","tags":["a"],"extra":{"k":[1,{"z":null}]},)"
-                          R"("children":[{"id":"c","count":0,"tags":[],"color":"Purple"}],"class":"k"})";
+  std::string_view text =
+      R"({"id":"i","count":"7","done":"true","tags":["a"],"extra":{"k":[1,{"z":null}]},)"
+      R"("children":[{"id":"c","count":0,"tags":[],"color":"Purple"}],"class":"k"})";
   auto a = kaizala::from_json<Item>(text);
   auto b = kaizala::from_json_value<Item>(boost::json::parse(text));
   REQUIRE(a.has_value());
   REQUIRE(b.has_value());
   CHECK(kaizala::to_json(*a) == kaizala::to_json(*b));
-  auto bad = kaizala::from_json_value<Item>(boost::json::parse(R"({"id":"i","count":1,"tags":[],"children":[{"count":1,"tags":[]}]})"));
+  auto bad = kaizala::from_json_value<Item>(
+      boost::json::parse(R"({"id":"i","count":1,"tags":[],"children":[{"count":1,"tags":[]}]})"));
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().message == "children[0].id: missing required field");
   CHECK(bad.error().path == "children[0].id");
@@ -208,5 +220,6 @@ TEST_CASE("trailing data after a complete value is an error on every path") {
     split.write(tail);
     CHECK_FALSE(split.finish().has_value());
   }
-  CHECK(kaizala::from_json<Resp>("{\"id\":\"i\",\"count\":1,\"tags\":[]} \r\n\t").has_value());  // whitespace is not data
+  CHECK(kaizala::from_json<Resp>("{\"id\":\"i\",\"count\":1,\"tags\":[]} \r\n\t")
+            .has_value());  // whitespace is not data
 }

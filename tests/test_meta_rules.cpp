@@ -1,13 +1,13 @@
 // The public reflection and rules API (kaizala/reflect.hpp, param_text.hpp, url.hpp's root rules,
 // media_types.hpp): the one home of each spec rule the runtime, kaizala-cli and the emulator share,
 // and read_request using them.
-#include "codegen/golden/extras/all.hpp"
 #include <kaizala/generated/all.hpp>
 #include <kaizala/media_types.hpp>
 #include <kaizala/param_text.hpp>
 #include <kaizala/reflect.hpp>
 #include <kaizala/server/read_request.hpp>
 #include <kaizala/url.hpp>
+#include "codegen/golden/extras/all.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,9 +35,11 @@ TEST_CASE("for_each_field: every member with its facts, docs and a typed member 
   CHECK(req.message == "message!");
 
   const auto& fields = kaizala::meta::fields_of<kaizala::SendMessageRequest>::fields;
-  CHECK(kaizala::field_doc<kaizala::SendMessageRequest>(fields[1]) == "Message text, at most 4000 characters.");
+  CHECK(kaizala::field_doc<kaizala::SendMessageRequest>(fields[1]) ==
+        "Message text, at most 4000 characters.");
   kaizala::meta::field stranger{"x"};
-  CHECK(kaizala::field_doc<kaizala::SendMessageRequest>(stranger).empty());  // not one of T's fields
+  CHECK(
+      kaizala::field_doc<kaizala::SendMessageRequest>(stranger).empty());  // not one of T's fields
 }
 
 TEST_CASE("for_each_param: an op's members outside the body, with locations and styles") {
@@ -45,7 +47,8 @@ TEST_CASE("for_each_param: an op's members outside the body, with locations and 
   kaizala::for_each_param<extras::ops::FindItems>([&](auto, const kaizala::meta::field& f) {
     params.push_back(std::string(f.json_name) + "@" + std::string(kaizala::location_name(f.in)));
   });
-  CHECK(params == std::vector<std::string>{"level@path", "min@query", "filter@query", "tags@query", "levels@query"});
+  CHECK(params == std::vector<std::string>{"level@path", "min@query", "filter@query", "tags@query",
+                                           "levels@query"});
   int body_only = 0;
   kaizala::for_each_param<kaizala::ops::SendMessage>([&](auto, const kaizala::meta::field& f) {
     CHECK(f.json_name == "groupId");
@@ -55,7 +58,8 @@ TEST_CASE("for_each_param: an op's members outside the body, with locations and 
 }
 
 TEST_CASE("type_name and enum_names: the spec's words for member types") {
-  CHECK(kaizala::type_name<std::optional<std::vector<kaizala::open_enum<extras::Priority>>>>() == "array of Priority");
+  CHECK(kaizala::type_name<std::optional<std::vector<kaizala::open_enum<extras::Priority>>>>() ==
+        "array of Priority");
   CHECK(kaizala::type_name<std::map<std::string, std::string>>() == "map of string");
   CHECK(kaizala::type_name<std::int32_t>() == "int32");
   CHECK(kaizala::type_name<kaizala::SendMessageRequest>() == "SendMessageRequest");
@@ -96,7 +100,8 @@ TEST_CASE("unknown_keys: what decoding would skip, at any depth, with where a pa
   CHECK(keys[1].key == "groupId");
   CHECK(keys[1].param == location::path);
   CHECK(keys[2].key == "MESSAGE");
-  CHECK(kaizala::unknown_keys<kaizala::SendMessageRequest>(v, true).size() == 2);  // MESSAGE reads as message
+  CHECK(kaizala::unknown_keys<kaizala::SendMessageRequest>(v, true).size() ==
+        2);  // MESSAGE reads as message
 
   auto nested = kaizala::parse_json(R"({"members": [{"id": "1"}, {"nmae": "x"}]})").value();
   auto deep = kaizala::unknown_keys<kaizala::FetchMembersResponse>(nested, false);
@@ -137,7 +142,8 @@ TEST_CASE("parse_param: scalars, with a typed reason for bad text") {
   CHECK(kaizala::param_expected<kaizala::open_enum<extras::Priority>>() == "an integer");
 }
 
-TEST_CASE("parse_param: enums as the decoder reads them; integer enums; unknown values kept or refused") {
+TEST_CASE(
+    "parse_param: enums as the decoder reads them; integer enums; unknown values kept or refused") {
   kaizala::open_enum<kaizala::GroupType> g;
   CHECK_FALSE(kaizala::parse_param("group", g));  // any ASCII case
   REQUIRE(g.known());
@@ -152,7 +158,8 @@ TEST_CASE("parse_param: enums as the decoder reads them; integer enums; unknown 
   kaizala::open_enum<extras::Priority> p;
   CHECK_FALSE(kaizala::parse_param("-1", p));
   CHECK(p == extras::Priority::value_minus_1);
-  CHECK(kaizala::parse_param("urgent", p)->why == reason::not_a_value);  // the wire text is the number
+  CHECK(kaizala::parse_param("urgent", p)->why ==
+        reason::not_a_value);  // the wire text is the number
   CHECK(kaizala::parse_param("01", p)->why == reason::not_a_value);
   CHECK_FALSE(kaizala::parse_param("7", p));  // unknown number kept
   CHECK(p.unknown_text() == "7");
@@ -198,10 +205,14 @@ TEST_CASE("root_path_of and root_from_base: the path a root puts before the op's
   CHECK(kaizala::root_path_of("{base}").empty());
   CHECK(kaizala::root_path_of(kaizala::ops::SendMessage::root_url) == "/v1");
 
-  CHECK(kaizala::root_from_base("https://x.kaiza.la", "{endpointUrl}/v1") == "https://x.kaiza.la/v1");
-  CHECK(kaizala::root_from_base("https://x.kaiza.la//", "{endpointUrl}/v1") == "https://x.kaiza.la/v1");
-  CHECK(kaizala::root_from_base("https://x.kaiza.la/V1/", "{endpointUrl}/v1") == "https://x.kaiza.la/V1");
-  CHECK(kaizala::root_from_base("http://127.0.0.1:8080", "https://api.kaiza.la") == "http://127.0.0.1:8080");
+  CHECK(kaizala::root_from_base("https://x.kaiza.la", "{endpointUrl}/v1") ==
+        "https://x.kaiza.la/v1");
+  CHECK(kaizala::root_from_base("https://x.kaiza.la//", "{endpointUrl}/v1") ==
+        "https://x.kaiza.la/v1");
+  CHECK(kaizala::root_from_base("https://x.kaiza.la/V1/", "{endpointUrl}/v1") ==
+        "https://x.kaiza.la/V1");
+  CHECK(kaizala::root_from_base("http://127.0.0.1:8080", "https://api.kaiza.la") ==
+        "http://127.0.0.1:8080");
   CHECK(kaizala::root_from_base("", "{endpointUrl}/v1") == "/v1");
 }
 
@@ -254,7 +265,8 @@ TEST_CASE("read_request reads list query parameters in the style build_request w
   in.target = "/items/3?LEVELS=2";  // names in any case, as the service read them
   back = kaizala::read_request<extras::ops::FindItems>(in);
   REQUIRE(back.has_value());
-  CHECK(back->levels == std::optional<std::vector<kaizala::open_enum<extras::Priority>>>({extras::Priority::value_2}));
+  CHECK(back->levels == std::optional<std::vector<kaizala::open_enum<extras::Priority>>>(
+                            {extras::Priority::value_2}));
   in.target = "/items/3?levels=1&levels=high";
   auto bad = kaizala::read_request<extras::ops::FindItems>(in);
   REQUIRE_FALSE(bad.has_value());

@@ -1,4 +1,5 @@
-// The OpenAPI importer: small inline documents in, the spec JSON and diagnostics out (docs/openapi.md).
+// The OpenAPI importer: small inline documents in, the spec JSON and diagnostics out
+// (docs/openapi.md).
 #include <doctest/doctest.h>
 
 #include <boost/json.hpp>
@@ -42,7 +43,8 @@ struct run_result {
   bool ok() const { return !imported.spec.is_null() && !has_errors(generated.diagnostics); }
 };
 
-run_result run(const std::string& text, const std::string& file = "api.yaml", import_options options = {}) {
+run_result run(const std::string& text, const std::string& file = "api.yaml",
+               import_options options = {}) {
   run_result r;
   r.doc = read_document(text, file);
   r.imported = import_openapi(r.doc, options);
@@ -63,7 +65,9 @@ info: {title: Pet Store, version: "1.0"}
 }  // namespace
 
 TEST_CASE("reader: YAML and JSON with positions, and strict-JSON tolerance") {
-  document y = read_document("openapi: 3.0.0\ninfo:\n  title: 'x'\n  n: 5\n  f: 1.5\n  b: true\n  z: ~\n  s: \"5\"\n", "a.yaml");
+  document y = read_document(
+      "openapi: 3.0.0\ninfo:\n  title: 'x'\n  n: 5\n  f: 1.5\n  b: true\n  z: ~\n  s: \"5\"\n",
+      "a.yaml");
   REQUIRE(y.ok());
   CHECK(y.yaml);
   CHECK(y.root.at("openapi") == "3.0.0");
@@ -82,8 +86,9 @@ TEST_CASE("reader: YAML and JSON with positions, and strict-JSON tolerance") {
   CHECK(j.position("/a/1/b").line == 2);
   CHECK(j.position("/a/1/b").col == 18);
   REQUIRE(j.diagnostics.size() == 1);
-  CHECK(format(j.diagnostics[0]) == "a.json:2:20: warning: 1 raw control character(s) (e.g. newlines) inside "
-                                    "strings: not strict JSON; read as if escaped");
+  CHECK(format(j.diagnostics[0]) ==
+        "a.json:2:20: warning: 1 raw control character(s) (e.g. newlines) inside "
+        "strings: not strict JSON; read as if escaped");
 }
 
 TEST_CASE("reader: broken input is an error with file:line:col") {
@@ -124,7 +129,8 @@ TEST_CASE("reader: hostile input is bounded (depth, alias bombs, size)") {
   CHECK_FALSE(f.ok());  // yaml-cpp's own depth guard or ours; either way no crash
 
   // Billion laughs: 9 levels of 10 aliases expand to 10^9 values.
-  std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+  std::string bomb =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
   for (char c = 'b'; c <= 'j'; ++c) {
     std::string prev(1, char(c - 1));
     bomb += std::string(1, c) + ": &" + c + " [";
@@ -134,7 +140,8 @@ TEST_CASE("reader: hostile input is bounded (depth, alias bombs, size)") {
   document b = read_document(bomb, "bomb.yaml");
   REQUIRE_FALSE(b.ok());
   CHECK(b.diagnostics[0].message.find("after expanding YAML aliases") != std::string::npos);
-  document cyc = read_document("a: &a [*a, *a, 1]\n", "cycle.yaml");  // an alias inside its own anchor
+  document cyc =
+      read_document("a: &a [*a, *a, 1]\n", "cycle.yaml");  // an alias inside its own anchor
   CHECK_FALSE(cyc.ok());
 
   document_limits small;
@@ -151,8 +158,10 @@ TEST_CASE("format detection and versions") {
 
   auto v4 = run("openapi: 4.0.0\ninfo: {title: x}\npaths: {}\n");
   CHECK(v4.imported.spec.is_null());
-  CHECK(v4.says("api.yaml:1:10: error: unsupported OpenAPI version \"4.0.0\" (3.0.x, 3.1.x and Swagger 2.0 are "
-                "supported) (#/openapi)"));
+  CHECK(
+      v4.says("api.yaml:1:10: error: unsupported OpenAPI version \"4.0.0\" (3.0.x, 3.1.x and "
+              "Swagger 2.0 are "
+              "supported) (#/openapi)"));
   auto s1 = run(R"({"swagger": "1.2", "info": {"title": "x"}})", "old.json");
   CHECK(s1.says("old.json:1:13: error: unsupported Swagger version 1.2"));
 
@@ -208,7 +217,8 @@ components:
     "params": {"petId": {"in": "path", "type": "int64", "required": true}},
     "body": {"type": "Pet"}, "response": {"type": "Pet"}})"));
   CHECK(r.at("/operations/UpdatePet/x-origin") == "api.yaml#/paths/~1pets~1{petId}/put");
-  CHECK(r.at("/types/Pet/fields/name/x-origin") == "api.yaml#/components/schemas/Pet/properties/name");
+  CHECK(r.at("/types/Pet/fields/name/x-origin") ==
+        "api.yaml#/components/schemas/Pet/properties/name");
 }
 
 TEST_CASE("$ref into another file, relative to the document; refused or dangling refs are errors") {
@@ -232,23 +242,31 @@ TEST_CASE("$ref into another file, relative to the document; refused or dangling
   CHECK(r.at("/types/Error/x-origin") == "common.yaml#/Error");
   CHECK(r.bare_at("/operations/GetX/response") == json::parse(R"({"type": "Error"})"));
 
-  auto missing = run(std::string(pets_head) + "paths:\n  /x:\n    get:\n      responses:\n        '200':\n"
-                     "          description: ok\n          content: {application/json: {schema: {$ref: 'nope.yaml#/E'}}}\n",
+  auto missing = run(std::string(pets_head) +
+                         "paths:\n  /x:\n    get:\n      responses:\n        '200':\n"
+                         "          description: ok\n          content: {application/json: "
+                         "{schema: {$ref: 'nope.yaml#/E'}}}\n",
                      dir + "/api.yaml");
   CHECK(missing.imported.spec.is_null());
   CHECK(missing.says("error: $ref \"nope.yaml#/E\": cannot read " + dir + "/nope.yaml"));
 
-  auto remote = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'https://example.com/a.yaml#/A'}\n");
+  auto remote =
+      run(std::string(pets_head) +
+          "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'https://example.com/a.yaml#/A'}\n");
   INFO(remote.all);
   CHECK(remote.imported.spec.is_null());
-  CHECK(remote.says("api.yaml:6:15: error: $ref \"https://example.com/a.yaml#/A\" points to a remote document; only "
-                    "local files are read (#/components/schemas/A/$ref)"));
+  CHECK(
+      remote.says("api.yaml:6:15: error: $ref \"https://example.com/a.yaml#/A\" points to a remote "
+                  "document; only "
+                  "local files are read (#/components/schemas/A/$ref)"));
 
-  auto dangling = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n"
+  auto dangling = run(std::string(pets_head) +
+                      "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n"
                       "      properties:\n        b: {$ref: '#/components/schemas/B'}\n");
   CHECK(dangling.imported.spec.is_null());
-  CHECK(dangling.says("api.yaml:9:19: error: dangling $ref \"#/components/schemas/B\": nothing at that pointer "
-                      "(#/components/schemas/A/properties/b/$ref)"));
+  CHECK(dangling.says(
+      "api.yaml:9:19: error: dangling $ref \"#/components/schemas/B\": nothing at that pointer "
+      "(#/components/schemas/A/properties/b/$ref)"));
 }
 
 TEST_CASE("cyclic schemas: through an array is a struct; through a member falls back to json") {
@@ -278,8 +296,11 @@ components:
   REQUIRE(held.ok());
   CHECK(held.bare_at("/types/Tree/fields") == json::parse(R"({
     "children": {"type": "array", "items": "Tree"}, "parent": {"type": "json"}, "byName": {"type": "json"}})"));
-  CHECK(held.says("api.yaml:10:17: warning: Tree holds itself through member \"parent\" (only an array may hold "
-                  "its own struct); the member is mapped to json (#/components/schemas/Tree/properties/parent)"));
+  CHECK(
+      held.says("api.yaml:10:17: warning: Tree holds itself through member \"parent\" (only an "
+                "array may hold "
+                "its own struct); the member is mapped to json "
+                "(#/components/schemas/Tree/properties/parent)"));
   auto ok = run(std::string(pets_head) + R"(paths: {}
 components:
   schemas:
@@ -293,9 +314,12 @@ components:
 )");
   INFO(ok.all);
   REQUIRE(ok.ok());
-  CHECK(ok.bare_at("/types/Tree/fields/children") == json::parse(R"({"type": "array", "items": "Tree"})"));
-  CHECK(ok.says("warning: this schema holds itself through something other than an object or array; the inner "
-                "occurrence is mapped to json (#/components/schemas/Loop)"));
+  CHECK(ok.bare_at("/types/Tree/fields/children") ==
+        json::parse(R"({"type": "array", "items": "Tree"})"));
+  CHECK(
+      ok.says("warning: this schema holds itself through something other than an object or array; "
+              "the inner "
+              "occurrence is mapped to json (#/components/schemas/Loop)"));
 }
 
 TEST_CASE("allOf merges into one struct; conflicting members are an error") {
@@ -323,12 +347,14 @@ components:
     "name": {"type": "string", "required": true, "doc": "same type, another doc"},
     "bark": {"type": "bool", "required": true}}})"));
 
-  auto bad = run(base + "    Cat:\n      allOf:\n        - $ref: '#/components/schemas/Named'\n"
-                        "        - properties: {name: {type: integer}}\n");
+  auto bad = run(base +
+                 "    Cat:\n      allOf:\n        - $ref: '#/components/schemas/Named'\n"
+                 "        - properties: {name: {type: integer}}\n");
   INFO(bad.all);
   CHECK(bad.imported.spec.is_null());
-  CHECK(bad.says("api.yaml:22:30: error: allOf members disagree on the type of property \"name\" "
-                 "(#/components/schemas/Cat/allOf/1/properties/name)"));
+  CHECK(
+      bad.says("api.yaml:22:30: error: allOf members disagree on the type of property \"name\" "
+               "(#/components/schemas/Cat/allOf/1/properties/name)"));
 }
 
 TEST_CASE("oneOf/anyOf with a discriminator") {
@@ -353,13 +379,17 @@ components:
     CHECK(r.bare_at("/types/Id") == json::parse(R"({"anyOf": ["string", "int64"]})"));
   } else {
     CHECK(r.at("/types/Pet") == "<missing>");
-    CHECK(r.says("api.yaml:9:14: warning: oneOf is mapped to json (fallback: variants are not supported yet) "
-                 "(#/components/schemas/Pet/oneOf)"));
+    CHECK(
+        r.says("api.yaml:9:14: warning: oneOf is mapped to json (fallback: variants are not "
+               "supported yet) "
+               "(#/components/schemas/Pet/oneOf)"));
     CHECK(r.says("warning: anyOf is mapped to json"));
   }
 }
 
-TEST_CASE("nullable, enums, maps, free-form objects, formats, required, defaults, readOnly/writeOnly, deprecated") {
+TEST_CASE(
+    "nullable, enums, maps, free-form objects, formats, required, defaults, readOnly/writeOnly, "
+    "deprecated") {
   auto r = run(R"(openapi: 3.1.0
 info: {title: t}
 paths: {}
@@ -395,19 +425,30 @@ components:
   {
     json::object id{{"type", "string"}, {"required", true}};
     std::string doc;
-    if (features.field_format) id["format"] = "uuid"; else doc = "Format: uuid.";
-    if (features.read_only) id["readOnly"] = true;
-    else doc += std::string(doc.empty() ? "" : " ") + "Read-only (sent by the server only).";
+    if (features.field_format)
+      id["format"] = "uuid";
+    else
+      doc = "Format: uuid.";
+    if (features.read_only)
+      id["readOnly"] = true;
+    else
+      doc += std::string(doc.empty() ? "" : " ") + "Read-only (sent by the server only).";
     if (!doc.empty()) id["doc"] = doc;
     CHECK(f("id") == id);
-    CHECK(f("secret") == json::parse(features.write_only ? R"({"type": "string", "writeOnly": true})"
-                                                              : R"({"type": "string", "doc": "Write-only (never returned)."})"));
+    CHECK(f("secret") ==
+          json::parse(features.write_only
+                          ? R"({"type": "string", "writeOnly": true})"
+                          : R"({"type": "string", "doc": "Write-only (never returned)."})"));
     json::object old{{"type", "string"}};
     if (features.nullable) old["nullable"] = true;
-    if (features.deprecated) old["deprecated"] = true; else old["doc"] = "Deprecated.";
+    if (features.deprecated)
+      old["deprecated"] = true;
+    else
+      old["doc"] = "Deprecated.";
     CHECK(f("old") == old);
-    CHECK(f("when") == json::parse(features.field_format ? R"({"type": "string", "format": "date-time"})"
-                                                         : R"({"type": "string", "doc": "Format: date-time."})"));
+    CHECK(f("when") == json::parse(features.field_format
+                                       ? R"({"type": "string", "format": "date-time"})"
+                                       : R"({"type": "string", "doc": "Format: date-time."})"));
   }
   if (features.nullable)
     CHECK(f("note") == json::parse(R"({"type": "string", "required": true, "nullable": true})"));
@@ -415,10 +456,13 @@ components:
     CHECK(f("note") == json::parse(R"({"type": "string"})"));  // optional: null reads as absent
   CHECK(f("count") == json::parse(R"({"type": "int32", "required": true, "default": 3})"));
   CHECK(f("big") == json::parse(R"({"type": "int64"})"));
-  CHECK(f("ratio") == json::parse(features.float_type ? R"({"type": "float"})" : R"({"type": "double"})"));
+  CHECK(f("ratio") ==
+        json::parse(features.float_type ? R"({"type": "float"})" : R"({"type": "double"})"));
   CHECK(f("exact") == json::parse(R"({"type": "double"})"));
-  CHECK(f("raw") == json::parse(features.bytes_type ? R"({"type": "bytes"})" : R"({"type": "string"})"));
-  CHECK(f("blob") == json::parse(features.binary_type ? R"({"type": "binary"})" : R"({"type": "string"})"));
+  CHECK(f("raw") ==
+        json::parse(features.bytes_type ? R"({"type": "bytes"})" : R"({"type": "string"})"));
+  CHECK(f("blob") ==
+        json::parse(features.binary_type ? R"({"type": "binary"})" : R"({"type": "string"})"));
   CHECK(f("color") == json::parse(R"({"type": "ThingColor", "default": "green"})"));
   CHECK(r.bare_at("/types/ThingColor") == json::parse(R"({"enum": ["red", "green"]})"));
   if (features.int_enums)
@@ -430,8 +474,10 @@ components:
   CHECK(f("anything") == json::parse(R"({"type": "json"})"));
   CHECK(f("tags") == json::parse(R"({"type": "array", "items": "string", "maxItems": 5})"));
   CHECK(f("name") == json::parse(R"({"type": "string", "maxLength": 20})"));
-  CHECK(r.says("api.yaml:28:54: warning: default value not kept (defaults are kept for scalars and enums of the "
-               "same kind only) (#/components/schemas/Thing/properties/name/default)"));
+  CHECK(
+      r.says("api.yaml:28:54: warning: default value not kept (defaults are kept for scalars and "
+             "enums of the "
+             "same kind only) (#/components/schemas/Thing/properties/name/default)"));
 }
 
 TEST_CASE("parameters: path, query, header, cookie; style/explode; arrays") {
@@ -454,26 +500,35 @@ TEST_CASE("parameters: path, query, header, cookie; style/explode; arrays") {
   REQUIRE(r.ok());
   const auto& params = r.bare_at("/operations/GetPet/params");
   CHECK(params.at("id") == json::parse(R"({"in": "path", "type": "string", "required": true})"));
-  CHECK(params.at("limit") == json::parse(R"({"in": "query", "type": "int32", "default": 10, "doc": "How many."})"));
-  CHECK(params.at("X-Trace") == json::parse(R"({"in": "header", "type": "string", "cppName": "xTrace"})"));
-  CHECK(r.says("warning: 1 header parameter(s) named Content-Type, Accept or Authorization are left out (OpenAPI "
-               "ignores them; the runtime sets these headers); the first is here "
-               "(#/paths/~1pets~1{id}/get/parameters/7)"));
+  CHECK(params.at("limit") ==
+        json::parse(R"({"in": "query", "type": "int32", "default": 10, "doc": "How many."})"));
+  CHECK(params.at("X-Trace") ==
+        json::parse(R"({"in": "header", "type": "string", "cppName": "xTrace"})"));
+  CHECK(
+      r.says("warning: 1 header parameter(s) named Content-Type, Accept or Authorization are left "
+             "out (OpenAPI "
+             "ignores them; the runtime sets these headers); the first is here "
+             "(#/paths/~1pets~1{id}/get/parameters/7)"));
   if (features.param_style) {
-    CHECK(params.at("tags") == json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
+    CHECK(params.at("tags") ==
+          json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
     CHECK(params.at("ids") == json::parse(R"({"in": "query", "type": "array", "items": "int64",
                                               "style": "pipeDelimited", "explode": false})"));
   } else {
     CHECK_FALSE(params.as_object().contains("tags"));
-    CHECK(r.says("api.yaml:12:11: warning: array parameter \"tags\" is left out (fallback: array parameters are "
-                 "not supported yet) (#/paths/~1pets~1{id}/get/parameters/4)"));
+    CHECK(
+        r.says("api.yaml:12:11: warning: array parameter \"tags\" is left out (fallback: array "
+               "parameters are "
+               "not supported yet) (#/paths/~1pets~1{id}/get/parameters/4)"));
     CHECK(r.says("warning: parameter \"filter\" of a non-scalar type is left out (fallback)"));
   }
   if (features.cookie_params)
     CHECK(params.at("session") == json::parse(R"({"in": "cookie", "type": "string"})"));
   else
-    CHECK(r.says("warning: cookie parameter \"session\" is left out (fallback: cookie parameters are not supported "
-                 "yet) (#/paths/~1pets~1{id}/get/parameters/3)"));
+    CHECK(
+        r.says("warning: cookie parameter \"session\" is left out (fallback: cookie parameters are "
+               "not supported "
+               "yet) (#/paths/~1pets~1{id}/get/parameters/3)"));
 }
 
 TEST_CASE("Swagger 2.0: collectionFormat, body and formData parameters, host and basePath") {
@@ -514,24 +569,30 @@ TEST_CASE("Swagger 2.0: collectionFormat, body and formData parameters, host and
     }
   },
   "definitions": {"Item": {"type": "object", "properties": {"id": {"type": "string"}}}}
-})", "old.json");
+})",
+               "old.json");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.bare_at("/api/roots") == json::parse(R"({"main": {"url": "https://old.example.com/v2"}})"));
+  CHECK(r.bare_at("/api/roots") ==
+        json::parse(R"({"main": {"url": "https://old.example.com/v2"}})"));
   CHECK(r.bare_at("/api/auth/key") == json::parse(R"({"header": "X-Key"})"));
   CHECK(r.at("/operations/ListItems/auth") == "key");
   CHECK(r.at("/operations/ListItems/params/n/type") == "int32");
   if (features.response_any)
-    CHECK(r.bare_at("/operations/ListItems/response") ==
-          json::parse(features.response_headers
-                          ? R"({"type": "array", "items": "Item", "headers": {"X-Total": {"type": "int64"}}})"
-                          : R"({"type": "array", "items": "Item"})"));
+    CHECK(
+        r.bare_at("/operations/ListItems/response") ==
+        json::parse(
+            features.response_headers
+                ? R"({"type": "array", "items": "Item", "headers": {"X-Total": {"type": "int64"}}})"
+                : R"({"type": "array", "items": "Item"})"));
   CHECK(r.bare_at("/operations/AddItem/body") == json::parse(R"({"type": "Item"})"));
   CHECK(r.bare_at("/operations/AddItem/response") ==
-        json::parse(features.response_status ? R"({"type": "Item", "status": 201})" : R"({"type": "Item"})"));
+        json::parse(features.response_status ? R"({"type": "Item", "status": 201})"
+                                             : R"({"type": "Item"})"));
   CHECK(r.bare_at("/operations/Upload/body/multipart/file") == json::parse(R"({"type": "file"})"));
   if (features.auth_prefix) {
-    CHECK(r.bare_at("/api/auth/basic") == json::parse(R"({"header": "Authorization", "prefix": "Basic "})"));
+    CHECK(r.bare_at("/api/auth/basic") ==
+          json::parse(R"({"header": "Authorization", "prefix": "Basic "})"));
   } else {
     CHECK(r.bare_at("/api/auth/basic") == json::parse(R"({"header": "Authorization",
       "doc": "Set the credential to \"Basic <base64 of user:password>\"."})"));
@@ -543,9 +604,13 @@ TEST_CASE("Swagger 2.0: collectionFormat, body and formData parameters, host and
           json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
   } else {
     CHECK(r.says("warning: array parameter \"csv\" is left out"));
-    CHECK(r.says("warning: form field \"note\" is left out (fallback: not supported yet) (#/paths/~1upload/post/parameters/1)"));
+    CHECK(
+        r.says("warning: form field \"note\" is left out (fallback: not supported yet) "
+               "(#/paths/~1upload/post/parameters/1)"));
     CHECK(r.at("/operations/ListItems/response") == "json");
-    CHECK(r.says("old.json:17:30: warning: response of type {\"type\":\"array\",\"items\":\"Item\"} is mapped to json (fallback)"));
+    CHECK(
+        r.says("old.json:17:30: warning: response of type {\"type\":\"array\",\"items\":\"Item\"} "
+               "is mapped to json (fallback)"));
   }
 }
 
@@ -588,32 +653,41 @@ TEST_CASE("request bodies: JSON, form, multipart (file and text parts), octet-st
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.bare_at("/operations/JsonInline/body") == json::parse(features.body_optional ? R"({"fields": {
+  CHECK(r.bare_at("/operations/JsonInline/body") == json::parse(features.body_optional
+                                                                    ? R"({"fields": {
       "x": {"type": "string", "required": true}, "inner": {"type": "JsonInlineBodyInner"}}, "required": false})"
-                                                                                 : R"({"fields": {
+                                                                    : R"({"fields": {
       "x": {"type": "string", "required": true}, "inner": {"type": "JsonInlineBodyInner"}}})"));
-  CHECK(r.bare_at("/types/JsonInlineBodyInner") == json::parse(R"({"fields": {"y": {"type": "bool"}}})"));
+  CHECK(r.bare_at("/types/JsonInlineBodyInner") ==
+        json::parse(R"({"fields": {"y": {"type": "bool"}}})"));
   std::string opt = features.body_optional ? R"(, "required": false)" : "";
   if (features.body_parts) {
-    CHECK(r.bare_at("/operations/Form/body") == json::parse(R"({"form": {"q": {"type": "string"}})" + opt + "}"));
-    CHECK(r.bare_at("/operations/Upload/body") == json::parse(R"({"multipart": {"file": {"type": "file"},
+    CHECK(r.bare_at("/operations/Form/body") ==
+          json::parse(R"({"form": {"q": {"type": "string"}})" + opt + "}"));
+    CHECK(r.bare_at("/operations/Upload/body") ==
+          json::parse(R"({"multipart": {"file": {"type": "file"},
       "caption": {"type": "string"}}})"));
   } else {
     CHECK(r.at("/operations/Form/body") == "<missing>");
-    CHECK(r.says("warning: form field \"q\" is left out (fallback: not supported yet) "
-                 "(#/paths/~1b/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/q)"));
-    CHECK(r.bare_at("/operations/Upload/body") == json::parse(R"({"multipart": {"file": {"type": "file"}}})"));
+    CHECK(
+        r.says("warning: form field \"q\" is left out (fallback: not supported yet) "
+               "(#/paths/~1b/post/requestBody/content/application~1x-www-form-urlencoded/schema/"
+               "properties/q)"));
+    CHECK(r.bare_at("/operations/Upload/body") ==
+          json::parse(R"({"multipart": {"file": {"type": "file"}}})"));
     CHECK(r.says("warning: multipart text part \"caption\" is left out"));
   }
   if (features.body_binary) {
     CHECK(r.bare_at("/operations/Raw/body") == json::parse(R"({"binary": true)" + opt + "}"));
   } else {
-    CHECK(r.says("warning: request body application/octet-stream is left out (fallback: raw bodies are not "
-                 "supported yet) (#/paths/~1d/put/requestBody/content/application~1octet-stream)"));
+    CHECK(r.says(
+        "warning: request body application/octet-stream is left out (fallback: raw bodies are not "
+        "supported yet) (#/paths/~1d/put/requestBody/content/application~1octet-stream)"));
   }
 }
 
-TEST_CASE("form, multipart and raw bodies and responses map to the spec's form, multipart and binary") {
+TEST_CASE(
+    "form, multipart and raw bodies and responses map to the spec's form, multipart and binary") {
   auto r = run(std::string(pets_head) + R"(paths:
   /form:
     post:
@@ -664,15 +738,21 @@ TEST_CASE("form, multipart and raw bodies and responses map to the spec's form, 
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.bare_at("/operations/Login/body") == json::parse(R"({"form": {"user": {"type": "string", "required": true},
+  CHECK(r.bare_at("/operations/Login/body") ==
+        json::parse(R"({"form": {"user": {"type": "string", "required": true},
     "tags": {"type": "array", "items": "string"}, "size": {"type": "LoginSize"}}})"));
-  CHECK(r.says("warning: form field \"nested\" is not a scalar, an enum or an array of those; left out (fallback) "
-               "(#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/nested)"));
+  CHECK(
+      r.says("warning: form field \"nested\" is not a scalar, an enum or an array of those; left "
+             "out (fallback) "
+             "(#/paths/~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/"
+             "properties/nested)"));
   CHECK(r.at("/types/LoginNested") == "<missing>");  // left out before it made a type
-  CHECK(r.bare_at("/operations/Upload/body") == json::parse(R"({"multipart": {"file": {"type": "file"},
+  CHECK(r.bare_at("/operations/Upload/body") ==
+        json::parse(R"({"multipart": {"file": {"type": "file"},
     "thumb": {"type": "file", "required": false}, "meta": {"type": "UploadMeta"}, "count": {"type": "int32"}},
     "required": false})"));
-  CHECK(r.bare_at("/operations/PutImage/body") == json::parse(R"({"binary": true, "mediaType": "image/png"})"));
+  CHECK(r.bare_at("/operations/PutImage/body") ==
+        json::parse(R"({"binary": true, "mediaType": "image/png"})"));
   CHECK(r.bare_at("/operations/PutImage/response") == json::parse(R"({"binary": true})"));
   CHECK(r.bare_at("/operations/Readme/response") == json::parse(R"({"binary": true})"));
   // ... and the generated ops say so.
@@ -680,12 +760,15 @@ TEST_CASE("form, multipart and raw bodies and responses map to the spec's form, 
   for (const auto& [name, text] : r.generated.files) all_files += text;
   CHECK(all_files.find("body = kaizala::body_kind::form;") != std::string::npos);
   CHECK(all_files.find("std::optional<kaizala::file_part> thumb;") != std::string::npos);
-  CHECK(all_files.find("static constexpr std::string_view media_type = \"image/png\";") != std::string::npos);
+  CHECK(all_files.find("static constexpr std::string_view media_type = \"image/png\";") !=
+        std::string::npos);
   CHECK(all_files.find("static constexpr bool binary_response = true;") != std::string::npos);
   CHECK(all_files.find("static constexpr bool body_optional = true;") != std::string::npos);
 }
 
-TEST_CASE("Swagger 2.0: formData without a file is a form; csv lists are not exploded; type file answers bytes") {
+TEST_CASE(
+    "Swagger 2.0: formData without a file is a form; csv lists are not exploded; type file answers "
+    "bytes") {
   auto r = run(R"({
   "swagger": "2.0",
   "info": {"title": "Old", "version": "1"},
@@ -711,7 +794,8 @@ TEST_CASE("Swagger 2.0: formData without a file is a form; csv lists are not exp
       }
     }
   }
-})", "old.json");
+})",
+               "old.json");
   INFO(r.all);
   REQUIRE(r.ok());
   CHECK(r.bare_at("/operations/Token/body") == json::parse(R"({"form": {
@@ -761,14 +845,17 @@ components:
     CHECK(r.bare_at("/operations/ListPets/errors") == json::parse(R"({"404": {"type": "Error"},
       "default": {"type": "ListPetsErrorDefault"}})"));
   } else {
-    CHECK(r.says("warning: typed error bodies (404, default) are not kept (fallback: errors decode as text) "
-                 "(#/paths/~1pets/get/responses)"));
+    CHECK(r.says(
+        "warning: typed error bodies (404, default) are not kept (fallback: errors decode as text) "
+        "(#/paths/~1pets/get/responses)"));
   }
   if (features.response_headers)
-    CHECK(list.at("headers") == json::parse(R"({"X-Next": {"type": "string", "doc": "next page"}})"));
+    CHECK(list.at("headers") ==
+          json::parse(R"({"X-Next": {"type": "string", "doc": "next page"}})"));
   else
-    CHECK(r.says("warning: response headers are not kept (fallback: not supported yet) "
-                 "(#/paths/~1pets/get/responses/200/headers)"));
+    CHECK(
+        r.says("warning: response headers are not kept (fallback: not supported yet) "
+               "(#/paths/~1pets/get/responses/200/headers)"));
   CHECK(r.at("/operations/Clear/response") == (features.response_none ? "none" : "json"));
 }
 
@@ -809,31 +896,37 @@ components:
   INFO(r.all);
   REQUIRE(r.ok());
   if (features.root_variables)
-    CHECK(r.bare_at("/api/roots/main") == json::parse(R"({"url": "https://{region}.example.com/v1", "doc": "Production.",
+    CHECK(r.bare_at("/api/roots/main") ==
+          json::parse(R"({"url": "https://{region}.example.com/v1", "doc": "Production.",
       "variables": {"region": {"default": "eu", "enum": ["eu", "us"]}}})"));
   else
-    CHECK(r.bare_at("/api/roots/main") == json::parse(R"({"url": "https://eu.example.com/v1", "doc": "Production."})"));
+    CHECK(r.bare_at("/api/roots/main") ==
+          json::parse(R"({"url": "https://eu.example.com/v1", "doc": "Production."})"));
   CHECK(r.at("/api/roots/server2/url") == "{baseUrl}/relative");
   CHECK(r.at("/operations/GetC/root") == "server3");
   CHECK(r.at("/api/roots/server3/url") == "https://other.example.com");
   CHECK(r.at("/operations/GetA/auth") == "key");
   CHECK(r.at("/operations/GetC/auth") == "none");
-  CHECK(r.says("warning: security scheme of type \"http\" (digest) is not supported; operations using it get no "
-               "auth (#/components/securitySchemes/digest)"));
+  CHECK(
+      r.says("warning: security scheme of type \"http\" (digest) is not supported; operations "
+             "using it get no "
+             "auth (#/components/securitySchemes/digest)"));
   if (features.auth_alternatives)
     CHECK(r.bare_at("/operations/GetB/auth") == json::parse(R"(["bearer", "key"])"));
   else
     CHECK(r.at("/operations/GetB/auth") == "bearer");
   if (features.auth_prefix)
-    CHECK(r.bare_at("/api/auth/oidc") == json::parse(R"({"header": "Authorization", "prefix": "Bearer "})"));
+    CHECK(r.bare_at("/api/auth/oidc") ==
+          json::parse(R"({"header": "Authorization", "prefix": "Bearer "})"));
   else
     CHECK(r.at("/api/auth/oidc/header") == "Authorization");
   if (features.auth_query_cookie) {
     CHECK(r.bare_at("/api/auth/q") == json::parse(R"({"query": "api_key"})"));
   } else {
     CHECK(r.at("/operations/GetD/auth") == "none");
-    CHECK(r.says("warning: API key in a query is not supported yet; operations using it get no auth "
-                 "(#/components/securitySchemes/q)"));
+    CHECK(
+        r.says("warning: API key in a query is not supported yet; operations using it get no auth "
+               "(#/components/securitySchemes/q)"));
   }
 }
 
@@ -872,9 +965,10 @@ paths:
   const auto& ops = r.at("/operations").as_object();
   std::vector<std::string> names;
   for (const auto& kv : ops) names.emplace_back(kv.key());
-  CHECK(names == std::vector<std::string>{"GetPetsByPetIdPhotos", "N2fastAddPet", "GetPetsByPetIdPhotos2",
-                                          "GetPetsByPetIdPhotos3"});
-  CHECK(r.says("warning: operation name GetPetsByPetIdPhotos is taken; this one is GetPetsByPetIdPhotos2"));
+  CHECK(names == std::vector<std::string>{"GetPetsByPetIdPhotos", "N2fastAddPet",
+                                          "GetPetsByPetIdPhotos2", "GetPetsByPetIdPhotos3"});
+  CHECK(r.says(
+      "warning: operation name GetPetsByPetIdPhotos is taken; this one is GetPetsByPetIdPhotos2"));
   CHECK(r.at("/operations/GetPetsByPetIdPhotos/group") == "pet_store");
   CHECK(r.at("/operations/GetPetsByPetIdPhotos/summary") == "List photos.");
   CHECK(r.at("/operations/GetPetsByPetIdPhotos/doc") == "Longer text.");
@@ -903,31 +997,48 @@ components:
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.says("api.yaml:6:7: warning: TRACE operations are not supported yet; left out (#/paths/~1x/trace)"));
-  CHECK(r.says("warning: parameter with content (a serialized body) is left out (#/paths/~1x/get/parameters/0/content)"));
-  CHECK(r.says("warning: enum values differ only in case; the enum is mapped to string (#/components/schemas/Many/enum/1)"));
-  CHECK(r.says("warning: a schema allowing several types is mapped to json (#/components/schemas/Multi/type)"));
+  CHECK(
+      r.says("api.yaml:6:7: warning: TRACE operations are not supported yet; left out "
+             "(#/paths/~1x/trace)"));
+  CHECK(
+      r.says("warning: parameter with content (a serialized body) is left out "
+             "(#/paths/~1x/get/parameters/0/content)"));
+  CHECK(
+      r.says("warning: enum values differ only in case; the enum is mapped to string "
+             "(#/components/schemas/Many/enum/1)"));
+  CHECK(
+      r.says("warning: a schema allowing several types is mapped to json "
+             "(#/components/schemas/Multi/type)"));
   if (!features.response_binary)
-    CHECK(r.says("warning: a non-JSON (text/plain) response is mapped to json (fallback: raw responses are not "
-                 "supported yet) (#/paths/~1x/get/responses/200)"));
+    CHECK(
+        r.says("warning: a non-JSON (text/plain) response is mapped to json (fallback: raw "
+               "responses are not "
+               "supported yet) (#/paths/~1x/get/responses/200)"));
 }
 
 TEST_CASE("generator diagnostics point back into the OpenAPI document") {
   // 53 properties: over the struct limit, so the importer falls back to json with a warning.
   std::string props;
   for (int i = 0; i < 53; ++i) props += "        p" + std::to_string(i) + ": {type: string}\n";
-  auto r = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    Wide:\n      type: object\n"
-               "      properties:\n" + props);
+  auto r = run(std::string(pets_head) +
+               "paths: {}\ncomponents:\n  schemas:\n    Wide:\n      type: object\n"
+               "      properties:\n" +
+               props);
   REQUIRE(r.ok());
-  CHECK(r.says("api.yaml:7:7: warning: object with 53 properties (at most 52 per struct); mapped to json "
-               "(#/components/schemas/Wide)"));
-  // A field name C++ cannot spell gets a cppName; the generator's own warnings name the OpenAPI place.
-  auto k = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    K:\n      type: object\n"
+  CHECK(r.says(
+      "api.yaml:7:7: warning: object with 53 properties (at most 52 per struct); mapped to json "
+      "(#/components/schemas/Wide)"));
+  // A field name C++ cannot spell gets a cppName; the generator's own warnings name the OpenAPI
+  // place.
+  auto k = run(std::string(pets_head) +
+               "paths: {}\ncomponents:\n  schemas:\n    K:\n      type: object\n"
                "      properties:\n        class: {type: string}\n");
   REQUIRE(k.ok());
   CHECK(k.at("/types/K/fields/class/cppName") == "class_");
-  auto twins = run(std::string(pets_head) + "paths: {}\ncomponents:\n  schemas:\n    T:\n      type: object\n"
-                   "      properties:\n        foo-bar: {type: string}\n        fooBar: {type: string}\n");
+  auto twins =
+      run(std::string(pets_head) +
+          "paths: {}\ncomponents:\n  schemas:\n    T:\n      type: object\n"
+          "      properties:\n        foo-bar: {type: string}\n        fooBar: {type: string}\n");
   INFO(twins.all);
   REQUIRE(twins.ok());  // no cppName "fooBar" for "foo-bar": the generator picks foo_bar
   CHECK(twins.at("/types/T/fields/foo-bar/cppName") == "<missing>");
@@ -962,7 +1073,8 @@ components:
 }
 
 TEST_CASE("the Kaizala Swagger imports with warnings and generates") {
-  std::ifstream in(std::string(KAIZALA_SOURCE_DIR) + "/tests/openapi/kaizala_swagger.json", std::ios::binary);
+  std::ifstream in(std::string(KAIZALA_SOURCE_DIR) + "/tests/openapi/kaizala_swagger.json",
+                   std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   REQUIRE(!text.empty());
   auto r = run(text, "kaizala_swagger.json");
@@ -973,7 +1085,8 @@ TEST_CASE("the Kaizala Swagger imports with warnings and generates") {
   CHECK(r.at("/api/roots/main/url") == "https://api.kaiza.la/v1");
   CHECK(r.at("/api/roots/server2/url") == "{endpoint-url}/v1");
   CHECK(r.at("/operations/SendMessage/root") == "server2");
-  CHECK(r.at("/operations/FetchMembers/root") == "main");  // D3: the Swagger lacks the parameterized host
+  CHECK(r.at("/operations/FetchMembers/root") ==
+        "main");  // D3: the Swagger lacks the parameterized host
   CHECK(r.at("/operations/SendMessage/params/accessToken/in") == "header");
   CHECK(r.at("/operations/SendMessage/params/test-group-id/cppName") == "testGroupId");
   CHECK(r.generated.files.count("types.hpp") == 1);
@@ -995,13 +1108,18 @@ webhooks:
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.says("api.yaml:6:18: warning: callbacks describe requests the API sends; left out (#/paths/~1s/post/callbacks)"));
-  CHECK(r.says("warning: links describe follow-up requests; left out (#/paths/~1s/post/responses/204/links)"));
+  CHECK(
+      r.says("api.yaml:6:18: warning: callbacks describe requests the API sends; left out "
+             "(#/paths/~1s/post/callbacks)"));
+  CHECK(
+      r.says("warning: links describe follow-up requests; left out "
+             "(#/paths/~1s/post/responses/204/links)"));
   CHECK(r.says("warning: webhooks describe requests the API sends; left out (#/webhooks)"));
   CHECK(r.at("/operations").as_object().size() == 1);
 }
 
-TEST_CASE("response headers: non-scalar headers are read as text; a bodiless success keeps its headers") {
+TEST_CASE(
+    "response headers: non-scalar headers are read as text; a bodiless success keeps its headers") {
   auto r = run(std::string(pets_head) + R"(paths:
   /pets:
     head:
@@ -1016,14 +1134,18 @@ TEST_CASE("response headers: non-scalar headers are read as text; a bodiless suc
   INFO(r.all);
   REQUIRE(r.ok());
   if (!features.response_headers) return;
-  json::value count = json::parse(R"({"headers": {"X-Count": {"type": "int32"}, "X-Ids": {"type": "string", "doc": "ids"}}})");
+  json::value count = json::parse(
+      R"({"headers": {"X-Count": {"type": "int32"}, "X-Ids": {"type": "string", "doc": "ids"}}})");
   if (features.response_status) count.as_object()["status"] = 204;  // the documented success
   CHECK(r.bare_at("/operations/CountPets/response") == count);
-  CHECK(r.says("warning: response header X-Ids is not a scalar or enum; read as its text (string) "
-               "(#/paths/~1pets/head/responses/204/headers/X-Ids)"));
+  CHECK(
+      r.says("warning: response header X-Ids is not a scalar or enum; read as its text (string) "
+             "(#/paths/~1pets/head/responses/204/headers/X-Ids)"));
 }
 
-TEST_CASE("oneOf/anyOf as variants: 3.1 null alternatives, duplicates, discriminators the generator cannot use") {
+TEST_CASE(
+    "oneOf/anyOf as variants: 3.1 null alternatives, duplicates, discriminators the generator "
+    "cannot use") {
   auto r = run(R"(openapi: 3.1.0
 info: {title: t}
 paths: {}
@@ -1053,19 +1175,26 @@ components:
   // The mapping entry naming a schema that is no alternative is left out.
   CHECK(r.bare_at("/types/Pet") == json::parse(R"({"oneOf": ["Cat", "Dog"],
     "discriminator": {"property": "petType", "mapping": {"cat": "Cat"}}})"));
-  CHECK(r.says("warning: discriminator value \"fish\" maps to \"Fish\", which is not one of the alternatives; left out "
-               "(#/components/schemas/Pet/discriminator/mapping/fish)"));
-  // Fish has no petType: the discriminator is dropped, the first alternative that decodes is chosen.
+  CHECK(
+      r.says("warning: discriminator value \"fish\" maps to \"Fish\", which is not one of the "
+             "alternatives; left out "
+             "(#/components/schemas/Pet/discriminator/mapping/fish)"));
+  // Fish has no petType: the discriminator is dropped, the first alternative that decodes is
+  // chosen.
   CHECK(r.bare_at("/types/Animal") == json::parse(R"({"anyOf": ["Cat", "Fish"]})"));
-  CHECK(r.says("warning: discriminator left out (alternative \"Fish\" has no property \"petType\"); the first "
-               "alternative that decodes is chosen (#/components/schemas/Animal/discriminator)"));
+  CHECK(
+      r.says("warning: discriminator left out (alternative \"Fish\" has no property \"petType\"); "
+             "the first "
+             "alternative that decodes is chosen (#/components/schemas/Animal/discriminator)"));
   // One alternative and null: that type (an alias), not a variant of one.
   CHECK(r.bare_at("/types/MaybeCat") == json::parse(R"({"type": "Cat"})"));
   // string and bytes are one C++ type: the second is left out.
-  CHECK(r.bare_at("/types/Text") == json::parse(
-      R"({"oneOf": ["string", {"type": "array", "items": "string"}, "double"]})"));
-  CHECK(r.says("warning: oneOf alternative 2 (\"bytes\") becomes the same C++ type as an earlier one; left out "
-               "(#/components/schemas/Text/oneOf/1)"));
+  CHECK(r.bare_at("/types/Text") ==
+        json::parse(R"({"oneOf": ["string", {"type": "array", "items": "string"}, "double"]})"));
+  CHECK(
+      r.says("warning: oneOf alternative 2 (\"bytes\") becomes the same C++ type as an earlier "
+             "one; left out "
+             "(#/components/schemas/Text/oneOf/1)"));
   // Cat holds Pet, which holds Cat by value: the member closing the cycle becomes json.
   CHECK(r.bare_at("/types/Cat/fields/friend/type") == "json");
   CHECK(r.says("Cat holds itself through member \"friend\""));
@@ -1091,14 +1220,16 @@ definitions:
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.bare_at("/types/Pets") == json::parse(R"({"doc": "All pets.", "type": "array", "items": "Pet"})"));
+  CHECK(r.bare_at("/types/Pets") ==
+        json::parse(R"({"doc": "All pets.", "type": "array", "items": "Pet"})"));
   CHECK(r.bare_at("/types/PetId") == json::parse(R"({"doc": "An id.", "type": "string"})"));
   CHECK(r.bare_at("/types/Counts") == json::parse(R"({"type": "map", "values": "int32"})"));
   CHECK(r.bare_at("/types/Pet/fields/id/type") == "PetId");
   CHECK(r.bare_at("/operations/ListPets/response/type") == "Pets");
   REQUIRE(r.generated.files.count("types.hpp"));
 
-  // A parameter of an alias type is written with what the alias names (a scalar or an array of them).
+  // A parameter of an alias type is written with what the alias names (a scalar or an array of
+  // them).
   auto p = run(std::string(pets_head) + R"(paths:
   /pets/{id}:
     get:
@@ -1114,12 +1245,15 @@ components:
 )");
   INFO(p.all);
   REQUIRE(p.ok());
-  CHECK(p.bare_at("/operations/GetPet/params/id") == json::parse(R"({"in": "path", "type": "string", "required": true})"));
-  CHECK(p.bare_at("/operations/GetPet/params/tags") == json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
+  CHECK(p.bare_at("/operations/GetPet/params/id") ==
+        json::parse(R"({"in": "path", "type": "string", "required": true})"));
+  CHECK(p.bare_at("/operations/GetPet/params/tags") ==
+        json::parse(R"({"in": "query", "type": "array", "items": "string"})"));
   CHECK_FALSE(p.says("left out"));
 }
 
-TEST_CASE("server variables the generator would refuse are left out with a warning; AND requirements") {
+TEST_CASE(
+    "server variables the generator would refuse are left out with a warning; AND requirements") {
   auto r = run(R"(openapi: 3.0.0
 info: {title: Vars}
 servers:
@@ -1142,15 +1276,20 @@ components:
   REQUIRE(r.ok());
   CHECK(r.bare_at("/api/roots/main/variables") ==
         json::parse(R"({"region": {"default": "eu"}, "base": {"default": "v1"}})"));
-  CHECK(r.says("warning: server variable enum left out (it must be strings that hold the default); any value is "
-               "accepted (#/servers/0/variables/region/enum)"));
-  CHECK(r.says("warning: server variable not used in the url; left out (#/servers/0/variables/unused)"));
+  CHECK(
+      r.says("warning: server variable enum left out (it must be strings that hold the default); "
+             "any value is "
+             "accepted (#/servers/0/variables/region/enum)"));
+  CHECK(r.says(
+      "warning: server variable not used in the url; left out (#/servers/0/variables/unused)"));
   CHECK(r.at("/operations/GetA/auth") == "key");
-  CHECK(r.says("warning: a security requirement naming several schemes at once uses only the first "
-               "(#/paths/~1a/get/security/0)"));
+  CHECK(
+      r.says("warning: a security requirement naming several schemes at once uses only the first "
+             "(#/paths/~1a/get/security/0)"));
 }
 
-TEST_CASE("integer enums (x-enum-varnames), writeOnly, deepObject, deprecated and the success status") {
+TEST_CASE(
+    "integer enums (x-enum-varnames), writeOnly, deepObject, deprecated and the success status") {
   REQUIRE(features.int_enums);
   REQUIRE(features.write_only);
   REQUIRE(features.deep_object);
@@ -1205,25 +1344,34 @@ components:
 )");
   INFO(r.all);
   REQUIRE(r.ok());
-  CHECK(r.bare_at("/types/Level") == json::parse(R"({"enum": [{"value": 1, "doc": "The lowest.", "cppName": "Low"},
+  CHECK(r.bare_at("/types/Level") ==
+        json::parse(R"({"enum": [{"value": 1, "doc": "The lowest.", "cppName": "Low"},
       {"value": 2, "cppName": "Mid"}, {"value": -3, "doc": "Old.", "cppName": "Legacy"}], "type": "int32"})"));
   CHECK(r.bare_at("/types/Wide") == json::parse(R"({"enum": [1, 4294967296], "type": "int64"})"));
-  CHECK(r.says("warning: int32 enum with a value beyond int32; mapped as an int64 enum (#/components/schemas/Wide/enum)"));
+  CHECK(
+      r.says("warning: int32 enum with a value beyond int32; mapped as an int64 enum "
+             "(#/components/schemas/Wide/enum)"));
   CHECK(r.bare_at("/types/Unnamed") == json::parse(R"({"enum": [5, 6], "type": "int64"})"));
-  CHECK(r.says("warning: x-enumNames does not name each value once; enumerators are named value_<n> "
-               "(#/components/schemas/Unnamed/x-enumNames)"));
-  CHECK(r.bare_at("/types/Account/fields/pin") == json::parse(R"({"type": "string", "required": true, "writeOnly": true})"));
+  CHECK(
+      r.says("warning: x-enumNames does not name each value once; enumerators are named value_<n> "
+             "(#/components/schemas/Unnamed/x-enumNames)"));
+  CHECK(r.bare_at("/types/Account/fields/pin") ==
+        json::parse(R"({"type": "string", "required": true, "writeOnly": true})"));
   CHECK(r.bare_at("/types/Account/deprecated") == json::value(true));
   const auto& op = r.bare_at("/operations/CreateAccount");
   CHECK(op.at("deprecated") == json::value(true));
   CHECK(op.at("response") == json::parse(R"({"type": "Account", "status": 201})"));
   const auto& params = op.at("params").as_object();
-  CHECK(params.at("filter") == json::parse(R"({"in": "query", "type": "Filter", "style": "deepObject"})"));
-  CHECK(params.at("tags") == json::parse(R"({"in": "query", "type": "map", "values": "int64", "style": "deepObject"})"));
+  CHECK(params.at("filter") ==
+        json::parse(R"({"in": "query", "type": "Filter", "style": "deepObject"})"));
+  CHECK(params.at("tags") ==
+        json::parse(R"({"in": "query", "type": "map", "values": "int64", "style": "deepObject"})"));
   CHECK_FALSE(params.contains("deep"));
   CHECK_FALSE(params.contains("pathy"));
-  CHECK(r.says("warning: deepObject parameter \"deep\" is left out (fallback: only a query map of scalars or an "
-               "object of scalar properties) (#/paths/~1accounts/post/parameters/2)"));
+  CHECK(
+      r.says("warning: deepObject parameter \"deep\" is left out (fallback: only a query map of "
+             "scalars or an "
+             "object of scalar properties) (#/paths/~1accounts/post/parameters/2)"));
   CHECK(r.says("warning: deepObject parameter \"pathy\" is left out"));
   // And the generator takes it: integer enums, deprecated attributes, the status in the traits.
   const auto& files = r.generated.files;

@@ -26,8 +26,9 @@ struct fixture {
 
 TEST_CASE("GET FetchMembers: path, token header, no body; decoded members") {
   fixture f;
-  f.server.respond(200, R"({"members":[{"id":"m1","role":"Admin","mobileNumber":"+911","isProvisioned":true},)"
-                        R"({"id":"m2","role":"Member","mobileNumber":"+912","isProvisioned":false}]})");
+  f.server.respond(
+      200, R"({"members":[{"id":"m1","role":"Admin","mobileNumber":"+911","isProvisioned":true},)"
+           R"({"id":"m2","role":"Member","mobileNumber":"+912","isProvisioned":false}]})");
   kaizala::FetchMembersRequest req;
   req.groupId = "df91cb37-97bf-4ccd-a8c2-b2a3ba5eac62@1";
   auto r = kaizala::call<kaizala::ops::FetchMembers>(f.http, f.ctx, req);
@@ -46,8 +47,10 @@ TEST_CASE("GET FetchMembers: path, token header, no body; decoded members") {
 
 TEST_CASE("GET FetchJobs and FetchingSurveyResponses: query parameters") {
   fixture f;
-  f.server.respond(200, R"({"actions":[{"referenceId":"r","actionType":"Job","sender":"+91","creationTime":1481179788,)"
-                        R"("actionBody":{"actionId":"a","title":"T","assigneeCount":1,"responseCount":0,"isCompleted":false}}],"hasMore":true})");
+  f.server.respond(
+      200,
+      R"({"actions":[{"referenceId":"r","actionType":"Job","sender":"+91","creationTime":1481179788,)"
+      R"("actionBody":{"actionId":"a","title":"T","assigneeCount":1,"responseCount":0,"isCompleted":false}}],"hasMore":true})");
   kaizala::FetchJobsRequest jobs;
   jobs.groupId = "g 1";
   jobs.actionType = kaizala::ActionType::LetsMeet;
@@ -58,9 +61,12 @@ TEST_CASE("GET FetchJobs and FetchingSurveyResponses: query parameters") {
   CHECK(r->hasMore == true);
   REQUIRE(r->actions.size() == 1);
   CHECK(r->actions[0].creationTime == 1481179788);
-  CHECK(f.server.last().target == "/v1/groups/g%201/actions?actionType=LetsMeet&fromDate=1505566877207&count=30");
+  CHECK(f.server.last().target ==
+        "/v1/groups/g%201/actions?actionType=LetsMeet&fromDate=1505566877207&count=30");
 
-  f.server.respond(200, R"({"actionType":"Survey","sender":"+91","sentAt":"2017-12-20T08:33:51Z","actionDetails":{"title":"S"}})");
+  f.server.respond(
+      200,
+      R"({"actionType":"Survey","sender":"+91","sentAt":"2017-12-20T08:33:51Z","actionDetails":{"title":"S"}})");
   kaizala::FetchingSurveyResponsesRequest details;
   details.groupId = "g";
   details.surveyId = "s/1";
@@ -116,8 +122,9 @@ TEST_CASE("PUT AddMembers and DELETE RemoveMembers") {
 
 TEST_CASE("GenerateAccessToken: credentials travel as headers to the auth root") {
   fixture f;
-  f.server.respond(200, R"({"accessToken":"new","endpointUrl":"https://kms-alpha.kaiza.la/",)"
-                        R"("accessTokenExpiry":1518481686294,"refreshToken":"","scope":"token.write"})");
+  f.server.respond(200,
+                   R"({"accessToken":"new","endpointUrl":"https://kms-alpha.kaiza.la/",)"
+                   R"("accessTokenExpiry":1518481686294,"refreshToken":"","scope":"token.write"})");
   kaizala::GenerateAccessTokenRequest req;
   req.applicationId = "app-id";
   req.applicationSecret = "app-secret-value";
@@ -135,7 +142,9 @@ TEST_CASE("GenerateAccessToken: credentials travel as headers to the auth root")
   CHECK(got.header("accessToken").empty());  // the auth ops take no access token
 
   // A failure echoing the secret does not leak it.
-  f.server.respond(401, R"({"message":"bad secret app-secret-value for refresh-token-value","errorCode":"InvalidToken"})");
+  f.server.respond(
+      401,
+      R"({"message":"bad secret app-secret-value for refresh-token-value","errorCode":"InvalidToken"})");
   auto bad = kaizala::call<kaizala::ops::GenerateAccessToken>(f.http, f.ctx, req);
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().message == "bad secret *** for ***");
@@ -188,8 +197,9 @@ TEST_CASE("the spec's limits and rules are enforced before sending") {
 
 TEST_CASE("decode errors of a real response name the JSON path") {
   fixture f;
-  f.server.respond(200, R"({"members":[{"id":"a","mobileNumber":"+1"},{"id":"b","mobileNumber":"+2"},)"
-                        R"({"id":"c","mobileNumber":"+3"},{"id":"d","mobileNumber":919652000001}]})");
+  f.server.respond(200,
+                   R"({"members":[{"id":"a","mobileNumber":"+1"},{"id":"b","mobileNumber":"+2"},)"
+                   R"({"id":"c","mobileNumber":"+3"},{"id":"d","mobileNumber":919652000001}]})");
   kaizala::FetchMembersRequest req;
   req.groupId = "g";
   auto r = kaizala::call<kaizala::ops::FetchMembers>(f.http, f.ctx, req);

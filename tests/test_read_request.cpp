@@ -1,9 +1,9 @@
 // read_request<Op> and write_response<Op>: the server side of build_request and read_response.
 // Round trips through build_request, the lenient reading the service did (key casing, nulls,
 // aliases), errors naming the field, and answers written as call<Op> reads them.
-#include "codegen/golden/bodies/all.hpp"
 #include <kaizala/kaizala.hpp>
 #include <kaizala/server.hpp>
+#include "codegen/golden/bodies/all.hpp"
 
 #include <doctest/doctest.h>
 
@@ -72,20 +72,24 @@ TEST_CASE("round trip: multipart file part") {
   CHECK(r->file.filename == "a \"b\".png");
 }
 
-TEST_CASE("reads what ASP.NET accepted: any key casing, null optionals, aliases, //v1, path casing") {
+TEST_CASE(
+    "reads what ASP.NET accepted: any key casing, null optionals, aliases, //v1, path casing") {
   auto r = read_request<ops::SendMessageToSubscriber>(
-      raw("//v1/groups/g/messages", R"({"Message":"hi","subscribers":null,"SENDTOALLSUBSCRIBERS":true})"));
+      raw("//v1/groups/g/messages",
+          R"({"Message":"hi","subscribers":null,"SENDTOALLSUBSCRIBERS":true})"));
   REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().message));
   CHECK(r->message == "hi");
   CHECK_FALSE(r->subscribers);
   CHECK(r->sendToAllSubscribers == true);
 
-  auto d = read_request<ops::FetchDirectGroups>(raw("/v1/groups?showDetails=TRUE&fetchallgroups=false"));
+  auto d =
+      read_request<ops::FetchDirectGroups>(raw("/v1/groups?showDetails=TRUE&fetchallgroups=false"));
   REQUIRE(d.has_value());
   CHECK(d->showDetail == true);
   CHECK(d->fetchAllGroups == false);
 
-  auto s = read_request<ops::CreateSubgroup>(raw("/V1/groups/g/subgroups/", R"({"name":"n","welcomeMessage":"w"})"));
+  auto s = read_request<ops::CreateSubgroup>(
+      raw("/V1/groups/g/subgroups/", R"({"name":"n","welcomeMessage":"w"})"));
   REQUIRE_MESSAGE(s.has_value(), (s ? "" : s.error().message));
   CHECK(s->groupId == "g");
   CHECK(s->name == "n");
@@ -102,17 +106,21 @@ TEST_CASE("errors name the field") {
   CHECK(bad_int.error().message == "count: query parameter must be an integer");
 
   std::string members;
-  for (int i = 0; i < 101; ++i) members += (i ? ",\"+91" : "\"+91") + std::to_string(1000000000 + i) + "\"";
-  auto many = read_request<ops::CreateGroup>(raw("/v1/groups", R"({"name":"n","welcomeMessage":"w","members":[)" + members + "]}"));
+  for (int i = 0; i < 101; ++i)
+    members += (i ? ",\"+91" : "\"+91") + std::to_string(1000000000 + i) + "\"";
+  auto many = read_request<ops::CreateGroup>(
+      raw("/v1/groups", R"({"name":"n","welcomeMessage":"w","members":[)" + members + "]}"));
   REQUIRE_FALSE(many.has_value());
   CHECK(many.error().path == "members");
   CHECK(many.error().message.find("at most 100") != std::string::npos);
 
-  auto long_text = read_request<ops::SendMessage>(raw("/v1/groups/g/messages", R"({"message":")" + std::string(4001, 'x') + "\"}"));
+  auto long_text = read_request<ops::SendMessage>(
+      raw("/v1/groups/g/messages", R"({"message":")" + std::string(4001, 'x') + "\"}"));
   REQUIRE_FALSE(long_text.has_value());
   CHECK(long_text.error().path == "message");
 
-  auto wrong_type = read_request<ops::SendMessage>(raw("/v1/groups/g/messages", R"({"message":5})"));
+  auto wrong_type =
+      read_request<ops::SendMessage>(raw("/v1/groups/g/messages", R"({"message":5})"));
   REQUIRE_FALSE(wrong_type.has_value());
   CHECK(wrong_type.error().message == "message: expected string, got number");
 
@@ -124,12 +132,15 @@ TEST_CASE("errors name the field") {
   REQUIRE_FALSE(syntax.has_value());
   CHECK(syntax.error().kind == error_kind::invalid_request);
 
-  auto rule = read_request<ops::CreateSubgroup>(raw("/v1/groups/g/subGroups", R"({"welcomeMessage":"w"})"));
+  auto rule =
+      read_request<ops::CreateSubgroup>(raw("/v1/groups/g/subGroups", R"({"welcomeMessage":"w"})"));
   REQUIRE_FALSE(rule.has_value());
   CHECK(rule.error().message.find("exactly one of groupName, name") != std::string::npos);
 
-  CHECK_FALSE(read_request<ops::SendMessage>(raw("/v1/groups//messages", R"({"message":"x"})")).has_value());
-  CHECK_FALSE(read_request<ops::SendMessage>(raw("/v2/groups/g/messages", R"({"message":"x"})")).has_value());
+  CHECK_FALSE(read_request<ops::SendMessage>(raw("/v1/groups//messages", R"({"message":"x"})"))
+                  .has_value());
+  CHECK_FALSE(read_request<ops::SendMessage>(raw("/v2/groups/g/messages", R"({"message":"x"})"))
+                  .has_value());
 }
 
 TEST_CASE("match_path and parse_query") {
@@ -173,7 +184,8 @@ TEST_CASE("write_response: what read_response reads back; errors as call<Op> see
   CHECK(empty.headers.empty());
 }
 
-TEST_CASE("write_response: a binary answer with declared headers; a header left unset is not sent") {
+TEST_CASE(
+    "write_response: a binary answer with declared headers; a header left unset is not sent") {
   bodies::ops::Append::response res;
   static_cast<std::string&>(res) = std::string("\x89PNG\0", 5);
   res.headers.X_Size = 5;

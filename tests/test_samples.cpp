@@ -57,7 +57,8 @@ void make_enums_unknown(T& v, int& count) {
   } else if constexpr (is_open_enum<T>::value) {
     v = T::unknown("FutureValue" + std::to_string(++count));
   } else if constexpr (kaizala::meta::is_generated_struct<T>::value) {
-    for_each_field<T>([&](auto d, const kaizala::meta::field&) { make_enums_unknown(v.*d.pointer, count); });
+    for_each_field<T>(
+        [&](auto d, const kaizala::meta::field&) { make_enums_unknown(v.*d.pointer, count); });
   }
 }
 
@@ -103,19 +104,28 @@ void check_event_data(const kaizala::Event& e) {
   std::string data = boost::json::serialize(e.data);
   using E = kaizala::EventType;
   switch (e.eventType.value()) {
-    case E::TextMessageCreated: return check_sample<kaizala::TextMessageCreatedData>(data, false);
-    case E::AttachmentCreated: return check_sample<kaizala::AttachmentCreatedData>(data, false);
-    case E::Announcement: return check_sample<kaizala::AnnouncementData>(data, false);
-    case E::JobCreated: return check_sample<kaizala::JobCreatedData>(data, false);
-    case E::JobResponse: return check_sample<kaizala::JobResponseData>(data, false);
+    case E::TextMessageCreated:
+      return check_sample<kaizala::TextMessageCreatedData>(data, false);
+    case E::AttachmentCreated:
+      return check_sample<kaizala::AttachmentCreatedData>(data, false);
+    case E::Announcement:
+      return check_sample<kaizala::AnnouncementData>(data, false);
+    case E::JobCreated:
+      return check_sample<kaizala::JobCreatedData>(data, false);
+    case E::JobResponse:
+      return check_sample<kaizala::JobResponseData>(data, false);
     case E::SurveyResponse:
-    case E::ActionResponse: return check_sample<kaizala::SurveyResponseData>(data, false);
+    case E::ActionResponse:
+      return check_sample<kaizala::SurveyResponseData>(data, false);
     case E::ActionCreated:
-    case E::SurveyCreated: return check_sample<kaizala::ActionCreatedData>(data, false);
+    case E::SurveyCreated:
+      return check_sample<kaizala::ActionCreatedData>(data, false);
     case E::MemberAdded:
-    case E::MemberRemoved: return check_sample<kaizala::MemberEventData>(data, false);
+    case E::MemberRemoved:
+      return check_sample<kaizala::MemberEventData>(data, false);
     case E::GroupAdded:
-    case E::GroupRemoved: return check_sample<kaizala::GroupEventData>(data, false);
+    case E::GroupRemoved:
+      return check_sample<kaizala::GroupEventData>(data, false);
   }
 }
 
@@ -151,8 +161,10 @@ TEST_CASE("every documented sample decodes into its generated type") {
       if (Op::name != op) return;
       found = true;
       if (kind == "response") return check_sample<typename Op::response>(text, false);
-      if constexpr (Op::body == kaizala::body_kind::json) check_sample<typename Op::request>(text, true);
-      else FAIL("a JSON request sample for an op without a JSON body");
+      if constexpr (Op::body == kaizala::body_kind::json)
+        check_sample<typename Op::request>(text, true);
+      else
+        FAIL("a JSON request sample for an op without a JSON body");
     });
     CHECK_MESSAGE(found, "no operation named " << op);
     checked += found;

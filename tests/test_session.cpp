@@ -19,15 +19,17 @@ const std::string refresh = "CANARY-refresh-token-91b2";
 
 std::string token_body(const std::string& token, std::int64_t expiry, const std::string& endpoint,
                        const std::string& rotated = "") {
-  return R"({"accessToken":")" + token + R"(","endpointUrl":")" + endpoint + R"(","accessTokenExpiry":)" +
-         std::to_string(expiry) + R"(,"refreshToken":")" + rotated + R"(","scope":"token.write"})";
+  return R"({"accessToken":")" + token + R"(","endpointUrl":")" + endpoint +
+         R"(","accessTokenExpiry":)" + std::to_string(expiry) + R"(,"refreshToken":")" + rotated +
+         R"(","scope":"token.write"})";
 }
 
 // A transport that answers from a function, shared by every transport the session creates.
 struct script {
   std::mutex mu;
   std::vector<kaizala::http_request> seen;
-  std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&, int n)> answer;
+  std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&, int n)>
+      answer;
   int count(std::string_view target_part) {
     std::lock_guard<std::mutex> lock(mu);
     int n = 0;
@@ -65,10 +67,13 @@ struct scripted {
     return kaizala::basic_session<script_transport>(opt, [s = sc] { return script_transport{s}; });
   }
   // Answers GenerateAccessToken with a token valid for an hour, and data calls with `data`.
-  void serve(std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&)> data) {
-    sc->answer = [this, data](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+  void serve(
+      std::function<kaizala::result<kaizala::http_response>(const kaizala::http_request&)> data) {
+    sc->answer = [this, data](const kaizala::http_request& r,
+                              int) -> kaizala::result<kaizala::http_response> {
       if (r.target == "/v1/accessToken")
-        return ok(token_body("tok-" + std::to_string(++grants), now + 3'600'000, "http://data.test/"));
+        return ok(
+            token_body("tok-" + std::to_string(++grants), now + 3'600'000, "http://data.test/"));
       return data(r);
     };
   }
@@ -117,9 +122,11 @@ TEST_CASE("the token is renewed before it expires, and once after a 401") {
   CHECK(t.grants == 2);
 
   // A 401 on a token we believed valid: renewed once, then the call goes through.
-  t.sc->answer = [&, inner = t.sc->answer](const kaizala::http_request& r, int n) -> kaizala::result<kaizala::http_response> {
+  t.sc->answer = [&, inner = t.sc->answer](const kaizala::http_request& r,
+                                           int n) -> kaizala::result<kaizala::http_response> {
     if (r.target != "/v1/accessToken" && kaizala::find_header(r.headers, "accessToken") == "tok-2")
-      return kaizala::http_response{401, {}, R"({"message":"Token revoked","errorCode":"InvalidToken"})"};
+      return kaizala::http_response{
+          401, {}, R"({"message":"Token revoked","errorCode":"InvalidToken"})"};
     return inner(r, n);
   };
   auto r = s.call<kaizala::ops::FetchMembers>(fetch());
@@ -132,10 +139,12 @@ TEST_CASE("a refresh token rotated by GenerateAccessToken is adopted and handed 
   scripted t;
   std::vector<std::string> saved;
   t.opt.on_refresh_token = [&](const std::string& rt) { saved.push_back(rt); };
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
     if (r.target == "/v1/accessToken") {
       ++t.grants;
-      return ok(token_body("tok", t.now + 1000, "http://data.test", t.grants == 1 ? "rotated-rt" : ""));
+      return ok(
+          token_body("tok", t.now + 1000, "http://data.test", t.grants == 1 ? "rotated-rt" : ""));
     }
     return ok(members_body);
   };
@@ -155,7 +164,8 @@ TEST_CASE("a refresh token rotated by GenerateAccessToken is adopted and handed 
 TEST_CASE("308 moves the endpoint for this and every later call") {
   scripted t;
   t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
-    if (r.origin == "http://data.test") return kaizala::http_response{308, {{"Location", "http://kms2.test/"}}, ""};
+    if (r.origin == "http://data.test")
+      return kaizala::http_response{308, {{"Location", "http://kms2.test/"}}, ""};
     return ok(members_body);
   });
   t.opt.redirect_allow = {"http://kms2.test"};
@@ -211,7 +221,8 @@ TEST_CASE("429 waits Retry-After, in seconds or as an HTTP-date, even for a POST
 TEST_CASE("429 beyond the throttle budget returns the 429") {
   scripted t;
   t.serve([](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
-    return kaizala::http_response{429, {{"Retry-After", "100"}}, R"({"message":"Too many requests"})"};
+    return kaizala::http_response{
+        429, {{"Retry-After", "100"}}, R"({"message":"Too many requests"})"};
   });
   t.opt.retry.max_throttle_wait = 150s;
   t.opt.call_timeout = 1000s;
@@ -235,7 +246,7 @@ TEST_CASE("5xx: an idempotent op is retried with backoff, a POST is not") {
   CHECK(calls == 3);
   CHECK(s.stats().retries == 2);
   REQUIRE(t.slept.size() == 2);
-  CHECK(t.slept[0] >= 10ms);  // the floor, backoff.minimum
+  CHECK(t.slept[0] >= 10ms);   // the floor, backoff.minimum
   CHECK(t.slept[0] <= 100ms);  // full jitter under initial * 2^0
   CHECK(t.slept[1] >= 10ms);
   CHECK(t.slept[1] <= 200ms);
@@ -285,7 +296,8 @@ TEST_CASE("connection failures: a GET is retried; a POST only if it never left")
   CHECK(calls == 1);
   CHECK(r.error().kind == kaizala::error_kind::transport);
   CHECK(r.error().message ==
-        "outcome unknown: http://data.test: Read; SendMessage is not idempotent, so it was not sent again "
+        "outcome unknown: http://data.test: Read; SendMessage is not idempotent, so it was not "
+        "sent again "
         "(check before repeating it)");
 
   calls = 0;
@@ -312,7 +324,8 @@ TEST_CASE("many threads across an expiry cause exactly one renewal") {
   t.opt.now_ms = [&] { return now.load(); };
   t.opt.on_call = nullptr;
   std::atomic<int> grants{0};
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
     if (r.target == "/v1/accessToken")
       return ok(token_body("tok-" + std::to_string(++grants), now + 3'600'000, "http://data.test"));
     return ok(members_body);
@@ -382,8 +395,10 @@ TEST_CASE("call events report every exchange and hold no secret") {
 }
 
 TEST_CASE("the session's endpoint root is the spec's") {
-  CHECK(kaizala::basic_session<script_transport>::endpoint_root == kaizala::ops::FetchMembers::root);
-  CHECK(kaizala::basic_session<script_transport>::endpoint_root_url == kaizala::ops::FetchMembers::root_url);
+  CHECK(kaizala::basic_session<script_transport>::endpoint_root ==
+        kaizala::ops::FetchMembers::root);
+  CHECK(kaizala::basic_session<script_transport>::endpoint_root_url ==
+        kaizala::ops::FetchMembers::root_url);
 }
 
 TEST_CASE("parse_retry_after") {
@@ -428,7 +443,8 @@ TEST_CASE("308 to another host is refused: a refused error naming it, and no tok
   scripted t;
   t.serve([](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
     if (r.origin == "http://data.test")
-      return kaizala::http_response{308, {{"Location", "http://evil.example/v1?echo=tok-1"}}, "moved, tok-1"};
+      return kaizala::http_response{
+          308, {{"Location", "http://evil.example/v1?echo=tok-1"}}, "moved, tok-1"};
     return ok(members_body);
   });
   auto s = t.make();
@@ -449,7 +465,8 @@ TEST_CASE("308 to another host is refused: a refused error naming it, and no tok
 TEST_CASE("308 on the auth root to another host: no secret is sent there and the root stays") {
   scripted t;
   int grants = 0;
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
     if (r.origin == "http://auth.test" && ++grants == 1)
       return kaizala::http_response{308, {{"Location", "http://evil.example/v1"}}, ""};
     if (r.origin == "http://auth.test")
@@ -460,7 +477,8 @@ TEST_CASE("308 on the auth root to another host: no secret is sent there and the
   auto r = s.call<kaizala::ops::FetchMembers>(fetch());
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::refused);
-  CHECK(r.error().message.find("GenerateAccessToken: 308 redirect to http://evil.example refused") == 0);
+  CHECK(r.error().message.find(
+            "GenerateAccessToken: 308 redirect to http://evil.example refused") == 0);
   CHECK_FALSE(any_request_to(t, "http://evil.example"));
   REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());  // the auth root did not move
   std::lock_guard<std::mutex> lock(t.sc->mu);
@@ -474,16 +492,20 @@ TEST_CASE("308 never goes from https to http; the service's own hosts are allowe
   scripted t;
   t.opt.auth_url = "https://api.kaiza.la/v1";
   std::string location = "http://kms2.kaiza.la/";
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
-    if (r.target == "/v1/accessToken") return ok(token_body("tok", t.now + 3'600'000, "https://kms.kaiza.la/"));
-    if (r.origin == "https://kms.kaiza.la") return kaizala::http_response{308, {{"Location", location}}, ""};
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken")
+      return ok(token_body("tok", t.now + 3'600'000, "https://kms.kaiza.la/"));
+    if (r.origin == "https://kms.kaiza.la")
+      return kaizala::http_response{308, {{"Location", location}}, ""};
     return ok(members_body);
   };
   auto s = t.make();
   auto r = s.call<kaizala::ops::FetchMembers>(fetch());
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::refused);
-  CHECK(r.error().message == "FetchMembers: 308 redirect to http://kms2.kaiza.la refused: it changes the scheme");
+  CHECK(r.error().message ==
+        "FetchMembers: 308 redirect to http://kms2.kaiza.la refused: it changes the scheme");
   CHECK_FALSE(any_request_to(t, "http://kms2.kaiza.la"));
 
   location = "https://kms2.kaiza.la/";
@@ -491,8 +513,10 @@ TEST_CASE("308 never goes from https to http; the service's own hosts are allowe
   CHECK(s.endpoint() == "https://kms2.kaiza.la/v1");
 
   location = "https://kaiza.la.evil.example/";  // a look-alike is not under kaiza.la
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
-    if (r.origin == "https://kms2.kaiza.la") return kaizala::http_response{308, {{"Location", location}}, ""};
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
+    if (r.origin == "https://kms2.kaiza.la")
+      return kaizala::http_response{308, {{"Location", location}}, ""};
     return ok(members_body);
   };
   auto refused = s.call<kaizala::ops::FetchMembers>(fetch());
@@ -504,9 +528,12 @@ TEST_CASE("loopback: a same-origin 308 is followed; another port only when liste
   scripted t;
   t.opt.auth_url = "http://127.0.0.1:4000/v1";
   std::string location = "http://127.0.0.1:4000/moved";
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
-    if (r.target == "/v1/accessToken") return ok(token_body("tok", t.now + 3'600'000, "http://127.0.0.1:4000"));
-    if (r.target.rfind("/v1/", 0) == 0) return kaizala::http_response{308, {{"Location", location}}, ""};
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
+    if (r.target == "/v1/accessToken")
+      return ok(token_body("tok", t.now + 3'600'000, "http://127.0.0.1:4000"));
+    if (r.target.rfind("/v1/", 0) == 0)
+      return kaizala::http_response{308, {{"Location", location}}, ""};
     return ok(members_body);
   };
   auto s = t.make();
@@ -526,9 +553,11 @@ TEST_CASE("loopback: a same-origin 308 is followed; another port only when liste
   CHECK(allowed.endpoint() == "http://127.0.0.1:4001/moved/v1");
 }
 
-// --- hardening: retry arithmetic ------------------------------------------------------------------
+// --- hardening: retry arithmetic
+// ------------------------------------------------------------------
 
-TEST_CASE("429 with Retry-After 0 waits the floor, and every 429 counts against max_throttled_attempts") {
+TEST_CASE(
+    "429 with Retry-After 0 waits the floor, and every 429 counts against max_throttled_attempts") {
   scripted t;
   int calls = 0;
   t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
@@ -550,7 +579,8 @@ TEST_CASE("429 with a Retry-After date in the past or in year 9999") {
   int calls = 0;
   std::string after = "Thu, 01 Jan 1970 00:00:00 GMT";
   t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
-    return ++calls == 1 ? kaizala::http_response{429, {{"Retry-After", after}}, ""} : ok(members_body);
+    return ++calls == 1 ? kaizala::http_response{429, {{"Retry-After", after}}, ""}
+                        : ok(members_body);
   });
   auto s = t.make();
   REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
@@ -593,8 +623,10 @@ TEST_CASE("accessTokenExpiry of INT64_MIN or INT64_MAX: no overflow, no renewal 
                               std::numeric_limits<std::int64_t>::max()}) {
     CAPTURE(expiry);
     scripted t;
-    t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
-      if (r.target == "/v1/accessToken") return ok(token_body("tok-" + std::to_string(++t.grants), expiry, "http://data.test"));
+    t.sc->answer = [&](const kaizala::http_request& r,
+                       int) -> kaizala::result<kaizala::http_response> {
+      if (r.target == "/v1/accessToken")
+        return ok(token_body("tok-" + std::to_string(++t.grants), expiry, "http://data.test"));
       return ok(members_body);
     };
     auto s = t.make();
@@ -602,7 +634,8 @@ TEST_CASE("accessTokenExpiry of INT64_MIN or INT64_MAX: no overflow, no renewal 
     CHECK(t.grants == 1);
     t.now += 2000;
     REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
-    // An expiry in the past is renewed again once the token has been used a while; a far one is kept.
+    // An expiry in the past is renewed again once the token has been used a while; a far one is
+    // kept.
     CHECK(t.grants == (expiry == std::numeric_limits<std::int64_t>::max() ? 1 : 2));
   }
 }
@@ -633,17 +666,20 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   CHECK(*root("[::1]:8080") == "http://[::1]:8080/v1");
   CHECK(*root("https://127.0.0.1:8443") == "https://127.0.0.1:8443/v1");
 
-  CHECK(*root("HTTP://127.0.0.1:8080") == "http://127.0.0.1:8080/v1");  // schemes are case-insensitive
+  CHECK(*root("HTTP://127.0.0.1:8080") ==
+        "http://127.0.0.1:8080/v1");  // schemes are case-insensitive
   CHECK(*root(" 127.0.0.1:8080 ") == "http://127.0.0.1:8080/v1");
 
-  for (const char* bad : {"http://http://127.0.0.1", "ftp://127.0.0.1:1", "127.0.0.1:8080/x", "127.0.0.1:port",
-                          "user@127.0.0.1:1", "ftp://x", "http://", "http://:8080", ":8080", "127.0.0.1:",
-                          "127.0.0.1:0", "127.0.0.1:65536", "http:127.0.0.1:8080", "http://127.0.0.1:8080?x"}) {
+  for (const char* bad : {"http://http://127.0.0.1", "ftp://127.0.0.1:1", "127.0.0.1:8080/x",
+                          "127.0.0.1:port", "user@127.0.0.1:1", "ftp://x", "http://",
+                          "http://:8080", ":8080", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536",
+                          "http:127.0.0.1:8080", "http://127.0.0.1:8080?x"}) {
     CAPTURE(bad);
     auto r = root(bad);
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == kaizala::error_kind::invalid_request);
-    CHECK(r.error().message.find(std::string("KAIZALA_EMULATOR_HOST=\"") + bad + "\": expected host:port") == 0);
+    CHECK(r.error().message.find(std::string("KAIZALA_EMULATOR_HOST=\"") + bad +
+                                 "\": expected host:port") == 0);
   }
   // The reason names what is wrong with the value as given, never an origin made from it.
   auto reason = [&](const char* bad) {
@@ -663,7 +699,8 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   REQUIRE_FALSE(remote.has_value());
   CHECK(remote.error().kind == kaizala::error_kind::refused);
   CHECK(remote.error().message ==
-        "KAIZALA_EMULATOR_HOST=\"emulator.example:8080\": not this machine, and connector secrets would go there in "
+        "KAIZALA_EMULATOR_HOST=\"emulator.example:8080\": not this machine, and connector secrets "
+        "would go there in "
         "plaintext; set KAIZALA_EMULATOR_ALLOW_REMOTE=1 to allow it");
   setenv("KAIZALA_EMULATOR_ALLOW_REMOTE", "1", 1);
   CHECK(*root("emulator.example:8080") == "http://emulator.example:8080/v1");
@@ -681,10 +718,13 @@ TEST_CASE("KAIZALA_EMULATOR_HOST: with a scheme, malformed, or not this machine"
   CHECK(t.sc->seen.empty());
 }
 
-TEST_CASE("an endpointUrl over http from a grant over https is refused: the token never goes in plaintext") {
+TEST_CASE(
+    "an endpointUrl over http from a grant over https is refused: the token never goes in "
+    "plaintext") {
   scripted t;
   t.opt.auth_url = "https://api.kaiza.la/v1";
-  t.sc->answer = [&](const kaizala::http_request& r, int) -> kaizala::result<kaizala::http_response> {
+  t.sc->answer = [&](const kaizala::http_request& r,
+                     int) -> kaizala::result<kaizala::http_response> {
     if (r.target == "/v1/accessToken")
       return ok(token_body("tok-plain", t.now + 3'600'000, "http://kms.kaiza.la/", "rotated-rt"));
     return ok(members_body);
@@ -694,7 +734,8 @@ TEST_CASE("an endpointUrl over http from a grant over https is refused: the toke
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::refused);
   CHECK(r.error().message ==
-        "GenerateAccessToken: endpointUrl http://kms.kaiza.la refused: the grant came over https, and the access "
+        "GenerateAccessToken: endpointUrl http://kms.kaiza.la refused: the grant came over https, "
+        "and the access "
         "token would go over http");
   CHECK_FALSE(any_request_to(t, "http://kms.kaiza.la"));
   CHECK(s.refresh_token() == "rotated-rt");  // a rotation in the refused grant is still kept

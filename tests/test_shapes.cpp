@@ -207,7 +207,8 @@ TEST_CASE("nullable: decoding tells a missing key from null from a value") {
   CHECK(decoded->tags.is_null());
   CHECK(decoded->size == 2.0);
 
-  auto sparse = kaizala::from_json<nulls::Patch>(R"({"id":"t","owner":"o","size":null,"tags":["x"]})");
+  auto sparse =
+      kaizala::from_json<nulls::Patch>(R"({"id":"t","owner":"o","size":null,"tags":["x"]})");
   REQUIRE(sparse.has_value());
   CHECK(sparse->note.absent());
   CHECK(sparse->count.absent());  // a missing key is absent, even where the struct has a default
@@ -225,7 +226,8 @@ TEST_CASE("nullable: decoding tells a missing key from null from a value") {
 
 #include "codegen/golden/params/all.hpp"
 
-TEST_CASE("array params: form (exploded or not), space- and pipe-delimited, path and header lists") {
+TEST_CASE(
+    "array params: form (exploded or not), space- and pipe-delimited, path and header lists") {
   fake_transport t;
   t.answer = kaizala::http_response{200, {}, "{}"};
   kaizala::context ctx;
@@ -242,8 +244,7 @@ TEST_CASE("array params: form (exploded or not), space- and pipe-delimited, path
   auto r = kaizala::call<params::ops::Search>(t, ctx, req);
   REQUIRE(r.has_value());
   const auto& sent = t.sent.back();
-  CHECK(sent.target ==
-        "/s/1,22?tag=a%20b&tag=c%26d&kind=cat,dog&words=x%20y%2Cz&ors=true%7Cfalse");
+  CHECK(sent.target == "/s/1,22?tag=a%20b&tag=c%26d&kind=cat,dog&words=x%20y%2Cz&ors=true%7Cfalse");
   CHECK(header(sent, "X-Trace") == "t1,t2");
   CHECK(header(sent, "Cookie") == "session=s%3D1%3B2; prefs=dark,wide");
 
@@ -335,18 +336,23 @@ TEST_CASE("errors: secrets are removed from the body before it is read") {
 }
 
 TEST_CASE("response headers: declared headers are read into <Op>ResponseHeaders next to the body") {
-  static_assert(std::is_same_v<shapes::ops::ListPets::response,
-                               kaizala::with_headers<std::vector<shapes::Pet>, shapes::ListPetsResponseHeaders>>);
+  static_assert(std::is_same_v<
+                shapes::ops::ListPets::response,
+                kaizala::with_headers<std::vector<shapes::Pet>, shapes::ListPetsResponseHeaders>>);
   static_assert(std::is_base_of_v<std::vector<shapes::Pet>, shapes::ops::ListPets::response>);
   fake_transport t;
-  t.answer = kaizala::http_response{
-      200, {{"x-rate-limit", "41"}, {"X-Next", "/pets?page=2"}, {"X-Biggest", "LARGE"}, {"X-Other", "1"}},
-      R"([{"name":"rex"}])"};
+  t.answer = kaizala::http_response{200,
+                                    {{"x-rate-limit", "41"},
+                                     {"X-Next", "/pets?page=2"},
+                                     {"X-Biggest", "LARGE"},
+                                     {"X-Other", "1"}},
+                                    R"([{"name":"rex"}])"};
   auto pets = kaizala::call<shapes::ops::ListPets>(t, test_context(), {});
   REQUIRE(pets.has_value());
   CHECK(pets->size() == 1);  // the body is the base: its members stay reachable
   CHECK((*pets)[0].name == "rex");
-  CHECK(pets->headers.X_Rate_Limit == std::optional<std::int32_t>(41));  // names ASCII case-insensitive
+  CHECK(pets->headers.X_Rate_Limit ==
+        std::optional<std::int32_t>(41));  // names ASCII case-insensitive
   CHECK(pets->headers.X_Next == std::optional<std::string>("/pets?page=2"));
   CHECK(pets->headers.biggest == shapes::Size::large);
 
@@ -407,11 +413,14 @@ TEST_CASE("auth: an API key in a query parameter or a cookie") {
     auto r = kaizala::call<shapes::ops::SearchPets>(t, test_context(), {});
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == kaizala::error_kind::invalid_request);
-    CHECK(r.error().message == "no credential for query parameter \"api_key\" (scheme \"qkey\"): set it with "
-                                 "context::set_credential(\"shapes\", \"qkey\", <value>)");
+    CHECK(r.error().message ==
+          "no credential for query parameter \"api_key\" (scheme \"qkey\"): set it with "
+          "context::set_credential(\"shapes\", \"qkey\", <value>)");
     auto c = kaizala::call<shapes::ops::MyPets>(t, test_context(), {});
     REQUIRE_FALSE(c.has_value());
-    CHECK(c.error().message == "no credential for cookie \"session\": set it with context::set_credential(\"shapes\", \"session\", <value>)");
+    CHECK(c.error().message ==
+          "no credential for cookie \"session\": set it with context::set_credential(\"shapes\", "
+          "\"session\", <value>)");
     CHECK(t.sent.size() == sent);
   }
   SUBCASE("the key is removed from errors, also percent-encoded") {
@@ -429,7 +438,8 @@ TEST_CASE("auth: a Basic credential from user and password") {
   CHECK(*c == "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
   CHECK(kaizala::basic_credential("a", "").value() == "YTo=");
   CHECK(kaizala::basic_credential("ab", "").value() == "YWI6");
-  CHECK(kaizala::basic_credential("", "p\xC3\xA9").value() == "OnDDqQ==");  // bytes as given (UTF-8)
+  CHECK(kaizala::basic_credential("", "p\xC3\xA9").value() ==
+        "OnDDqQ==");  // bytes as given (UTF-8)
   auto colon = kaizala::basic_credential("a:b", "pw");
   REQUIRE_FALSE(colon.has_value());
   CHECK(colon.error().kind == kaizala::error_kind::invalid_request);

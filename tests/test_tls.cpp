@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <fstream>
 
-
 namespace {
 
 // The emulator serving https with the given certificate.
@@ -40,8 +39,8 @@ class tls_emulator {
   int port_ = 0;
 };
 
-kaizala::result<kaizala::GenerateAccessTokenResponse> grant(const std::string& auth_url,
-                                                            kaizala::httplib_transport::options http) {
+kaizala::result<kaizala::GenerateAccessTokenResponse> grant(
+    const std::string& auth_url, kaizala::httplib_transport::options http) {
   kaizala::session_options opt;
   opt.application_id = "app";
   opt.application_secret = "CANARY-tls-secret";
@@ -67,7 +66,8 @@ TEST_CASE("https: refused by default, accepted with the CA configured") {
   auto refused = grant(server.url(), {});  // the system store does not know our test CA
   REQUIRE_FALSE(refused.has_value());
   CHECK(refused.error().kind == kaizala::error_kind::transport);
-  CHECK(refused.error().message.find(":" + server.port() + ": TLS certificate not trusted (") != std::string::npos);
+  CHECK(refused.error().message.find(":" + server.port() + ": TLS certificate not trusted (") !=
+        std::string::npos);
   CHECK(refused.error().message.find("CANARY") == std::string::npos);
 
   kaizala::httplib_transport::options trusted;
@@ -130,7 +130,8 @@ TEST_CASE("an unreadable CA file is a configuration error on the first attempt, 
   auto g = garbage.call<kaizala::ops::GenerateAccessToken>(req);
   REQUIRE_FALSE(g.has_value());
   CHECK(g.error().kind == kaizala::error_kind::invalid_request);
-  CHECK(g.error().message.find("TLS configuration: cannot load the CA certificates") != std::string::npos);
+  CHECK(g.error().message.find("TLS configuration: cannot load the CA certificates") !=
+        std::string::npos);
   CHECK(attempts == 1);
   std::remove(not_a_ca.c_str());
 }

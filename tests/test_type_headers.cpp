@@ -1,6 +1,6 @@
-// One header per generated type (docs/generated-code.md): including any one of them gives every type
-// it reaches, complete, whichever header comes first, cycles included. The headers are the golden
-// output of tests/codegen/cycles.json; each TU of this test starts from a different one.
+// One header per generated type (docs/generated-code.md): including any one of them gives every
+// type it reaches, complete, whichever header comes first, cycles included. The headers are the
+// golden output of tests/codegen/cycles.json; each TU of this test starts from a different one.
 #include "codegen/golden/cycles/types/Twig.hpp"  // a member of the Branch/Forest/Twig cycle
 
 #include <kaizala/json.hpp>
@@ -23,7 +23,8 @@ const char* const forest =
 }  // namespace
 
 TEST_CASE("from a header inside a cycle: every type of the cycle and beyond is complete") {
-  auto t = kaizala::from_json<cycles::Twig>(R"({"forest":{"name":"inner","top":{"twigs":[{"leaves":[{"size":7}]}]}}})");
+  auto t = kaizala::from_json<cycles::Twig>(
+      R"({"forest":{"name":"inner","top":{"twigs":[{"leaves":[{"size":7}]}]}}})");
   REQUIRE(t.has_value());
   REQUIRE(t->forest.has_value());
   CHECK(t->forest->name == "inner");

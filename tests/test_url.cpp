@@ -36,17 +36,21 @@ TEST_CASE("split_base_url") {
   REQUIRE(p.has_value());
   CHECK(p->origin == "http://127.0.0.1:8080");
   CHECK(p->path == "");
-  CHECK(kaizala::split_base_url("ftp://x/v1").error().message == R"(base URL "ftp://x/v1": expected http:// or https://)");
-  CHECK(kaizala::split_base_url("kms.kaiza.la/v1").error().kind == kaizala::error_kind::invalid_request);
-  CHECK(kaizala::split_base_url("https:///v1").error().message == R"(base URL "https:///v1": no host)");
+  CHECK(kaizala::split_base_url("ftp://x/v1").error().message ==
+        R"(base URL "ftp://x/v1": expected http:// or https://)");
+  CHECK(kaizala::split_base_url("kms.kaiza.la/v1").error().kind ==
+        kaizala::error_kind::invalid_request);
+  CHECK(kaizala::split_base_url("https:///v1").error().message ==
+        R"(base URL "https:///v1": no host)");
   CHECK(kaizala::split_base_url("https://h/v1?x=1").error().message ==
         R"(base URL "https://h/v1?x=1": no query or fragment allowed)");
 }
 
 TEST_CASE("root templates join endpointUrl with or without a trailing slash or /v1") {
   kaizala::context ctx;
-  for (std::string endpoint : {"https://kms.kaiza.la", "https://kms.kaiza.la/", "https://kms.kaiza.la/v1",
-                               "https://kms.kaiza.la/v1/", "https://kms.kaiza.la//"}) {
+  for (std::string endpoint :
+       {"https://kms.kaiza.la", "https://kms.kaiza.la/", "https://kms.kaiza.la/v1",
+        "https://kms.kaiza.la/v1/", "https://kms.kaiza.la//"}) {
     ctx.set_variable("endpointUrl", endpoint);
     auto url = ctx.root_url("endpoint", "{endpointUrl}/v1");
     REQUIRE(url.has_value());
@@ -56,13 +60,15 @@ TEST_CASE("root templates join endpointUrl with or without a trailing slash or /
   ctx.set_root("auth", "http://127.0.0.1:1/v1");
   CHECK(*ctx.root_url("auth", "https://api.kaiza.la/v1") == "http://127.0.0.1:1/v1");
   kaizala::context empty;
-  CHECK(empty.root_url("endpoint", "{endpointUrl}/v1").error().message ==
-        R"(root "endpoint" needs {endpointUrl}: set it with context::set_variable or context::set_root)");
+  CHECK(
+      empty.root_url("endpoint", "{endpointUrl}/v1").error().message ==
+      R"(root "endpoint" needs {endpointUrl}: set it with context::set_variable or context::set_root)");
 }
 
 TEST_CASE("split_base_url refuses user info and hosts that are not host names") {
-  CHECK(kaizala::split_base_url("https://api.kaiza.la@evil.example/v1").error().message ==
-        R"(base URL "https://api.kaiza.la@evil.example/v1": origin "https://api.kaiza.la@evil.example": user info (user@host) is not allowed)");
+  CHECK(
+      kaizala::split_base_url("https://api.kaiza.la@evil.example/v1").error().message ==
+      R"(base URL "https://api.kaiza.la@evil.example/v1": origin "https://api.kaiza.la@evil.example": user info (user@host) is not allowed)");
   CHECK_FALSE(kaizala::split_base_url("https://a\\b/v1").has_value());
   CHECK_FALSE(kaizala::split_base_url("https://h:99999/v1").has_value());
   CHECK_FALSE(kaizala::split_base_url("https://h:/v1").has_value());
@@ -106,8 +112,9 @@ TEST_CASE("redirect_allowed: same scheme, and the same origin or a listed one") 
 }
 
 TEST_CASE("is_loopback_host") {
-  for (const char* h : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]"}) CHECK(kaizala::is_loopback_host(h));
-  for (const char* h : {"128.0.0.1", "127.0.0.256", "127.0.0", "localhost.evil.example", "127.0.0.1.evil.example",
-                        "10.0.0.1", "[::2]", ""})
+  for (const char* h : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]"})
+    CHECK(kaizala::is_loopback_host(h));
+  for (const char* h : {"128.0.0.1", "127.0.0.256", "127.0.0", "localhost.evil.example",
+                        "127.0.0.1.evil.example", "10.0.0.1", "[::2]", ""})
     CHECK_FALSE(kaizala::is_loopback_host(h));
 }

@@ -84,7 +84,8 @@ TEST_CASE("a discriminator picks the alternative: mapping values, and each is wr
   CHECK(decoded<variants::Pet>(R"({"name":"tom","petType":"cat","lives":7})") ==
         R"(ok {"petType":"cat","name":"tom","lives":7})");
   // "kitten" also maps to Cat; encoding writes Cat's first value, "cat".
-  CHECK(decoded<variants::Pet>(R"({"petType":"kitten","name":"tom"})") == R"(ok {"petType":"cat","name":"tom"})");
+  CHECK(decoded<variants::Pet>(R"({"petType":"kitten","name":"tom"})") ==
+        R"(ok {"petType":"cat","name":"tom"})");
   auto dog = kaizala::from_json<variants::Pet>(R"({"petType":"dog","name":"rex","barks":true})");
   REQUIRE(dog.has_value());
   REQUIRE(std::holds_alternative<variants::Dog>(*dog));
@@ -99,10 +100,12 @@ TEST_CASE("a discriminator picks the alternative: mapping values, and each is wr
   round_trips(*dog);
 }
 
-TEST_CASE("a discriminator that is missing, not a string or unknown is a decode error naming the path") {
+TEST_CASE(
+    "a discriminator that is missing, not a string or unknown is a decode error naming the path") {
   CHECK(decoded<variants::Pet>(R"({"petType":"cow","name":"x"})") ==
         "error petType: the discriminator names no alternative of Pet");
-  CHECK(decoded<variants::Pet>(R"({"name":"x"})") == "error petType: missing required field (the discriminator)");
+  CHECK(decoded<variants::Pet>(R"({"name":"x"})") ==
+        "error petType: missing required field (the discriminator)");
   CHECK(decoded<variants::Pet>(R"({"petType":7})") == "error petType: expected string, got number");
   CHECK(decoded<variants::Pet>(R"([1])") == "error (root): expected object, got array");
   CHECK(decoded<variants::Pet>(R"("cat")") == "error (root): expected object, got string");
@@ -114,17 +117,19 @@ TEST_CASE("a discriminator that is missing, not a string or unknown is a decode 
   CHECK(std::get<variants::Dog>(*cased).name == "rex");
   CHECK_FALSE(kaizala::from_json<variants::Pet>(R"({"PetType":"dog","name":"rex"})").has_value());
   // The chosen alternative's own errors, with the whole path.
-  CHECK(decoded<variants::Owner>(R"({"pets":[{"petType":"cat","name":"a"},{"petType":"dog","name":3}],"shape":null})") ==
+  CHECK(decoded<variants::Owner>(
+            R"({"pets":[{"petType":"cat","name":"a"},{"petType":"dog","name":3}],"shape":null})") ==
         "error pets[1].name: expected string, got number");
   CHECK(decoded<variants::Owner>(R"({"pets":[{"petType":"bird"}],"shape":null})") ==
         "error pets[0].petType: the discriminator names no alternative of Pet");
-  auto e = kaizala::from_json<variants::Owner>(R"({"pets":[],"favourite":{"petType":"cow"},"shape":null})");
+  auto e = kaizala::from_json<variants::Owner>(
+      R"({"pets":[],"favourite":{"petType":"cow"},"shape":null})");
   REQUIRE_FALSE(e.has_value());
   CHECK(e.error().kind == kaizala::error_kind::decode);
   CHECK(e.error().path == "favourite.petType");
   // A syntax error later in the text still wins over a decode error in a variant.
-  CHECK(decoded<variants::Owner>(R"({"pets":[{"petType":"cow"}],"shape":null)").find("invalid JSON") !=
-        std::string::npos);
+  CHECK(decoded<variants::Owner>(R"({"pets":[{"petType":"cow"}],"shape":null)")
+            .find("invalid JSON") != std::string::npos);
 }
 
 TEST_CASE("without a discriminator the first alternative that decodes is chosen") {
@@ -134,16 +139,20 @@ TEST_CASE("without a discriminator the first alternative that decodes is chosen"
   CHECK(square->index() == 1);
   CHECK(std::get<variants::Square>(*square).side == 3);
   CHECK(decoded<variants::Shape>(R"({"edge":3})") ==
-        "error (root): matches no alternative of Shape (alternative 1, at radius: missing required field)");
+        "error (root): matches no alternative of Shape (alternative 1, at radius: missing required "
+        "field)");
   CHECK(decoded<variants::Owner>(R"({"pets":[],"shape":{"edge":1}})") ==
-        "error shape: matches no alternative of Shape (alternative 1, at radius: missing required field)");
+        "error shape: matches no alternative of Shape (alternative 1, at radius: missing required "
+        "field)");
   // Required and nullable: null empties it, and is sent back as null.
-  CHECK(decoded<variants::Owner>(R"({"pets":[],"shape":null})") == R"(ok {"pets":[],"shape":null})");
+  CHECK(decoded<variants::Owner>(R"({"pets":[],"shape":null})") ==
+        R"(ok {"pets":[],"shape":null})");
 
   // Scalars, arrays and structs in one variant (anyOf), in a map.
-  CHECK(decoded<variants::Owner>(
-            R"({"pets":[],"shape":{"side":1},"tags":{"a":5,"b":"x","c":["p","q"],"d":{"radius":1},"e":true}})") ==
-        "error tags.e: matches no alternative of Scalar (alternative 1: expected integer, got bool)");
+  CHECK(
+      decoded<variants::Owner>(
+          R"({"pets":[],"shape":{"side":1},"tags":{"a":5,"b":"x","c":["p","q"],"d":{"radius":1},"e":true}})") ==
+      "error tags.e: matches no alternative of Scalar (alternative 1: expected integer, got bool)");
   auto owner = kaizala::from_json<variants::Owner>(
       R"({"pets":[],"shape":{"side":1},"tags":{"a":5,"b":"x","c":["p","q"],"d":{"radius":1}}})");
   REQUIRE(owner.has_value());
@@ -157,14 +166,17 @@ TEST_CASE("without a discriminator the first alternative that decodes is chosen"
 }
 
 TEST_CASE("a recursive variant (through an array) decodes deeply nested values, all three ways") {
-  std::string text = R"({"name":"root","children":["leaf",{"name":"inner","children":[{"name":"deep","children":["x"]}]}]})";
+  std::string text =
+      R"({"name":"root","children":["leaf",{"name":"inner","children":[{"name":"deep","children":["x"]}]}]})";
   CHECK(decoded<variants::Node>(text) == "ok " + text);
   std::string deep = "\"leaf\"";
   for (int i = 0; i < 14; ++i) deep = R"({"name":"n","children":[)" + deep + "]}";
   CHECK(decoded<variants::Tree>(deep) == "ok " + deep);
   // An error deep inside: the path goes through every level.
-  CHECK(decoded<variants::Node>(R"({"name":"r","children":[{"name":"a","children":[{"name":1}]}]})") ==
-        "error children[0]: matches no alternative of Tree (alternative 1, at children[0]: matches no "
+  CHECK(decoded<variants::Node>(
+            R"({"name":"r","children":[{"name":"a","children":[{"name":1}]}]})") ==
+        "error children[0]: matches no alternative of Tree (alternative 1, at children[0]: matches "
+        "no "
         "alternative of Tree (alternative 1, at name: expected string, got number))");
 }
 
@@ -172,7 +184,8 @@ TEST_CASE("nested variants that would try alternatives without end stop with a d
   // Each level tries TwinA, which fails at the bottom, then TwinB, which does too: 2^depth attempts
   // without the budget. The budget ends it with a typed error.
   std::string bad = R"({"children":[7]})";
-  for (int i = 0; i < 14; ++i) bad = R"({"children":[)" + bad + "]}";  // 30 deep: under the limit of 32
+  for (int i = 0; i < 14; ++i)
+    bad = R"({"children":[)" + bad + "]}";  // 30 deep: under the limit of 32
   auto r = kaizala::from_json<variants::Twin>(bad);
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().kind == kaizala::error_kind::decode);
@@ -180,10 +193,13 @@ TEST_CASE("nested variants that would try alternatives without end stop with a d
   CHECK(decoded<variants::Twin>(bad) == outcome(r));
   // A shallow one is decided: both fail, the error names the bottom.
   CHECK(decoded<variants::Twin>(R"({"children":[{"children":[7]}]})") ==
-        "error (root): matches no alternative of Twin (alternative 1, at children[0]: matches no alternative "
-        "of Twin (alternative 1, at children[0]: matches no alternative of Twin (alternative 1: expected "
+        "error (root): matches no alternative of Twin (alternative 1, at children[0]: matches no "
+        "alternative "
+        "of Twin (alternative 1, at children[0]: matches no alternative of Twin (alternative 1: "
+        "expected "
         "object, got number)))");
-  CHECK(decoded<variants::Twin>(R"({"b":true,"children":[{"a":true}]})") == R"(ok {"children":[{"a":true}]})");
+  CHECK(decoded<variants::Twin>(R"({"b":true,"children":[{"a":true}]})") ==
+        R"(ok {"children":[{"a":true}]})");
 }
 
 TEST_CASE("validate() checks the alternative held") {
@@ -208,8 +224,10 @@ TEST_CASE("variants and aliases as bodies, answers and params") {
   CHECK(t.sent[0].body == R"({"petType":"cat","name":"tom","lives":3})");
   CHECK(std::get<variants::Dog>(*r).name == "rex");
 
-  t.answer = kaizala::http_response{200, {}, R"([{"petType":"kitten","name":"a"},{"petType":"dog","name":"b"}])"};
-  auto pets = kaizala::call<variants::ops::ListPets>(t, test_context(), variants::ListPetsRequest{});
+  t.answer = kaizala::http_response{
+      200, {}, R"([{"petType":"kitten","name":"a"},{"petType":"dog","name":"b"}])"};
+  auto pets =
+      kaizala::call<variants::ops::ListPets>(t, test_context(), variants::ListPetsRequest{});
   REQUIRE(pets.has_value());
   REQUIRE(pets->size() == 2);
   CHECK((*pets)[0].index() == 0);

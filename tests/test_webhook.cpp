@@ -73,7 +73,8 @@ TEST_CASE("webhook_receiver answers the handshake and delivers decoded events on
 namespace {
 
 struct counting_receiver {
-  explicit counting_receiver(kaizala::webhook_receiver::options opt = with_token(), bool fail_first = false)
+  explicit counting_receiver(kaizala::webhook_receiver::options opt = with_token(),
+                             bool fail_first = false)
       : fail_first_(fail_first), hooks(opt, [this](const kaizala::Event&) {
           std::lock_guard<std::mutex> lock(mu);
           ++calls;
@@ -98,8 +99,8 @@ struct counting_receiver {
 const httplib::Headers token_header{{"kz-callback-token", "tokenToBeVerifiedByCallback"}};
 
 std::string event_with_id(const std::string& id, std::size_t padding = 0) {
-  return R"({"objectId":"g@1","objectType":"Group","eventType":"TextMessageCreated","eventId":")" + id +
-         R"(","data":{"text":")" + std::string(padding, 'x') + R"("}})";
+  return R"({"objectId":"g@1","objectType":"Group","eventType":"TextMessageCreated","eventId":")" +
+         id + R"(","data":{"text":")" + std::string(padding, 'x') + R"("}})";
 }
 
 }  // namespace
@@ -129,9 +130,12 @@ TEST_CASE("the callback token is compared exactly (constant-time helper)") {
   CHECK_FALSE(constant_time_equals("", "secret-token"));
   CHECK(constant_time_equals("", ""));
   counting_receiver rx;
-  for (const char* wrong : {"", "tokenToBeVerifiedByCallbacK", "tokenToBeVerifiedByCallback ", "token"}) {
+  for (const char* wrong :
+       {"", "tokenToBeVerifiedByCallbacK", "tokenToBeVerifiedByCallback ", "token"}) {
     CAPTURE(wrong);
-    CHECK(rx.hooks.handle("POST", "/kaizala/events", {{"kz-callback-token", wrong}}, event_with_id("e")).status == 401);
+    CHECK(rx.hooks
+              .handle("POST", "/kaizala/events", {{"kz-callback-token", wrong}}, event_with_id("e"))
+              .status == 401);
   }
   CHECK(rx.count() == 0);
 }
@@ -143,8 +147,9 @@ TEST_CASE("a wrong callback token is refused before the body is read") {
   // Announces a megabyte and sends none of it: the answer must not wait for the body.
   test_support::raw_connection c(*port);
   REQUIRE(c.ok());
-  REQUIRE(c.send("POST /kaizala/events HTTP/1.1\r\nHost: 127.0.0.1\r\nkz-callback-token: h0stile-guess\r\n"
-                 "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"));
+  REQUIRE(c.send(
+      "POST /kaizala/events HTTP/1.1\r\nHost: 127.0.0.1\r\nkz-callback-token: h0stile-guess\r\n"
+      "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"));
   std::string answer = c.read_response();
   CHECK(test_support::status_of(answer) == 401);
   CHECK(answer.find("h0stile") == std::string::npos);  // the token sent is not echoed
@@ -157,11 +162,13 @@ TEST_CASE("bodies above max_body_bytes get 413: Content-Length, chunked and gzip
   REQUIRE(port.has_value());
   httplib::Client cli("127.0.0.1", *port);
 
-  auto fits = cli.Post("/kaizala/events", token_header, event_with_id("small", 3000), "application/json");
+  auto fits =
+      cli.Post("/kaizala/events", token_header, event_with_id("small", 3000), "application/json");
   REQUIRE(fits);
   CHECK(fits->status == 200);
 
-  auto plain = cli.Post("/kaizala/events", token_header, event_with_id("big1", 5000), "application/json");
+  auto plain =
+      cli.Post("/kaizala/events", token_header, event_with_id("big1", 5000), "application/json");
   REQUIRE(plain);
   CHECK(plain->status == 413);
 
@@ -170,7 +177,8 @@ TEST_CASE("bodies above max_body_bytes get 413: Content-Length, chunked and gzip
     test_support::raw_connection c(*port);
     REQUIRE(c.ok());
     std::string head =
-        "POST /kaizala/events HTTP/1.1\r\nHost: 127.0.0.1\r\nkz-callback-token: tokenToBeVerifiedByCallback\r\n"
+        "POST /kaizala/events HTTP/1.1\r\nHost: 127.0.0.1\r\nkz-callback-token: "
+        "tokenToBeVerifiedByCallback\r\n"
         "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
     c.send(head);
     std::string chunk = "400\r\n" + std::string(1024, ' ') + "\r\n";
@@ -216,7 +224,8 @@ TEST_CASE("a repeat that arrives while the first copy is being handled gets 503"
   });
   const kaizala::http_headers h{{"kz-callback-token", "tokenToBeVerifiedByCallback"}};
   int first = 0;
-  std::thread t([&] { first = hooks.handle("POST", "/kaizala/events", h, event_with_id("slow")).status; });
+  std::thread t(
+      [&] { first = hooks.handle("POST", "/kaizala/events", h, event_with_id("slow")).status; });
   {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait_for(lock, std::chrono::seconds(20), [&] { return entered; });
@@ -243,7 +252,9 @@ TEST_CASE("webhook_receiver::handle: paths, methods, long eventIds") {
   CHECK(kaizala::find_header(put.headers, "Allow") == "GET, POST");
   CHECK(rx.hooks.handle("GET", "/kaizala/events", {}, {}).status == 400);
   CHECK(rx.hooks.handle("GET", "/kaizala/events?validationToken=v%2B1", {}, {}).body == "v+1");
-  CHECK(rx.hooks.handle("POST", "/kaizala/events", h, event_with_id(std::string(300, 'i'))).status == 400);
+  CHECK(
+      rx.hooks.handle("POST", "/kaizala/events", h, event_with_id(std::string(300, 'i'))).status ==
+      400);
   CHECK(rx.hooks.handle("POST", "/kaizala/events", h, "not json").status == 400);
   CHECK(rx.hooks.handle("POST", "/kaizala/events", h, event_with_id("a", 5000)).status == 413);
   CHECK(rx.count() == 0);
@@ -271,7 +282,8 @@ TEST_CASE("a handler that throws does not mark the event seen either") {
   });
   const kaizala::http_headers h{{"kz-callback-token", "tokenToBeVerifiedByCallback"}};
   CHECK_THROWS(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")));
-  CHECK(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")).status == 200);  // not "busy"
+  CHECK(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")).status ==
+        200);  // not "busy"
   CHECK(hooks.handle("POST", "/kaizala/events", h, event_with_id("thrown")).status == 200);
   CHECK(calls == 2);
 }

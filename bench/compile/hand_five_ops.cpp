@@ -1,7 +1,7 @@
 // Compile/size baseline: the five ops of kaizala_five_ops.cpp written by hand with httplib and
 // Boost.JSON, decoding the same fields into plain structs.
-#include <boost/json.hpp>
 #include <httplib.h>
+#include <boost/json.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -15,8 +15,10 @@ std::string encode_segment(const std::string& s) {
   static const char hex[] = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
-    else (out += '%', out += hex[c >> 4], out += hex[c & 15]);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+      out += static_cast<char>(c);
+    else
+      (out += '%', out += hex[c >> 4], out += hex[c & 15]);
   }
   return out;
 }
@@ -37,14 +39,18 @@ std::string text(const boost::json::object& o, const char* k) {
 }
 
 // Sends one request; returns the parsed 2xx body or prints the error.
-std::optional<boost::json::value> exchange(httplib::Client& cli, const char* method, const std::string& path,
-                                           const std::string& token, const std::string& body) {
+std::optional<boost::json::value> exchange(httplib::Client& cli, const char* method,
+                                           const std::string& path, const std::string& token,
+                                           const std::string& body) {
   httplib::Headers h{{"accessToken", token}};
-  httplib::Result res = std::string(method) == "GET"      ? cli.Get(path, h)
-                        : std::string(method) == "DELETE" ? cli.Delete(path, h)
-                                                          : cli.Post(path, h, body, "application/json");
-  if (!res) return std::fprintf(stderr, "%s\n", httplib::to_string(res.error()).c_str()), std::nullopt;
-  if (res->status < 200 || res->status >= 300) return std::fprintf(stderr, "HTTP %d\n", res->status), std::nullopt;
+  httplib::Result res = std::string(method) == "GET" ? cli.Get(path, h)
+                        : std::string(method) == "DELETE"
+                            ? cli.Delete(path, h)
+                            : cli.Post(path, h, body, "application/json");
+  if (!res)
+    return std::fprintf(stderr, "%s\n", httplib::to_string(res.error()).c_str()), std::nullopt;
+  if (res->status < 200 || res->status >= 300)
+    return std::fprintf(stderr, "HTTP %d\n", res->status), std::nullopt;
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(res->body, ec);
   if (ec || !v.is_object()) return std::fprintf(stderr, "bad JSON\n"), std::nullopt;
@@ -60,7 +66,8 @@ int main(int argc, char** argv) {
   cli.set_follow_location(false);
   const std::string g = "/v1/groups/" + encode_segment("group@1");
   int bad = 0;
-  if (auto v = exchange(cli, "POST", g + "/messages", "tok", boost::json::serialize(boost::json::object{{"message", "Hello"}})))
+  if (auto v = exchange(cli, "POST", g + "/messages", "tok",
+                        boost::json::serialize(boost::json::object{{"message", "Hello"}})))
     std::printf("%s\n", text(v->as_object(), "referenceId").c_str());
   else
     ++bad;
@@ -71,7 +78,8 @@ int main(int argc, char** argv) {
         if (!x.is_object()) continue;
         const auto& o = x.get_object();
         member m{text(o, "id"), text(o, "role"), text(o, "mobileNumber"), std::nullopt};
-        if (const auto* p = o.if_contains("isProvisioned"); p && p->is_bool()) m.is_provisioned = p->get_bool();
+        if (const auto* p = o.if_contains("isProvisioned"); p && p->is_bool())
+          m.is_provisioned = p->get_bool();
         members.push_back(std::move(m));
       }
     std::printf("%zu members\n", members.size());
@@ -80,15 +88,18 @@ int main(int argc, char** argv) {
   }
   boost::json::object add{{"members", boost::json::array{"+919652000001"}}};
   if (auto v = exchange(cli, "POST", g + "/members", "tok", boost::json::serialize(add)); !v) ++bad;
-  if (auto v = exchange(cli, "DELETE", g + "/members/" + encode_segment("m1"), "tok", ""); !v) ++bad;
+  if (auto v = exchange(cli, "DELETE", g + "/members/" + encode_segment("m1"), "tok", ""); !v)
+    ++bad;
   if (auto v = exchange(cli, "GET", g + "/actions?actionType=Job", "tok", "")) {
     std::vector<action> actions;
     if (const auto* a = v->as_object().if_contains("actions"); a && a->is_array())
       for (const auto& x : a->get_array()) {
         if (!x.is_object()) continue;
         const auto& o = x.get_object();
-        action it{text(o, "referenceId"), text(o, "actionType"), text(o, "sender"), text(o, "sentAt"), std::nullopt, {}};
-        if (const auto* p = o.if_contains("creationTime"); p && p->is_int64()) it.creation_time = p->get_int64();
+        action it{text(o, "referenceId"), text(o, "actionType"), text(o, "sender"),
+                  text(o, "sentAt"),      std::nullopt,          {}};
+        if (const auto* p = o.if_contains("creationTime"); p && p->is_int64())
+          it.creation_time = p->get_int64();
         if (const auto* p = o.if_contains("actionBody")) it.body = *p;
         actions.push_back(std::move(it));
       }

@@ -16,7 +16,8 @@ int report(const R& r) {
 int main(int argc, char** argv) {
   kaizala::httplib_transport http;
   kaizala::context ctx;
-  ctx.set_root("endpoint", argc > 1 ? argv[1] : "http://127.0.0.1:9/v1").set_credential("accessToken", "tok");
+  ctx.set_root("endpoint", argc > 1 ? argv[1] : "http://127.0.0.1:9/v1")
+      .set_credential("accessToken", "tok");
   int bad = 0;
   auto sent = kaizala::call<kaizala::ops::SendMessage>(http, ctx, {"group@1", "Hello"});
   bad += report(sent);

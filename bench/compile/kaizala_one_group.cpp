@@ -15,6 +15,7 @@ int main() {
   kaizala::httplib_transport http;
   kaizala::context ctx;
   ctx.set_root("endpoint", "http://127.0.0.1:9/v1").set_credential("accessToken", "tok");
-  return call_one<kaizala::ops::AddMembers>(http, ctx) + call_one<kaizala::ops::FetchMembers>(http, ctx) +
+  return call_one<kaizala::ops::AddMembers>(http, ctx) +
+         call_one<kaizala::ops::FetchMembers>(http, ctx) +
          call_one<kaizala::ops::RemoveMembers>(http, ctx);
 }

@@ -47,7 +47,8 @@ struct located {
   T value_or(T fallback) const { return value ? *value : fallback; }
 };
 
-// A type as written: a name ("string", "array", "Member"), with the element type of an array or map.
+// A type as written: a name ("string", "array", "Member"), with the element type of an array or
+// map.
 struct type_expr {
   std::optional<std::string> name;  // empty when "type" is missing or not a string
   source_ref at;                    // the object holding "type", or the element string itself
@@ -64,7 +65,7 @@ struct field_desc {
   located<bool> required, lenient, secret, nullable, deprecated, read_only, write_only;
   located<std::string> doc, cpp_name, format;
   located<std::string> in, style;  // params only
-  located<bool> explode;            // params only
+  located<bool> explode;           // params only
   std::vector<located<std::string>> aliases;
   located<boost::json::value> max_items, max_length, default_value;
 };
@@ -77,10 +78,10 @@ struct rule_desc {
 };
 
 struct enum_value_desc {
-  std::string text;  // the JSON text (an integer enum: the number in decimal)
-  bool is_number = false;  // written as a JSON number (an integer enum)
+  std::string text;               // the JSON text (an integer enum: the number in decimal)
+  bool is_number = false;         // written as a JSON number (an integer enum)
   located<std::string> cpp_name;  // "cppName": the enumerator's C++ name
-  source_ref at;     // the text value
+  source_ref at;                  // the text value
   std::string doc;
   bool deprecated = false;
 };
@@ -91,7 +92,7 @@ struct discriminator_desc {
   source_ref at;
   located<std::string> property;
   struct entry {
-    std::string value;  // the property's JSON text
+    std::string value;          // the property's JSON text
     located<std::string> type;  // the alternative's type name
   };
   std::vector<entry> mapping;  // spec order
@@ -106,16 +107,16 @@ struct type_desc {
   kind_t kind = kind_t::unknown;
   std::string doc;
   bool deprecated = false;
-  std::vector<field_desc> fields;  // structure
+  std::vector<field_desc> fields;       // structure
   std::vector<enum_value_desc> values;  // enumeration
   source_ref enum_at;
   located<std::string> enum_type;  // enumeration: "type" ("int32" or "int64": an integer enum)
   std::vector<rule_desc> rules;
-  located<bool> has_rules;  // "rules" was written (for the enum check)
-  std::vector<type_expr> alternatives;  // variant, in spec order
-  source_ref alternatives_at;           // variant: the "oneOf"/"anyOf" array
+  located<bool> has_rules;                          // "rules" was written (for the enum check)
+  std::vector<type_expr> alternatives;              // variant, in spec order
+  source_ref alternatives_at;                       // variant: the "oneOf"/"anyOf" array
   std::optional<discriminator_desc> discriminator;  // variant
-  type_expr aliased;                    // alias: the type it names
+  type_expr aliased;                                // alias: the type it names
 };
 
 struct body_desc {
@@ -123,11 +124,11 @@ struct body_desc {
   enum class kind_t { unknown, fields, type, multipart, form, binary };
   kind_t kind = kind_t::unknown;
   source_ref at;
-  std::vector<field_desc> fields;  // fields, multipart, form
+  std::vector<field_desc> fields;   // fields, multipart, form
   located<std::string> media_type;  // "mediaType": the Content-Type sent instead of the kind's
   located<bool> required;           // "required": false makes the body optional
-  located<std::string> type;       // type: the type string
-  type_expr expr;                  // type: with its items/values (a top-level array or map)
+  located<std::string> type;        // type: the type string
+  type_expr expr;                   // type: with its items/values (a top-level array or map)
 };
 
 struct response_desc {
@@ -136,9 +137,9 @@ struct response_desc {
   source_ref at;
   std::vector<field_desc> fields;
   located<std::string> type;
-  type_expr expr;  // type: with its items/values
-  std::vector<field_desc> headers;  // "headers": declared response headers
-  source_ref headers_at;            // the "headers" object (pointer empty when not written)
+  type_expr expr;                      // type: with its items/values
+  std::vector<field_desc> headers;     // "headers": declared response headers
+  source_ref headers_at;               // the "headers" object (pointer empty when not written)
   located<boost::json::value> status;  // "status": the documented success status (informative)
 };
 
@@ -185,10 +186,10 @@ struct named_desc {  // a root, an auth scheme or a group
   std::string name;
   source_ref at;
   located<std::string> doc;
-  located<std::string> url;     // roots
+  located<std::string> url;                   // roots
   std::vector<root_variable_desc> variables;  // roots
-  located<std::string> header;  // auth schemes
-  located<std::string> prefix;  // auth schemes: sent before the credential ("Bearer ")
+  located<std::string> header;                // auth schemes
+  located<std::string> prefix;         // auth schemes: sent before the credential ("Bearer ")
   located<std::string> query, cookie;  // auth schemes: the credential as a query param or cookie
 };
 
@@ -201,7 +202,7 @@ struct api_desc {
 };
 
 struct description {
-  std::string file_name;  // how diagnostics name the spec
+  std::string file_name;   // how diagnostics name the spec
   bool is_object = false;  // the spec was a JSON object (nothing else is read otherwise)
   api_desc api;
   std::vector<type_desc> types;            // spec order

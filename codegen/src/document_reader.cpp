@@ -9,16 +9,17 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
-#include <tuple>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace kaizala::codegen {
 
 std::string pointer_unescape(std::string_view segment) {
   std::string out;
   for (std::size_t i = 0; i < segment.size(); ++i) {
-    if (segment[i] == '~' && i + 1 < segment.size() && (segment[i + 1] == '0' || segment[i + 1] == '1')) {
+    if (segment[i] == '~' && i + 1 < segment.size() &&
+        (segment[i + 1] == '0' || segment[i + 1] == '1')) {
       out += segment[i + 1] == '0' ? '~' : '/';
       ++i;
     } else {
@@ -35,7 +36,8 @@ const boost::json::value* pointer_find(const boost::json::value& root, std::stri
   std::size_t pos = 1;
   while (true) {
     std::size_t end = pointer.find('/', pos);
-    std::string seg = pointer_unescape(pointer.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    std::string seg = pointer_unescape(
+        pointer.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     if (const auto* o = at->if_object()) {
       auto it = o->find(seg);
       if (it == o->end()) return nullptr;
@@ -66,7 +68,8 @@ source_position document::position(const std::string& pointer) const {
 
 // Printable: keys, $refs and pointers from a document may hold newlines or terminal escapes
 // (fuzz/regressions/fuzz_openapi/control-character-in-message).
-diagnostic document::at(const std::string& pointer, severity level, const std::string& message) const {
+diagnostic document::at(const std::string& pointer, severity level,
+                        const std::string& message) const {
   auto pos = position(pointer);
   return {file_name, pos.line, pos.col, level, printable(message + " (#" + pointer + ")")};
 }
@@ -112,8 +115,8 @@ class json_reader {
     ++pos_;
   }
   void skip_blank() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
       advance();
   }
   bool literal(std::string_view word) {
@@ -242,14 +245,30 @@ class json_reader {
       if (pos_ >= text_.size()) fail("unterminated string");
       char e = text_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t cp = hex4();
           if (cp >= 0xD800 && cp < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
@@ -261,7 +280,9 @@ class json_reader {
           put_utf8(out, cp);
           break;
         }
-        default: --pos_; fail(std::string("bad escape \\") + e);
+        default:
+          --pos_;
+          fail(std::string("bad escape \\") + e);
       }
     }
   }
@@ -305,21 +326,26 @@ class yaml_converter {
  public:
   yaml_converter(document& doc, const document_limits& limits) : doc_(doc), limits_(limits) {}
 
-  boost::json::value convert(const YAML::Node& node, const std::string& pointer, std::size_t depth) {
+  boost::json::value convert(const YAML::Node& node, const std::string& pointer,
+                             std::size_t depth) {
     source_position at{node.Mark().line + 1, node.Mark().column + 1};
     if (++nodes_ > limits_.max_nodes)
       throw read_failure(at, "more than " + std::to_string(limits_.max_nodes) +
                                  " values after expanding YAML aliases (an alias bomb?)");
     if (depth > limits_.max_depth)
-      throw read_failure(at, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+      throw read_failure(at,
+                         "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     doc_.positions.emplace(pointer, at);
     switch (node.Type()) {
       case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined: return nullptr;
-      case YAML::NodeType::Scalar: return scalar(node);
+      case YAML::NodeType::Undefined:
+        return nullptr;
+      case YAML::NodeType::Scalar:
+        return scalar(node);
       case YAML::NodeType::Sequence: {
         boost::json::array a;
-        for (const auto& item : node) a.push_back(convert(item, pointer + "/" + std::to_string(a.size()), depth + 1));
+        for (const auto& item : node)
+          a.push_back(convert(item, pointer + "/" + std::to_string(a.size()), depth + 1));
         return a;
       }
       case YAML::NodeType::Map: {
@@ -346,11 +372,14 @@ class yaml_converter {
     if (!node.IsSequence() && !node.IsMap()) return 1;
     auto key = std::make_tuple(node.Mark().pos, int(node.Type()), node.size());
     if (auto it = sizes_.find(key); it != sizes_.end()) return it->second;
-    sizes_.emplace(key, limits_.max_nodes + 1);  // a node inside itself (a recursive alias) is too big
+    sizes_.emplace(key,
+                   limits_.max_nodes + 1);  // a node inside itself (a recursive alias) is too big
     std::size_t total = 1;
     for (const auto& item : node) {
-      std::size_t add = node.IsMap() ? 1 + expanded_size(item.second, depth + 1) : expanded_size(item, depth + 1);
-      total = total + add < total || total + add > limits_.max_nodes ? limits_.max_nodes + 1 : total + add;
+      std::size_t add =
+          node.IsMap() ? 1 + expanded_size(item.second, depth + 1) : expanded_size(item, depth + 1);
+      total = total + add < total || total + add > limits_.max_nodes ? limits_.max_nodes + 1
+                                                                     : total + add;
     }
     sizes_[key] = total;
     return total;
@@ -365,7 +394,8 @@ class yaml_converter {
   static bool digits(std::string_view s, bool hex = false) {
     if (s.empty()) return false;
     for (char c : s)
-      if (!(c >= '0' && c <= '9') && !(hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) return false;
+      if (!(c >= '0' && c <= '9') && !(hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))))
+        return false;
     return true;
   }
 
@@ -433,8 +463,8 @@ class yaml_converter {
 };
 
 // yaml-cpp's marks are not always byte positions in the text: it decodes UTF-16/32 when the first
-// bytes look like it (a NUL in them is enough) and counts decoded characters, and an error at the end
-// may point past it. Found by fuzz_openapi (regressions/fuzz_openapi/yaml-mark-past-the-end).
+// bytes look like it (a NUL in them is enough) and counts decoded characters, and an error at the
+// end may point past it. Found by fuzz_openapi (regressions/fuzz_openapi/yaml-mark-past-the-end).
 source_position clamp_to(std::string_view text, source_position p) {
   const std::size_t want = p.line < 1 ? 1 : std::size_t(p.line);
   std::size_t line = 1, start = 0;
@@ -454,15 +484,18 @@ source_position clamp_to(std::string_view text, source_position p) {
 
 }  // namespace
 
-document read_document(std::string_view text, std::string_view file_name, const document_limits& limits) {
+document read_document(std::string_view text, std::string_view file_name,
+                       const document_limits& limits) {
   document doc;
   doc.file_name = std::string(file_name);
   if (text.size() > limits.max_bytes) {
-    doc.diagnostics.push_back({doc.file_name, 1, 1, severity::error,
-                               "the document is larger than " + std::to_string(limits.max_bytes) + " bytes"});
+    doc.diagnostics.push_back(
+        {doc.file_name, 1, 1, severity::error,
+         "the document is larger than " + std::to_string(limits.max_bytes) + " bytes"});
     return doc;
   }
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM (offsets shift by 3 on line 1)
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    text.remove_prefix(3);  // BOM (offsets shift by 3 on line 1)
   std::size_t first = text.find_first_not_of(" \t\r\n");
   bool json = first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
   doc.yaml = !json;
@@ -471,11 +504,12 @@ document read_document(std::string_view text, std::string_view file_name, const 
       json_reader reader(text, doc, limits);
       doc.root = reader.read();
       if (reader.raw_controls)
-        doc.diagnostics.push_back(
-            {doc.file_name, reader.first_raw_control.line, reader.first_raw_control.col, severity::warning,
-             std::to_string(reader.raw_controls) +
-                 " raw control character(s) (e.g. newlines) inside strings: not strict JSON; read as "
-                 "if escaped"});
+        doc.diagnostics.push_back({doc.file_name, reader.first_raw_control.line,
+                                   reader.first_raw_control.col, severity::warning,
+                                   std::to_string(reader.raw_controls) +
+                                       " raw control character(s) (e.g. newlines) inside strings: "
+                                       "not strict JSON; read as "
+                                       "if escaped"});
     } else {
       if (first == std::string_view::npos) throw read_failure({1, 1}, "the document is empty");
       YAML::Node node = YAML::Load(std::string(text));
@@ -489,7 +523,8 @@ document read_document(std::string_view text, std::string_view file_name, const 
   } catch (const read_failure& e) {
     doc.positions.clear();
     doc.root = nullptr;
-    doc.diagnostics.push_back({doc.file_name, e.where.line, e.where.col, severity::error, printable(e.what())});
+    doc.diagnostics.push_back(
+        {doc.file_name, e.where.line, e.where.col, severity::error, printable(e.what())});
   } catch (const YAML::Exception& e) {
     doc.positions.clear();
     doc.root = nullptr;

@@ -1,6 +1,6 @@
-// document_reader.hpp: reads a JSON or YAML document (an OpenAPI or Swagger file) into a JSON value,
-// remembering the line and column of every value, with bounds on size, depth and node count so
-// hostile input (deep nesting, alias bombs) ends in an error instead of a hang.
+// document_reader.hpp: reads a JSON or YAML document (an OpenAPI or Swagger file) into a JSON
+// value, remembering the line and column of every value, with bounds on size, depth and node count
+// so hostile input (deep nesting, alias bombs) ends in an error instead of a hang.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -16,9 +16,9 @@
 namespace kaizala::codegen {
 
 struct document_limits {
-  std::size_t max_bytes = 64u << 20;     // input text
-  std::size_t max_depth = 200;           // nested arrays/objects
-  std::size_t max_nodes = 4'000'000;     // values after YAML aliases are expanded
+  std::size_t max_bytes = 64u << 20;  // input text
+  std::size_t max_depth = 200;        // nested arrays/objects
+  std::size_t max_nodes = 4'000'000;  // values after YAML aliases are expanded
 };
 
 struct source_position {
@@ -30,8 +30,9 @@ struct document {
   std::string file_name;
   bool yaml = false;
   boost::json::value root;  // null when reading failed
-  std::unordered_map<std::string, source_position> positions;  // JSON pointer -> where the value starts
-  std::vector<diagnostic> diagnostics;                         // syntax errors, limits, tolerated oddities
+  std::unordered_map<std::string, source_position>
+      positions;                        // JSON pointer -> where the value starts
+  std::vector<diagnostic> diagnostics;  // syntax errors, limits, tolerated oddities
 
   bool ok() const { return !has_errors(diagnostics); }
   // Where the value at `pointer` starts, or its nearest ancestor that has a position.

@@ -12,24 +12,29 @@
 #include "generate.hpp"
 #include "generate_spec.hpp"
 #include "openapi_import.hpp"
-#include "spec_reader.hpp"
 #include "output_dir.hpp"
+#include "spec_reader.hpp"
 
 namespace {
 
 const char* const usage =
     "usage: kaizala-codegen <spec> -o <dir>          write the headers into <dir>\n"
-    "       kaizala-codegen <spec> --check <dir>     exit 1 if <dir> differs from a fresh generation\n"
+    "       kaizala-codegen <spec> --check <dir>     exit 1 if <dir> differs from a fresh "
+    "generation\n"
     "       kaizala-codegen import <openapi> -o <spec.json>\n"
-    "                                                write the OpenAPI document as a spec in our format\n"
+    "                                                write the OpenAPI document as a spec in our "
+    "format\n"
     "       kaizala-codegen --version | --help\n"
-    "<spec> is a spec in kaizala-cpp's format (spec/README.md) or an OpenAPI 3.0/3.1 or Swagger 2.0\n"
+    "<spec> is a spec in kaizala-cpp's format (spec/README.md) or an OpenAPI 3.0/3.1 or Swagger "
+    "2.0\n"
     "document, JSON or YAML (told apart by its \"openapi\"/\"swagger\" key).\n"
     "Options: --namespace <ns>   C++ namespace (replaces api.namespace)\n"
     "         --name <name>      API name for an OpenAPI import (default: info.title)\n"
-    "         --overlay <file>   for an OpenAPI document: merged over the imported spec (objects merge\n"
+    "         --overlay <file>   for an OpenAPI document: merged over the imported spec (objects "
+    "merge\n"
     "                            key by key, null deletes a key; docs/openapi.md)\n"
-    "Exit status: 0 done, 1 errors in the input or files differ, 2 bad command line or I/O error.\n";
+    "Exit status: 0 done, 1 errors in the input or files differ, 2 bad command line or I/O "
+    "error.\n";
 
 int bad_usage(const std::string& why) {
   std::cerr << "kaizala-codegen: " << why << "\n" << usage;
@@ -92,7 +97,8 @@ int main(int argc, char** argv) {
     }
   }
   if (spec.empty()) return bad_usage(import_mode ? "no OpenAPI document" : "no spec file");
-  if (mode.empty()) return bad_usage(import_mode ? "give -o <spec.json>" : "give -o <dir> or --check <dir>");
+  if (mode.empty())
+    return bad_usage(import_mode ? "give -o <spec.json>" : "give -o <dir> or --check <dir>");
   if (import_mode && mode != "-o") return bad_usage("import writes a file: give -o <spec.json>");
 
   std::string text;
@@ -111,12 +117,15 @@ int main(int argc, char** argv) {
   document doc;
   if (!our_spec || import_mode) doc = read_document(text, spec);
   bool openapi = doc.ok() && is_openapi(doc.root);
-  bool looks_openapi = text.find("\"swagger\"") != std::string::npos || text.find("\"openapi\"") != std::string::npos;
+  bool looks_openapi = text.find("\"swagger\"") != std::string::npos ||
+                       text.find("\"openapi\"") != std::string::npos;
   std::size_t first = text.find_first_not_of(" \t\r\n");
   bool json_family = first != std::string::npos && (text[first] == '{' || text[first] == '/');
   if (!openapi && (import_mode || (!our_spec && (!json_family || looks_openapi)))) {
     if (doc.ok()) {
-      std::cerr << spec << ":1:1: error: not an OpenAPI or Swagger document (no \"openapi\" or \"swagger\" key)\n";
+      std::cerr << spec
+                << ":1:1: error: not an OpenAPI or Swagger document (no \"openapi\" or \"swagger\" "
+                   "key)\n";
     } else {
       print(doc.diagnostics);
     }
@@ -169,8 +178,9 @@ int main(int argc, char** argv) {
     return bad_usage("--name applies to OpenAPI documents only");
   }
 
-  generation result = openapi ? generate_from_spec(imported.spec, spec, locate_origins(doc, imported), ns)
-                               : kaizala::codegen::generate(spec_text, spec, ns);
+  generation result =
+      openapi ? generate_from_spec(imported.spec, spec, locate_origins(doc, imported), ns)
+              : kaizala::codegen::generate(spec_text, spec, ns);
   print(result.diagnostics);
   if (has_errors(result.diagnostics)) return 1;
 

@@ -1,7 +1,7 @@
 #include "model.hpp"
 
-#include <kaizala/version.hpp>
 #include <cctype>
+#include <kaizala/version.hpp>
 
 #include <algorithm>
 #include <map>
@@ -28,7 +28,9 @@ class model_builder {
     auto token = [](std::string s) {
       static const std::string_view marks = "!#$%&'*+-.^_`|~";
       for (char& c : s)
-        if (std::isalnum(static_cast<unsigned char>(c)) == 0 && marks.find(c) == std::string_view::npos) c = '-';
+        if (std::isalnum(static_cast<unsigned char>(c)) == 0 &&
+            marks.find(c) == std::string_view::npos)
+          c = '-';
       return s;
     };
     std::string product = token(api.name.value_or("api"));
@@ -61,7 +63,8 @@ class model_builder {
       if (auto it = enums_.find(t.name); it != enums_.end())
         m.enums.push_back(it->second);
       else if (t.kind == type_desc::kind_t::alias)
-        m.aliases.push_back({t.name, with_deprecation(t.deprecated, t.doc), read_type(t.aliased), t.deprecated});
+        m.aliases.push_back(
+            {t.name, with_deprecation(t.deprecated, t.doc), read_type(t.aliased), t.deprecated});
       else if (t.kind == type_desc::kind_t::variant)
         structs_.push_back(read_variant(t));
       else
@@ -122,7 +125,8 @@ class model_builder {
     f.doc = with_deprecation(d.deprecated.value_or(false), d.doc.value_or(""));
     if (d.format) f.doc += (f.doc.empty() ? "Format: " : " Format: ") + *d.format + ".";
     f.type = read_type(d.type);
-    f.required = d.required.value_or(in == location::file);  // a file part is required unless it says not
+    f.required =
+        d.required.value_or(in == location::file);  // a file part is required unless it says not
     f.in = in;
     if (in == location::form) f.explode = d.explode.value_or(true);
     for (const auto& a : d.aliases) f.aliases.push_back(*a);
@@ -132,7 +136,9 @@ class model_builder {
     f.read_only = d.read_only.value_or(false);
     if (f.read_only) f.doc += f.doc.empty() ? "Read-only: never sent." : " Read-only: never sent.";
     f.write_only = d.write_only.value_or(false);
-    if (f.write_only) f.doc += f.doc.empty() ? "Write-only: never read from an answer." : " Write-only: never read from an answer.";
+    if (f.write_only)
+      f.doc += f.doc.empty() ? "Write-only: never read from an answer."
+                             : " Write-only: never read from an answer.";
     if (d.max_items) f.max_items = static_cast<std::uint32_t>(d.max_items->get_int64());
     if (d.max_length) f.max_length = static_cast<std::uint32_t>(d.max_length->get_int64());
     if (d.default_value) {
@@ -170,7 +176,8 @@ class model_builder {
   }
 
   static enum_type read_enum(const type_desc& t) {
-    enum_type e{t.name, with_deprecation(t.deprecated, t.doc), {}, t.enum_type.value_or(""), t.deprecated};
+    enum_type e{
+        t.name, with_deprecation(t.deprecated, t.doc), {}, t.enum_type.value_or(""), t.deprecated};
     if (e.integer_type == "string") e.integer_type.clear();
     for (const auto& v : t.values)
       e.values.push_back({v.text, v.cpp_name ? *v.cpp_name : enum_value_name(v.text, v.is_number),
@@ -192,7 +199,8 @@ class model_builder {
       f.required = true;
       if (t.discriminator && alt.name) {
         for (const auto& m : t.discriminator->mapping)
-          if (m.type && *m.type == *alt.name) f.json_name += (f.json_name.empty() ? "" : "|") + m.value;
+          if (m.type && *m.type == *alt.name)
+            f.json_name += (f.json_name.empty() ? "" : "|") + m.value;
         if (f.json_name.empty()) f.json_name = *alt.name;
       }
       v.fields.push_back(std::move(f));
@@ -201,8 +209,11 @@ class model_builder {
   }
 
   struct_type read_struct(const type_desc& t) const {
-    struct_type s{t.name, with_deprecation(t.deprecated, t.doc), read_fields(t.fields, location::body),
-                  read_rules(t.rules), {}};
+    struct_type s{t.name,
+                  with_deprecation(t.deprecated, t.doc),
+                  read_fields(t.fields, location::body),
+                  read_rules(t.rules),
+                  {}};
     s.deprecated = t.deprecated;
     return s;
   }
@@ -236,7 +247,8 @@ class model_builder {
     }
     for (const auto& auth : auths) {
       const named_desc* scheme = find_named(api.auth, auth);
-      operation::auth_alternative a{auth, scheme->header.value_or(""), "header", scheme->prefix.value_or("")};
+      operation::auth_alternative a{auth, scheme->header.value_or(""), "header",
+                                    scheme->prefix.value_or("")};
       if (scheme->query) a.param = *scheme->query, a.in = "query";
       if (scheme->cookie) a.param = *scheme->cookie, a.in = "cookie";
       op.auth_schemes.push_back(std::move(a));
@@ -248,7 +260,8 @@ class model_builder {
     }
     for (const auto& v : find_named(api.roots, op.root)->variables) {
       operation::root_var rv{v.name, v.default_value.value_or(""), ""};
-      for (const auto& a : v.allowed) rv.allowed += (rv.allowed.empty() ? "" : "\n") + a.value_or("");
+      for (const auto& a : v.allowed)
+        rv.allowed += (rv.allowed.empty() ? "" : "\n") + a.value_or("");
       op.root_variables.push_back(std::move(rv));
     }
     op.idempotent = o.idempotent.value_or(false);
@@ -277,11 +290,10 @@ class model_builder {
       op.status = static_cast<int>(o.response->status.value->get_int64());
 
     op.request.name = op.name + "Request";
-    static const std::map<std::string_view, location> places = {
-        {"path", location::path},
-        {"query", location::query},
-        {"header", location::header},
-        {"cookie", location::cookie}};
+    static const std::map<std::string_view, location> places = {{"path", location::path},
+                                                                {"query", location::query},
+                                                                {"header", location::header},
+                                                                {"cookie", location::cookie}};
     for (const auto& p : o.params) {
       field f = read_field(p, places.at(*p.in));
       std::string style = p.style.value_or("form");
@@ -354,7 +366,8 @@ class model_builder {
       op.response = operation::response_kind::json;
     }
     if (!response.headers.empty()) {
-      op.response_headers = {op.name + "ResponseHeaders", "", read_fields(response.headers, location::header), {}, {}};
+      op.response_headers = {
+          op.name + "ResponseHeaders", "", read_fields(response.headers, location::header), {}, {}};
       for (auto& f : op.response_headers.fields) f.required = false;
     }
     for (const auto& e : o.errors) {
@@ -381,9 +394,8 @@ class model_builder {
       op.errors.push_back(std::move(c));
     }
     // Codes before classes before default; spec order among equals.
-    std::stable_sort(op.errors.begin(), op.errors.end(), [](const auto& a, const auto& b) {
-      return a.high - a.low < b.high - b.low;
-    });
+    std::stable_sort(op.errors.begin(), op.errors.end(),
+                     [](const auto& a, const auto& b) { return a.high - a.low < b.high - b.low; });
     return op;
   }
   // Structs a field needs complete before its struct (held by value, or in a map) and those it

@@ -1,6 +1,6 @@
-// model.hpp: stage 3, the validated description resolved into what the emitter needs: C++ names chosen,
-// named types split into enums and structs (structs in dependency order), each op's request and
-// response built.
+// model.hpp: stage 3, the validated description resolved into what the emitter needs: C++ names
+// chosen, named types split into enums and structs (structs in dependency order), each op's request
+// and response built.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -52,7 +52,7 @@ struct field {
   std::uint32_t max_items = 0;
   std::uint32_t max_length = 0;
   bool secret = false;
-  bool nullable = false;  // JSON null is a value
+  bool nullable = false;                  // JSON null is a value
   param_style style = param_style::form;  // query and cookie params
   bool explode = true;                    // query and cookie arrays: name=a&name=b
   bool read_only = false;                 // answered by the server, never sent
@@ -80,7 +80,7 @@ struct struct_type {
   std::vector<std::string> forward_declare = {};
   bool is_variant = false;
   std::string discriminator = {};  // variant: the property naming the alternative ("" for none)
-  bool deprecated = false;    // the spec marks the type deprecated: [[deprecated]]
+  bool deprecated = false;         // the spec marks the type deprecated: [[deprecated]]
 };
 
 // A named alias ({"type": <type expr>} in "types"): `using name = <type>;`. Fields, params and
@@ -102,27 +102,31 @@ struct enum_type {
   std::string name;
   std::string doc;
   std::vector<enum_value> values;
-  std::string integer_type;  // "int32" or "int64" for an integer enum (values are JSON numbers), else ""
+  std::string
+      integer_type;  // "int32" or "int64" for an integer enum (values are JSON numbers), else ""
   bool deprecated = false;
 };
 
 struct operation {
-  // json_value: member `body` is it; form: the form members, urlencoded; binary: member `body`'s bytes
+  // json_value: member `body` is it; form: the form members, urlencoded; binary: member `body`'s
+  // bytes
   enum class body_kind { none, json, multipart, json_value, form, binary };
   enum class response_kind { fields, type, json, none, value, binary };  // binary: the raw bytes
 
   std::string name, group, summary, doc;
   std::string method;  // "GET", ...
   std::string path, root, root_url;
-  std::string auth_header;  // "" for "auth": "none"
-  std::string auth_prefix;  // sent before the credential ("Bearer "), or ""
+  std::string auth_header;         // "" for "auth": "none"
+  std::string auth_prefix;         // sent before the credential ("Bearer "), or ""
   std::string auth_in = "header";  // where the credential goes: header, query or cookie
-  // Every scheme the op accepts, in the spec's order (the first is the one above); any one suffices.
+  // Every scheme the op accepts, in the spec's order (the first is the one above); any one
+  // suffices.
   struct auth_alternative {
     std::string name, param, in, prefix;  // in: header, query or cookie
   };
   std::vector<auth_alternative> auth_schemes;
-  // The variables of the op's root template: name, default, allowed values ('\n'-separated, "" = any).
+  // The variables of the op's root template: name, default, allowed values ('\n'-separated, "" =
+  // any).
   struct root_var {
     std::string name, default_value, allowed;
   };
@@ -131,9 +135,9 @@ struct operation {
   int status = 0;           // the documented success status ("status"), 0 when not written
   bool idempotent = false;
   body_kind body = body_kind::none;
-  std::string media_type;      // the body's Content-Type instead of the kind's default ("" = default)
+  std::string media_type;  // the body's Content-Type instead of the kind's default ("" = default)
   bool body_optional = false;  // "required": false: no body is sent when no body member is present
-  struct_type request;  // <Op>Request: params, then body fields
+  struct_type request;         // <Op>Request: params, then body fields
   response_kind response = response_kind::json;
   struct_type response_struct;  // response_kind::fields: <Op>Response
   std::string response_type;    // response_kind::type: the named struct
@@ -178,12 +182,13 @@ struct model {
   // Sent with every call: the spec's api "headers", with a User-Agent naming the binding added when
   // they have none ("" values are kept: the user asked for no such header).
   std::vector<std::pair<std::string, std::string>> default_headers;
-  std::vector<enum_type> enums;      // spec order
-  std::vector<struct_type> structs;  // structs and variants, dependency order; spec order where free
-  std::vector<alias_type> aliases;   // spec order
-  std::vector<operation> ops;        // spec order
-  std::vector<group> groups;         // spec order
-  std::vector<root> roots;           // spec order
+  std::vector<enum_type> enums;  // spec order
+  std::vector<struct_type>
+      structs;                      // structs and variants, dependency order; spec order where free
+  std::vector<alias_type> aliases;  // spec order
+  std::vector<operation> ops;       // spec order
+  std::vector<group> groups;        // spec order
+  std::vector<root> roots;          // spec order
 };
 
 // Builds the model from a description that the reader and validate() passed without errors.

@@ -4,8 +4,8 @@
 
 #include "cpp_names.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +75,8 @@ std::vector<std::string> words_of(std::string_view text) {
       continue;
     }
     if (std::isupper(c) && !cur.empty() &&
-        (std::islower(static_cast<unsigned char>(cur.back())) || std::isdigit(static_cast<unsigned char>(cur.back()))))
+        (std::islower(static_cast<unsigned char>(cur.back())) ||
+         std::isdigit(static_cast<unsigned char>(cur.back()))))
       words.push_back(cur), cur.clear();
     cur += char(c);
   }
@@ -115,7 +116,8 @@ const std::set<std::string> cpp_keywords = {
     "roots",        "service",  "types",     "all",       "detail"};
 
 bool usable_name(const std::string& n) {
-  if (n.empty() || n[0] == '_' || std::isdigit(static_cast<unsigned char>(n[0])) || n.find("__") != std::string::npos)
+  if (n.empty() || n[0] == '_' || std::isdigit(static_cast<unsigned char>(n[0])) ||
+      n.find("__") != std::string::npos)
     return false;
   for (char c : n)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
@@ -175,7 +177,8 @@ bool has_control(std::string_view s) {
   return false;
 }
 
-const std::vector<std::string> http_methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+const std::vector<std::string> http_methods = {"get",     "put",  "post",  "delete",
+                                               "options", "head", "patch", "trace"};
 
 // A place in a document: the document, the JSON pointer, and the value there.
 struct loc {
@@ -228,7 +231,7 @@ class importer {
   std::vector<diagnostic> diags_;
 
   json::object types_;
-  std::set<std::string> taken_;                 // type names in use or reserved for ops
+  std::set<std::string> taken_;                   // type names in use or reserved for ops
   std::map<std::string, json::value> ref_types_;  // "file#ptr" of a named schema -> type expression
   std::set<std::string> in_progress_;
   std::map<std::string, std::string> auth_names_;  // OpenAPI scheme name -> spec scheme name
@@ -239,8 +242,12 @@ class importer {
   std::set<std::string> op_names_;
   int ref_depth_ = 0;
 
-  void warn(const loc& l, const std::string& m) { diags_.push_back(l.doc->at(l.ptr, severity::warning, m)); }
-  void error(const loc& l, const std::string& m) { diags_.push_back(l.doc->at(l.ptr, severity::error, m)); }
+  void warn(const loc& l, const std::string& m) {
+    diags_.push_back(l.doc->at(l.ptr, severity::warning, m));
+  }
+  void error(const loc& l, const std::string& m) {
+    diags_.push_back(l.doc->at(l.ptr, severity::error, m));
+  }
 
   std::string origin(const loc& l) const { return base_name(l.doc->file_name) + "#" + l.ptr; }
   void set_origin(json::object& o, const loc& l) const {
@@ -257,14 +264,16 @@ class importer {
     const document* doc = from.doc;
     if (!file.empty()) {
       if (file.find("://") != std::string::npos) {
-        error(ref_at, "$ref \"" + ref + "\" points to a remote document; only local files are read");
+        error(ref_at,
+              "$ref \"" + ref + "\" points to a remote document; only local files are read");
         return std::nullopt;
       }
       std::string path = file[0] == '/' ? file : dir_name(from.doc->file_name) + file;
       auto it = files_.find(path);
       if (it == files_.end()) {
         if (files_.size() + 1 >= opt_.max_files) {
-          error(ref_at, "more than " + std::to_string(opt_.max_files) + " documents reached through $ref");
+          error(ref_at,
+                "more than " + std::to_string(opt_.max_files) + " documents reached through $ref");
           return std::nullopt;
         }
         // Regular files only, read no further than the size limit: a $ref to /dev/zero or a FIFO
@@ -279,7 +288,8 @@ class importer {
           text.append(chunk, std::size_t(in.gcount()));
         }
         if (!in.is_open() || in.bad()) {
-          error(ref_at, "$ref \"" + ref + "\": cannot read " + path + " (not a readable regular file)");
+          error(ref_at,
+                "$ref \"" + ref + "\": cannot read " + path + " (not a readable regular file)");
           return std::nullopt;
         }
         auto d = std::make_shared<document>(read_document(text, path, opt_.limits));
@@ -325,7 +335,8 @@ class importer {
     if (l.doc != &main_ && !l.ptr.empty() && l.v && l.v->is_object())
       return pointer_unescape(l.ptr.substr(l.ptr.rfind('/') + 1));
     for (std::string prefix : {"/components/schemas/", "/definitions/"}) {
-      if (l.ptr.compare(0, prefix.size(), prefix) == 0 && l.ptr.find('/', prefix.size()) == std::string::npos)
+      if (l.ptr.compare(0, prefix.size(), prefix) == 0 &&
+          l.ptr.find('/', prefix.size()) == std::string::npos)
         return pointer_unescape(l.ptr.substr(prefix.size()));
     }
     return std::nullopt;
@@ -374,8 +385,9 @@ class importer {
     std::string key = target.key();
     if (auto it = ref_types_.find(key); it != ref_types_.end()) return it->second;
     if (in_progress_.count(key)) {
-      warn(target, "this schema holds itself through something other than an object or array; "
-                   "the inner occurrence is mapped to json");
+      warn(target,
+           "this schema holds itself through something other than an object or array; "
+           "the inner occurrence is mapped to json");
       return "json";
     }
     auto name = component_name(target);
@@ -423,7 +435,8 @@ class importer {
     }
     // allOf with one $ref and nothing else of substance is that type (a common way to add a doc).
     if (const auto* all = s.get("allOf"); all && all->is_array() && all->get_array().size() == 1 &&
-                                           !s.get("properties") && !s.get("oneOf") && !s.get("anyOf")) {
+                                          !s.get("properties") && !s.get("oneOf") &&
+                                          !s.get("anyOf")) {
       loc only = s.at("allOf").at(std::size_t(0));
       if (only.get("$ref")) return schema_type(only, hint, nullable);
     }
@@ -432,7 +445,8 @@ class importer {
 
   // Defines the type a schema needs (struct, enum, variant, alias) under `name` (a hint unless
   // `key` is given) and returns the expression that refers to it.
-  json::value define(const loc& s, const std::string& name, const std::string* key, bool& nullable) {
+  json::value define(const loc& s, const std::string& name, const std::string* key,
+                     bool& nullable) {
     auto final_name = [&] { return key ? name : unique_type_name(name); };
     bool several = false;
     std::string type = type_of(s, several);
@@ -441,13 +455,16 @@ class importer {
       return alias(s, name, key, "json");
     }
     if (s.get("oneOf") || s.get("anyOf")) return variant(s, final_name(), key, nullable);
-    if (const auto* e = s.get("enum"); e && e->is_array() && (type.empty() || type == "string" || type == "integer"))
+    if (const auto* e = s.get("enum");
+        e && e->is_array() && (type.empty() || type == "string" || type == "integer"))
       return enumeration(s, final_name(), key, type);
     if (s.get("allOf") || s.get("properties") ||
-        (type == "object" && !s.get("additionalProperties")) || (type.empty() && s.get("required"))) {
+        (type == "object" && !s.get("additionalProperties")) ||
+        (type.empty() && s.get("required"))) {
       auto shape = struct_shape(s);
       if (!shape) return alias(s, name, key, "json");
-      if (shape->props.empty() && !s.get("properties") && !s.get("allOf")) return alias(s, name, key, "json");
+      if (shape->props.empty() && !s.get("properties") && !s.get("allOf"))
+        return alias(s, name, key, "json");
       std::string n = final_name();
       types_[n] = nullptr;  // keeps document order: the struct before what it holds
       if (key) ref_types_[*key] = json::value(n);
@@ -469,7 +486,9 @@ class importer {
       const auto* ap = s.get("additionalProperties");
       if (ap && ap->is_object() && !ap->get_object().empty()) {
         bool inner = false;
-        expr = json::object{{"type", "map"}, {"values", schema_type(s.at("additionalProperties"), name + "Value", inner)}};
+        expr = json::object{
+            {"type", "map"},
+            {"values", schema_type(s.at("additionalProperties"), name + "Value", inner)}};
       }
     } else if (type == "string") {
       std::string format = s.str("format");
@@ -493,7 +512,8 @@ class importer {
     return alias(s, name, key, expr);
   }
 
-  json::value alias(const loc& s, const std::string& name, const std::string* key, json::value expr) {
+  json::value alias(const loc& s, const std::string& name, const std::string* key,
+                    json::value expr) {
     if (!key || !f_.aliases) return expr;
     json::object t;
     if (auto d = doc_of(s); !d.empty()) t["doc"] = d;
@@ -527,9 +547,9 @@ class importer {
     return d;
   }
 
-  // An integer enum's values with the C++ names x-enum-varnames (or x-enumNames) gives, and the docs
-  // x-enum-descriptions gives, when the list matches the values one for one; else the values alone
-  // (enumerators value_1, value_minus_2, ...).
+  // An integer enum's values with the C++ names x-enum-varnames (or x-enumNames) gives, and the
+  // docs x-enum-descriptions gives, when the list matches the values one for one; else the values
+  // alone (enumerators value_1, value_minus_2, ...).
   json::array enum_names(const loc& s, json::array values) {
     const json::value* names = s.get("x-enum-varnames");
     const char* which = "x-enum-varnames";
@@ -543,12 +563,14 @@ class importer {
       names_fit = n.is_string() && taken.insert(safe_member_name(n.get_string())).second;
     }
     if (names && !names_fit)
-      warn(s.at(which), std::string(which) + " does not name each value once; enumerators are named value_<n>");
+      warn(s.at(which),
+           std::string(which) + " does not name each value once; enumerators are named value_<n>");
     if (!names_fit && !docs_fit) return values;
     json::array out;
     for (std::size_t i = 0; i < values.size(); ++i) {
       json::object v{{"value", values[i]}};
-      if (docs_fit && docs->get_array()[i].is_string() && !docs->get_array()[i].get_string().empty())
+      if (docs_fit && docs->get_array()[i].is_string() &&
+          !docs->get_array()[i].get_string().empty())
         v["doc"] = docs->get_array()[i];
       if (names_fit) v["cppName"] = safe_member_name(names->get_array()[i].get_string());
       out.push_back(std::move(v));
@@ -556,7 +578,8 @@ class importer {
     return out;
   }
 
-  json::value enumeration(const loc& s, const std::string& name, const std::string* key, const std::string& type) {
+  json::value enumeration(const loc& s, const std::string& name, const std::string* key,
+                          const std::string& type) {
     const auto& values = s.get("enum")->get_array();
     bool integers = type == "integer";
     json::array out;
@@ -565,7 +588,8 @@ class importer {
       const auto& v = values[i];
       if (v.is_null()) continue;
       if (integers ? !(v.is_int64() || v.is_uint64()) : !v.is_string()) {
-        warn(s.at("enum").at(i), "enum value of the wrong kind; the enum is mapped to its base type");
+        warn(s.at("enum").at(i),
+             "enum value of the wrong kind; the enum is mapped to its base type");
         return alias(s, name, key, integers ? "int64" : "string");
       }
       if (!integers) {
@@ -592,7 +616,8 @@ class importer {
       base = "int32";
       for (const auto& v : out)
         if (!v.is_int64() || v.get_int64() < INT32_MIN || v.get_int64() > INT32_MAX) base = "int64";
-      if (base == "int64") warn(s.at("enum"), "int32 enum with a value beyond int32; mapped as an int64 enum");
+      if (base == "int64")
+        warn(s.at("enum"), "int32 enum with a value beyond int32; mapped as an int64 enum");
     }
     if (integers) out = enum_names(s, std::move(out));
     json::object t;
@@ -605,10 +630,12 @@ class importer {
     return json::value(name);
   }
 
-  json::value variant(const loc& s, const std::string& name, const std::string* key, bool& nullable) {
+  json::value variant(const loc& s, const std::string& name, const std::string* key,
+                      bool& nullable) {
     const char* which = s.get("oneOf") ? "oneOf" : "anyOf";
     if (!f_.variants) {
-      warn(s.at(which), std::string(which) + " is mapped to json (fallback: variants are not supported yet)");
+      warn(s.at(which),
+           std::string(which) + " is mapped to json (fallback: variants are not supported yet)");
       return alias(s, name, key, "json");
     }
     types_[name] = nullptr;
@@ -629,7 +656,8 @@ class importer {
         bool same = false;
         for (const auto& earlier : alts) same = same || cpp_identity(earlier) == cpp_identity(expr);
         if (same) {
-          warn(alt, std::string(which) + " alternative " + std::to_string(i + 1) + " (" + json::serialize(expr) +
+          warn(alt, std::string(which) + " alternative " + std::to_string(i + 1) + " (" +
+                        json::serialize(expr) +
                         ") becomes the same C++ type as an earlier one; left out");
           continue;
         }
@@ -641,7 +669,8 @@ class importer {
       warn(s.at(which), std::string(which) + " without a non-null alternative is mapped to json");
       return alias(s, name, key, "json");
     }
-    if (alts.size() == 1 && !s.get("discriminator")) {  // {"oneOf": [X, {"type": "null"}]}: a nullable X
+    if (alts.size() == 1 &&
+        !s.get("discriminator")) {  // {"oneOf": [X, {"type": "null"}]}: a nullable X
       types_.erase(name);
       if (key) ref_types_.erase(*key);
       return alias(s, name, key, alts[0]);
@@ -708,7 +737,8 @@ class importer {
   bool is_variant_type(const json::value& expr) const {
     if (!expr.is_string()) return false;
     const auto* t = types_.if_contains(expr.get_string());
-    return t && t->is_object() && (t->get_object().contains("oneOf") || t->get_object().contains("anyOf"));
+    return t && t->is_object() &&
+           (t->get_object().contains("oneOf") || t->get_object().contains("anyOf"));
   }
 
   // A discriminator the generator can use names a string or enum property that every alternative,
@@ -727,22 +757,26 @@ class importer {
         if (!problem.empty()) break;
         json::value e = expand_alias(alt);
         const json::value* def = e.is_string() ? types_.if_contains(e.get_string()) : nullptr;
-        const json::value* fields = def && def->is_object() ? def->get_object().if_contains("fields") : nullptr;
+        const json::value* fields =
+            def && def->is_object() ? def->get_object().if_contains("fields") : nullptr;
         if (!fields) {
           problem = "alternative " + json::serialize(alt) + " is not an object schema";
           continue;
         }
         const auto* f = fields->get_object().if_contains(property);
-        json::value ft = f && f->is_object() && f->get_object().contains("type") ? expand_alias(f->get_object().at("type"))
-                                                                                  : json::value();
+        json::value ft = f && f->is_object() && f->get_object().contains("type")
+                             ? expand_alias(f->get_object().at("type"))
+                             : json::value();
         if (!f)
           problem = "alternative " + json::serialize(alt) + " has no property \"" + property + "\"";
         else if (ft != json::value("string") && !is_enum_type(ft))
-          problem = "property \"" + property + "\" of alternative " + json::serialize(alt) + " is not a string";
+          problem = "property \"" + property + "\" of alternative " + json::serialize(alt) +
+                    " is not a string";
       }
       loc disc = at.at("discriminator");
       if (!problem.empty()) {
-        warn(disc, "discriminator left out (" + problem + "); the first alternative that decodes is chosen");
+        warn(disc, "discriminator left out (" + problem +
+                       "); the first alternative that decodes is chosen");
         o.erase("discriminator");
         continue;
       }
@@ -754,7 +788,8 @@ class importer {
             continue;
           }
           warn(disc.at("mapping").at(std::string(kv.key())),
-               "discriminator value \"" + std::string(kv.key()) + "\" maps to " + json::serialize(kv.value()) +
+               "discriminator value \"" + std::string(kv.key()) + "\" maps to " +
+                   json::serialize(kv.value()) +
                    ", which is not one of the alternatives; left out");
         }
         if (kept.empty())
@@ -776,7 +811,8 @@ class importer {
     if (const auto* r = p.get("$ref")) return "ref:" + text_of(r);
     bool several = false;
     std::string sig = type_of(p, several) + "/" + p.str("format");
-    if (const auto* items = p.get("items"); items && items->is_object()) sig += "[" + signature(p.at("items")) + "]";
+    if (const auto* items = p.get("items"); items && items->is_object())
+      sig += "[" + signature(p.at("items")) + "]";
     return sig;
   }
 
@@ -806,7 +842,8 @@ class importer {
       for (const auto& kv : *o) {
         std::string n(kv.key());
         loc p = props.at(n);
-        auto same = std::find_if(out.props.begin(), out.props.end(), [&](const auto& x) { return x.first == n; });
+        auto same = std::find_if(out.props.begin(), out.props.end(),
+                                 [&](const auto& x) { return x.first == n; });
         if (same == out.props.end()) {
           out.props.emplace_back(n, p);
         } else if (signature(same->second) != signature(p)) {
@@ -818,7 +855,9 @@ class importer {
       }
     const auto* ap = s.get("additionalProperties");
     if (ap && !(ap->is_bool()) && s.get("properties"))
-      warn(s.at("additionalProperties"), "additionalProperties next to properties is ignored (the struct keeps the named properties)");
+      warn(s.at("additionalProperties"),
+           "additionalProperties next to properties is ignored (the struct keeps the named "
+           "properties)");
   }
 
   // The members a struct made from this schema would have; nullopt (after an error or warning)
@@ -828,7 +867,8 @@ class importer {
     collect(s, list, 0);
     if (!list.ok) return std::nullopt;
     if (list.props.size() > 52) {
-      warn(s, "object with " + std::to_string(list.props.size()) + " properties (at most 52 per struct); mapped to json");
+      warn(s, "object with " + std::to_string(list.props.size()) +
+                  " properties (at most 52 per struct); mapped to json");
       return std::nullopt;
     }
     return list;
@@ -873,7 +913,8 @@ class importer {
     if (!fields || !fields->is_object()) return false;
     for (const auto& kv : fields->get_object()) {
       if (kv.key() == "x-origin") continue;
-      const auto* ft = kv.value().is_object() ? kv.value().get_object().if_contains("type") : nullptr;
+      const auto* ft =
+          kv.value().is_object() ? kv.value().get_object().if_contains("type") : nullptr;
       if (!ft || !scalar(*ft)) return false;
     }
     return true;
@@ -907,8 +948,8 @@ class importer {
     auto text = [&](const json::value& t) {
       if (!t.is_string()) return false;
       std::string n(t.get_string());
-      return n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" || n == "float" ||
-             n == "bytes" || n == "binary" || is_enum_type(t);
+      return n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" ||
+             n == "float" || n == "bytes" || n == "binary" || is_enum_type(t);
     };
     const json::value* t = f.if_contains("type");
     if (!t) return false;
@@ -917,7 +958,8 @@ class importer {
     if (*t == json::value("array")) {
       const json::value* items = f.if_contains("items");
       return items && (text(*items) || (items->is_object() && items->get_object().size() == 1 &&
-                                         items->get_object().contains("type") && text(items->get_object().at("type"))));
+                                        items->get_object().contains("type") &&
+                                        text(items->get_object().at("type"))));
     }
     return text(*t);
   }
@@ -936,9 +978,11 @@ class importer {
     if (!d.empty()) f["doc"] = d;
     if (own) {
       std::string t = text_of(f.if_contains("type"));
-      if (const auto* n = p.get("maxLength"); n && t == "string" && n->is_int64() && n->get_int64() > 0)
+      if (const auto* n = p.get("maxLength");
+          n && t == "string" && n->is_int64() && n->get_int64() > 0)
         f["maxLength"] = *n;
-      if (const auto* n = p.get("maxItems"); n && (t == "array" || t == "map") && n->is_int64() && n->get_int64() > 0)
+      if (const auto* n = p.get("maxItems");
+          n && (t == "array" || t == "map") && n->is_int64() && n->get_int64() > 0)
         f["maxItems"] = *n;
       if (const auto* def = p.get("default")) default_value(f, *def, p.at("default"));
       std::string format = p.str("format");
@@ -954,13 +998,15 @@ class importer {
     for (const char* meta : {"readOnly", "writeOnly", "deprecated"}) {
       if (!p.flag(meta)) continue;
       std::string which = meta;
-      bool supported = which == "deprecated" ? f_.deprecated : which == "readOnly" ? f_.read_only : f_.write_only;
+      bool supported = which == "deprecated" ? f_.deprecated
+                       : which == "readOnly" ? f_.read_only
+                                             : f_.write_only;
       if (supported)
         f[meta] = true;
       else
-        append_doc(f, std::string(meta) == "readOnly" ? "Read-only (sent by the server only)."
+        append_doc(f, std::string(meta) == "readOnly"    ? "Read-only (sent by the server only)."
                       : std::string(meta) == "writeOnly" ? "Write-only (never returned)."
-                                                          : "Deprecated.");
+                                                         : "Deprecated.");
     }
     set_origin(f, p);
     return f;
@@ -975,16 +1021,21 @@ class importer {
       const auto& values = types_.at(t).as_object().at("enum").as_array();
       ok = std::find(values.begin(), values.end(), def) != values.end();
     }
-    if (ok && t == "int32" && def.is_int64() && (def.get_int64() < INT32_MIN || def.get_int64() > INT32_MAX)) ok = false;
+    if (ok && t == "int32" && def.is_int64() &&
+        (def.get_int64() < INT32_MIN || def.get_int64() > INT32_MAX))
+      ok = false;
     if (ok)
       f["default"] = def;
     else if (!def.is_null())
-      warn(where, "default value not kept (defaults are kept for scalars and enums of the same kind only)");
+      warn(
+          where,
+          "default value not kept (defaults are kept for scalars and enums of the same kind only)");
   }
 
   // ---- api --------------------------------------------------------------------------------
 
-  std::string add_root(const std::string& url, const std::string& doc, const json::object* vars, const loc& where) {
+  std::string add_root(const std::string& url, const std::string& doc, const json::object* vars,
+                       const loc& where) {
     std::string u = url;
     json::object variables;
     if (vars) {
@@ -993,9 +1044,11 @@ class importer {
         std::string def = vo ? text_of(vo->if_contains("default")) : std::string();
         if (f_.root_variables) {
           // Kept only when the url uses it, with an "enum" of strings that holds the default (the
-          // generator refuses anything else): otherwise a warning, and the variable or enum is left out.
+          // generator refuses anything else): otherwise a warning, and the variable or enum is left
+          // out.
           if (u.find("{" + std::string(kv.key()) + "}") == std::string::npos) {
-            warn(where.at("variables").at(kv.key()), "server variable not used in the url; left out");
+            warn(where.at("variables").at(kv.key()),
+                 "server variable not used in the url; left out");
             continue;
           }
           json::object var;
@@ -1008,15 +1061,19 @@ class importer {
                 usable = usable && x.is_string() && !has_control(x.get_string());
                 has_default = has_default || (x.is_string() && x.get_string() == def);
               }
-            if (usable && has_default && !has_control(def)) var["enum"] = *e;
-            else warn(where.at("variables").at(kv.key()).at("enum"),
-                      "server variable enum left out (it must be strings that hold the default); any value is accepted");
+            if (usable && has_default && !has_control(def))
+              var["enum"] = *e;
+            else
+              warn(where.at("variables").at(kv.key()).at("enum"),
+                   "server variable enum left out (it must be strings that hold the default); any "
+                   "value is accepted");
           }
           if (vo && vo->contains("description")) var["doc"] = vo->at("description");
           variables[kv.key()] = std::move(var);
         } else {
           std::string token = "{" + std::string(kv.key()) + "}";
-          for (auto p = u.find(token); p != std::string::npos; p = u.find(token)) u.replace(p, token.size(), def);
+          for (auto p = u.find(token); p != std::string::npos; p = u.find(token))
+            u.replace(p, token.size(), def);
         }
       }
     }
@@ -1028,7 +1085,8 @@ class importer {
     r["url"] = u;
     std::string d = doc;
     if (u.rfind("{baseUrl}", 0) == 0)
-      d += std::string(d.empty() ? "" : " ") + "Set the variable baseUrl to the scheme and host (e.g. https://api.example.com).";
+      d += std::string(d.empty() ? "" : " ") +
+           "Set the variable baseUrl to the scheme and host (e.g. https://api.example.com).";
     if (!d.empty()) r["doc"] = d;
     if (!variables.empty()) r["variables"] = std::move(variables);
     set_origin(r, where);
@@ -1044,7 +1102,8 @@ class importer {
     for (std::size_t i = 0; i < list.size(); ++i) {
       loc s = servers.at(i);
       const auto* vars = s.get("variables");
-      auto name = add_root(s.str("url"), s.str("description"), vars ? vars->if_object() : nullptr, s);
+      auto name =
+          add_root(s.str("url"), s.str("description"), vars ? vars->if_object() : nullptr, s);
       if (i == 0) first = name;
     }
     return first;
@@ -1062,7 +1121,8 @@ class importer {
       if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) name = "auth_" + name;
       if (name == "none") name = "none_";
       std::string type = s->str("type"), in = s->str("in"), scheme = s->str("scheme");
-      std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+      std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                     [](unsigned char c) { return char(std::tolower(c)); });
       json::object a;
       std::string d = s->str("description");
       if (type == "apiKey" && in == "header") {
@@ -1084,7 +1144,8 @@ class importer {
                (prefix == "Basic " ? "base64 of user:password" : "token") + ">\".";
         }
       } else {
-        warn(*s, "security scheme of type \"" + type + "\"" + (scheme.empty() ? "" : " (" + scheme + ")") +
+        warn(*s, "security scheme of type \"" + type + "\"" +
+                     (scheme.empty() ? "" : " (" + scheme + ")") +
                      " is not supported; operations using it get no auth");
         continue;
       }
@@ -1107,18 +1168,21 @@ class importer {
         anonymous = true;
         continue;
       }
-      if (o->size() > 1) warn(req, "a security requirement naming several schemes at once uses only the first");
+      if (o->size() > 1)
+        warn(req, "a security requirement naming several schemes at once uses only the first");
       std::string n(o->begin()->key());
       auto it = auth_names_.find(n);
       if (it == auth_names_.end()) {
         unsupported = true;
         continue;
       }
-      if (std::find(alternatives.begin(), alternatives.end(), json::value(it->second)) == alternatives.end())
+      if (std::find(alternatives.begin(), alternatives.end(), json::value(it->second)) ==
+          alternatives.end())
         alternatives.push_back(json::value(it->second));
     }
     if (alternatives.empty()) {
-      if (unsupported && !anonymous) warn(sec, "no supported security scheme; the operation is sent without auth");
+      if (unsupported && !anonymous)
+        warn(sec, "no supported security scheme; the operation is sent without auth");
       return "none";
     }
     if (anonymous) append_doc_later_ = "Authentication is optional.";
@@ -1134,17 +1198,19 @@ class importer {
     std::map<std::string, int> color;  // 0 new, 1 on the current path, 2 done
     std::vector<std::string> names;
     for (const auto& kv : types_)
-      if (kv.value().is_object() && kv.value().get_object().contains("fields")) names.emplace_back(kv.key());
+      if (kv.value().is_object() && kv.value().get_object().contains("fields"))
+        names.emplace_back(kv.key());
     for (const auto& start : names) visit(start, color);
   }
 
   // The structs a member holds other than through an array: its type, a map's values, through
   // aliases, and a variant's alternatives.
-  void held_structs(const json::value& expr_in, std::vector<std::string>& out, std::set<std::string>& variants,
-                    int depth) const {
+  void held_structs(const json::value& expr_in, std::vector<std::string>& out,
+                    std::set<std::string>& variants, int depth) const {
     if (depth > 64) return;
     json::value expr = expr_in;
-    if (const auto* o = expr.if_object(); o && o->size() == 1 && o->contains("type")) expr = o->at("type");
+    if (const auto* o = expr.if_object(); o && o->size() == 1 && o->contains("type"))
+      expr = o->at("type");
     expr = expand_alias(expr);
     json::value t = expr;
     if (const auto* o = expr.if_object()) t = o->contains("type") ? o->at("type") : json::value();
@@ -1175,14 +1241,17 @@ class importer {
       bool closes = false;
       for (const auto& target : targets) closes = closes || color[target] == 1;
       if (closes) {
-        std::string where = f.contains("x-origin") ? std::string(f.at("x-origin").as_string()) : std::string();
+        std::string where =
+            f.contains("x-origin") ? std::string(f.at("x-origin").as_string()) : std::string();
         diagnostic d{main_.file_name, 1, 1, severity::warning, ""};
         auto hash = where.find('#');
         const document* doc = &main_;
         for (auto& file : files_)
-          if (hash != std::string::npos && base_name(file.first) == where.substr(0, hash)) doc = file.second.get();
-        std::string message = name + " holds itself through member \"" + std::string(kv.key()) +
-                              "\" (only an array may hold its own struct); the member is mapped to json";
+          if (hash != std::string::npos && base_name(file.first) == where.substr(0, hash))
+            doc = file.second.get();
+        std::string message =
+            name + " holds itself through member \"" + std::string(kv.key()) +
+            "\" (only an array may hold its own struct); the member is mapped to json";
         if (hash != std::string::npos)
           d = doc->at(where.substr(hash + 1), severity::warning, message);
         else
@@ -1212,8 +1281,8 @@ class importer {
       json::object o;
       auto it = tag_docs.find(tag);
       o["doc"] = it != tag_docs.end() && !it->second.empty() ? it->second
-                 : tag.empty()                                ? std::string("Operations without a tag.")
-                                                              : "Operations tagged \"" + tag + "\".";
+                 : tag.empty() ? std::string("Operations without a tag.")
+                               : "Operations tagged \"" + tag + "\".";
       groups_[g] = std::move(o);
     }
     return g;
@@ -1232,7 +1301,8 @@ class importer {
       std::size_t i = 0;
       while (i < p.size()) {
         auto end = p.find('/', i + 1);
-        std::string_view seg = p.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1);
+        std::string_view seg =
+            p.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1);
         if (!seg.empty()) {
           if (seg.front() == '{' && seg.back() == '}')
             base += "By" + pascal(seg.substr(1, seg.size() - 2));
@@ -1276,20 +1346,28 @@ class importer {
     std::string def_style = (in == "query" || in == "cookie") ? "form" : "simple";
     if (v2_ && is_array) {
       std::string cf = p.str("collectionFormat");
-      if (cf.empty() || cf == "csv") style = def_style, ex = nullptr, f["explode"] = false;
-      else if (cf == "ssv") style = "spaceDelimited";
-      else if (cf == "pipes") style = "pipeDelimited";
-      else if (cf == "multi") style = "form";
+      if (cf.empty() || cf == "csv")
+        style = def_style, ex = nullptr, f["explode"] = false;
+      else if (cf == "ssv")
+        style = "spaceDelimited";
+      else if (cf == "pipes")
+        style = "pipeDelimited";
+      else if (cf == "multi")
+        style = "form";
       else {
-        warn(p.at("collectionFormat"), "collectionFormat \"" + cf + "\" is not supported; parameter left out");
+        warn(p.at("collectionFormat"),
+             "collectionFormat \"" + cf + "\" is not supported; parameter left out");
         return false;
       }
       if (cf == "ssv" || cf == "pipes") f["explode"] = false;
       if (cf == "multi") f["explode"] = true;
     }
     if (!style.empty() && style != def_style) f["style"] = style;
-    if (ex && ex->is_bool() && ex->get_bool() != (def_style == "form")) f["explode"] = ex->get_bool();
-    if (f.contains("explode") && f["explode"].get_bool() == (def_style == "form") && style == def_style) f.erase("explode");
+    if (ex && ex->is_bool() && ex->get_bool() != (def_style == "form"))
+      f["explode"] = ex->get_bool();
+    if (f.contains("explode") && f["explode"].get_bool() == (def_style == "form") &&
+        style == def_style)
+      f.erase("explode");
     if (!style.empty() && style != "form" && style != "simple" && style != "spaceDelimited" &&
         style != "pipeDelimited" && style != "deepObject") {
       warn(p.at("style"), "parameter style \"" + style + "\" is not supported; parameter left out");
@@ -1303,14 +1381,16 @@ class importer {
     std::string in = p.str("in");
     if (in == "header") {
       std::string lower = name;
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return char(std::tolower(c)); });
       if (lower == "content-type" || lower == "accept" || lower == "authorization") {
         ignored_headers_.push_back(p);
         return std::nullopt;
       }
     }
     if (in == "cookie" && !f_.cookie_params) {
-      warn(p, "cookie parameter \"" + name + "\" is left out (fallback: cookie parameters are not supported yet)");
+      warn(p, "cookie parameter \"" + name +
+                  "\" is left out (fallback: cookie parameters are not supported yet)");
       return std::nullopt;
     }
     if (in != "path" && in != "query" && in != "header" && in != "cookie") {
@@ -1341,8 +1421,10 @@ class importer {
       if (!d.empty()) out["doc"] = d;
     }
     if (p.flag("deprecated")) {
-      if (f_.deprecated) out["deprecated"] = true;
-      else append_doc(out, "Deprecated.");
+      if (f_.deprecated)
+        out["deprecated"] = true;
+      else
+        append_doc(out, "Deprecated.");
     }
     // A param of an alias type is written with what the alias names: the checks below, and the
     // generator's, look at the type itself.
@@ -1355,15 +1437,19 @@ class importer {
       }
     }
     const json::value& t = out["type"];
-    bool scalar = t.is_string() && (scalar_types.count(std::string(t.get_string())) || is_enum_type(t));
+    bool scalar =
+        t.is_string() && (scalar_types.count(std::string(t.get_string())) || is_enum_type(t));
     bool is_array = t == json::value("array");
     if (is_array) {
       const json::value* items = out.if_contains("items");
-      bool scalar_items = items && items->is_string() &&
-                          (scalar_types.count(std::string(items->get_string())) || is_enum_type(*items));
+      bool scalar_items =
+          items && items->is_string() &&
+          (scalar_types.count(std::string(items->get_string())) || is_enum_type(*items));
       if (!scalar_items || !f_.param_style) {
         warn(p, "array parameter \"" + name + "\" is left out (fallback: " +
-                    (f_.param_style ? "items must be scalars" : "array parameters are not supported yet") + ")");
+                    (f_.param_style ? "items must be scalars"
+                                    : "array parameters are not supported yet") +
+                    ")");
         return std::nullopt;
       }
     } else if (!scalar) {
@@ -1374,7 +1460,8 @@ class importer {
       }
       if (in != "query" || !deep_fits(t, out.if_contains("values"))) {
         warn(p, "deepObject parameter \"" + name +
-                    "\" is left out (fallback: only a query map of scalars or an object of scalar properties)");
+                    "\" is left out (fallback: only a query map of scalars or an object of scalar "
+                    "properties)");
         return std::nullopt;
       }
     }
@@ -1397,8 +1484,8 @@ class importer {
 
   static bool jsonish(const std::string& mt) {
     return mt == "application/json" || mt == "*/*" ||
-           (mt.size() > 5 && mt.compare(mt.size() - 5, 5, "+json") == 0) || mt.rfind("application/json;", 0) == 0 ||
-           mt == "text/json";
+           (mt.size() > 5 && mt.compare(mt.size() - 5, 5, "+json") == 0) ||
+           mt.rfind("application/json;", 0) == 0 || mt == "text/json";
   }
 
   // Picks the media type the binding uses: JSON first, then form, multipart, anything else.
@@ -1408,7 +1495,8 @@ class importer {
     for (auto want : {"json", "application/x-www-form-urlencoded", "multipart/form-data", ""}) {
       for (const auto& kv : *o) {
         std::string mt(kv.key());
-        bool match = std::string(want) == "json" ? jsonish(mt) : std::string(want).empty() || mt == want;
+        bool match =
+            std::string(want) == "json" ? jsonish(mt) : std::string(want).empty() || mt == want;
         if (match) return media{mt, content.at(mt)};
       }
     }
@@ -1416,8 +1504,8 @@ class importer {
   }
 
   // Named struct -> {"type": T}; inline object -> {"fields"}; else another expression or nothing.
-  std::optional<json::object> json_payload(const loc& schema, const std::string& hint, bool allow_any, const char* what,
-                                           const loc& where) {
+  std::optional<json::object> json_payload(const loc& schema, const std::string& hint,
+                                           bool allow_any, const char* what, const loc& where) {
     auto resolved = follow(schema);
     if (!resolved) return std::nullopt;
     if (!schema.get("$ref") && !resolved->get("oneOf") && !resolved->get("anyOf")) {
@@ -1434,13 +1522,15 @@ class importer {
     json::value expr = schema_type(schema, hint, nullable);
     if (is_struct_type(expr)) return json::object{{"type", expr}};
     if (expr == json::value("json")) return std::nullopt;
-    if (allow_any) return as_field(expr);  // {"type": "array", "items": ...} flattened, as fields write it
-    warn(where, std::string(what) + " of type " + json::serialize(expr) + " is mapped to json (fallback)");
+    if (allow_any)
+      return as_field(expr);  // {"type": "array", "items": ...} flattened, as fields write it
+    warn(where,
+         std::string(what) + " of type " + json::serialize(expr) + " is mapped to json (fallback)");
     return std::nullopt;
   }
 
-  // The request struct holds params and body fields side by side, and PUT /pets/{id} with a Pet body
-  // holding "id" is common: such a param gets the C++ name <in><Name> (pathId).
+  // The request struct holds params and body fields side by side, and PUT /pets/{id} with a Pet
+  // body holding "id" is common: such a param gets the C++ name <in><Name> (pathId).
   void rename_params_shadowed_by_body(json::object& o) {
     auto* params = o.if_contains("params");
     auto* body = o.if_contains("body");
@@ -1456,13 +1546,16 @@ class importer {
     if (!fields) return;
     std::set<std::string> taken;
     for (const auto& kv : *fields) {
-      const auto* cpp = kv.value().is_object() ? kv.value().get_object().if_contains("cppName") : nullptr;
-      taken.insert(cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key()));
+      const auto* cpp =
+          kv.value().is_object() ? kv.value().get_object().if_contains("cppName") : nullptr;
+      taken.insert(cpp && cpp->is_string() ? std::string(cpp->get_string())
+                                           : std::string(kv.key()));
     }
     for (auto& kv : params->as_object()) {
       auto& p = kv.value().as_object();
       const auto* cpp = p.if_contains("cppName");
-      std::string current = cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key());
+      std::string current =
+          cpp && cpp->is_string() ? std::string(cpp->get_string()) : std::string(kv.key());
       if (!taken.count(current)) continue;
       std::string in = text_of(p.if_contains("in"));
       name_member(p, in + pascal(kv.key()));
@@ -1513,7 +1606,8 @@ class importer {
           set_origin(part, *rp);
           parts[pn] = std::move(part);
         } else if (f_.body_parts) {
-          // A form is flat text: an object (or a list of objects) is left out before it makes a type.
+          // A form is flat text: an object (or a list of objects) is left out before it makes a
+          // type.
           std::string t = type_of(*rp, several);
           bool flat = (!t.empty() && t != "object") || (t.empty() && rp->get("enum"));
           if (t == "array") {
@@ -1522,14 +1616,16 @@ class importer {
             flat = !it.empty() && it != "object" && it != "array";
           }
           if (!multipart && !flat) {
-            warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+            warn(p, "form field \"" + pn +
+                        "\" is not a scalar, an enum or an array of those; left out (fallback)");
             continue;
           }
           json::object part = field(p, name + pascal(pn), list.required.count(pn) > 0);
           part.erase("nullable");
           part.erase("readOnly");
           if (!multipart && !form_field_ok(part)) {
-            warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+            warn(p, "form field \"" + pn +
+                        "\" is not a scalar, an enum or an array of those; left out (fallback)");
             continue;
           }
           parts[pn] = std::move(part);
@@ -1545,7 +1641,8 @@ class importer {
       body[multipart ? "multipart" : "form"] = std::move(parts);
     } else {
       if (!f_.body_binary) {
-        warn(m->at, "request body " + m->type + " is left out (fallback: raw bodies are not supported yet)");
+        warn(m->at, "request body " + m->type +
+                        " is left out (fallback: raw bodies are not supported yet)");
         return;
       }
       body["binary"] = true;
@@ -1556,7 +1653,8 @@ class importer {
     out["body"] = std::move(body);
   }
 
-  void body_v2(const std::vector<loc>& params, const loc& op, const std::string& name, json::object& out) {
+  void body_v2(const std::vector<loc>& params, const loc& op, const std::string& name,
+               json::object& out) {
     std::vector<loc> form;
     for (const auto& p : params) {
       std::string in = p.str("in");
@@ -1581,7 +1679,8 @@ class importer {
     bool multipart = false;
     for (const auto& p : form)
       if (p.str("type") == "file") multipart = true;
-    auto consumes = op.get("consumes") ? op.get("consumes") : main_.root.as_object().if_contains("consumes");
+    auto consumes =
+        op.get("consumes") ? op.get("consumes") : main_.root.as_object().if_contains("consumes");
     if (consumes && consumes->is_array())
       for (const auto& c : consumes->get_array())
         if (c == json::value("multipart/form-data")) multipart = true;
@@ -1598,7 +1697,8 @@ class importer {
         json::object part = field(p, name + pascal(pn), p.flag("required"));
         part.erase("in");
         if (!multipart && !form_field_ok(part)) {
-          warn(p, "form field \"" + pn + "\" is not a scalar, an enum or an array of those; left out (fallback)");
+          warn(p, "form field \"" + pn +
+                      "\" is not a scalar, an enum or an array of those; left out (fallback)");
           continue;
         }
         // Swagger 2.0 arrays are comma-joined ("csv") unless collectionFormat is "multi".
@@ -1615,7 +1715,8 @@ class importer {
   }
 
   // One response object (3.0 or 2.0) -> a spec response value; `hint` names inline types.
-  json::value response(const loc& r, const std::string& hint, bool success, const std::string& status) {
+  json::value response(const loc& r, const std::string& hint, bool success,
+                       const std::string& status) {
     if (r.get("links")) warn(r.at("links"), "links describe follow-up requests; left out");
     json::object out;
     loc schema;
@@ -1630,19 +1731,23 @@ class importer {
     if (schema.v || !mt.empty()) {
       auto resolved = schema.v ? follow(schema) : std::optional<loc>();
       bool several = false;
-      if (resolved && (type_of(*resolved, several) == "file" || (!jsonish(mt) && resolved->str("format") == "binary")))
+      if (resolved && (type_of(*resolved, several) == "file" ||
+                       (!jsonish(mt) && resolved->str("format") == "binary")))
         binary = true;
       if (!v2_ && !jsonish(mt) && r.get("content")) binary = true;
     }
     if (binary) {
       if (!f_.response_binary) {
-        warn(r, "a non-JSON (" + mt + ") response is mapped to json (fallback: raw responses are not supported yet)");
+        warn(r, "a non-JSON (" + mt +
+                    ") response is mapped to json (fallback: raw responses are not supported yet)");
         return "json";
       }
       out["binary"] = true;
     } else if (schema.v) {
       auto payload = json_payload(schema, hint, f_.response_any || !success, "response", r);
-      if (!payload) return success || !f_.response_any ? json::value("json") : json::value(json::object{{"type", "json"}});
+      if (!payload)
+        return success || !f_.response_any ? json::value("json")
+                                           : json::value(json::object{{"type", "json"}});
       if (!success && payload->contains("fields")) {
         // Typed error bodies are named types.
         std::string n = unique_type_name(hint);
@@ -1660,7 +1765,8 @@ class importer {
       if (!success || !f_.response_headers || !r.get("headers")) return "none";
       // No body, but headers: {"headers": {...}} alone is a "none" response with headers.
     }
-    if (success && f_.response_status && status != "200" && status != "default" && !status.empty()) {
+    if (success && f_.response_status && status != "200" && status != "default" &&
+        !status.empty()) {
       int code = std::atoi(status.c_str());
       if (code >= 200 && code < 300) out["status"] = code;
     }
@@ -1671,11 +1777,13 @@ class importer {
           auto h = follow(r.at("headers").at(kv.key()));
           if (!h) continue;
           loc hschema = v2_ ? *h : h->at("schema");
-          json::object hf = hschema.v ? field(hschema, hint + pascal(kv.key()), false) : json::object{{"type", "string"}};
+          json::object hf = hschema.v ? field(hschema, hint + pascal(kv.key()), false)
+                                      : json::object{{"type", "string"}};
           hf.erase("required");
           if (!header_type_ok(hf)) {
-            warn(r.at("headers").at(kv.key()), "response header " + std::string(kv.key()) +
-                                                   " is not a scalar or enum; read as its text (string)");
+            warn(r.at("headers").at(kv.key()),
+                 "response header " + std::string(kv.key()) +
+                     " is not a scalar or enum; read as its text (string)");
             hf = json::object{{"type", "string"}};
           }
           if (!h->str("description").empty()) hf["doc"] = h->str("description");
@@ -1695,11 +1803,12 @@ class importer {
     const auto* t = f.if_contains("type");
     if (!t || !t->is_string() || f.contains("items") || f.contains("values")) return false;
     std::string n(t->get_string());
-    if (n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" || n == "float" ||
-        n == "bytes")
+    if (n == "string" || n == "bool" || n == "int32" || n == "int64" || n == "double" ||
+        n == "float" || n == "bytes")
       return true;
     auto it = types_.find(n);
-    return it != types_.end() && it->value().is_object() && it->value().as_object().contains("enum");
+    return it != types_.end() && it->value().is_object() &&
+           it->value().as_object().contains("enum");
   }
 
   void responses(const loc& op, const std::string& name, json::object& out) {
@@ -1715,12 +1824,17 @@ class importer {
     }
     if (success.empty()) {
       out["response"] = f_.response_none ? json::value("none") : json::value("json");
-      if (!o) warn(op, "operation without responses; the response is mapped to " + text_of(&out["response"]));
+      if (!o)
+        warn(op,
+             "operation without responses; the response is mapped to " + text_of(&out["response"]));
       return;
     }
     auto r = follow(rs.at(success));
-    out["response"] = r ? response(*r, name + "Response" + (success == "200" || success == "default" ? "" : success), true, success)
-                        : json::value("json");
+    out["response"] =
+        r ? response(*r,
+                     name + "Response" + (success == "200" || success == "default" ? "" : success),
+                     true, success)
+          : json::value("json");
     if (out["response"].is_object()) set_origin(out["response"].as_object(), rs.at(success));
     json::object errors;
     std::vector<std::string> skipped;
@@ -1748,13 +1862,15 @@ class importer {
                  const std::string& root, const loc& global_security,
                  const std::map<std::string, std::string>& tag_docs, json::object& ops) {
     std::string upper = method;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return char(std::toupper(c)); });
     if (method == "trace" || ((method == "head" || method == "options") && !f_.head_options)) {
       warn(op, upper + " operations are not supported yet; left out");
       return;
     }
     std::string name = op_name(op, method, path);
-    if (op.get("callbacks")) warn(op.at("callbacks"), "callbacks describe requests the API sends; left out");
+    if (op.get("callbacks"))
+      warn(op.at("callbacks"), "callbacks describe requests the API sends; left out");
     json::object o;
     o["group"] = group_for(op, tag_docs);
     std::string summary = op.str("summary"), doc = op.str("description");
@@ -1771,13 +1887,15 @@ class importer {
       // Azure's x-ms-parameterized-host (the Kaizala Swagger uses it): a host template, e.g.
       // "{endpoint-url}", that replaces scheme and host for the operation.
       loc top{&main_, "", &main_.root};
-      loc ph = op.get("x-ms-parameterized-host") ? op.at("x-ms-parameterized-host") : top.at("x-ms-parameterized-host");
+      loc ph = op.get("x-ms-parameterized-host") ? op.at("x-ms-parameterized-host")
+                                                 : top.at("x-ms-parameterized-host");
       std::string host = ph.str("hostTemplate");
       if (!host.empty()) {
         const auto* prefix = ph.get("useSchemePrefix");
         bool add_scheme = host.find("://") == std::string::npos && host[0] != '{' &&
                           !(prefix && prefix->is_bool() && !prefix->get_bool());
-        op_root = add_root((add_scheme ? "https://" : "") + host + top.str("basePath"), "", nullptr, ph);
+        op_root =
+            add_root((add_scheme ? "https://" : "") + host + top.str("basePath"), "", nullptr, ph);
       }
     }
     o["root"] = op_root;
@@ -1786,8 +1904,10 @@ class importer {
     if (!append_doc_later_.empty()) append_doc(o, append_doc_later_);
     o["idempotent"] = method != "post" && method != "patch";
     if (op.flag("deprecated")) {
-      if (f_.deprecated) o["deprecated"] = true;
-      else append_doc(o, "Deprecated.");
+      if (f_.deprecated)
+        o["deprecated"] = true;
+      else
+        append_doc(o, "Deprecated.");
     }
     auto ps = parameters(item, op);
     json::object params;
@@ -1808,7 +1928,8 @@ class importer {
         continue;
       }
       if (params.contains(pn)) {
-        warn(p, "parameter \"" + pn + "\" appears twice (in different places); the second is left out");
+        warn(p, "parameter \"" + pn +
+                    "\" appears twice (in different places); the second is left out");
         continue;
       }
       if (!usable_name(pn)) name_member(*f, pn);
@@ -1844,14 +1965,16 @@ import_result importer::run() {
   std::string version = root.str("openapi");
   if (const auto* sw = root.get("swagger")) {
     if (text_of(sw) != "2.0" && !(sw->is_double() && sw->get_double() == 2.0)) {
-      error(root.at("swagger"), "unsupported Swagger version " + text_of(sw) + " (2.0 is supported)");
+      error(root.at("swagger"),
+            "unsupported Swagger version " + text_of(sw) + " (2.0 is supported)");
       result.diagnostics = diags_;
       return result;
     }
     v2_ = true;
   } else if (version.rfind("3.0", 0) != 0 && version.rfind("3.1", 0) != 0) {
     error(root.get("openapi") ? root.at("openapi") : root,
-          "unsupported OpenAPI version \"" + text_of(root.get("openapi")) + "\" (3.0.x, 3.1.x and Swagger 2.0 are supported)");
+          "unsupported OpenAPI version \"" + text_of(root.get("openapi")) +
+              "\" (3.0.x, 3.1.x and Swagger 2.0 are supported)");
     result.diagnostics = diags_;
     return result;
   }
@@ -1870,7 +1993,8 @@ import_result importer::run() {
       if (!item || !item->obj()) continue;
       for (const auto& mkv : *item->obj()) {
         std::string method(mkv.key());
-        if (std::find(http_methods.begin(), http_methods.end(), method) == http_methods.end()) continue;
+        if (std::find(http_methods.begin(), http_methods.end(), method) == http_methods.end())
+          continue;
         op_list.emplace_back(*item, item->at(method), method, path);
       }
     }
@@ -1897,7 +2021,9 @@ import_result importer::run() {
       loc s = schemas.at(kv.key());
       std::string base = pascal(kv.key()), n = base;
       for (int i = 2; taken_.count(n); ++i) n = base + std::to_string(i);
-      if (n != base) warn(s, "schema " + std::string(kv.key()) + " becomes type " + n + " (" + base + " is taken)");
+      if (n != base)
+        warn(s,
+             "schema " + std::string(kv.key()) + " becomes type " + n + " (" + base + " is taken)");
       else if (n != std::string(kv.key())) {
         // Renamed to a usable C++ name; the origin says where it came from.
       }
@@ -1920,24 +2046,30 @@ import_result importer::run() {
   std::string root_name;
   if (v2_) {
     std::string scheme = "https";
-    if (const auto* schemes = root.get("schemes"); schemes && schemes->is_array() && !schemes->get_array().empty()) {
+    if (const auto* schemes = root.get("schemes");
+        schemes && schemes->is_array() && !schemes->get_array().empty()) {
       scheme = text_of(&schemes->get_array()[0]);
       for (const auto& s : schemes->get_array())
         if (s == json::value("https")) scheme = "https";
     }
     std::string host = root.str("host");
-    root_name = add_root((host.empty() ? std::string() : scheme + "://" + host) + root.str("basePath"), "", nullptr, root);
+    root_name =
+        add_root((host.empty() ? std::string() : scheme + "://" + host) + root.str("basePath"), "",
+                 nullptr, root);
   } else {
     root_name = servers_root(root.at("servers"), "");
     if (root_name.empty()) root_name = add_root("", "", nullptr, root);
   }
-  security_schemes(v2_ ? root.at("securityDefinitions") : root.at("components").at("securitySchemes"));
+  security_schemes(v2_ ? root.at("securityDefinitions")
+                       : root.at("components").at("securitySchemes"));
   std::map<std::string, std::string> tag_docs;
   if (const auto* tags = root.get("tags"); tags && tags->is_array())
     for (const auto& t : tags->get_array())
-      if (const auto* to = t.if_object()) tag_docs[text_of(to->if_contains("name"))] = text_of(to->if_contains("description"));
+      if (const auto* to = t.if_object())
+        tag_docs[text_of(to->if_contains("name"))] = text_of(to->if_contains("description"));
 
-  if (root.get("webhooks")) warn(root.at("webhooks"), "webhooks describe requests the API sends; left out");
+  if (root.get("webhooks"))
+    warn(root.at("webhooks"), "webhooks describe requests the API sends; left out");
   json::object ops;
   for (auto& [item, op, method, path] : op_list)
     operation(item, op, method, path, root_name, root.at("security"), tag_docs, ops);
@@ -1949,13 +2081,16 @@ import_result importer::run() {
   set_origin(api, info);
 
   for (const auto& kv : types_)
-    if (kv.value().is_null()) error(root, "internal: type " + std::string(kv.key()) + " was never filled");
+    if (kv.value().is_null())
+      error(root, "internal: type " + std::string(kv.key()) + " was never filled");
   check_discriminators();
   break_member_cycles();
   if (!ignored_headers_.empty())
-    warn(ignored_headers_[0], std::to_string(ignored_headers_.size()) +
-                                  " header parameter(s) named Content-Type, Accept or Authorization are left out (OpenAPI "
-                                  "ignores them; the runtime sets these headers); the first is here");
+    warn(ignored_headers_[0],
+         std::to_string(ignored_headers_.size()) +
+             " header parameter(s) named Content-Type, Accept or Authorization are left out "
+             "(OpenAPI "
+             "ignores them; the runtime sets these headers); the first is here");
 
   json::object spec;
   spec["api"] = std::move(api);
@@ -1986,7 +2121,8 @@ void pretty(std::string& out, const json::value& v, int indent) {
     pad(indent);
     out += "}";
   } else if (const auto* a = v.if_array()) {
-    bool flat = std::all_of(a->begin(), a->end(), [](const json::value& x) { return !x.is_object() && !x.is_array(); });
+    bool flat = std::all_of(a->begin(), a->end(),
+                            [](const json::value& x) { return !x.is_object() && !x.is_array(); });
     if (a->empty()) {
       out += "[]";
       return;
@@ -1995,7 +2131,8 @@ void pretty(std::string& out, const json::value& v, int indent) {
       std::string line = json::serialize(*a);
       if (line.size() + std::size_t(indent) * 2 < 100) {
         out += "[";
-        for (std::size_t i = 0; i < a->size(); ++i) out += (i ? ", " : "") + json::serialize((*a)[i]);
+        for (std::size_t i = 0; i < a->size(); ++i)
+          out += (i ? ", " : "") + json::serialize((*a)[i]);
         out += "]";
         return;
       }
@@ -2029,7 +2166,8 @@ void apply_overlay(json::value& target, const json::value& overlay) {
   for (const auto& kv : overlay.get_object()) {
     if (kv.value().is_null()) {
       t.erase(kv.key());
-    } else if (auto* existing = t.if_contains(kv.key()); existing && existing->is_object() && kv.value().is_object()) {
+    } else if (auto* existing = t.if_contains(kv.key());
+               existing && existing->is_object() && kv.value().is_object()) {
       apply_overlay(*existing, kv.value());
     } else {
       t[kv.key()] = kv.value();
@@ -2085,7 +2223,8 @@ std::optional<boost::json::value> read_overlay(std::string_view text, std::strin
     root = std::move(doc.root);
   }
   if (!root.is_object()) {
-    diagnostics.push_back({std::string(file_name), 1, 1, severity::error, "an overlay must be an object"});
+    diagnostics.push_back(
+        {std::string(file_name), 1, 1, severity::error, "an overlay must be an object"});
     return std::nullopt;
   }
   return root;

@@ -5,8 +5,8 @@
 #include <boost/json/value.hpp>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostic.hpp"
@@ -19,36 +19,37 @@ namespace kaizala::codegen {
 // whose key is missing is imported through its documented fallback (mostly "json", or skipped) with
 // a warning naming its JSON pointer.
 struct spec_features {
-  bool x_origin = true;           // "x-origin" on every produced object
-  bool nullable = false;          // field "nullable"
-  bool field_format = false;      // field "format"
-  bool deprecated = false;        // "deprecated" on fields, params, types and operations
-  bool read_only = false;         // field "readOnly"
-  bool write_only = false;        // field "writeOnly"
-  bool float_type = false;        // "float"
-  bool bytes_type = false;        // "bytes" (format byte)
-  bool binary_type = false;       // "binary" (format binary)
-  bool cookie_params = false;     // "in": "cookie"
-  bool param_style = false;       // array params with "style" (form, simple, spaceDelimited, pipeDelimited), "explode"
-  bool deep_object = false;       // "style": "deepObject" (maps and structs of scalars)
-  bool int_enums = false;         // integer enums
-  bool variants = false;          // "oneOf"/"anyOf" + "discriminator"
-  bool aliases = false;           // named {"type": <expr>} definitions
-  bool head_options = false;      // methods HEAD and OPTIONS
-  bool body_any = false;          // body {"type": <any type expression>}
-  bool body_parts = false;        // body "form", multipart text parts, optional parts
-  bool body_binary = false;       // body {"binary": true}, "mediaType"
-  bool body_optional = false;     // body "required": false
-  bool response_none = false;     // response "none"
-  bool response_any = false;      // response {"type": <any type expression>}
-  bool response_binary = false;   // response {"binary": true}
-  bool response_status = false;   // response "status"
-  bool response_headers = false;  // response "headers"
-  bool errors = false;            // operation "errors"
-  bool auth_prefix = false;       // auth "prefix" ("Bearer ", "Basic ")
-  bool auth_query_cookie = false; // auth {"query": ...}, {"cookie": ...}
-  bool auth_alternatives = false; // op "auth" as an array of scheme names
-  bool root_variables = false;    // roots "variables"
+  bool x_origin = true;        // "x-origin" on every produced object
+  bool nullable = false;       // field "nullable"
+  bool field_format = false;   // field "format"
+  bool deprecated = false;     // "deprecated" on fields, params, types and operations
+  bool read_only = false;      // field "readOnly"
+  bool write_only = false;     // field "writeOnly"
+  bool float_type = false;     // "float"
+  bool bytes_type = false;     // "bytes" (format byte)
+  bool binary_type = false;    // "binary" (format binary)
+  bool cookie_params = false;  // "in": "cookie"
+  bool param_style =
+      false;  // array params with "style" (form, simple, spaceDelimited, pipeDelimited), "explode"
+  bool deep_object = false;        // "style": "deepObject" (maps and structs of scalars)
+  bool int_enums = false;          // integer enums
+  bool variants = false;           // "oneOf"/"anyOf" + "discriminator"
+  bool aliases = false;            // named {"type": <expr>} definitions
+  bool head_options = false;       // methods HEAD and OPTIONS
+  bool body_any = false;           // body {"type": <any type expression>}
+  bool body_parts = false;         // body "form", multipart text parts, optional parts
+  bool body_binary = false;        // body {"binary": true}, "mediaType"
+  bool body_optional = false;      // body "required": false
+  bool response_none = false;      // response "none"
+  bool response_any = false;       // response {"type": <any type expression>}
+  bool response_binary = false;    // response {"binary": true}
+  bool response_status = false;    // response "status"
+  bool response_headers = false;   // response "headers"
+  bool errors = false;             // operation "errors"
+  bool auth_prefix = false;        // auth "prefix" ("Bearer ", "Basic ")
+  bool auth_query_cookie = false;  // auth {"query": ...}, {"cookie": ...}
+  bool auth_alternatives = false;  // op "auth" as an array of scheme names
+  bool root_variables = false;     // roots "variables"
 };
 
 // What the generator this importer is built with reads (kept in step with spec/README.md).
@@ -63,13 +64,13 @@ struct import_options {
 };
 
 struct import_result {
-  boost::json::value spec;               // null when there are errors
-  std::vector<diagnostic> diagnostics;   // errors and warnings, in the order found
+  boost::json::value spec;              // null when there are errors
+  std::vector<diagnostic> diagnostics;  // errors and warnings, in the order found
   std::vector<std::shared_ptr<const document>> documents;  // other files read through $ref
 };
 
-// Answers where an "x-origin" of the imported spec is, for generate_from_spec(); `main` and `result`
-// must outlive it.
+// Answers where an "x-origin" of the imported spec is, for generate_from_spec(); `main` and
+// `result` must outlive it.
 origin_locator locate_origins(const document& main, const import_result& result);
 
 // True when the value looks like an OpenAPI ("openapi") or Swagger ("swagger") document.

@@ -284,7 +284,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-
 struct key_rule {
   const char* name;
   bool required;
@@ -297,16 +296,16 @@ const key_rules api_keys = {{"name", true},     {"namespace", true}, {"doc", fal
                             {"groups", true},   {"headers", false}};
 const key_rules root_keys = {{"url", true}, {"doc", false}, {"variables", false}};
 const key_rules root_variable_keys = {{"default", true}, {"enum", false}, {"doc", false}};
-const key_rules auth_keys = {{"header", false}, {"query", false}, {"cookie", false}, {"prefix", false},
-                             {"doc", false}};
+const key_rules auth_keys = {
+    {"header", false}, {"query", false}, {"cookie", false}, {"prefix", false}, {"doc", false}};
 const key_rules group_keys = {{"doc", false}};
-const key_rules type_keys = {{"doc", false},   {"fields", false},    {"enum", false},
-                             {"rules", false}, {"deprecated", false}, {"oneOf", false},
+const key_rules type_keys = {{"doc", false},   {"fields", false},        {"enum", false},
+                             {"rules", false}, {"deprecated", false},    {"oneOf", false},
                              {"anyOf", false}, {"discriminator", false}, {"type", false},
                              {"items", false}, {"values", false}};
 const key_rules discriminator_keys = {{"property", true}, {"mapping", false}};
-const key_rules enum_value_keys = {{"value", true}, {"doc", false}, {"deprecated", false},
-                                   {"cppName", false}};
+const key_rules enum_value_keys = {
+    {"value", true}, {"doc", false}, {"deprecated", false}, {"cppName", false}};
 const key_rules field_keys = {{"type", true},      {"items", false},    {"values", false},
                               {"required", false}, {"doc", false},      {"aliases", false},
                               {"lenient", false},  {"maxItems", false}, {"maxLength", false},
@@ -319,9 +318,9 @@ const key_rules op_keys = {{"group", true},       {"summary", true},    {"doc", 
                            {"auth", true},        {"idempotent", true}, {"params", false},
                            {"body", false},       {"rules", false},     {"response", true},
                            {"deprecated", false}, {"errors", false},    {"when", false}};
-const key_rules body_keys = {{"fields", false},    {"type", false},      {"items", false},
-                             {"values", false},    {"multipart", false}, {"form", false},
-                             {"binary", false},    {"mediaType", false}, {"required", false}};
+const key_rules body_keys = {{"fields", false}, {"type", false},      {"items", false},
+                             {"values", false}, {"multipart", false}, {"form", false},
+                             {"binary", false}, {"mediaType", false}, {"required", false}};
 const key_rules response_keys = {{"fields", false}, {"type", false},    {"items", false},
                                  {"values", false}, {"headers", false}, {"binary", false},
                                  {"status", false}};
@@ -358,11 +357,9 @@ class describer {
     check_keys(*top, "", "the spec", top_keys);
     if (const value* api = top->if_contains("api")) read_api(*api);
     if (const object* types = object_member(*top, "", "types"))
-      for (const auto& [name, def] : *types)
-        read_type(name, def, child_pointer("/types", name));
+      for (const auto& [name, def] : *types) read_type(name, def, child_pointer("/types", name));
     if (const object* ops = object_member(*top, "", "operations"))
-      for (const auto& [name, op] : *ops)
-        read_op(name, op, child_pointer("/operations", name));
+      for (const auto& [name, op] : *ops) read_op(name, op, child_pointer("/operations", name));
   }
 
  private:
@@ -393,7 +390,8 @@ class describer {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       if (key == origin_key) {
         if (!v.is_string())
-          error(child_pointer(pointer, key), quoted(key) + " must be a string, not " + json_kind(v));
+          error(child_pointer(pointer, key),
+                quoted(key) + " must be a string, not " + json_kind(v));
         continue;
       }
       std::string list;
@@ -477,7 +475,8 @@ class describer {
   }
 
   // An array of strings (each located), or an error naming `what`.
-  std::vector<located<std::string>> text_list(const value& v, const std::string& pointer, const std::string& what) {
+  std::vector<located<std::string>> text_list(const value& v, const std::string& pointer,
+                                              const std::string& what) {
     std::vector<located<std::string>> out;
     if (!v.is_array()) {
       error(pointer, what + " must be an array of strings, not " + json_kind(v));
@@ -488,8 +487,10 @@ class describer {
       located<std::string> t;
       t.present = true;
       t.at = where_(child_pointer(pointer, i));
-      if (item.is_string()) t.value = std::string(item.get_string());
-      else error(t.at.pointer, "an item of " + what + " must be a string, not " + json_kind(item));
+      if (item.is_string())
+        t.value = std::string(item.get_string());
+      else
+        error(t.at.pointer, "an item of " + what + " must be a string, not " + json_kind(item));
       out.push_back(std::move(t));
     }
     return out;
@@ -527,7 +528,8 @@ class describer {
               if (const value* e = vo->if_contains("enum")) {
                 std::string enum_at = child_pointer(var_at, "enum");
                 rv.allowed = text_list(*e, enum_at, quoted("enum") + " of " + var_me);
-                if (e->is_array()) rv.allowed_at = where_(enum_at);  // an empty array is checked later
+                if (e->is_array())
+                  rv.allowed_at = where_(enum_at);  // an empty array is checked later
               }
             }
             n.variables.push_back(std::move(rv));
@@ -559,8 +561,9 @@ class describer {
                   (o->contains("type") && !has_enum ? 1 : 0);
       for (const char* key : {"items", "values"})
         if (o->contains(key) && (!o->contains("type") || has_enum))
-          error_at_key(child_pointer(pointer, key),
-                       quoted(key) + " is only for an alias ({\"type\": \"array\" or \"map\", ...})");
+          error_at_key(
+              child_pointer(pointer, key),
+              quoted(key) + " is only for an alias ({\"type\": \"array\" or \"map\", ...})");
       if (o->contains("discriminator") && !o->contains("oneOf") && !o->contains("anyOf"))
         error_at_key(child_pointer(pointer, "discriminator"),
                      "\"discriminator\" is only for a variant (\"oneOf\" or \"anyOf\")");
@@ -669,8 +672,9 @@ class describer {
         continue;
       }
       if (!text_value->is_string()) {
-        error(text_at, "an enum value must be a string, an integer or {\"value\": ..., \"doc\": ...}, not " +
-                           json_kind(*text_value));
+        error(text_at,
+              "an enum value must be a string, an integer or {\"value\": ..., \"doc\": ...}, not " +
+                  json_kind(*text_value));
         continue;
       }
       out.text = std::string(text_value->get_string());
@@ -859,14 +863,16 @@ class describer {
         op.rules = read_rules(*rules, child_pointer(pointer, "rules"), "body field");
       op.when = raw(*o, pointer, "when");
       if (const value* response = o->if_contains("response"))
-        op.response = read_response(*response, child_pointer(pointer, "response"), "response of " + me, me);
+        op.response =
+            read_response(*response, child_pointer(pointer, "response"), "response of " + me, me);
       if (const object* errors = object_member(*o, pointer, "errors")) {
         std::string errors_at = child_pointer(pointer, "errors");
         for (const auto& [status, body] : *errors) {
           if (status == origin_key) continue;
           std::string at = child_pointer(errors_at, status);
-          op.errors.push_back({std::string(status), where_(at),
-                               read_response(body, at, "error " + std::string(status) + " of " + me, me)});
+          op.errors.push_back(
+              {std::string(status), where_(at),
+               read_response(body, at, "error " + std::string(status) + " of " + me, me)});
         }
       }
     }
@@ -890,19 +896,23 @@ class describer {
     b.media_type = text(*o, pointer, "mediaType");
     b.required = flag(*o, pointer, "required");
     if (count_of(*o, {"fields", "type", "multipart", "form", "binary"}) != 1) {
-      error(pointer, me + " needs exactly one of \"fields\", \"type\", \"multipart\", \"form\" or \"binary\"");
+      error(
+          pointer,
+          me + " needs exactly one of \"fields\", \"type\", \"multipart\", \"form\" or \"binary\"");
       return b;
     }
     if (o->contains("binary")) {
       b.kind = body_desc::kind_t::binary;
       located<bool> binary = flag(*o, pointer, "binary");
-      if (binary && !*binary) error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
+      if (binary && !*binary)
+        error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
       return b;
     }
     if (o->contains("form")) {
       b.kind = body_desc::kind_t::form;
       if (const object* fields = object_member(*o, pointer, "form"))
-        b.fields = read_fields(*fields, child_pointer(pointer, "form"), "form field", op, form_field_keys);
+        b.fields =
+            read_fields(*fields, child_pointer(pointer, "form"), "form field", op, form_field_keys);
       return b;
     }
     if (o->contains("type")) {
@@ -915,8 +925,8 @@ class describer {
     b.kind = multipart ? body_desc::kind_t::multipart : body_desc::kind_t::fields;
     const char* key = multipart ? "multipart" : "fields";
     if (const object* fields = object_member(*o, pointer, key))
-      b.fields = read_fields(*fields, child_pointer(pointer, key), multipart ? "part" : "body field",
-                             op, field_keys);
+      b.fields = read_fields(*fields, child_pointer(pointer, key),
+                             multipart ? "part" : "body field", op, field_keys);
     return b;
   }
 
@@ -929,8 +939,7 @@ class describer {
       return r;
     }
     if (!v.is_object()) {
-      error(pointer,
-            me + " must be \"json\", \"none\" or an object with \"fields\" or \"type\"");
+      error(pointer, me + " must be \"json\", \"none\" or an object with \"fields\" or \"type\"");
       return r;
     }
     const object& o = v.get_object();
@@ -941,7 +950,8 @@ class describer {
       if (const object* headers = object_member(o, pointer, "headers"))
         r.headers = read_fields(*headers, child_pointer(pointer, "headers"), "response header", op,
                                 field_keys);
-      if (count_of(o, {"fields", "type", "binary"}) == 0) {  // {"headers": {...}}: no body, headers only
+      if (count_of(o, {"fields", "type", "binary"}) ==
+          0) {  // {"headers": {...}}: no body, headers only
         r.kind = response_desc::kind_t::none;
         return r;
       }
@@ -953,7 +963,8 @@ class describer {
     if (o.contains("binary")) {
       r.kind = response_desc::kind_t::binary;
       located<bool> binary = flag(o, pointer, "binary");
-      if (binary && !*binary) error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
+      if (binary && !*binary)
+        error(child_pointer(pointer, "binary"), me + ": \"binary\" can only be true");
       return r;
     }
     if (o.contains("type")) {
@@ -964,8 +975,8 @@ class describer {
     }
     r.kind = response_desc::kind_t::fields;
     if (const object* fields = object_member(o, pointer, "fields"))
-      r.fields = read_fields(*fields, child_pointer(pointer, "fields"), "response field", op,
-                             field_keys);
+      r.fields =
+          read_fields(*fields, child_pointer(pointer, "fields"), "response field", op, field_keys);
     return r;
   }
 

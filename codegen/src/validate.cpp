@@ -158,19 +158,24 @@ class validator {
     const api_desc& api = spec_.api;
     if (api.ns) check_namespace(api.ns);
     for (const auto& a : api.auth) {
-      int places = (a.header.present ? 1 : 0) + (a.query.present ? 1 : 0) + (a.cookie.present ? 1 : 0);
+      int places =
+          (a.header.present ? 1 : 0) + (a.query.present ? 1 : 0) + (a.cookie.present ? 1 : 0);
       if (places != 1)
-        error(a.at, "auth scheme " + quoted(a.name) + " needs exactly one of \"header\", \"query\" or \"cookie\"");
+        error(a.at, "auth scheme " + quoted(a.name) +
+                        " needs exactly one of \"header\", \"query\" or \"cookie\"");
       else if (a.prefix.present && !a.header.present)
-        error_at_key(a.prefix.at, "auth scheme " + quoted(a.name) + ": \"prefix\" is only for a \"header\"");
+        error_at_key(a.prefix.at,
+                     "auth scheme " + quoted(a.name) + ": \"prefix\" is only for a \"header\"");
       for (const auto* name : {&a.header, &a.query, &a.cookie})
-        if (*name && (*name)->empty()) error(name->at, "auth scheme " + quoted(a.name) + ": the name is empty");
+        if (*name && (*name)->empty())
+          error(name->at, "auth scheme " + quoted(a.name) + ": the name is empty");
     }
     for (const auto& a : api.auth)
       for (const auto* text : {&a.header, &a.prefix, &a.query, &a.cookie})
         if (*text && (*text)->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
-          error(text->at, "auth scheme " + quoted(a.name) + ": a header name or prefix cannot hold "
-                          "a line break or NUL");
+          error(text->at, "auth scheme " + quoted(a.name) +
+                              ": a header name or prefix cannot hold "
+                              "a line break or NUL");
     for (const auto& a : api.auth)
       if (a.name == "none")
         error_at_key(
@@ -195,16 +200,20 @@ class validator {
       bool token = !h.name.empty();
       std::string lower;
       for (char c : h.name) {
-        token = token && (std::isalnum(static_cast<unsigned char>(c)) != 0 || token_marks.find(c) != std::string_view::npos);
+        token = token && (std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                          token_marks.find(c) != std::string_view::npos);
         lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
       if (!token)
-        error_at_key(h.value.at, "header " + quoted(h.name) + " of \"api\": a header name is letters, digits and "
-                                 "!#$%&'*+-.^_`|~ only");
+        error_at_key(h.value.at, "header " + quoted(h.name) +
+                                     " of \"api\": a header name is letters, digits and "
+                                     "!#$%&'*+-.^_`|~ only");
       else if (!seen.insert(lower).second)
-        error_at_key(h.value.at, "header " + quoted(h.name) + " of \"api\" is written twice (names ignore case)");
+        error_at_key(h.value.at, "header " + quoted(h.name) +
+                                     " of \"api\" is written twice (names ignore case)");
       if (h.value && has_control(*h.value))
-        error(h.value.at, "header " + quoted(h.name) + " of \"api\": the value cannot hold control characters");
+        error(h.value.at,
+              "header " + quoted(h.name) + " of \"api\": the value cannot hold control characters");
     }
   }
 
@@ -213,7 +222,8 @@ class validator {
     for (const auto& v : r.variables) {
       std::string me = "variable " + quoted(v.name) + " of root " + quoted(r.name);
       if (r.url && r.url->find("{" + v.name + "}") == std::string::npos)
-        error_at_key(v.at, me + " is not used: the url " + quoted(*r.url) + " has no {" + v.name + "}");
+        error_at_key(v.at,
+                     me + " is not used: the url " + quoted(*r.url) + " has no {" + v.name + "}");
       if (v.default_value && has_control(*v.default_value))
         error(v.default_value.at, me + ": the default cannot hold control characters");
       if (!v.allowed_at.pointer.empty() && v.allowed.empty())
@@ -221,11 +231,14 @@ class validator {
       std::set<std::string> seen;
       for (const auto& a : v.allowed) {
         if (!a) continue;
-        if (has_control(*a)) error(a.at, me + ": an \"enum\" value cannot hold control characters");
-        else if (!seen.insert(*a).second) error(a.at, me + ": " + quoted(*a) + " is in \"enum\" twice");
+        if (has_control(*a))
+          error(a.at, me + ": an \"enum\" value cannot hold control characters");
+        else if (!seen.insert(*a).second)
+          error(a.at, me + ": " + quoted(*a) + " is in \"enum\" twice");
       }
       if (v.default_value && !v.allowed.empty() && !seen.count(*v.default_value))
-        error(v.default_value.at, me + ": the default " + quoted(*v.default_value) + " is not one of \"enum\"");
+        error(v.default_value.at,
+              me + ": the default " + quoted(*v.default_value) + " is not one of \"enum\"");
     }
   }
 
@@ -266,8 +279,8 @@ class validator {
                              " must be a lower-case identifier ([a-z][a-z0-9_]*, not a keyword): "
                              "it names a header");
     else if (name == "types" || name == "all" || name == "roots" || name == "service")
-      error_at_key(g.at, "group name " + quoted(name) + " would overwrite the generated " + name +
-                             ".hpp");
+      error_at_key(
+          g.at, "group name " + quoted(name) + " would overwrite the generated " + name + ".hpp");
   }
 
   // A type or operation name: it becomes a C++ struct (or enum) name.
@@ -323,8 +336,11 @@ class validator {
     std::string base = t.enum_type.value_or("string");
     bool integer = base == "int32" || base == "int64";
     if (!integer && base != "string") {
-      error(t.enum_type.at, me + ": \"type\" must be \"int32\" or \"int64\" (an integer enum), or \"string\" or left out "
-                                 "(a string enum), not " + quoted(base));
+      error(t.enum_type.at, me +
+                                ": \"type\" must be \"int32\" or \"int64\" (an integer enum), or "
+                                "\"string\" or left out "
+                                "(a string enum), not " +
+                                quoted(base));
       return;
     }
     std::map<std::string, const enum_value_desc*> texts;  // lower-case text -> first one
@@ -332,14 +348,17 @@ class validator {
     for (const auto& v : t.values) {
       if (integer != v.is_number) {
         error(v.at, integer ? "a value of integer " + me + " must be an integer, not a string"
-                            : "a value of " + me + " is an integer: say \"type\": \"int32\" or \"int64\"");
+                            : "a value of " + me +
+                                  " is an integer: say \"type\": \"int32\" or \"int64\"");
         continue;
       }
-      if (base == "int32" && (v.text.size() > 11 || std::stoll(v.text) < INT32_MIN || std::stoll(v.text) > INT32_MAX)) {
+      if (base == "int32" && (v.text.size() > 11 || std::stoll(v.text) < INT32_MIN ||
+                              std::stoll(v.text) > INT32_MAX)) {
         error(v.at, "value " + v.text + " of " + me + " is out of range for int32");
         continue;
       }
-      if (base == "int64" && v.text[0] != '-' && (v.text.size() > 19 || std::stoull(v.text) > INT64_MAX)) {
+      if (base == "int64" && v.text[0] != '-' &&
+          (v.text.size() > 19 || std::stoull(v.text) > INT64_MAX)) {
         error(v.at, "value " + v.text + " of " + me + " is out of range for int64");
         continue;
       }
@@ -361,8 +380,9 @@ class validator {
       }
       auto [taken, free] = cpp_names.emplace(cpp, v.text);
       if (!free)
-        error(v.cpp_name ? v.cpp_name.at : v.at, "enum value " + quoted(v.text) + " has the C++ name " + quoted(cpp) +
-                        ", already used by enum value " + quoted(taken->second));
+        error(v.cpp_name ? v.cpp_name.at : v.at,
+              "enum value " + quoted(v.text) + " has the C++ name " + quoted(cpp) +
+                  ", already used by enum value " + quoted(taken->second));
     }
   }
 
@@ -387,13 +407,16 @@ class validator {
     resolved type = check_type_of(f.type, multipart, holder, false);
     const char* not_json = multipart ? "multipart parts" : form ? "form fields" : "params";
     if (f.read_only.value_or(false) && (multipart || form || f.in.present))
-      error_at_key(f.read_only.at, std::string("\"readOnly\" is only for JSON fields, not ") + not_json);
+      error_at_key(f.read_only.at,
+                   std::string("\"readOnly\" is only for JSON fields, not ") + not_json);
     if (f.write_only.value_or(false) && (multipart || form || f.in.present))
-      error_at_key(f.write_only.at, std::string("\"writeOnly\" is only for JSON fields, not ") + not_json);
+      error_at_key(f.write_only.at,
+                   std::string("\"writeOnly\" is only for JSON fields, not ") + not_json);
     if (f.write_only.value_or(false) && f.read_only.value_or(false))
       error_at_key(f.write_only.at, "a field cannot be both \"readOnly\" and \"writeOnly\"");
     if (f.nullable.value_or(false) && (multipart || form || f.in.present))
-      error_at_key(f.nullable.at, std::string("\"nullable\" is only for JSON fields, not ") + not_json);
+      error_at_key(f.nullable.at,
+                   std::string("\"nullable\" is only for JSON fields, not ") + not_json);
     // A file part is required unless it says "required": false (std::optional<kaizala::file_part>);
     // any other part is a text part: scalars and enums as text, the rest as JSON.
     if (multipart && type.k == kind::file) is_required = f.required.value_or(true);
@@ -401,12 +424,14 @@ class validator {
       bool list = type.k == kind::array;
       kind item = type.k;
       if (list && f.type.items && f.type.items->name) item = kind_of_name(*f.type.items->name);
-      bool text = item == kind::string || item == kind::boolean || item == kind::int32 || item == kind::int64 ||
-                  item == kind::number || item == kind::enumeration;
+      bool text = item == kind::string || item == kind::boolean || item == kind::int32 ||
+                  item == kind::int64 || item == kind::number || item == kind::enumeration;
       if (list && f.type.items && (f.type.items->items || f.type.items->values)) text = false;
       if (!text && item != kind::unknown)
-        error(f.type.name_at, label + " must be a scalar, an enum or an array of those (a form body is text)");
-      if (f.explode.present && !list) error_at_key(f.explode.at, "\"explode\" is only for form fields that are arrays");
+        error(f.type.name_at,
+              label + " must be a scalar, an enum or an array of those (a form body is text)");
+      if (f.explode.present && !list)
+        error_at_key(f.explode.at, "\"explode\" is only for form fields that are arrays");
     }
     check_limits(f, type);
 
@@ -435,7 +460,8 @@ class validator {
       for (const auto* e : {&t.items, &t.values})
         if (*e)
           error_at_key((*e)->at, quoted(e == &t.items ? "items" : "values") + " is not for " +
-                                     quoted(*t.name) + ", an alias: its definition says what it holds");
+                                     quoted(*t.name) +
+                                     ", an alias: its definition says what it holds");
       return r;
     }
     struct element_key {
@@ -475,7 +501,8 @@ class validator {
   kind kind_of_name(const std::string& name) const {
     for (const auto& [builtin, k] : builtin_types)
       if (builtin == name) return k;
-    if (const type_expr* e = alias_target(name)) return e->name ? kind_of_name(*e->name) : kind::unknown;
+    if (const type_expr* e = alias_target(name))
+      return e->name ? kind_of_name(*e->name) : kind::unknown;
     if (aliases_.count(name)) return kind::unknown;
     auto it = named_.find(name);
     return it == named_.end() ? kind::unknown : it->second;
@@ -535,7 +562,8 @@ class validator {
 
   // The structs and variants an alias holds by value, as edges of `holder` (the alias itself is
   // no C++ object: its user holds them).
-  void add_alias_edges(const type_expr& e, const std::string& holder, bool through_array, int depth) {
+  void add_alias_edges(const type_expr& e, const std::string& holder, bool through_array,
+                       int depth) {
     if (depth > 64 || !e.name) return;
     if (auto it = aliases_.find(*e.name); it != aliases_.end()) {
       add_alias_edges(it->second->aliased, holder, through_array, depth + 1);
@@ -553,13 +581,15 @@ class validator {
   // An alias may name any type, but not itself other than through a struct or variant (C++ has no
   // recursive aliases).
   void check_alias(const type_desc& t) {
-    std::function<bool(const type_expr&, int)> reaches = [&](const type_expr& e, int depth) -> bool {
+    std::function<bool(const type_expr&, int)> reaches = [&](const type_expr& e,
+                                                             int depth) -> bool {
       if (depth > 64) return true;
       if (e.name && *e.name == t.name) return true;
       if (e.name)
         if (auto it = aliases_.find(*e.name); it != aliases_.end())
           if (reaches(it->second->aliased, depth + 1)) return true;
-      return (e.items && reaches(*e.items, depth + 1)) || (e.values && reaches(*e.values, depth + 1));
+      return (e.items && reaches(*e.items, depth + 1)) ||
+             (e.values && reaches(*e.values, depth + 1));
     };
     if (reaches(t.aliased, 0)) {
       error_at_key(t.at, "alias " + quoted(t.name) +
@@ -606,7 +636,10 @@ class validator {
       std::string id = cpp_identity(alt);
       if (id.empty()) continue;
       if (id == "json" && t.alternatives.size() > 1 && i + 1 < t.alternatives.size())
-        warning(alt.at, label + " is \"json\", which takes any value: the alternatives after it are never chosen");
+        warning(
+            alt.at,
+            label +
+                " is \"json\", which takes any value: the alternatives after it are never chosen");
       auto [first, fresh] = identities.emplace(id, i);
       if (!fresh)
         error(alt.at, label + " is the same C++ type as alternative " +
@@ -625,8 +658,10 @@ class validator {
       std::string label = "alternative " + std::to_string(i + 1) + " of " + me;
       if (!structs[i]) {
         if (!cpp_identity(alt).empty())
-          error(alt.at, label + " is not a struct: with a \"discriminator\" every alternative is a "
-                                "struct that holds the property " + quoted(property));
+          error(alt.at, label +
+                            " is not a struct: with a \"discriminator\" every alternative is a "
+                            "struct that holds the property " +
+                            quoted(property));
         continue;
       }
       auto f = std::find_if(structs[i]->fields.begin(), structs[i]->fields.end(),
@@ -639,13 +674,15 @@ class validator {
       kind k = f->type.name ? kind_of_name(*f->type.name) : kind::unknown;
       if (k != kind::unknown && k != kind::string && k != kind::enumeration)
         error_at_key(f->at, "field " + quoted(property) + " of type " + quoted(structs[i]->name) +
-                                " is the discriminator of " + me + " and must be a string or an enum");
+                                " is the discriminator of " + me +
+                                " and must be a string or an enum");
     }
     std::map<std::string, std::string> tag_owner;  // discriminator value -> alternative
     std::set<std::string> mapped;
     for (const auto& m : d.mapping) {
       if (m.value.find('|') != std::string::npos)
-        error_at_key(m.type.at, me + ": the discriminator value " + quoted(m.value) + " cannot contain \"|\"");
+        error_at_key(m.type.at,
+                     me + ": the discriminator value " + quoted(m.value) + " cannot contain \"|\"");
       if (!m.type) continue;
       if (std::find(written.begin(), written.end(), *m.type) == written.end()) {
         error(m.type.at, me + ": the discriminator value " + quoted(m.value) + " maps to " +
@@ -661,9 +698,13 @@ class validator {
       if (!alt.name || mapped.count(*alt.name) || !structs[i]) continue;
       auto [owner, fresh] = tag_owner.emplace(*alt.name, *alt.name);
       if (!fresh && owner->second != *alt.name)
-        error(alt.at, "alternative " + std::to_string(i + 1) + " of " + me + " is named by the "
-                      "discriminator value " + quoted(*alt.name) + " (its type name), which the "
-                      "mapping gives to " + quoted(owner->second));
+        error(alt.at, "alternative " + std::to_string(i + 1) + " of " + me +
+                          " is named by the "
+                          "discriminator value " +
+                          quoted(*alt.name) +
+                          " (its type name), which the "
+                          "mapping gives to " +
+                          quoted(owner->second));
     }
   }
 
@@ -694,8 +735,8 @@ class validator {
 
   void check_default(const value& def, const source_ref& at, const resolved& type) {
     auto wrong = [&](const char* expected, const char* field) {
-      error(at, std::string("\"default\" must be ") + expected + " for " + field +
-                    " field, not " + json_kind(def));
+      error(at, std::string("\"default\" must be ") + expected + " for " + field + " field, not " +
+                    json_kind(def));
     };
     switch (type.k) {
       case kind::string:
@@ -716,8 +757,8 @@ class validator {
                                (def.get_int64() >= std::numeric_limits<std::int32_t>::min() &&
                                 def.get_int64() <= std::numeric_limits<std::int32_t>::max()));
         if (!fits)
-          error(at, "\"default\" " + boost::json::serialize(def) + " is out of range for " +
-                        field + " field");
+          error(at, "\"default\" " + boost::json::serialize(def) + " is out of range for " + field +
+                        " field");
         return;
       }
       case kind::enumeration: {
@@ -725,8 +766,8 @@ class validator {
         const auto& values = enum_values_[type.name];
         std::string text(def.get_string());
         if (std::find(values.begin(), values.end(), text) == values.end())
-          error(at, "\"default\" " + quoted(text) + " is not a value of enum " +
-                        quoted(type.name) + did_you_mean(text, values));
+          error(at, "\"default\" " + quoted(text) + " is not a value of enum " + quoted(type.name) +
+                        did_you_mean(text, values));
         return;
       }
       default:
@@ -778,7 +819,8 @@ class validator {
   // over the by-value edges, reporting each edge that closes a cycle.
   void check_containment() {
     std::map<std::string, int> state;  // absent: not seen, 1: on the path, 2: done
-    std::vector<std::string> nodes;    // the current path; edges[i] goes from nodes[i] to nodes[i + 1]
+    std::vector<std::string>
+        nodes;  // the current path; edges[i] goes from nodes[i] to nodes[i + 1]
     std::vector<const value_edge*> edges;
     std::function<void(const std::string&)> visit = [&](const std::string& from) {
       state[from] = 1;
@@ -822,7 +864,8 @@ class validator {
       for (const auto& a : op.auth_alternatives) {
         if (!a) continue;
         if (*a == "none")
-          error(a.at, me + ": \"none\" cannot be one of several auth alternatives (write \"auth\": \"none\")");
+          error(a.at, me + ": \"none\" cannot be one of several auth alternatives (write \"auth\": "
+                           "\"none\")");
         else if (check_reference(a, "auth scheme", auths_) && !seen.insert(*a).second)
           error(a.at, me + ": auth scheme " + quoted(*a) + " is listed twice");
       }
@@ -849,8 +892,9 @@ class validator {
     if (op.body) check_body(*op.body, members);
     check_member_names(members, op.name + "Request");
     if (members.size() > describe_limit)
-      error_at_key(op.at, "the request of " + me + " has " + std::to_string(members.size()) +
-                              " members (params and body fields); Boost.Describe allows at most 52");
+      error_at_key(op.at,
+                   "the request of " + me + " has " + std::to_string(members.size()) +
+                       " members (params and body fields); Boost.Describe allows at most 52");
     check_rules(op.rules, members, "body field");
     check_when(op.when, members, path_params, me);
     if (op.response) check_response(*op.response, op.name);
@@ -910,11 +954,13 @@ class validator {
       error(e.response.status.at, "error " + quoted(s) + " of operation " + quoted(op_name) +
                                       " cannot have a \"status\": its key is the status");
     if (!e.response.headers_at.pointer.empty())
-      error(e.response.headers_at, "error " + quoted(s) + " of operation " + quoted(op_name) +
-                                       " cannot declare \"headers\": they are read for 2xx answers only");
+      error(e.response.headers_at,
+            "error " + quoted(s) + " of operation " + quoted(op_name) +
+                " cannot declare \"headers\": they are read for 2xx answers only");
     if (e.response.kind == response_desc::kind_t::fields)
       error(e.at, "error " + quoted(s) + " of operation " + quoted(op_name) +
-                      " cannot declare \"fields\": declare a type in \"types\" and write {\"type\": \"Name\"}");
+                      " cannot declare \"fields\": declare a type in \"types\" and write "
+                      "{\"type\": \"Name\"}");
     if (e.response.kind == response_desc::kind_t::type && e.response.type) {
       current_field_ = nullptr;
       check_type_of(e.response.expr, false, "", false);
@@ -936,9 +982,8 @@ class validator {
     };
     const type_expr& type = expanded(p.type);  // an alias: what it names
     kind k = type.name ? kind_of_name(*type.name) : kind::unknown;
-    kind item = k == kind::array && type.items && type.items->name
-                    ? kind_of_name(*type.items->name)
-                    : kind::unknown;
+    kind item = k == kind::array && type.items && type.items->name ? kind_of_name(*type.items->name)
+                                                                   : kind::unknown;
     bool list_of_scalars = k == kind::array && (item == kind::unknown || is_scalar(item)) &&
                            !(type.items && type.items->items) &&
                            !(type.items && type.items->name && aliases_.count(*type.items->name) &&
@@ -947,8 +992,9 @@ class validator {
     bool deep = p.style && *p.style == "deepObject";
     if (deep) {
       const type_desc* s = k == kind::structure && type.name ? final_type(*type.name) : nullptr;
-      kind value = k == kind::map && type.values && type.values->name ? kind_of_name(*type.values->name)
-                                                                      : kind::unknown;
+      kind value = k == kind::map && type.values && type.values->name
+                       ? kind_of_name(*type.values->name)
+                       : kind::unknown;
       bool fits = (k == kind::map && (value == kind::unknown || is_scalar(value)) &&
                    !(type.values && (type.values->items || type.values->values))) ||
                   (s && s->kind == type_desc::kind_t::structure &&
@@ -960,8 +1006,9 @@ class validator {
       if (in != "query")
         error(p.style.at, "style \"deepObject\" is only for query params");
       else if (k != kind::unknown && !fits)
-        error(p.type.name_at, "a deepObject param must be a map of scalars or enums, or a struct whose "
-                              "fields are all scalars or enums");
+        error(p.type.name_at,
+              "a deepObject param must be a map of scalars or enums, or a struct whose "
+              "fields are all scalars or enums");
       if (p.explode && !*p.explode)
         error_at_key(p.explode.at, "a deepObject param is always exploded (name[key]=value)");
     } else if (k != kind::unknown && !is_scalar(k) && !list_of_scalars)
@@ -973,7 +1020,8 @@ class validator {
           in == "query"    ? std::vector<std::string>{"form", "spaceDelimited", "pipeDelimited"}
           : in == "cookie" ? std::vector<std::string>{"form"}
                            : std::vector<std::string>{"simple"};
-      if (style != "deepObject" && std::find(allowed.begin(), allowed.end(), style) == allowed.end()) {
+      if (style != "deepObject" &&
+          std::find(allowed.begin(), allowed.end(), style) == allowed.end()) {
         std::string list;
         for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
         error(p.style.at, "style " + quoted(style) + " is not allowed for a " + in +
@@ -988,8 +1036,9 @@ class validator {
     if (in == "path") {
       path_params[p.json_name] = p.at;
       if (!m.required)
-        error_at_key(p.required.present ? p.required.at : p.at,
-                     "path param " + quoted(p.json_name) + " must be required (\"required\": true)");
+        error_at_key(
+            p.required.present ? p.required.at : p.at,
+            "path param " + quoted(p.json_name) + " must be required (\"required\": true)");
     }
   }
 
@@ -1024,8 +1073,8 @@ class validator {
     }
     for (const auto& [name, param] : params)
       if (!seen.count(name))
-        error_at_key(param, "param " + quoted(name) + " is \"in\": \"path\" but the path has no \"{" +
-                                name + "}\"");
+        error_at_key(param, "param " + quoted(name) +
+                                " is \"in\": \"path\" but the path has no \"{" + name + "}\"");
   }
 
   void check_body(const body_desc& body, std::vector<member>& members) {
@@ -1054,10 +1103,14 @@ class validator {
     if (body.media_type) {
       const std::string& mt = *body.media_type;
       if (body.kind == body_desc::kind_t::multipart)
-        error(body.media_type.at, "\"mediaType\" is not for multipart bodies (the boundary is part of it)");
-      else if (mt.find('/') == std::string::npos ||
-               std::any_of(mt.begin(), mt.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
-        error(body.media_type.at, "\"mediaType\" must be a media type such as \"image/png\", without control characters");
+        error(body.media_type.at,
+              "\"mediaType\" is not for multipart bodies (the boundary is part of it)");
+      else if (mt.find('/') == std::string::npos || std::any_of(mt.begin(), mt.end(), [](char c) {
+                 return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+               }))
+        error(
+            body.media_type.at,
+            "\"mediaType\" must be a media type such as \"image/png\", without control characters");
     }
     if (body.kind == body_desc::kind_t::binary) {  // member `body`: the bytes
       members.push_back({"body", "body", "the body", body.at, body.required.value_or(true), true});
@@ -1066,7 +1119,11 @@ class validator {
     bool multipart = body.kind == body_desc::kind_t::multipart;
     bool form = body.kind == body_desc::kind_t::form;
     for (const auto& f : body.fields)
-      if (auto m = check_field(f, (multipart ? "part " : form ? "form field " : "body field ") + quoted(f.json_name),
+      if (auto m = check_field(f,
+                               (multipart ? "part "
+                                : form    ? "form field "
+                                          : "body field ") +
+                                   quoted(f.json_name),
                                multipart, "", form))
         members.push_back(*m);
   }
@@ -1109,8 +1166,9 @@ class validator {
       std::string label = "response header " + quoted(h.json_name);
       current_field_ = &h;
       resolved t = check_type_of(h.type, false, "", false);
-      if (t.k != kind::unknown && t.k != kind::string && t.k != kind::boolean && t.k != kind::int32 &&
-          t.k != kind::int64 && t.k != kind::number && t.k != kind::enumeration)
+      if (t.k != kind::unknown && t.k != kind::string && t.k != kind::boolean &&
+          t.k != kind::int32 && t.k != kind::int64 && t.k != kind::number &&
+          t.k != kind::enumeration)
         error(h.type.name_at, label + " of operation " + quoted(op_name) +
                                   " must be a string, bool, int32, int64, double, float or enum");
       member m{h.json_name, safe_member_name(h.json_name), label, h.at, false, true};
@@ -1124,7 +1182,8 @@ class validator {
     }
     if (r.headers.size() > describe_limit)
       error(r.headers_at, "the response of operation " + quoted(op_name) + " declares " +
-                              std::to_string(r.headers.size()) + " headers; Boost.Describe allows at most 52");
+                              std::to_string(r.headers.size()) +
+                              " headers; Boost.Describe allows at most 52");
     check_member_names(members, op_name + "ResponseHeaders");
   }
 
@@ -1134,7 +1193,8 @@ class validator {
     if (r.status.present && r.status.value) {
       const boost::json::value& s = *r.status.value;
       if (!s.is_int64() || s.get_int64() < 200 || s.get_int64() > 299)
-        error(r.status.at, "\"status\" of the " + me + " must be the success status, an integer 200..299");
+        error(r.status.at,
+              "\"status\" of the " + me + " must be the success status, an integer 200..299");
     }
     if (r.kind == response_desc::kind_t::type) {
       if (!r.type) return;
@@ -1162,7 +1222,7 @@ class validator {
   std::vector<std::string> groups_, roots_, auths_, type_names_, struct_names_;
   std::map<std::string, kind> named_;                            // declared type -> struct or enum
   std::map<std::string, std::vector<std::string>> enum_values_;  // enum -> JSON texts
-  std::map<std::string, std::string> generated_;  // <Op>Request/<Op>Response -> what
+  std::map<std::string, std::string> generated_;                 // <Op>Request/<Op>Response -> what
   std::map<std::string, std::vector<value_edge>> edges_;  // struct -> structs it holds by value
   const field_desc* current_field_ = nullptr;             // the field whose type is being resolved
   std::string edge_name_;  // how an edge names the member being resolved: ".field", "<oneOf[0]>"

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   }
   kaizala::httplib_transport http;
   kaizala::context ctx;
-  ctx.set_variable("baseUrl", argv[1]).set_credential("Authorization", argv[2]);  // sent as "Bearer <token>"
+  ctx.set_variable("baseUrl", argv[1])
+      .set_credential("Authorization", argv[2]);  // sent as "Bearer <token>"
 
   tasks::ListTasksRequest req;  // GET /v1/tasks?tag=...&status=open&limit=20
   req.status = tasks::Status::open;

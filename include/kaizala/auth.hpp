@@ -3,7 +3,8 @@
 //
 //   // api.auth: {"basic": {"header": "Authorization", "prefix": "Basic "}}
 //   auto cred = kaizala::basic_credential("aladdin", "open sesame");
-//   if (cred) ctx.set_credential("Authorization", *cred);   // sent as "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+//   if (cred) ctx.set_credential("Authorization", *cred);   // sent as "Basic
+//   YWxhZGRpbjpvcGVuIHNlc2FtZQ=="
 #pragma once
 
 #include <kaizala/result.hpp>
@@ -29,9 +30,12 @@ inline result<std::string> basic_credential(std::string_view user, std::string_v
     e.message = why;
     return result<std::string>(std::move(e));
   };
-  if (user.find(':') != std::string_view::npos) return refuse("basic credential: the user cannot hold ':'");
-  if (bad(user) || bad(password)) return refuse("basic credential: user and password cannot hold control characters");
-  static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  if (user.find(':') != std::string_view::npos)
+    return refuse("basic credential: the user cannot hold ':'");
+  if (bad(user) || bad(password))
+    return refuse("basic credential: user and password cannot hold control characters");
+  static constexpr char digits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string plain;
   plain.reserve(user.size() + 1 + password.size());
   plain.append(user).append(1, ':').append(password);

@@ -12,7 +12,8 @@
 //   an invalid_request error and nothing is sent. So is a missing credential, root or variable.
 // - The answer is the op's response type, decoded from a 2xx body, or an error whose kind says what
 //   failed (transport, timeout, http_status with the service's message and code, decode with the
-//   JSON path). The request's secrets and the context's credentials never appear in any error field.
+//   JSON path). The request's secrets and the context's credentials never appear in any error
+//   field.
 // - build_request and read_response are the two halves, for callers that send by other means.
 //
 // An op is a traits struct (see generated/*.hpp): method, path template, root,
@@ -72,13 +73,15 @@ class context {
   // The credential an op of API `api` sends for `scheme`: the one set for `api` under the scheme's
   // name, else the one for every API under its name or its param; nullptr when none is set.
   KAIZALA_DECL const std::string* credential(std::string_view api, const auth_scheme& scheme) const;
-  // The header value set for `api` (else for every API) under `name` (case-insensitive), or nullptr.
+  // The header value set for `api` (else for every API) under `name` (case-insensitive), or
+  // nullptr.
   KAIZALA_DECL const std::string* header(std::string_view api, std::string_view name) const;
   // The variable set for `api` (else for every API), or nullptr.
   KAIZALA_DECL const std::string* variable(std::string_view api, std::string_view name) const;
   // The headers set for the ops of `api` (those set for `api` win over those for every API), as
   // (name as set, value).
-  KAIZALA_DECL std::vector<std::pair<std::string, std::string>> headers_for(std::string_view api) const;
+  KAIZALA_DECL std::vector<std::pair<std::string, std::string>> headers_for(
+      std::string_view api) const;
 
   // The base URL of root `name`. A variable's trailing '/' is dropped, and the
   // template's next literal is skipped when the value already ends with it, so
@@ -91,18 +94,22 @@ class context {
   // code change. Anything but an origin is an invalid_request error; a host that is not loopback
   // (localhost, 127.0.0.0/8, [::1]) is a `refused` error unless KAIZALA_EMULATOR_ALLOW_REMOTE=1,
   // so that connector secrets never go to another machine by a stray variable.
-  KAIZALA_DECL result<std::string> root_url(std::string_view name, std::string_view url_template) const;
+  KAIZALA_DECL result<std::string> root_url(std::string_view name,
+                                            std::string_view url_template) const;
   // The same for a root of API `api`, whose template declares `variables` (defaults and enums):
   // settings for `api` win over those for every API; a value outside a variable's enum is an
   // invalid_request error naming the allowed values.
   KAIZALA_DECL result<std::string> root_url(std::string_view api, std::string_view name,
-                                            std::string_view url_template, const root_variable* variables,
+                                            std::string_view url_template,
+                                            const root_variable* variables,
                                             std::size_t variable_count) const;
 
  private:
-  // Keys are "<api>\n<name>", with <api> empty for settings for every API (header names lowercased).
+  // Keys are "<api>\n<name>", with <api> empty for settings for every API (header names
+  // lowercased).
   std::map<std::string, std::string, std::less<>> roots_, variables_, credentials_;
-  std::map<std::string, std::pair<std::string, std::string>, std::less<>> headers_;  // key -> (name, value)
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>>
+      headers_;  // key -> (name, value)
 };
 
 namespace detail {
@@ -120,9 +127,9 @@ inline error invalid_request(std::string message, std::string path = {}) {
 
 // Types a path, query or header parameter can have (the generator allows no others).
 template <class M>
-struct is_param : std::bool_constant<std::is_same_v<M, std::string> || std::is_same_v<M, bool> ||
-                                     is_integer_v<M> || std::is_same_v<M, double> ||
-                                     is_open_enum<M>::value> {};
+struct is_param
+    : std::bool_constant<std::is_same_v<M, std::string> || std::is_same_v<M, bool> ||
+                         is_integer_v<M> || std::is_same_v<M, double> || is_open_enum<M>::value> {};
 template <class M>
 struct is_param<std::optional<M>> : is_param<M> {};
 template <class M>
@@ -138,20 +145,24 @@ struct is_list_param<std::optional<M>> : is_list_param<M> {};
 
 template <class T, class... D>
 constexpr bool members_are_params(boost::mp11::mp_list<D...>) {
-  return (is_param<std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>>::value && ...);
+  return (is_param<std::remove_cv_t<
+              std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>>::value &&
+          ...);
 }
 template <class T, bool = meta::is_generated_struct<T>::value>
 struct is_struct_of_params : std::false_type {};
 template <class T>
 struct is_struct_of_params<T, true>
-    : std::bool_constant<members_are_params<T>(boost::mp11::mp_rename<
-          boost::describe::describe_members<T, boost::describe::mod_public>, boost::mp11::mp_list>{})> {};
+    : std::bool_constant<members_are_params<T>(
+          boost::mp11::mp_rename<boost::describe::describe_members<T, boost::describe::mod_public>,
+                                 boost::mp11::mp_list>{})> {};
 
 // A deepObject query parameter: a map of parameter types, or a generated struct of those.
 template <class M, class = void>
 struct is_deep_param : is_struct_of_params<M> {};
 template <class M>
-struct is_deep_param<M, std::enable_if_t<is_string_map<M>::value>> : is_param<typename M::mapped_type> {};
+struct is_deep_param<M, std::enable_if_t<is_string_map<M>::value>>
+    : is_param<typename M::mapped_type> {};
 template <class M>
 struct is_deep_param<std::optional<M>> : is_deep_param<M> {};
 
@@ -230,8 +241,10 @@ bool deep_texts(const M& m, std::vector<std::string>& keys, std::vector<std::str
 
 // Every credential an op of API `api` could send (one per configured scheme), as the first of a
 // request's secrets.
-KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view api,
-                                                             const auth_scheme* schemes, std::size_t scheme_count);
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx,
+                                                              std::string_view api,
+                                                              const auth_scheme* schemes,
+                                                              std::size_t scheme_count);
 // Out of line, so that no op carries its own copy of the vector growth code.
 KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s);
 
@@ -241,7 +254,9 @@ KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string
 struct request_secrets {
   std::vector<std::string_view> views;
   std::vector<std::string> numbers;
-  operator const std::vector<std::string_view>&() const noexcept { return views; }  // NOLINT: implicit on purpose
+  operator const std::vector<std::string_view>&() const noexcept {
+    return views;
+  }  // NOLINT: implicit on purpose
 };
 
 // How many members of T the spec marks secret (an upper bound on its secret numbers).
@@ -257,11 +272,11 @@ struct op_route {
   http_method method;
   std::string_view path, root, root_url, auth_header;
   body_kind body;
-  std::string_view auth_prefix = {};  // sent before the credential: "Bearer "
+  std::string_view auth_prefix = {};        // sent before the credential: "Bearer "
   auth_place auth_in = auth_place::header;  // auth_header names a header, query param or cookie
-  std::string_view media_type = {};  // the body's Content-Type instead of the kind's default
-  bool body_optional = false;        // no body is sent when no body member is present
-  std::string_view api = {};         // the generated API's namespace: what per-API settings name
+  std::string_view media_type = {};         // the body's Content-Type instead of the kind's default
+  bool body_optional = false;               // no body is sent when no body member is present
+  std::string_view api = {};          // the generated API's namespace: what per-API settings name
   const auth_scheme* auth = nullptr;  // the auth alternatives, the first configured one is sent
   std::size_t auth_count = 0;
   const default_header* headers = nullptr;  // sent with every call unless the user overrides them
@@ -278,7 +293,8 @@ inline constexpr auth_place auth_in_of<Op, std::void_t<decltype(Op::auth_in)>> =
 template <class Op, class = void>
 inline constexpr std::string_view auth_prefix_of = {};
 template <class Op>
-inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::auth_prefix)>> = Op::auth_prefix;
+inline constexpr std::string_view auth_prefix_of<Op, std::void_t<decltype(Op::auth_prefix)>> =
+    Op::auth_prefix;
 // An op's API (its namespace); "" for ops generated without one.
 template <class Op, class = void>
 inline constexpr std::string_view api_of = {};
@@ -288,7 +304,8 @@ inline constexpr std::string_view api_of<Op, std::void_t<decltype(Op::api)>> = O
 // `auth_header` names (its own name); none for an op without auth.
 template <class Op, class = void>
 struct auth_schemes_of {
-  static constexpr auth_scheme one[] = {{Op::auth_header, Op::auth_header, auth_in_of<Op>, auth_prefix_of<Op>}};
+  static constexpr auth_scheme one[] = {
+      {Op::auth_header, Op::auth_header, auth_in_of<Op>, auth_prefix_of<Op>}};
   static constexpr const auth_scheme* data = Op::auth_header.empty() ? nullptr : one;
   static constexpr std::size_t size = Op::auth_header.empty() ? 0 : 1;
 };
@@ -322,16 +339,19 @@ struct root_variables_of<Op, std::void_t<decltype(Op::root_variables)>> {
 template <class Op, class = void>
 inline constexpr std::string_view media_type_of = {};
 template <class Op>
-inline constexpr std::string_view media_type_of<Op, std::void_t<decltype(Op::media_type)>> = Op::media_type;
+inline constexpr std::string_view media_type_of<Op, std::void_t<decltype(Op::media_type)>> =
+    Op::media_type;
 template <class Op, class = void>
 inline constexpr bool body_optional_of = false;
 template <class Op>
-inline constexpr bool body_optional_of<Op, std::void_t<decltype(Op::body_optional)>> = Op::body_optional;
+inline constexpr bool body_optional_of<Op, std::void_t<decltype(Op::body_optional)>> =
+    Op::body_optional;
 // True for an op whose response is the raw bytes of the body (the spec's response "binary").
 template <class Op, class = void>
 inline constexpr bool binary_response_of = false;
 template <class Op>
-inline constexpr bool binary_response_of<Op, std::void_t<decltype(Op::binary_response)>> = Op::binary_response;
+inline constexpr bool binary_response_of<Op, std::void_t<decltype(Op::binary_response)>> =
+    Op::binary_response;
 template <class Op>
 inline constexpr op_route route_of{Op::method,
                                    Op::path,
@@ -356,7 +376,9 @@ inline constexpr op_route route_of{Op::method,
 template <class Op>
 request_secrets secrets_of(const context& ctx, const typename Op::request& req) {
   using Req = typename Op::request;
-  request_secrets out{credential_secrets(ctx, api_of<Op>, auth_schemes_of<Op>::data, auth_schemes_of<Op>::size), {}};
+  request_secrets out{
+      credential_secrets(ctx, api_of<Op>, auth_schemes_of<Op>::data, auth_schemes_of<Op>::size),
+      {}};
   auto add_number = [&](auto n) {
     if (out.numbers.empty()) out.numbers.reserve(secret_member_count<Req>());
     out.numbers.push_back(std::to_string(n));
@@ -370,7 +392,8 @@ request_secrets secrets_of(const context& ctx, const typename Op::request& req) 
       if (m) add_secret(out.views, *m);
     if constexpr (secret && std::is_integral_v<M> && !std::is_same_v<M, bool>) add_number(m);
     if constexpr (secret && detail::is_optional<M>::value)
-      if constexpr (std::is_integral_v<typename M::value_type> && !std::is_same_v<typename M::value_type, bool>)
+      if constexpr (std::is_integral_v<typename M::value_type> &&
+                    !std::is_same_v<typename M::value_type, bool>)
         if (m) add_number(*m);
   });
   return out;
@@ -384,9 +407,9 @@ struct request_param {
   const file_part* file = nullptr;  // file parts
   bool list = false;                // an array parameter: `items` holds it
   std::vector<std::string> items;   // list parameters: each item's text
-  bool deep = false;                // a deepObject parameter: `keys` name the `items` (name[key]=item)
+  bool deep = false;  // a deepObject parameter: `keys` name the `items` (name[key]=item)
   std::vector<std::string> keys;
-  bool json = false;                // a multipart text part whose `text` is JSON (a struct, array, json)
+  bool json = false;  // a multipart text part whose `text` is JSON (a struct, array, json)
 };
 
 // How many members of R travel outside the JSON body.
@@ -417,7 +440,8 @@ std::array<request_param, param_count_v<R>> params_of(const R& req) {
       } else if constexpr (is_list_param<M>::value) {
         p.list = true;
         p.present = list_texts(m, p.items);
-      } else if constexpr (field.in == meta::location::query && field.style == meta::param_style::deep_object &&
+      } else if constexpr (field.in == meta::location::query &&
+                           field.style == meta::param_style::deep_object &&
                            is_deep_param<M>::value) {
         p.deep = true;
         p.present = deep_texts(m, p.keys, p.items);
@@ -436,7 +460,8 @@ std::array<request_param, param_count_v<R>> params_of(const R& req) {
           kaizala::append_json(p.text, m);
         }
       } else {
-        static_assert(dependent_false_v<M>, "kaizala: parameters must be scalars, enums or lists of those");
+        static_assert(dependent_false_v<M>,
+                      "kaizala: parameters must be scalars, enums or lists of those");
       }
     }
   });
@@ -466,8 +491,10 @@ maybe_error read_parts(const typename Op::request& req, request_parts<Op>& out) 
         out.route.body = body_kind::none;
         return std::nullopt;
       }
-      if constexpr (Op::body == body_kind::binary) out.body = *req.body;
-      else kaizala::append_json(out.body, *req.body);
+      if constexpr (Op::body == body_kind::binary)
+        out.body = *req.body;
+      else
+        kaizala::append_json(out.body, *req.body);
     } else if constexpr (Op::body == body_kind::binary) {
       out.body = *whole;
     } else {
@@ -482,18 +509,21 @@ maybe_error read_parts(const typename Op::request& req, request_parts<Op>& out) 
 // The part of build_request that does not depend on the op's types: the root URL, the
 // parameters placed and percent-encoded, the auth header, the body (a multipart body is built
 // from the file parts in `params`).
-KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op, request_param* params,
-                                                   std::size_t param_count, std::string json_body);
+KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op,
+                                                   request_param* params, std::size_t param_count,
+                                                   std::string json_body);
 
 // A non-2xx response as an error: the service's message and code, the body, Retry-After and
 // Location, all with `secrets` removed. Null for a 2xx response, the common case, which then
 // costs no error object.
-KAIZALA_DECL maybe_error status_error(const http_response& res, const std::vector<std::string_view>& secrets);
+KAIZALA_DECL maybe_error status_error(const http_response& res,
+                                      const std::vector<std::string_view>& secrets);
 
 // Reads a 2xx body into `out`, or answers the status error or the decode error (with the status,
 // without `secrets`). `any_json`: the op's response is any JSON, and an empty body is null.
-KAIZALA_DECL maybe_error read_body(const http_response& res, const std::vector<std::string_view>& secrets,
-                                   slot out, bool any_json);
+KAIZALA_DECL maybe_error read_body(const http_response& res,
+                                   const std::vector<std::string_view>& secrets, slot out,
+                                   bool any_json);
 
 }  // namespace detail
 
@@ -521,8 +551,9 @@ result<typename Op::response> read_response(const http_response& res,
   if constexpr (detail::binary_response_of<Op>) {  // the body's bytes as they came
     if (maybe_error e = detail::status_error(res, secrets)) return std::move(*e);
     detail::body_of(out) = res.body;
-  } else if (maybe_error e = detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
-                                               std::is_same_v<detail::body_t<Resp>, boost::json::value>)) {
+  } else if (maybe_error e =
+                 detail::read_body(res, secrets, detail::root_slot(detail::body_of(out)),
+                                   std::is_same_v<detail::body_t<Resp>, boost::json::value>)) {
     return std::move(*e);
   }
   if constexpr (detail::is_with_headers<Resp>::value)
@@ -535,8 +566,10 @@ namespace detail {
 // Where call<Op> puts the raw bytes of a binary response: the body when it is a std::string.
 template <class B>
 std::string* raw_body_target(B& body) {
-  if constexpr (std::is_same_v<B, std::string>) return &body;
-  else return nullptr;
+  if constexpr (std::is_same_v<B, std::string>)
+    return &body;
+  else
+    return nullptr;
 }
 
 // Calls transport.send(req) for a transport of any type, so that what surrounds the send is
@@ -551,9 +584,10 @@ result<http_response> send_through(void* transport, const http_request& req) {
 // body is moved there as it came instead of being decoded.
 KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
                                     std::size_t param_count, std::string json_body,
-                                    result<http_response> (*send)(void*, const http_request&), void* transport,
-                                    const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                    http_headers* answered = nullptr, std::string* raw = nullptr);
+                                    result<http_response> (*send)(void*, const http_request&),
+                                    void* transport, const std::vector<std::string_view>& secrets,
+                                    slot out, bool any_json, http_headers* answered = nullptr,
+                                    std::string* raw = nullptr);
 
 }  // namespace detail
 

@@ -29,7 +29,8 @@ namespace detail {
 
 template <class Cases>
 struct error_body_variant {
-  static_assert(dependent_false_v<Cases>, "kaizala: this operation declares no \"errors\" in its spec");
+  static_assert(dependent_false_v<Cases>,
+                "kaizala: this operation declares no \"errors\" in its spec");
 };
 template <class... C>
 struct error_body_variant<error_cases<C...>> {

@@ -22,7 +22,8 @@ inline constexpr std::size_t max_form_pairs = 10000;
 // Splits a form body ("a=1&b=x+y") into decoded name/value pairs, in order ('+' is a space, %XX a
 // byte; a malformed escape is kept as is). More than max_form_pairs pairs is an invalid_request
 // error that names no value.
-KAIZALA_DECL result<std::vector<std::pair<std::string, std::string>>> decode_form(std::string_view body);
+KAIZALA_DECL result<std::vector<std::pair<std::string, std::string>>> decode_form(
+    std::string_view body);
 
 }  // namespace kaizala
 

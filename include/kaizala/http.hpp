@@ -48,7 +48,9 @@ struct http_response {
   http_headers headers;
   std::string body;
 
-  std::string_view header(std::string_view name) const noexcept { return find_header(headers, name); }
+  std::string_view header(std::string_view name) const noexcept {
+    return find_header(headers, name);
+  }
 };
 
 }  // namespace kaizala

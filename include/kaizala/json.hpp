@@ -8,9 +8,9 @@
 // enum values it does not know. A missing required field or a wrong type is a
 // decode error whose message names the JSON path:
 //   "members[3].mobileNumber: expected string, got number".
-// Error messages name paths and kinds, never the values read, so a secret in a body stays out of them.
-// Writing leaves absent optionals out (never null), writes kaizala::nullable members that hold null
-// as null, and never writes readOnly members; reading skips writeOnly members.
+// Error messages name paths and kinds, never the values read, so a secret in a body stays out of
+// them. Writing leaves absent optionals out (never null), writes kaizala::nullable members that
+// hold null as null, and never writes readOnly members; reading skips writeOnly members.
 #pragma once
 
 #include <kaizala/config.hpp>
@@ -29,7 +29,8 @@
 namespace kaizala {
 
 // Parses JSON text. A syntax error is a decode error naming the byte offset.
-KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost::json::storage_ptr sp = {});
+KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text,
+                                                   boost::json::storage_ptr sp = {});
 
 // Reads a T from a parsed JSON value.
 template <class T>

@@ -30,18 +30,22 @@ inline constexpr media_type_entry upload_media_types[] = {
     {".mp3", "audio/mpeg", "Audio"},
     {".wav", "audio/wav", "Audio"},
     {".doc", "application/msword", "Document"},
-    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Document"},
+    {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "Document"},
     {".xls", "application/vnd.ms-excel", "Document"},
     {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Document"},
     {".ppt", "application/vnd.ms-powerpoint", "Document"},
-    {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "Document"},
+    {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+     "Document"},
     {".pdf", "application/pdf", "Document"},
     {".mp4", "video/mp4", "Video"},
     {".3gpp", "video/3gpp", "Video"},
 };
 
 namespace detail {
-constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char ascii_lower(char c) noexcept {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 constexpr bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)

@@ -25,13 +25,20 @@ enum class http_method : unsigned char { get, post, put, patch, del, head, optio
 
 constexpr std::string_view method_name(http_method m) noexcept {
   switch (m) {
-    case http_method::get: return "GET";
-    case http_method::post: return "POST";
-    case http_method::put: return "PUT";
-    case http_method::patch: return "PATCH";
-    case http_method::del: return "DELETE";
-    case http_method::head: return "HEAD";
-    case http_method::options: return "OPTIONS";
+    case http_method::get:
+      return "GET";
+    case http_method::post:
+      return "POST";
+    case http_method::put:
+      return "PUT";
+    case http_method::patch:
+      return "PATCH";
+    case http_method::del:
+      return "DELETE";
+    case http_method::head:
+      return "HEAD";
+    case http_method::options:
+      return "OPTIONS";
   }
   return "GET";
 }
@@ -133,12 +140,13 @@ class open_enum {
 template <class T>
 class nullable {
  public:
-  nullable() = default;                                          // absent
-  nullable(std::nullptr_t) : state_(state::null) {}             // NOLINT: implicit on purpose
+  nullable() = default;                              // absent
+  nullable(std::nullptr_t) : state_(state::null) {}  // NOLINT: implicit on purpose
   template <class U, class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
                                               !std::is_same_v<std::decay_t<U>, nullable> &&
                                               !std::is_same_v<std::decay_t<U>, std::nullptr_t>>>
-  nullable(U&& v) : state_(state::value), value_(std::forward<U>(v)) {}  // NOLINT: implicit on purpose
+  nullable(U&& v)
+      : state_(state::value), value_(std::forward<U>(v)) {}  // NOLINT: implicit on purpose
   nullable& operator=(std::nullptr_t) {
     set_null();
     return *this;
@@ -185,7 +193,8 @@ class nullable {
 template <class Op, class = void>
 struct success_status : std::integral_constant<int, 200> {};
 template <class Op>
-struct success_status<Op, std::void_t<decltype(Op::status)>> : std::integral_constant<int, Op::status> {};
+struct success_status<Op, std::void_t<decltype(Op::status)>>
+    : std::integral_constant<int, Op::status> {};
 
 // Names an operation type as a value; the generated `api::for_each_op` passes one per op.
 template <class Op>
@@ -213,19 +222,19 @@ enum class param_style : unsigned char { form, space_delimited, pipe_delimited, 
 
 // Extra facts about one described member.
 struct field {
-  std::string_view json_name;        // the key on the wire (or the parameter/part name)
+  std::string_view json_name;  // the key on the wire (or the parameter/part name)
   location in = location::body;
-  std::string_view aliases = {};     // other accepted spellings, '|'-separated
-  bool lenient = false;              // scalar also accepted as a string ("true", "42")
-  std::uint32_t max_items = 0;       // arrays and maps; 0 = no limit
-  std::uint32_t max_length = 0;      // strings, in UTF-8 code points; 0 = no limit
-  bool secret = false;               // a credential: never echoed in error text or logs
-  bool nullable = false;             // JSON null is a value: a required std::optional member that is
-                                     // empty is sent as null (optional ones are kaizala::nullable)
+  std::string_view aliases = {};  // other accepted spellings, '|'-separated
+  bool lenient = false;           // scalar also accepted as a string ("true", "42")
+  std::uint32_t max_items = 0;    // arrays and maps; 0 = no limit
+  std::uint32_t max_length = 0;   // strings, in UTF-8 code points; 0 = no limit
+  bool secret = false;            // a credential: never echoed in error text or logs
+  bool nullable = false;          // JSON null is a value: a required std::optional member that is
+                                  // empty is sent as null (optional ones are kaizala::nullable)
   param_style style = param_style::form;  // query and cookie lists
-  bool explode = true;                    // query and cookie lists in form style: one name=item each
-  bool read_only = false;                 // answered by the server, never sent: encoding skips it
-  bool write_only = false;                // sent, never answered: decoding an answer skips it
+  bool explode = true;      // query and cookie lists in form style: one name=item each
+  bool read_only = false;   // answered by the server, never sent: encoding skips it
+  bool write_only = false;  // sent, never answered: decoding an answer skips it
 };
 
 // A rule across members: `members` is a '|'-separated list of JSON names.
@@ -241,15 +250,16 @@ struct rule {
 // Specialized by the generator for every struct:
 //   static constexpr std::string_view name;        // the spec's type name
 //   static constexpr std::array<field, N> fields;   // one per described member, same order
-//   static constexpr std::array<std::string_view, N> docs;  // the spec's doc per field ("" if none)
-//   static constexpr std::array<rule, M> rules;
+//   static constexpr std::array<std::string_view, N> docs;  // the spec's doc per field ("" if
+//   none) static constexpr std::array<rule, M> rules;
 template <class T>
 struct fields_of;
 
 // Specialized by the generator for every enum:
-//   static constexpr std::array<std::string_view, N> names;  // JSON text per described enumerator, same order
-//   static constexpr std::array<std::string_view, N> docs;   // the spec's doc per value ("" if none)
-//   static constexpr bool integer = true;  // only for an integer enum: the values are JSON numbers,
+//   static constexpr std::array<std::string_view, N> names;  // JSON text per described enumerator,
+//   same order static constexpr std::array<std::string_view, N> docs;   // the spec's doc per value
+//   ("" if none) static constexpr bool integer = true;  // only for an integer enum: the values are
+//   JSON numbers,
 //                                          // names holds their decimal text
 template <class E>
 struct enum_info;
@@ -259,7 +269,8 @@ struct enum_info;
 template <class E, class = void>
 struct is_integer_enum : std::false_type {};
 template <class E>
-struct is_integer_enum<E, std::void_t<decltype(enum_info<E>::integer)>> : std::bool_constant<enum_info<E>::integer> {};
+struct is_integer_enum<E, std::void_t<decltype(enum_info<E>::integer)>>
+    : std::bool_constant<enum_info<E>::integer> {};
 
 template <class T, class = void>
 struct is_generated_struct : std::false_type {};
@@ -271,7 +282,8 @@ struct is_generated_struct<T, std::void_t<decltype(fields_of<T>::fields)>> : std
 //   static constexpr std::string_view name;           // the spec's type name
 //   static constexpr std::string_view discriminator;  // the property naming the alternative, or ""
 //   static constexpr std::array<std::string_view, N> tags;  // per alternative: the property's
-//       values choosing it, '|'-separated; the first is the one written ("" without a discriminator)
+//       values choosing it, '|'-separated; the first is the one written ("" without a
+//       discriminator)
 // Decoding picks the alternative the discriminator names, else the first that decodes; encoding
 // writes the alternative held (with the discriminator set to its first tag).
 template <class T>

@@ -1,5 +1,6 @@
-// kaizala/multipart.hpp: multipart/form-data bodies (the spec's body "multipart", e.g. UploadMedia):
-// the same parts always give the same bytes, and a part that could break the framing is refused.
+// kaizala/multipart.hpp: multipart/form-data bodies (the spec's body "multipart", e.g.
+// UploadMedia): the same parts always give the same bytes, and a part that could break the framing
+// is refused.
 #pragma once
 
 #include <kaizala/config.hpp>

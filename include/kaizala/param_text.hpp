@@ -59,15 +59,21 @@ struct param_read_options {
 // "a string" (strings and string enums), "an integer" (integer enums).
 template <class M>
 constexpr std::string_view param_expected() {
-  using T = typename std::conditional_t<detail::is_optional<M>::value, M, std::optional<M>>::value_type;
-  if constexpr (std::is_same_v<T, bool>) return "true or false";
-  else if constexpr (detail::is_integer_v<T>) return "an integer";
+  using T =
+      typename std::conditional_t<detail::is_optional<M>::value, M, std::optional<M>>::value_type;
+  if constexpr (std::is_same_v<T, bool>)
+    return "true or false";
+  else if constexpr (detail::is_integer_v<T>)
+    return "an integer";
   else if constexpr (detail::is_open_enum<T>::value) {
-    if constexpr (meta::is_integer_enum<decltype(std::declval<T>().value())>::value) return "an integer";
-    else return "a string";
-  }
-  else if constexpr (std::is_same_v<T, double>) return "a number";
-  else return "a string";
+    if constexpr (meta::is_integer_enum<decltype(std::declval<T>().value())>::value)
+      return "an integer";
+    else
+      return "a string";
+  } else if constexpr (std::is_same_v<T, double>)
+    return "a number";
+  else
+    return "a string";
 }
 
 // Reads a parameter of type M (see is_param_type_v) from its text into `out`: nothing on
@@ -76,7 +82,8 @@ constexpr std::string_view param_expected() {
 // JSON name of the enum, any case; an integer enum's decimal text; an unknown value is kept
 // unless `opt.known_enums_only`.
 template <class M>
-std::optional<param_text_error> parse_param(std::string_view text, M& out, const param_read_options& opt = {}) {
+std::optional<param_text_error> parse_param(std::string_view text, M& out,
+                                            const param_read_options& opt = {}) {
   using reason = param_text_error::reason;
   auto fail = [](reason r) { return std::optional<param_text_error>(param_text_error{r}); };
   if constexpr (detail::is_optional<M>::value) {
@@ -85,15 +92,19 @@ std::optional<param_text_error> parse_param(std::string_view text, M& out, const
     out.assign(text.data(), text.size());
     return std::nullopt;
   } else if constexpr (std::is_same_v<M, bool>) {
-    if (detail::iequals(text, "true")) out = true;
-    else if (detail::iequals(text, "false")) out = false;
-    else return fail(reason::not_a_value);
+    if (detail::iequals(text, "true"))
+      out = true;
+    else if (detail::iequals(text, "false"))
+      out = false;
+    else
+      return fail(reason::not_a_value);
     return std::nullopt;
   } else if constexpr (detail::is_integer_v<M> || std::is_same_v<M, double>) {
     M v{};
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec == std::errc::result_out_of_range) return fail(reason::out_of_range);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return fail(reason::not_a_value);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+      return fail(reason::not_a_value);
     if constexpr (std::is_same_v<M, double>)
       if (!std::isfinite(v)) return fail(reason::not_finite);
     out = v;
@@ -106,9 +117,12 @@ std::optional<param_text_error> parse_param(std::string_view text, M& out, const
       std::uint64_t u = 0;
       const char* end = text.data() + text.size();
       if (!detail::is_json_integer(text)) return fail(reason::not_a_value);
-      if (std::from_chars(text.data(), end, i).ec == std::errc()) v = i;
-      else if (std::from_chars(text.data(), end, u).ec == std::errc()) v = u;
-      else return fail(reason::out_of_range);
+      if (std::from_chars(text.data(), end, i).ec == std::errc())
+        v = i;
+      else if (std::from_chars(text.data(), end, u).ec == std::errc())
+        v = u;
+      else
+        return fail(reason::out_of_range);
     }
     auto e = from_json_value<M>(v);
     if (!e) return fail(reason::not_a_value);
@@ -147,7 +161,8 @@ bool param_to_text(const M& m, std::string& out) {
 // under its name: each value is one item when there are several or the list is exploded;
 // otherwise the one value is split on the style's delimiter (',' for form, ' ' for
 // space_delimited, '|' for pipe_delimited). The views point into `values`.
-inline std::vector<std::string_view> split_param_list(const std::vector<std::string>& values, const meta::field& f) {
+inline std::vector<std::string_view> split_param_list(const std::vector<std::string>& values,
+                                                      const meta::field& f) {
   std::vector<std::string_view> items;
   if (f.explode || values.size() != 1) {
     items.assign(values.begin(), values.end());

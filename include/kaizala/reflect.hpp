@@ -4,7 +4,8 @@
 //     std::cout << d.name << " travels as " << f.json_name << ": "
 //               << kaizala::field_doc<kaizala::Member>(f) << '\n';
 //   });
-//   kaizala::for_each_param<kaizala::ops::FetchMembers>([&](auto d, const kaizala::meta::field& f) {
+//   kaizala::for_each_param<kaizala::ops::FetchMembers>([&](auto d, const kaizala::meta::field& f)
+//   {
 //     std::cout << "--" << f.json_name << " (" << kaizala::location_name(f.in) << ")\n";
 //   });
 //
@@ -72,13 +73,20 @@ void for_each_alias(const meta::field& field, F&& f) {
 // "file" or "form".
 constexpr std::string_view location_name(meta::location in) noexcept {
   switch (in) {
-    case meta::location::body: return "body";
-    case meta::location::path: return "path";
-    case meta::location::query: return "query";
-    case meta::location::header: return "header";
-    case meta::location::cookie: return "cookie";
-    case meta::location::file: return "file";
-    case meta::location::form: return "form";
+    case meta::location::body:
+      return "body";
+    case meta::location::path:
+      return "path";
+    case meta::location::query:
+      return "query";
+    case meta::location::header:
+      return "header";
+    case meta::location::cookie:
+      return "cookie";
+    case meta::location::file:
+      return "file";
+    case meta::location::form:
+      return "form";
   }
   return "body";
 }
@@ -170,17 +178,18 @@ std::vector<std::string_view> enum_names() {
 // A key of a JSON document that reading it as some generated type would skip (the binding skips
 // unknown keys, as the service adds fields; a tool may want to report them).
 struct unknown_key {
-  std::string path;                       // "members[0].nmae"
-  std::string_view key;                   // "nmae"
-  std::string_view owner;                 // the spec name of the type whose object holds it: "Member"
-  std::vector<std::string_view> names;    // the body members' JSON names that type reads
-  std::optional<meta::location> param;    // a request parameter has this name: where it travels
+  std::string path;                     // "members[0].nmae"
+  std::string_view key;                 // "nmae"
+  std::string_view owner;               // the spec name of the type whose object holds it: "Member"
+  std::vector<std::string_view> names;  // the body members' JSON names that type reads
+  std::optional<meta::location> param;  // a request parameter has this name: where it travels
 };
 
 namespace detail {
 
 template <class M>
-void walk_unknown_keys(const boost::json::value& v, bool any_case, json_path& path, std::vector<unknown_key>& out);
+void walk_unknown_keys(const boost::json::value& v, bool any_case, json_path& path,
+                       std::vector<unknown_key>& out);
 
 template <class T>
 void walk_unknown_struct_keys(const boost::json::object& o, bool any_case, json_path& path,
@@ -216,10 +225,11 @@ void walk_unknown_struct_keys(const boost::json::object& o, bool any_case, json_
 }
 
 template <class M>
-void walk_unknown_keys(const boost::json::value& v, bool any_case, json_path& path, std::vector<unknown_key>& out) {
+void walk_unknown_keys(const boost::json::value& v, bool any_case, json_path& path,
+                       std::vector<unknown_key>& out) {
   if constexpr (is_optional<M>::value || is_nullable<M>::value) {
-    walk_unknown_keys<std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<M&>())>>>(v, any_case, path,
-                                                                                                out);
+    walk_unknown_keys<std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<M&>())>>>(
+        v, any_case, path, out);
   } else if constexpr (is_vector<M>::value) {
     if (!v.is_array()) return;  // a wrong kind is the decoder's to report
     const auto& a = v.get_array();

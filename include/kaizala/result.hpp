@@ -20,7 +20,8 @@ namespace kaizala {
 
 // What kind of failure an error is.
 enum class error_kind : unsigned char {
-  invalid_request,  // the request was refused before sending (bad argument, limit, missing credential)
+  invalid_request,  // the request was refused before sending (bad argument, limit, missing
+                    // credential)
   transport,        // no HTTP response: connection refused or dropped, TLS failure
   timeout,          // no HTTP response in time
   http_status,      // the service answered with a non-2xx status
@@ -31,12 +32,18 @@ enum class error_kind : unsigned char {
 
 constexpr std::string_view to_string(error_kind k) noexcept {
   switch (k) {
-    case error_kind::invalid_request: return "invalid_request";
-    case error_kind::transport: return "transport";
-    case error_kind::timeout: return "timeout";
-    case error_kind::http_status: return "http_status";
-    case error_kind::decode: return "decode";
-    case error_kind::refused: return "refused";
+    case error_kind::invalid_request:
+      return "invalid_request";
+    case error_kind::transport:
+      return "transport";
+    case error_kind::timeout:
+      return "timeout";
+    case error_kind::http_status:
+      return "http_status";
+    case error_kind::decode:
+      return "decode";
+    case error_kind::refused:
+      return "refused";
   }
   return "unknown";
 }
@@ -75,10 +82,11 @@ struct error {
 // error object (docs/decisions/0018-one-maybe-error-type.md).
 class [[nodiscard]] maybe_error {
  public:
-  maybe_error() noexcept = default;                       // no error
-  maybe_error(std::nullopt_t) noexcept {}                 // NOLINT: no error, as for std::optional
-  maybe_error(kaizala::error e) : p_(new kaizala::error(std::move(e))) {}  // NOLINT: implicit on purpose
-  maybe_error(std::optional<kaizala::error> e)  // NOLINT: accepts what older code returns
+  maybe_error() noexcept = default;        // no error
+  maybe_error(std::nullopt_t) noexcept {}  // NOLINT: no error, as for std::optional
+  maybe_error(kaizala::error e)
+      : p_(new kaizala::error(std::move(e))) {}  // NOLINT: implicit on purpose
+  maybe_error(std::optional<kaizala::error> e)   // NOLINT: accepts what older code returns
       : p_(e ? new kaizala::error(std::move(*e)) : nullptr) {}
 
   bool has_value() const noexcept { return p_ != nullptr; }
@@ -116,7 +124,8 @@ template <class T>
 class [[nodiscard]] result {
  public:
   result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit on purpose
-  result(kaizala::error e) : v_(std::in_place_index<1>, std::move(e)) {}      // NOLINT: implicit on purpose
+  result(kaizala::error e)
+      : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT: implicit on purpose
 
   bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }

@@ -6,7 +6,8 @@
 //   kaizala::session_options opt;
 //   opt.retry.max_attempts = 6;
 //   opt.backoff.initial = std::chrono::milliseconds(50);
-//   opt.idempotency = [](std::string_view op, bool spec_says) { return spec_says || op == "SendMessage"; };
+//   opt.idempotency = [](std::string_view op, bool spec_says) { return spec_says || op ==
+//   "SendMessage"; };
 #pragma once
 
 #include <kaizala/result.hpp>
@@ -42,8 +43,8 @@ struct retry_policy {
   // failure is retried also depends on the op being idempotent (see session_options::idempotency).
   std::function<bool(const error&)> is_transient = [](const error& e) {
     if (e.kind == error_kind::transport || e.kind == error_kind::timeout) return true;
-    return e.kind == error_kind::http_status &&
-           (e.http_status == 500 || e.http_status == 502 || e.http_status == 503 || e.http_status == 504);
+    return e.kind == error_kind::http_status && (e.http_status == 500 || e.http_status == 502 ||
+                                                 e.http_status == 503 || e.http_status == 504);
   };
 };
 
@@ -61,7 +62,8 @@ struct backoff_policy {
     // In double, then clamped: a huge `maximum` or `multiplier` cannot overflow the conversion.
     constexpr double longest = 365.0 * 24 * 3600 * 1000;  // a year, in ms
     double floor = std::clamp(static_cast<double>(minimum.count()), 0.0, longest);
-    double cap = static_cast<double>(initial.count()) * std::pow(multiplier, std::clamp(retry - 1, 0, 64));
+    double cap =
+        static_cast<double>(initial.count()) * std::pow(multiplier, std::clamp(retry - 1, 0, 64));
     cap = std::min(cap, static_cast<double>(maximum.count()));
     if (!(cap >= floor)) cap = floor;  // also a NaN cap
     cap = std::min(cap, longest);
@@ -74,7 +76,8 @@ struct backoff_policy {
 // ("Wed, 21 Oct 2015 07:28:00 GMT"), relative to `now`. Nothing for anything else. A date in the
 // past is 0; any value is clamped to a year, so no date (year 9999 included) can overflow.
 inline std::optional<std::chrono::milliseconds> parse_retry_after(
-    std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
+    std::string_view value,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) {
   constexpr std::int64_t year_s = 365LL * 24 * 3600;
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
   while (!value.empty() && value.back() == ' ') value.remove_suffix(1);

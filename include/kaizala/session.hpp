@@ -3,9 +3,9 @@
 //
 //   kaizala::session_options opt;
 //   opt.application_id = "...";  opt.application_secret = "...";  opt.refresh_token = "...";
-//   opt.on_refresh_token = [](const std::string& t) { save(t); };   // rotation (docs/kaizala-api.md §9.3)
-//   kaizala::session s(opt);
-//   auto r = s.call<kaizala::ops::SendMessage>({group_id, "Hello"});
+//   opt.on_refresh_token = [](const std::string& t) { save(t); };   // rotation
+//   (docs/kaizala-api.md §9.3) kaizala::session s(opt); auto r =
+//   s.call<kaizala::ops::SendMessage>({group_id, "Hello"});
 //
 // What a call does, in order, within one budget (call_timeout, default 60 s):
 // - gets an access token, renewing it before accessTokenExpiry (one renewal
@@ -54,15 +54,16 @@ namespace kaizala {
 struct call_event {
   std::string_view op;
   http_method method = http_method::get;
-  std::string path;       // request path without the query, e.g. "/v1/groups/g@1/messages"
-  int attempt = 0;        // 1-based: every exchange of the call, renewals and redirects included
-  int status = 0;         // HTTP status; 0 when there was no response
+  std::string path;  // request path without the query, e.g. "/v1/groups/g@1/messages"
+  int attempt = 0;   // 1-based: every exchange of the call, renewals and redirects included
+  int status = 0;    // HTTP status; 0 when there was no response
   std::optional<error_kind> error;  // the attempt's failure, if it failed
   std::chrono::milliseconds duration{0};
 };
 
 struct session_options {
-  // Connector credentials (docs/kaizala-api.md §9). The secret and tokens never appear in errors or events.
+  // Connector credentials (docs/kaizala-api.md §9). The secret and tokens never appear in errors or
+  // events.
   std::string application_id;
   std::string application_secret;
   std::string refresh_token;
@@ -97,7 +98,8 @@ struct session_options {
   std::vector<std::string> redirect_allow = {"https://kaiza.la", "https://*.kaiza.la"};
 
   // Headers sent with every call, replacing the API's default of the same name (the generated
-  // User-Agent "Kaizala/v1 kaizala-cpp/<version>"); an empty value sends none. As context::set_header.
+  // User-Agent "Kaizala/v1 kaizala-cpp/<version>"); an empty value sends none. As
+  // context::set_header.
   http_headers headers;
 
   // Called after every HTTP exchange, from the calling thread.
@@ -112,10 +114,10 @@ struct session_options {
 
 // Counters, for tests and monitoring.
 struct session_stats {
-  std::uint64_t calls = 0;       // call<Op>() invocations
-  std::uint64_t renewals = 0;    // access tokens obtained (GenerateAccessToken successes)
-  std::uint64_t retries = 0;     // attempts repeated after a transient failure or a 429
-  std::uint64_t redirects = 0;   // 308s followed
+  std::uint64_t calls = 0;      // call<Op>() invocations
+  std::uint64_t renewals = 0;   // access tokens obtained (GenerateAccessToken successes)
+  std::uint64_t retries = 0;    // attempts repeated after a transient failure or a 429
+  std::uint64_t redirects = 0;  // 308s followed
 };
 
 template <class Transport>
@@ -133,7 +135,8 @@ class basic_session {
                    std::chrono::system_clock::now().time_since_epoch())
             .count();
       };
-    if (!opt_.sleep) opt_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+    if (!opt_.sleep)
+      opt_.sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     refresh_token_ = opt_.refresh_token;
     endpoint_url_ = opt_.endpoint_url;
   }
@@ -221,7 +224,8 @@ class basic_session {
   static error budget_error(std::string_view op, std::chrono::milliseconds budget) {
     error e;
     e.kind = error_kind::timeout;
-    e.message = std::string(op) + ": call budget of " + std::to_string(budget.count()) + " ms exhausted";
+    e.message =
+        std::string(op) + ": call budget of " + std::to_string(budget.count()) + " ms exhausted";
     return e;
   }
 
@@ -278,7 +282,8 @@ class basic_session {
       stale = nullptr;
       if (!access_token_.empty() && opt_.now_ms() < renew_at_ms_) return access_token_;
       if (!renewing_) break;
-      if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) return budget_error("GenerateAccessToken", opt_.call_timeout);
+      if (cv_.wait_until(lock, deadline) == std::cv_status::timeout)
+        return budget_error("GenerateAccessToken", opt_.call_timeout);
     }
     renewing_ = true;
     GenerateAccessTokenRequest req;
@@ -292,7 +297,8 @@ class basic_session {
     cv_.notify_all();
     if (!granted) return std::move(granted).error();
     // The access token goes to endpointUrl: never in plaintext when the grant came over https.
-    if (auto auth = context_locked().root_url(ops::GenerateAccessToken::root, ops::GenerateAccessToken::root_url);
+    if (auto auth = context_locked().root_url(ops::GenerateAccessToken::root,
+                                              ops::GenerateAccessToken::root_url);
         auth && auth->compare(0, 8, "https://") == 0) {
       auto endpoint = split_base_url(granted->endpointUrl);
       if (endpoint && endpoint->origin.compare(0, 8, "https://") != 0) {
@@ -301,7 +307,8 @@ class basic_session {
         e.message = "GenerateAccessToken: endpointUrl " + endpoint->origin +
                     " refused: the grant came over https, and the access token would go over http";
         lock.unlock();
-        if (granted->refreshToken) adopt_refresh_token(*granted->refreshToken);  // the old one is spent
+        if (granted->refreshToken)
+          adopt_refresh_token(*granted->refreshToken);  // the old one is spent
         return e;
       }
     }
@@ -313,7 +320,8 @@ class basic_session {
     // min_token_use, not one per call.
     std::int64_t expiry = granted->accessTokenExpiry;
     std::int64_t life = sat_sub(expiry, now);
-    std::int64_t margin = std::clamp<std::int64_t>(life / 2, 0, std::max<std::int64_t>(opt_.renew_margin.count(), 0));
+    std::int64_t margin =
+        std::clamp<std::int64_t>(life / 2, 0, std::max<std::int64_t>(opt_.renew_margin.count(), 0));
     renew_at_ms_ = std::max(sat_sub(expiry, margin), sat_add(now, min_token_use_ms));
     endpoint_url_ = granted->endpointUrl;
     moved_roots_.erase(std::string(endpoint_root));  // the new endpointUrl supersedes a 308
@@ -323,24 +331,28 @@ class basic_session {
     return token;
   }
 
-  // The root a 308 points at (docs/kaizala-api.md §10): if Location is the full URL of the request, the
-  // part before the op's own path; otherwise Location itself is the new base.
-  static std::string moved_root(std::string_view location, std::string_view old_root, std::string_view op_path) {
+  // The root a 308 points at (docs/kaizala-api.md §10): if Location is the full URL of the request,
+  // the part before the op's own path; otherwise Location itself is the new base.
+  static std::string moved_root(std::string_view location, std::string_view old_root,
+                                std::string_view op_path) {
     std::string_view loc = location.substr(0, location.find_first_of("?#"));
-    if (!op_path.empty() && loc.size() > op_path.size() && loc.substr(loc.size() - op_path.size()) == op_path)
+    if (!op_path.empty() && loc.size() > op_path.size() &&
+        loc.substr(loc.size() - op_path.size()) == op_path)
       loc.remove_suffix(op_path.size());
     while (!loc.empty() && loc.back() == '/') loc.remove_suffix(1);
     std::string root(loc);
     auto old = split_base_url(old_root);
-    if (old && !old->path.empty() && (root.size() < old->path.size() ||
-                                      root.compare(root.size() - old->path.size(), old->path.size(), old->path) != 0))
+    if (old && !old->path.empty() &&
+        (root.size() < old->path.size() ||
+         root.compare(root.size() - old->path.size(), old->path.size(), old->path) != 0))
       root += old->path;
     return root;
   }
 
   template <class Op>
   result<typename Op::response> run(const typename Op::request& req, clock::time_point deadline) {
-    const bool idempotent = opt_.idempotency ? opt_.idempotency(Op::name, Op::idempotent) : Op::idempotent;
+    const bool idempotent =
+        opt_.idempotency ? opt_.idempotency(Op::name, Op::idempotent) : Op::idempotent;
     int attempt = 0, failures = 0, hops = 0, throttled_attempts = 0;
     bool renewed = false;
     std::chrono::milliseconds throttled{0};
@@ -358,10 +370,12 @@ class basic_session {
       }
       // The token is the credential of this API's scheme only (credentials are keyed per API).
       if constexpr (!Op::auth_header.empty())
-        ctx.set_credential(std::string(detail::api_of<Op>), std::string(detail::auth_schemes_of<Op>::data[0].name), token);
+        ctx.set_credential(std::string(detail::api_of<Op>),
+                           std::string(detail::auth_schemes_of<Op>::data[0].name), token);
       auto http = build_request<Op>(ctx, req);
       if (!http) return std::move(http).error();
-      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+      auto remaining =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
       if (remaining.count() <= 0) return budget_error(Op::name, opt_.call_timeout);
       http->timeout = remaining;
       const auto secrets = detail::secrets_of<Op>(ctx, req);
@@ -379,8 +393,10 @@ class basic_session {
         ev.path = http->target.substr(0, http->target.find('?'));
         ev.attempt = attempt;
         ev.status = res ? res->status : 0;
-        if (!res) ev.error = res.error().kind;
-        else if (res->status < 200 || res->status >= 300) ev.error = error_kind::http_status;
+        if (!res)
+          ev.error = res.error().kind;
+        else if (res->status < 200 || res->status >= 300)
+          ev.error = error_kind::http_status;
         ev.duration = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
         opt_.on_call(ev);
       }
@@ -395,7 +411,8 @@ class basic_session {
                         " is not idempotent, so it was not sent again (check before repeating it)";
           return e;
         }
-        if (++failures >= opt_.retry.max_attempts || !wait(next_backoff(failures), deadline)) return e;
+        if (++failures >= opt_.retry.max_attempts || !wait(next_backoff(failures), deadline))
+          return e;
         ++retries_;
         continue;
       }
@@ -411,19 +428,23 @@ class basic_session {
         auto old_root = ctx.root_url(Op::root, Op::root_url);
         auto old_base = old_root ? split_base_url(*old_root) : result<url_parts>(old_root.error());
         std::string_view target = std::string_view(http->target).substr(0, http->target.find('?'));
-        std::string_view op_path = old_base ? target.substr(std::min(old_base->path.size(), target.size())) : target;
+        std::string_view op_path =
+            old_base ? target.substr(std::min(old_base->path.size(), target.size())) : target;
         std::string root = moved_root(hr.header("Location"), old_root ? *old_root : "", op_path);
         if (auto moved = split_base_url(root)) {
           // Credentials follow the root: a 308 may only move it where the user allows.
-          if (!old_base || !redirect_allowed(old_base->origin, moved->origin, opt_.redirect_allow)) {
+          if (!old_base ||
+              !redirect_allowed(old_base->origin, moved->origin, opt_.redirect_allow)) {
             auto failure = detail::status_error(hr, secrets);
             error e = std::move(*failure);
             e.kind = error_kind::refused;
-            e.message = std::string(Op::name) + ": 308 redirect to " + moved->origin + " refused: " +
-                        (old_base && moved->origin.compare(0, moved->origin.find(':'), old_base->origin, 0,
-                                                           old_base->origin.find(':')) != 0
-                             ? "it changes the scheme"
-                             : "origin not allowed (add it to session_options::redirect_allow to follow it)");
+            e.message =
+                std::string(Op::name) + ": 308 redirect to " + moved->origin + " refused: " +
+                (old_base && moved->origin.compare(0, moved->origin.find(':'), old_base->origin, 0,
+                                                   old_base->origin.find(':')) != 0
+                     ? "it changes the scheme"
+                     : "origin not allowed (add it to session_options::redirect_allow to follow "
+                       "it)");
             detail::redact(e, secrets);
             return e;
           }
@@ -436,8 +457,9 @@ class basic_session {
       }
       if (hr.status == 429 && ++throttled_attempts <= opt_.retry.max_throttled_attempts) {
         // Throttled requests were not processed, so even a POST may be sent again.
-        auto after = parse_retry_after(hr.header("Retry-After"), std::chrono::system_clock::time_point(
-                                                                      std::chrono::milliseconds(opt_.now_ms())));
+        auto after = parse_retry_after(
+            hr.header("Retry-After"),
+            std::chrono::system_clock::time_point(std::chrono::milliseconds(opt_.now_ms())));
         std::chrono::milliseconds delay = after ? *after : next_backoff(throttled_attempts);
         delay = std::max(delay, opt_.retry.min_throttle_wait);
         if (throttled + delay <= opt_.retry.max_throttle_wait && wait(delay, deadline)) {
@@ -447,8 +469,9 @@ class basic_session {
         }
       }
       auto out = read_response<Op>(hr, secrets);
-      if (!out && idempotent && out.error().kind == error_kind::http_status && opt_.retry.is_transient(out.error()) &&
-          ++failures < opt_.retry.max_attempts && wait(next_backoff(failures), deadline)) {
+      if (!out && idempotent && out.error().kind == error_kind::http_status &&
+          opt_.retry.is_transient(out.error()) && ++failures < opt_.retry.max_attempts &&
+          wait(next_backoff(failures), deadline)) {
         ++retries_;
         continue;
       }
@@ -479,7 +502,8 @@ class basic_session {
 class session : public basic_session<httplib_transport> {
  public:
   explicit session(session_options opt)
-      : basic_session<httplib_transport>(opt, [http = opt.http] { return httplib_transport(http); }) {}
+      : basic_session<httplib_transport>(opt,
+                                         [http = opt.http] { return httplib_transport(http); }) {}
 };
 
 }  // namespace kaizala

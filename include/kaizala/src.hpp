@@ -4,7 +4,8 @@
 #pragma once
 
 #if !defined(KAIZALA_SEPARATE_COMPILATION)
-#error "kaizala/src.hpp is for builds with KAIZALA_SEPARATE_COMPILATION defined; header-only builds need no source"
+#error \
+    "kaizala/src.hpp is for builds with KAIZALA_SEPARATE_COMPILATION defined; header-only builds need no source"
 #endif
 
 #include <kaizala/impl/call.ipp>

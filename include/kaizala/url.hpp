@@ -54,7 +54,8 @@ KAIZALA_DECL bool origin_matches(std::string_view origin, std::string_view patte
 
 // Whether a redirect from origin `from` may go to origin `to`: the scheme stays the same, and `to`
 // is `from` itself or matches an entry of `allow` (see origin_matches).
-KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to, const std::vector<std::string>& allow);
+KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to,
+                                   const std::vector<std::string>& allow);
 
 // Whether `host` is this machine: "localhost", 127.0.0.0/8, "[::1]" (case-insensitive).
 KAIZALA_DECL bool is_loopback_host(std::string_view host);

@@ -20,8 +20,8 @@
 // - Delivery is at least once: an eventId is remembered (the last remembered_events of them) only
 //   after the handler succeeded, so a retried delivery of a failed event reaches the handler again,
 //   while a repeat of a handled one is answered 200 without calling it. A repeat that arrives while
-//   the first copy is still being handled gets 503 (Retry-After: 1), so the handler never runs twice
-//   at once for one eventId. Memory is bounded by remembered_events and the server's threads.
+//   the first copy is still being handled gets 503 (Retry-After: 1), so the handler never runs
+//   twice at once for one eventId. Memory is bounded by remembered_events and the server's threads.
 // - The handler runs on the server's threads, possibly several at once for different events.
 // - Sockets are TCP_NODELAY; everything stays on the host given (127.0.0.1 by default).
 #pragma once
@@ -71,10 +71,11 @@ class webhook_receiver {
  public:
   struct options {
     std::string host = "127.0.0.1";
-    int port = 0;                      // 0 = any free port
+    int port = 0;  // 0 = any free port
     std::string path = "/kaizala/events";
-    std::string callback_token;        // the callBackToken given at subscription; required...
-    bool allow_without_token = false;  // ...unless this is set: then an empty callback_token checks nothing
+    std::string callback_token;  // the callBackToken given at subscription; required...
+    bool allow_without_token =
+        false;  // ...unless this is set: then an empty callback_token checks nothing
     std::size_t max_body_bytes = 1u << 20;  // a larger (decoded) body gets 413
     std::size_t remembered_events = 1024;   // eventIds kept to drop repeated deliveries
   };
@@ -100,7 +101,9 @@ class webhook_receiver {
         return true;
       };
     } else {
-      on_event_ = [f = std::move(on_event)](const Event& e) mutable { return static_cast<bool>(f(e)); };
+      on_event_ = [f = std::move(on_event)](const Event& e) mutable {
+        return static_cast<bool>(f(e));
+      };
     }
     install_routes();
   }
@@ -115,7 +118,8 @@ class webhook_receiver {
       error e;
       e.kind = error_kind::invalid_request;
       e.message =
-          "webhook receiver: options.callback_token is empty; set the callBackToken you subscribe with "
+          "webhook receiver: options.callback_token is empty; set the callBackToken you subscribe "
+          "with "
           "(or set allow_without_token to accept callbacks from anyone)";
       return e;
     }
@@ -124,12 +128,14 @@ class webhook_receiver {
     if (port <= 0) {
       error e;
       e.kind = error_kind::transport;
-      e.message = "webhook receiver: cannot listen on " + opt_.host + ":" + std::to_string(opt_.port);
+      e.message =
+          "webhook receiver: cannot listen on " + opt_.host + ":" + std::to_string(opt_.port);
       return e;
     }
     port_ = port;
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    for (int i = 0; i < 500 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 500 && !server_.is_running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     return port;
   }
 
@@ -140,7 +146,9 @@ class webhook_receiver {
   }
 
   // The callBackUrl to register.
-  std::string url() const { return "http://" + opt_.host + ":" + std::to_string(port_) + opt_.path; }
+  std::string url() const {
+    return "http://" + opt_.host + ":" + std::to_string(port_) + opt_.path;
+  }
 
   // Answers one request the way the server does, without a socket (tests, fuzzers): `target` is
   // the raw path and query, `body` the decoded body. Thread-safe; usable without start().
@@ -196,13 +204,15 @@ class webhook_receiver {
     if (e->eventId->size() > max_event_id_length)
       return reply{400, "eventId: longer than " + std::to_string(max_event_id_length) + " bytes"};
     switch (claim(*e->eventId)) {
-      case claim_result::seen: return reply{200, ""};  // already handled
+      case claim_result::seen:
+        return reply{200, ""};  // already handled
       case claim_result::busy: {
         reply r{503, "this eventId is being handled; retry later"};
         r.headers.emplace_back("Retry-After", "1");
         return r;
       }
-      case claim_result::fresh: break;
+      case claim_result::fresh:
+        break;
     }
     // Whatever happens in the handler (a throw included), the claim is released; the eventId is
     // remembered only when it succeeded.
@@ -263,7 +273,8 @@ class webhook_receiver {
     // POSTs are read through a ContentReader: the token is checked before the body is read, and
     // the decoded body is counted as it arrives (httplib's own limit misses chunked bodies and
     // what gzip expands to).
-    auto post = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+    auto post = [this](const httplib::Request& req, httplib::Response& res,
+                       const httplib::ContentReader& read) {
       http_headers headers = headers_of(req);
       if (auto refused = check_before_body(req.method, req.target, headers)) {
         res.set_header("Connection", "close");  // the unread body must not be taken for a request

@@ -16,7 +16,8 @@ struct null_transport {
   }
 };
 
-kaizala::result<kaizala::SendMessageResponse> send_one(null_transport& t, const kaizala::context& ctx) {
+kaizala::result<kaizala::SendMessageResponse> send_one(null_transport& t,
+                                                       const kaizala::context& ctx) {
   kaizala::SendMessageRequest req;
   req.groupId = "g";
   req.message = "hi";

@@ -39,7 +39,8 @@ kaizala::context test_context() {
 
 TEST_CASE("call<SendMessage> sends the exact request and decodes the answer") {
   fake_transport t;
-  t.answers.push_back(kaizala::http_response{200, {}, R"({"referenceId":"r-1","extra":[1,{"x":null}]})"});
+  t.answers.push_back(
+      kaizala::http_response{200, {}, R"({"referenceId":"r-1","extra":[1,{"x":null}]})"});
   kaizala::SendMessageRequest req;
   req.groupId = "g/1";
   req.message = "Hi \"there\"";
@@ -59,7 +60,8 @@ TEST_CASE("call<SendMessage> sends the exact request and decodes the answer") {
 TEST_CASE("decode errors, HTTP errors and transport errors come back as values") {
   fake_transport t;
   t.answers.push_back(kaizala::http_response{200, {}, R"({"members":[{"id":"a"},{"id":7}]})"});
-  t.answers.push_back(kaizala::http_response{404, {}, R"({"message":"Group not found","errorCode":"GroupNotFound"})"});
+  t.answers.push_back(kaizala::http_response{
+      404, {}, R"({"message":"Group not found","errorCode":"GroupNotFound"})"});
   kaizala::error down;
   down.kind = kaizala::error_kind::transport;
   down.message = "connection refused (tok-SECRET-1)";

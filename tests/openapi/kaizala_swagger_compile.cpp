@@ -11,19 +11,22 @@
 namespace {
 
 std::string sample(const std::string& name) {
-  std::ifstream in(std::string(KAIZALA_SOURCE_DIR) + "/tests/data/samples/" + name, std::ios::binary);
+  std::ifstream in(std::string(KAIZALA_SOURCE_DIR) + "/tests/data/samples/" + name,
+                   std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace
 
 TEST_CASE("the imported Kaizala types decode the official samples") {
-  auto access = kaizala::from_json<kaizala_swagger::ResponseAccessToken>(sample("GenerateAccessToken.response.1.json"));
+  auto access = kaizala::from_json<kaizala_swagger::ResponseAccessToken>(
+      sample("GenerateAccessToken.response.1.json"));
   REQUIRE_MESSAGE(access.has_value(), access.error().to_string());
   CHECK(access->accessToken == "asdasadadaad");
   CHECK(access->accessTokenExpiry == 1505566877207);  // int64 through the overlay (D9)
 
-  auto refresh = kaizala::from_json<kaizala_swagger::ResponseRefreshToken>(sample("GetRefreshToken.response.1.json"));
+  auto refresh = kaizala::from_json<kaizala_swagger::ResponseRefreshToken>(
+      sample("GetRefreshToken.response.1.json"));
   REQUIRE_MESSAGE(refresh.has_value(), refresh.error().to_string());
   CHECK(refresh->refreshTokenExpiry == 1537016388242);
 }

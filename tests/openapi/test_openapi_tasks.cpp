@@ -27,8 +27,10 @@ const char* const task_json =
 
 }  // namespace
 
-TEST_CASE_FIXTURE(fixture, "ListTasks: array query parameter, enum, default, bearer auth, array answer") {
-  server.respond(200, std::string("[") + task_json + R"(,{"id":"t2","title":"Ship","status":"done"}])",
+TEST_CASE_FIXTURE(fixture,
+                  "ListTasks: array query parameter, enum, default, bearer auth, array answer") {
+  server.respond(200,
+                 std::string("[") + task_json + R"(,{"id":"t2","title":"Ship","status":"done"}])",
                  {{"X-Total-Count", "2"}});
   tasks::ListTasksRequest req;
   req.tag = std::vector<std::string>{"a", "b c"};

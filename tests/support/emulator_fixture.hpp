@@ -29,7 +29,8 @@ struct signed_in {
 
 class emulator_fixture {
  public:
-  explicit emulator_fixture(kaizala::emulator::options o = quiet_options(), std::string mobile = "+911099999999")
+  explicit emulator_fixture(kaizala::emulator::options o = quiet_options(),
+                            std::string mobile = "+911099999999")
       : emu(std::move(o)) {
     auto port = emu.start();
     REQUIRE_MESSAGE(port.has_value(), (port ? "" : port.error().to_string()));
@@ -48,15 +49,18 @@ class emulator_fixture {
     REQUIRE_MESSAGE(pin.has_value(), (pin ? "" : pin.error().to_string()));
     auto the_pin = emu.last_pin(mobile, app);
     REQUIRE(the_pin.has_value());
-    auto rt = kaizala::call<kaizala::ops::GetRefreshToken>(http, out.ctx, {mobile, app, std::stoi(*the_pin)});
+    auto rt = kaizala::call<kaizala::ops::GetRefreshToken>(http, out.ctx,
+                                                           {mobile, app, std::stoi(*the_pin)});
     REQUIRE_MESSAGE(rt.has_value(), (rt ? "" : rt.error().to_string()));
     auto at = kaizala::call<kaizala::ops::GenerateAccessToken>(
-        http, out.ctx, {app, std::string(kaizala::emulator::demo_application_secret), rt->refreshToken});
+        http, out.ctx,
+        {app, std::string(kaizala::emulator::demo_application_secret), rt->refreshToken});
     REQUIRE_MESSAGE(at.has_value(), (at ? "" : at.error().to_string()));
     out.refresh_token = rt->refreshToken;
     out.access_token = at->accessToken;
     out.endpoint_url = at->endpointUrl;
-    out.ctx.set_variable("endpointUrl", at->endpointUrl).set_credential("accessToken", at->accessToken);
+    out.ctx.set_variable("endpointUrl", at->endpointUrl)
+        .set_credential("accessToken", at->accessToken);
     return out;
   }
 

@@ -12,7 +12,8 @@
 namespace test_support {
 
 struct fake_transport {
-  explicit fake_transport(std::string body = "{}") : answer(kaizala::http_response{200, {}, std::move(body)}) {}
+  explicit fake_transport(std::string body = "{}")
+      : answer(kaizala::http_response{200, {}, std::move(body)}) {}
 
   std::vector<kaizala::http_request> sent;
   kaizala::result<kaizala::http_response> answer;

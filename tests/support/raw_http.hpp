@@ -60,7 +60,9 @@ class raw_connection {
       std::size_t head = in.find("\r\n\r\n");
       if (head != std::string::npos) {
         std::size_t cl = in.find("Content-Length: ");
-        std::size_t want = cl != std::string::npos && cl < head ? std::strtoul(in.c_str() + cl + 16, nullptr, 10) : 0;
+        std::size_t want = cl != std::string::npos && cl < head
+                               ? std::strtoul(in.c_str() + cl + 16, nullptr, 10)
+                               : 0;
         if (in.size() >= head + 4 + want) return in;
       }
       ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
@@ -96,7 +98,9 @@ inline std::optional<bool> accepted_socket_nodelay(int server_port, int client_p
     int fd = std::atoi(e->d_name);
     sockaddr_in local{}, peer{};
     socklen_t ln = sizeof local, pn = sizeof peer;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ln) != 0 || local.sin_family != AF_INET) continue;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &ln) != 0 ||
+        local.sin_family != AF_INET)
+      continue;
     if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &pn) != 0) continue;
     if (ntohs(local.sin_port) != server_port || ntohs(peer.sin_port) != client_port) continue;
     int on = 0;

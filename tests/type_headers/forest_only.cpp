@@ -1,4 +1,5 @@
-// Only the header of Forest (which Branch.hpp defines, with Branch and Twig): test_type_headers.cpp.
+// Only the header of Forest (which Branch.hpp defines, with Branch and Twig):
+// test_type_headers.cpp.
 #include "codegen/golden/cycles/types/Forest.hpp"
 
 #include <kaizala/json.hpp>

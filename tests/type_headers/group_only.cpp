@@ -28,5 +28,6 @@ std::string list_trees_answer(const std::string& answer) {
   auto r = kaizala::call<cycles::ops::ListTrees>(t, ctx, cycles::ListTreesRequest{});
   if (!r) return r.error().to_string();
   const auto& first = r->at(0).children->at(0).leaf;
-  return std::to_string(r->size()) + " trees, first leaf " + std::to_string(first->size.value_or(0));
+  return std::to_string(r->size()) + " trees, first leaf " +
+         std::to_string(first->size.value_or(0));
 }

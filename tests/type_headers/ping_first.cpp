@@ -1,6 +1,9 @@
-// Pong's header (Ping.hpp defines both), then Leaf's, which Ping.hpp already brought: test_type_headers.cpp.
+// Pong's header (Ping.hpp defines both), then Leaf's, which Ping.hpp already brought:
+// test_type_headers.cpp. The order is the test, so clang-format keeps it.
+// clang-format off
 #include "codegen/golden/cycles/types/Pong.hpp"
 #include "codegen/golden/cycles/types/Leaf.hpp"
+// clang-format on
 
 #include <kaizala/json.hpp>
 

@@ -31,8 +31,8 @@
 #include <kaizala/detail/type_traits.hpp>
 #include <kaizala/result.hpp>
 
-#include <boost/mp11/algorithm.hpp>
 #include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
 
 #include <array>
 #include <cstdint>
@@ -71,8 +71,8 @@ struct struct_desc {
   const key_entry* keys;
   const member_desc* members;
   std::size_t size;
-  std::uint64_t body_mask;                        // one bit per member that travels in the JSON body
-  std::uint64_t write_only_mask;                  // one bit per writeOnly member
+  std::uint64_t body_mask;                       // one bit per member that travels in the JSON body
+  std::uint64_t write_only_mask;                 // one bit per writeOnly member
   void* (*member_at)(void* obj, std::size_t i);  // the address of member i
 };
 
@@ -87,29 +87,43 @@ struct enum_desc {
 // How one C++ type takes a JSON value.
 struct type_desc {
   enum kind_t : unsigned char {
-    string, boolean, int32, int64, number,                    // scalars
-    opt_string, opt_boolean, opt_int32, opt_int64, opt_number,  // std::optional of a scalar, handled without a call
-    enumeration, json,
+    string,
+    boolean,
+    int32,
+    int64,
+    number,  // scalars
+    opt_string,
+    opt_boolean,
+    opt_int32,
+    opt_int64,
+    opt_number,  // std::optional of a scalar, handled without a call
+    enumeration,
+    json,
     optional,  // any other std::optional
-    array, map, object,
+    array,
+    map,
+    object,
     variant  // a generated variant: the value is collected, then read by decode_variant
   };
   kind_t kind;
   // A member's fields_of flag: its scalar is also accepted as a string ("true", "42"). Part of the
   // type so that a slot is two words; array items and map values are never lenient.
   bool lenient = false;
-  const type_desc* item = nullptr;       // optional, array, map: the type held
-  const struct_desc* fields = nullptr;   // object
-  const enum_desc* values = nullptr;     // enumeration
-  void* (*emplace)(void* v) = nullptr;   // optional (not opt_*): a fresh value; array: a new last item
-  void (*clear)(void* v) = nullptr;      // optional: empty; json: null; array, map: no items
-  void (*set_null)(void* v) = nullptr;   // kaizala::nullable (an optional kind): JSON null, not absent
-  // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the map.
+  const type_desc* item = nullptr;      // optional, array, map: the type held
+  const struct_desc* fields = nullptr;  // object
+  const enum_desc* values = nullptr;    // enumeration
+  void* (*emplace)(void* v) =
+      nullptr;                       // optional (not opt_*): a fresh value; array: a new last item
+  void (*clear)(void* v) = nullptr;  // optional: empty; json: null; array, map: no items
+  void (*set_null)(void* v) =
+      nullptr;  // kaizala::nullable (an optional kind): JSON null, not absent
+  // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the
+  // map.
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
   // variant: reads the collected value into the variant at `out`, spending `budget` (values
   // replayed) on the alternatives it tries. Returns the error, paths relative to the value.
-  maybe_error (*decode_variant)(void* out, const boost::json::value& v,
-                                const decode_options& opt, std::size_t& budget) = nullptr;
+  maybe_error (*decode_variant)(void* out, const boost::json::value& v, const decode_options& opt,
+                                std::size_t& budget) = nullptr;
 };
 
 // Where the next value goes; p == nullptr skips it (unknown key). Trivial, like frame.
@@ -156,7 +170,8 @@ struct nullable_ops {
 
 template <class V>
 struct vector_ops {
-  static_assert(!std::is_same_v<typename V::value_type, bool>, "kaizala: std::vector<bool> has no addressable items");
+  static_assert(!std::is_same_v<typename V::value_type, bool>,
+                "kaizala: std::vector<bool> has no addressable items");
   static void* emplace(void* p) { return &static_cast<V*>(p)->emplace_back(); }
   static void clear(void* p) { static_cast<V*>(p)->clear(); }
 };
@@ -192,7 +207,8 @@ struct enum_table {
     *static_cast<open_enum<E>*>(p) =
         i < values.size() ? open_enum<E>(values[i]) : open_enum<E>::unknown(std::string(text));
   }
-  static constexpr enum_desc desc = {names.data(), names.size(), &set, meta::is_integer_enum<E>::value};
+  static constexpr enum_desc desc = {names.data(), names.size(), &set,
+                                     meta::is_integer_enum<E>::value};
 };
 
 template <class T>
@@ -202,34 +218,41 @@ struct struct_table {
   static constexpr std::size_t size = fields.size();
   static_assert(boost::mp11::mp_size<described>::value == size,
                 "fields_of<T> must list one field per described member");
-  static_assert(size <= 64, "kaizala: a struct has at most 64 members (one bit each while decoding)");
+  static_assert(size <= 64,
+                "kaizala: a struct has at most 64 members (one bit each while decoding)");
 
   template <class D>
-  using member_type = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>;
+  using member_type =
+      std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*D::pointer)>>;
 
   template <class M, bool Lenient>
   static constexpr member_desc make_member() {
-    if constexpr (std::is_same_v<M, file_part>) return {nullptr, false};
-    else return {&type_desc_for<M, Lenient && takes_lenient_v<M>>, is_absent_ok_v<M>};
+    if constexpr (std::is_same_v<M, file_part>)
+      return {nullptr, false};
+    else
+      return {&type_desc_for < M, Lenient && takes_lenient_v < M >>, is_absent_ok_v<M>};
   }
   template <class... D, std::size_t... I>
-  static constexpr std::array<member_desc, size> make_members(boost::mp11::mp_list<D...>, std::index_sequence<I...>) {
+  static constexpr std::array<member_desc, size> make_members(boost::mp11::mp_list<D...>,
+                                                              std::index_sequence<I...>) {
     return {{make_member<member_type<D>, fields[I].lenient>()...}};
   }
-  static constexpr std::array<member_desc, size> members =
-      make_members(boost::mp11::mp_rename<described, boost::mp11::mp_list>{}, std::make_index_sequence<size>{});
+  static constexpr std::array<member_desc, size> members = make_members(
+      boost::mp11::mp_rename<described, boost::mp11::mp_list>{}, std::make_index_sequence<size>{});
 
   template <class... D>
   static constexpr std::array<bool, size> make_is_file(boost::mp11::mp_list<D...>) {
     return {{std::is_same_v<member_type<D>, file_part>...}};
   }
-  static constexpr std::array<bool, size> is_file = make_is_file(boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
+  static constexpr std::array<bool, size> is_file =
+      make_is_file(boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
 
   // A multipart file has no key even where its field says body.
   static constexpr std::array<key_entry, size> keys = [] {
     std::array<key_entry, size> k{};
     for (std::size_t i = 0; i < size; ++i)
-      k[i] = {fields[i].json_name, fields[i].aliases, fields[i].in == meta::location::body && !is_file[i]};
+      k[i] = {fields[i].json_name, fields[i].aliases,
+              fields[i].in == meta::location::body && !is_file[i]};
     return k;
   }();
 
@@ -254,7 +277,8 @@ struct struct_table {
       return obj;  // not reached: no key names a member
     } else {
       T& t = *static_cast<T*>(obj);
-      const std::ptrdiff_t offsets[] = {reinterpret_cast<char*>(&(t.*D::pointer)) - reinterpret_cast<char*>(&t)...};
+      const std::ptrdiff_t offsets[] = {reinterpret_cast<char*>(&(t.*D::pointer)) -
+                                        reinterpret_cast<char*>(&t)...};
       return static_cast<char*>(obj) + offsets[i];
     }
   }
@@ -262,18 +286,19 @@ struct struct_table {
     return member_at_(obj, i, boost::mp11::mp_rename<described, boost::mp11::mp_list>{});
   }
 
-  static constexpr struct_desc desc = {keys.data(), members.data(), size, body_mask, write_only_mask, &member_at};
+  static constexpr struct_desc desc = {keys.data(), members.data(),  size,
+                                       body_mask,   write_only_mask, &member_at};
 };
 
 // Reads `v` into `root` for one attempt at a variant's alternative, spending its size from
 // `budget`; fails without reading when the budget is spent (nested variants that would try
 // alternatives without end).
-KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
-                                              std::size_t& budget);
+KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt,
+                                           slot root, std::size_t& budget);
 // The variant's alternative `pick` by the discriminator `key` of `v`, or the error.
 KAIZALA_DECL maybe_error pick_by_tag(const boost::json::value& v, std::string_view key,
-                                        const std::string_view* tags, std::size_t size, std::size_t& pick,
-                                        std::string_view name, bool any_case);
+                                     const std::string_view* tags, std::size_t size,
+                                     std::size_t& pick, std::string_view name, bool any_case);
 // "(root): matches no alternative of <name> (alternative 1, at <path>: <first's error>)".
 KAIZALA_DECL maybe_error no_alternative(std::string_view name, const error& first);
 
@@ -285,7 +310,7 @@ struct variant_table {
 
   template <std::size_t I>
   static maybe_error attempt(T& out, const boost::json::value& v, const decode_options& opt,
-                                std::size_t& budget) {
+                             std::size_t& budget) {
     std::variant_alternative_t<I, V> value{};
     if (maybe_error e = decode_dom_within(v, opt, root_slot(value), budget)) return e;
     static_cast<V&>(out).template emplace<I>(std::move(value));
@@ -293,7 +318,7 @@ struct variant_table {
   }
 
   static maybe_error decode(void* p, const boost::json::value& v, const decode_options& opt,
-                               std::size_t& budget) {
+                            std::size_t& budget) {
     T& out = *static_cast<T*>(p);
     maybe_error result;
     if constexpr (!info::discriminator.empty()) {
@@ -301,9 +326,8 @@ struct variant_table {
       if ((result = pick_by_tag(v, info::discriminator, info::tags.data(), size, pick, info::name,
                                 opt.case_insensitive_keys)))
         return result;
-      boost::mp11::mp_with_index<size>(pick, [&](auto i) {
-        result = attempt<decltype(i)::value>(out, v, opt, budget);
-      });
+      boost::mp11::mp_with_index<size>(
+          pick, [&](auto i) { result = attempt<decltype(i)::value>(out, v, opt, budget); });
       return result;
     } else {
       bool done = false;
@@ -355,7 +379,8 @@ constexpr type_desc make_type_desc() {
              : std::is_same_v<V, double>       ? type_desc::opt_number
                                                : type_desc::optional;
     t.item = &type_desc_for<V, Lenient>;
-    if (t.kind == type_desc::optional) t.emplace = &optional_ops<T>::emplace;  // opt_* kinds need none
+    if (t.kind == type_desc::optional)
+      t.emplace = &optional_ops<T>::emplace;  // opt_* kinds need none
     t.clear = &optional_ops<T>::clear;
   } else if constexpr (is_nullable<T>::value) {
     using V = std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<T&>())>>;
@@ -392,7 +417,8 @@ constexpr type_desc make_type_desc() {
 KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options& opt, slot root);
 
 // Reads a parsed DOM into `root`. Returns the first decode error, if any.
-KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt, slot root);
+KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt,
+                                    slot root);
 
 // Reads JSON text fed in one or more pieces into a slot; the parser of text_decoder<T>.
 class text_parser {

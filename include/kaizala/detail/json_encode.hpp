@@ -27,13 +27,27 @@ constexpr std::size_t escape_byte(unsigned char c, char* dst) {
   constexpr char hex[] = "0123456789abcdef";
   char short_form = 0;
   switch (c) {
-    case '"': short_form = '"'; break;
-    case '\\': short_form = '\\'; break;
-    case '\n': short_form = 'n'; break;
-    case '\r': short_form = 'r'; break;
-    case '\t': short_form = 't'; break;
-    case '\b': short_form = 'b'; break;
-    case '\f': short_form = 'f'; break;
+    case '"':
+      short_form = '"';
+      break;
+    case '\\':
+      short_form = '\\';
+      break;
+    case '\n':
+      short_form = 'n';
+      break;
+    case '\r':
+      short_form = 'r';
+      break;
+    case '\t':
+      short_form = 't';
+      break;
+    case '\b':
+      short_form = 'b';
+      break;
+    case '\f':
+      short_form = 'f';
+      break;
   }
   dst[0] = '\\';
   if (short_form != 0) {
@@ -145,7 +159,8 @@ void append_struct(std::string& out, const T& v, std::string_view tag_key = {},
                    std::string_view tag_value = {}) {
   using members = boost::describe::describe_members<T, boost::describe::mod_public>;
   constexpr std::size_t count = meta::fields_of<T>::fields.size();
-  static_assert(boost::mp11::mp_size<members>::value == count, "fields_of<T> must list one field per described member");
+  static_assert(boost::mp11::mp_size<members>::value == count,
+                "fields_of<T> must list one field per described member");
   const std::size_t open = out.size();
   // A fresh buffer gets room for every key plus a short value each: one allocation for a
   // typical request body instead of two or three growth steps.
@@ -153,10 +168,11 @@ void append_struct(std::string& out, const T& v, std::string_view tag_key = {},
   if (open == 0) reserve_at_least(out, guess);
   boost::mp11::mp_for_each<boost::mp11::mp_iota_c<count>>([&](auto index) {
     constexpr std::size_t i = decltype(index)::value;
-    using M = std::remove_cv_t<std::remove_reference_t<decltype(v.*boost::mp11::mp_at_c<members, i>::pointer)>>;
+    using M = std::remove_cv_t<
+        std::remove_reference_t<decltype(v.*boost::mp11::mp_at_c<members, i>::pointer)>>;
     // Only body members travel in JSON (never multipart parts); decided at compile time.
-    if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body && !std::is_same_v<M, file_part> &&
-                  !meta::fields_of<T>::fields[i].read_only) {
+    if constexpr (meta::fields_of<T>::fields[i].in == meta::location::body &&
+                  !std::is_same_v<M, file_part> && !meta::fields_of<T>::fields[i].read_only) {
       const M& member = v.*boost::mp11::mp_at_c<members, i>::pointer;
       constexpr std::size_t from = key_begin<T>(i), to = key_begin<T>(i + 1);
       if (!tag_key.empty() && meta::fields_of<T>::fields[i].json_name == tag_key) {
@@ -206,16 +222,17 @@ void append_variant(std::string& out, const T& v) {
     out.append("null", 4);
     return;
   }
-  boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<V>>>(base.index(), [&](auto index) {
-    constexpr std::size_t i = decltype(index)::value;
-    const auto& alt = *std::get_if<i>(&base);
-    using A = std::remove_cv_t<std::remove_reference_t<decltype(alt)>>;
-    if constexpr (meta::is_generated_struct<A>::value) {
-      if (!meta::variant_info<T>::discriminator.empty())
-        return append_struct(out, alt, meta::variant_info<T>::discriminator, variant_tag<T>(i));
-    }
-    detail::append_json(out, alt);
-  });
+  boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<V>>>(
+      base.index(), [&](auto index) {
+        constexpr std::size_t i = decltype(index)::value;
+        const auto& alt = *std::get_if<i>(&base);
+        using A = std::remove_cv_t<std::remove_reference_t<decltype(alt)>>;
+        if constexpr (meta::is_generated_struct<A>::value) {
+          if (!meta::variant_info<T>::discriminator.empty())
+            return append_struct(out, alt, meta::variant_info<T>::discriminator, variant_tag<T>(i));
+        }
+        detail::append_json(out, alt);
+      });
 }
 
 template <class T>
@@ -223,15 +240,19 @@ void append_json(std::string& out, const T& v) {
   if constexpr (std::is_same_v<T, std::string>) {
     append_json_string(out, v);
   } else if constexpr (std::is_same_v<T, bool>) {
-    if (v) out.append("true", 4);
-    else out.append("false", 5);
+    if (v)
+      out.append("true", 4);
+    else
+      out.append("false", 5);
   } else if constexpr (is_integer_v<T> || std::is_same_v<T, double>) {
     append_number(out, v);
   } else if constexpr (std::is_same_v<T, boost::json::value>) {
     append_json_value(out, v);
   } else if constexpr (is_optional<T>::value || is_nullable<T>::value) {
-    if (v) detail::append_json(out, *v);
-    else out += "null";
+    if (v)
+      detail::append_json(out, *v);
+    else
+      out += "null";
   } else if constexpr (is_vector<T>::value) {
     out += '[';
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -252,9 +273,12 @@ void append_json(std::string& out, const T& v) {
     out += '}';
   } else if constexpr (is_open_enum<T>::value) {
     std::string_view text = enum_text(v);
-    // An integer enum is a number; an unknown text that is none (validate() refuses it) stays a string.
-    if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(text)) out.append(text.data(), text.size());
-    else append_json_string(out, text);
+    // An integer enum is a number; an unknown text that is none (validate() refuses it) stays a
+    // string.
+    if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(text))
+      out.append(text.data(), text.size());
+    else
+      append_json_string(out, text);
   } else if constexpr (meta::is_generated_struct<T>::value) {
     append_struct(out, v);
   } else if constexpr (meta::is_generated_variant<T>::value) {
@@ -289,8 +313,10 @@ boost::json::value to_value(const T& v) {
     if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(t)) {
       std::int64_t i = 0;
       std::uint64_t u = 0;
-      if (std::from_chars(t.data(), t.data() + t.size(), i).ec == std::errc()) return boost::json::value(i);
-      if (std::from_chars(t.data(), t.data() + t.size(), u).ec == std::errc()) return boost::json::value(u);
+      if (std::from_chars(t.data(), t.data() + t.size(), i).ec == std::errc())
+        return boost::json::value(i);
+      if (std::from_chars(t.data(), t.data() + t.size(), u).ec == std::errc())
+        return boost::json::value(u);
     }
     return boost::json::value(boost::json::string_view(t.data(), t.size()));
   } else if constexpr (meta::is_generated_struct<T>::value) {

@@ -32,7 +32,8 @@ struct key_match {
   how_t how = name;
 };
 
-// Equality of two byte runs of the same length. Keys are short: a few word loads beat a memcmp call.
+// Equality of two byte runs of the same length. Keys are short: a few word loads beat a memcmp
+// call.
 BOOST_FORCEINLINE bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   auto word8 = [](const char* p) {
     std::uint64_t w;
@@ -60,24 +61,27 @@ BOOST_FORCEINLINE bool same_text(std::string_view a, std::string_view b) noexcep
 }
 
 // The member `key` names among `keys[0, size)`, searching every name, then the aliases.
-inline key_match search_member(const key_entry* keys, std::size_t size, std::string_view key, bool any_case) noexcept {
+inline key_match search_member(const key_entry* keys, std::size_t size, std::string_view key,
+                               bool any_case) noexcept {
   for (std::size_t i = 0; i < size; ++i)
-    if (keys[i].body && same_text(keys[i].json_name, key)) return {static_cast<int>(i), key_match::name};
+    if (keys[i].body && same_text(keys[i].json_name, key))
+      return {static_cast<int>(i), key_match::name};
   for (std::size_t i = 0; i < size; ++i)
     if (keys[i].body && !keys[i].aliases.empty() &&
         any_of_names(keys[i].aliases, [&](std::string_view a) { return a == key; }))
       return {static_cast<int>(i), key_match::alias};
   if (any_case)
     for (std::size_t i = 0; i < size; ++i)
-      if (keys[i].body && (iequals(keys[i].json_name, key) ||
-                           any_of_names(keys[i].aliases, [&](std::string_view a) { return iequals(a, key); })))
+      if (keys[i].body &&
+          (iequals(keys[i].json_name, key) ||
+           any_of_names(keys[i].aliases, [&](std::string_view a) { return iequals(a, key); })))
         return {static_cast<int>(i), key_match::any_case};
   return {};
 }
 
 // As search_member, trying first `hint`, the member expected next (one past the last match).
-inline key_match find_member(const key_entry* keys, std::size_t size, std::string_view key, std::size_t hint,
-                             bool any_case) noexcept {
+inline key_match find_member(const key_entry* keys, std::size_t size, std::string_view key,
+                             std::size_t hint, bool any_case) noexcept {
   if (hint < size && keys[hint].body && same_text(keys[hint].json_name, key))
     return {static_cast<int>(hint), key_match::name};
   return search_member(keys, size, key, any_case);

@@ -29,7 +29,8 @@ class json_path {
   static bool is_plain(std::string_view k) {
     if (k.empty()) return false;
     for (char c : k) {
-      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      bool ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
       if (!ok) return false;
     }
     return true;

@@ -50,7 +50,8 @@ class validator {
       return true;
     } else if constexpr (is_open_enum<T>::value) {
       if (!v.known() && v.unknown_text().empty()) return fail("enum value not set");
-      if (meta::is_integer_enum<decltype(v.value())>::value && !v.known() && !is_json_integer(v.unknown_text()))
+      if (meta::is_integer_enum<decltype(v.value())>::value && !v.known() &&
+          !is_json_integer(v.unknown_text()))
         return fail("integer enum value is not an integer");
       return true;
     } else if constexpr (meta::is_generated_struct<T>::value) {
@@ -60,7 +61,8 @@ class validator {
       if (base.valueless_by_exception()) return fail("variant holds no value");
       bool ok = true;
       boost::mp11::mp_with_index<std::variant_size_v<std::remove_cv_t<std_variant_of<const T>>>>(
-          base.index(), [&](auto index) { ok = check(*std::get_if<decltype(index)::value>(&base)); });
+          base.index(),
+          [&](auto index) { ok = check(*std::get_if<decltype(index)::value>(&base)); });
       return ok;
     } else {
       return true;  // strings, bools, integers, opaque JSON, files: nothing to check on their own
@@ -72,11 +74,14 @@ class validator {
  private:
   template <class M>
   bool check_limits(const M& m, const meta::field& f) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value) return !m || check_limits(*m, f);
-    else if constexpr (std::is_same_v<M, std::string>) return f.max_length == 0 || check_length(m, f.max_length);
+    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+      return !m || check_limits(*m, f);
+    else if constexpr (std::is_same_v<M, std::string>)
+      return f.max_length == 0 || check_length(m, f.max_length);
     else if constexpr (is_vector<M>::value || is_string_map<M>::value)
       return f.max_items == 0 || check_items(m.size(), f.max_items);
-    else return true;
+    else
+      return true;
   }
   // The non-template halves of check_limits.
   KAIZALA_DECL bool check_length(std::string_view s, std::uint32_t max_length);
@@ -84,10 +89,14 @@ class validator {
 
   template <class M>
   static bool present(const M& m) {
-    if constexpr (is_optional<M>::value) return m.has_value();
-    else if constexpr (is_nullable<M>::value) return !m.absent();  // null is set: it clears
-    else if constexpr (std::is_same_v<M, boost::json::value>) return !m.is_null();
-    else return true;
+    if constexpr (is_optional<M>::value)
+      return m.has_value();
+    else if constexpr (is_nullable<M>::value)
+      return !m.absent();  // null is set: it clears
+    else if constexpr (std::is_same_v<M, boost::json::value>)
+      return !m.is_null();
+    else
+      return true;
   }
 
   template <class T>

@@ -14,7 +14,8 @@ namespace kaizala {
 namespace detail {
 
 // The key of a context setting: "<api>\n<name>" (api "" for every API).
-inline std::string setting_key(std::string_view api, std::string_view name, bool fold_case = false) {
+inline std::string setting_key(std::string_view api, std::string_view name,
+                               bool fold_case = false) {
   std::string key;
   key.reserve(api.size() + 1 + name.size());
   key.append(api).append(1, '\n');
@@ -23,11 +24,13 @@ inline std::string setting_key(std::string_view api, std::string_view name, bool
   return key;
 }
 
-inline const std::string* find_setting(const std::map<std::string, std::string, std::less<>>& settings,
-                                       std::string_view api, std::string_view name, bool fold_case = false) {
+inline const std::string* find_setting(
+    const std::map<std::string, std::string, std::less<>>& settings, std::string_view api,
+    std::string_view name, bool fold_case = false) {
   if (settings.empty()) return nullptr;
   if (!api.empty())
-    if (auto it = settings.find(setting_key(api, name, fold_case)); it != settings.end()) return &it->second;
+    if (auto it = settings.find(setting_key(api, name, fold_case)); it != settings.end())
+      return &it->second;
   auto it = settings.find(setting_key({}, name, fold_case));
   return it == settings.end() ? nullptr : &it->second;
 }
@@ -59,7 +62,8 @@ KAIZALA_DECL context& context::set_credential(std::string scheme, std::string va
   return *this;
 }
 
-KAIZALA_DECL context& context::set_credential(std::string api, std::string scheme, std::string value) {
+KAIZALA_DECL context& context::set_credential(std::string api, std::string scheme,
+                                              std::string value) {
   credentials_[detail::setting_key(api, scheme)] = std::move(value);
   return *this;
 }
@@ -78,9 +82,11 @@ KAIZALA_DECL const std::string* context::credential(std::string_view scheme) con
   return detail::find_setting(credentials_, {}, scheme);
 }
 
-KAIZALA_DECL const std::string* context::credential(std::string_view api, const auth_scheme& scheme) const {
+KAIZALA_DECL const std::string* context::credential(std::string_view api,
+                                                    const auth_scheme& scheme) const {
   if (!api.empty())
-    if (auto it = credentials_.find(detail::setting_key(api, scheme.name)); it != credentials_.end())
+    if (auto it = credentials_.find(detail::setting_key(api, scheme.name));
+        it != credentials_.end())
       return &it->second;
   if (const std::string* c = credential(scheme.name)) return c;
   return scheme.param != scheme.name ? credential(scheme.param) : nullptr;
@@ -88,25 +94,29 @@ KAIZALA_DECL const std::string* context::credential(std::string_view api, const 
 
 KAIZALA_DECL const std::string* context::header(std::string_view api, std::string_view name) const {
   if (!api.empty())
-    if (auto it = headers_.find(detail::setting_key(api, name, true)); it != headers_.end()) return &it->second.second;
+    if (auto it = headers_.find(detail::setting_key(api, name, true)); it != headers_.end())
+      return &it->second.second;
   auto it = headers_.find(detail::setting_key({}, name, true));
   return it == headers_.end() ? nullptr : &it->second.second;
 }
 
-KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_for(std::string_view api) const {
+KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_for(
+    std::string_view api) const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [key, header] : headers_) {
     std::string_view k = key;
     std::string_view owner = k.substr(0, k.find('\n'));
     if (!owner.empty() && owner != api) continue;
     // A header set for every API gives way to the same header set for this one.
-    if (owner.empty() && !api.empty() && headers_.count(std::string(api) + std::string(k)) != 0) continue;
+    if (owner.empty() && !api.empty() && headers_.count(std::string(api) + std::string(k)) != 0)
+      continue;
     out.push_back(header);
   }
   return out;
 }
 
-KAIZALA_DECL const std::string* context::variable(std::string_view api, std::string_view name) const {
+KAIZALA_DECL const std::string* context::variable(std::string_view api,
+                                                  std::string_view name) const {
   return detail::find_setting(variables_, api, name);
 }
 
@@ -120,8 +130,9 @@ KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
     return e;
   };
   auto unusable = [&](std::string_view why) {
-    return bad(error_kind::invalid_request,
-               "expected host:port or http://host:port, e.g. 127.0.0.1:8080 (" + std::string(why) + ")");
+    return bad(
+        error_kind::invalid_request,
+        "expected host:port or http://host:port, e.g. 127.0.0.1:8080 (" + std::string(why) + ")");
   };
   std::string_view v = value;
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
@@ -129,18 +140,23 @@ KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
   std::string scheme = "http";  // when none is given
   if (std::size_t end = v.find("://"); end != std::string_view::npos) {
     scheme.clear();
-    for (char c : v.substr(0, end)) scheme += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (scheme != "http" && scheme != "https") return unusable("scheme \"" + scheme + "\": only http or https");
+    for (char c : v.substr(0, end))
+      scheme += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (scheme != "http" && scheme != "https")
+      return unusable("scheme \"" + scheme + "\": only http or https");
     v.remove_prefix(end + 3);
   }
   while (!v.empty() && v.back() == '/') v.remove_suffix(1);
   if (v.empty()) return unusable("no host");
   if (v.find("://") != std::string_view::npos) return unusable("a second scheme");
-  if (v.rfind("http:", 0) == 0 || v.rfind("https:", 0) == 0) return unusable("a scheme without \"//\"");
-  if (v.find_first_of("/?#") != std::string_view::npos) return unusable("a path, query or fragment after the host");
+  if (v.rfind("http:", 0) == 0 || v.rfind("https:", 0) == 0)
+    return unusable("a scheme without \"//\"");
+  if (v.find_first_of("/?#") != std::string_view::npos)
+    return unusable("a path, query or fragment after the host");
   std::string origin = scheme + "://" + std::string(v);
   auto parts = parse_origin(origin);
-  if (!parts) {  // parse_origin says `origin "<origin>": <why>`; the origin is ours, the why is what helps
+  if (!parts) {  // parse_origin says `origin "<origin>": <why>`; the origin is ours, the why is
+                 // what helps
     std::string_view why = parts.error().message;
     if (std::size_t at = why.find("\": "); at != std::string_view::npos) why.remove_prefix(at + 3);
     return unusable(why);
@@ -148,21 +164,24 @@ KAIZALA_DECL result<std::string> emulator_origin(std::string_view value) {
   if (!is_loopback_host(parts->host)) {
     const char* allow = std::getenv("KAIZALA_EMULATOR_ALLOW_REMOTE");
     if (allow == nullptr || std::string_view(allow) != "1")
-      return bad(error_kind::refused, "not this machine, and connector secrets would go there" +
-                                          std::string(parts->scheme == "http" ? " in plaintext" : "") +
-                                          "; set KAIZALA_EMULATOR_ALLOW_REMOTE=1 to allow it");
+      return bad(error_kind::refused,
+                 "not this machine, and connector secrets would go there" +
+                     std::string(parts->scheme == "http" ? " in plaintext" : "") +
+                     "; set KAIZALA_EMULATOR_ALLOW_REMOTE=1 to allow it");
   }
   return origin;
 }
 
 }  // namespace detail
 
-KAIZALA_DECL result<std::string> context::root_url(std::string_view name, std::string_view url_template) const {
+KAIZALA_DECL result<std::string> context::root_url(std::string_view name,
+                                                   std::string_view url_template) const {
   return root_url({}, name, url_template, nullptr, 0);
 }
 
 KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::string_view name,
-                                                   std::string_view url_template, const root_variable* variables,
+                                                   std::string_view url_template,
+                                                   const root_variable* variables,
                                                    std::size_t variable_count) const {
   if (const std::string* root = detail::find_setting(roots_, api, name)) return *root;
   if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
@@ -207,8 +226,8 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::st
       if (!allowed) {
         error e;
         e.kind = error_kind::invalid_request;
-        e.message = "root \"" + std::string(name) + "\": {" + std::string(var) + "} is \"" + std::string(value) +
-                    "\", not one of the values the API allows: " + list;
+        e.message = "root \"" + std::string(name) + "\": {" + std::string(var) + "} is \"" +
+                    std::string(value) + "\", not one of the values the API allows: " + list;
         for (char& ch : e.message)
           if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
         return e;
@@ -228,8 +247,10 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::st
 
 namespace detail {
 
-KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx, std::string_view api,
-                                                             const auth_scheme* schemes, std::size_t scheme_count) {
+KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx,
+                                                              std::string_view api,
+                                                              const auth_scheme* schemes,
+                                                              std::size_t scheme_count) {
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < scheme_count; ++i)
     if (const std::string* c = ctx.credential(api, schemes[i]))
@@ -237,7 +258,9 @@ KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx
   return out;
 }
 
-KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s) { secrets.push_back(s); }
+KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s) {
+  secrets.push_back(s);
+}
 
 namespace redaction {
 
@@ -249,7 +272,8 @@ inline int hex_value(char c) noexcept {
 }
 
 // The length of the text at `at` that spells `secret`, each character raw or escaped; 0 if none.
-inline std::size_t match_at(std::string_view text, std::size_t at, std::string_view secret) noexcept {
+inline std::size_t match_at(std::string_view text, std::size_t at,
+                            std::string_view secret) noexcept {
   std::size_t i = at;
   const std::size_t n = text.size();
   auto hex_is = [&](std::size_t from, std::size_t digits, unsigned char c) {
@@ -267,9 +291,11 @@ inline std::size_t match_at(std::string_view text, std::size_t at, std::string_v
     if (i >= n) return 0;
     if (text[i] == ch) {
       ++i;
-    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == 'u' && c < 0x80 && hex_is(i + 2, 4, c)) {
+    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == 'u' && c < 0x80 &&
+               hex_is(i + 2, 4, c)) {
       i += 6;
-    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == ch && (ch == '/' || ch == '"' || ch == '\\')) {
+    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == ch &&
+               (ch == '/' || ch == '"' || ch == '\\')) {
       i += 2;
     } else if (text[i] == '%' && hex_is(i + 1, 2, c)) {
       i += 3;
@@ -285,7 +311,8 @@ inline std::size_t match_at(std::string_view text, std::size_t at, std::string_v
 // The base64 text that encodes `secret` whatever bytes precede it: for each of the three
 // alignments, the characters made only of the secret's bits.
 inline void add_base64_forms(std::vector<std::string>& out, std::string_view secret) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   for (std::size_t shift = 0; shift < 3; ++shift) {
     std::string bytes(shift, '\0');
     bytes.append(secret.data(), secret.size());
@@ -321,9 +348,11 @@ KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>&
       forms.emplace_back(s.substr(space + 1));
   }
   for (std::size_t i = 0, raw = forms.size(); i < raw; ++i)
-    if (forms[i].size() >= 6) redaction::add_base64_forms(forms, std::string(forms[i]));  // a copy: forms grows
+    if (forms[i].size() >= 6)
+      redaction::add_base64_forms(forms, std::string(forms[i]));  // a copy: forms grows
   // Longest first, so that a form inside another (the token inside "Bearer <token>") goes last.
-  std::sort(forms.begin(), forms.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(forms.begin(), forms.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const std::string& form : forms) {
     std::string out;
     std::size_t copied = 0;
@@ -347,12 +376,14 @@ KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>&
 KAIZALA_DECL void redact(error& e, const std::vector<std::string_view>& secrets) {
   if (secrets.empty()) return;
   boost::pfr::for_each_field(e, [&](auto& member) {
-    if constexpr (std::is_same_v<std::remove_reference_t<decltype(member)>, std::string>) redact(member, secrets);
+    if constexpr (std::is_same_v<std::remove_reference_t<decltype(member)>, std::string>)
+      redact(member, secrets);
   });
 }
 
-KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op, request_param* params,
-                                                   std::size_t param_count, std::string json_body) {
+KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op,
+                                                   request_param* params, std::size_t param_count,
+                                                   std::string json_body) {
   auto root = ctx.root_url(op.api, op.root, op.root_url, op.variables, op.variable_count);
   if (!root) return std::move(root).error();
   auto base = split_base_url(*root);
@@ -400,21 +431,26 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
         form += '=';
         form += form_encode(value);
       };
-      if (!p.list) pair(p.text);
+      if (!p.list)
+        pair(p.text);
       else if (f.explode)
         for (const auto& item : p.items) pair(item);
-      else pair(joined(p.items, ",", nullptr));
+      else
+        pair(joined(p.items, ",", nullptr));
     } else if (f.in == meta::location::path) {
       if (!p.present || (!p.list && p.text.empty()))
         return invalid_request(name + ": path parameter is empty", name);
-      p.text = p.list ? joined(p.items, ",", &percent_encode_segment) : percent_encode_segment(p.text);
+      p.text =
+          p.list ? joined(p.items, ",", &percent_encode_segment) : percent_encode_segment(p.text);
     } else if (f.in == meta::location::query || f.in == meta::location::cookie) {
       if (!p.present) continue;
       bool cookie_param = f.in == meta::location::cookie;
       std::string& out = cookie_param ? cookie : query;
       auto pair = [&](std::string value) {  // value: already encoded
-        if (cookie_param) out += out.empty() ? "" : "; ";
-        else out += out.empty() ? '?' : '&';
+        if (cookie_param)
+          out += out.empty() ? "" : "; ";
+        else
+          out += out.empty() ? '?' : '&';
         out += percent_encode_query(f.json_name);
         out += '=';
         out += value;
@@ -428,10 +464,12 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
           query += "]=";
           query += percent_encode_query(p.items[k]);
         }
-      } else if (!p.list) pair(percent_encode_query(p.text));
+      } else if (!p.list)
+        pair(percent_encode_query(p.text));
       else if (f.explode && f.style == meta::param_style::form)
         for (const auto& item : p.items) pair(percent_encode_query(item));
-      else pair(joined(p.items, list_separator(f), &percent_encode_query));
+      else
+        pair(joined(p.items, list_separator(f), &percent_encode_query));
     } else if (f.in == meta::location::header) {
       if (!p.present) continue;
       if (p.list) p.text = joined(p.items, ",", nullptr);
@@ -460,24 +498,31 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
       std::string api = op.api.empty() ? std::string() : "\"" + std::string(op.api) + "\", ";
       if (op.auth_count == 1) {
         const auth_scheme& a = op.auth[0];
-        return invalid_request("no credential for " + place(a) +
-                               (a.name == a.param ? std::string() : " (scheme \"" + std::string(a.name) + "\")") +
-                               ": set it with context::set_credential(" + api + "\"" + std::string(a.name) +
-                               "\", <value>)");
+        return invalid_request(
+            "no credential for " + place(a) +
+            (a.name == a.param ? std::string() : " (scheme \"" + std::string(a.name) + "\")") +
+            ": set it with context::set_credential(" + api + "\"" + std::string(a.name) +
+            "\", <value>)");
       }
       std::string which;
       for (std::size_t i = 0; i < op.auth_count; ++i)
-        which += (i == 0 ? "" : i + 1 == op.auth_count ? " or " : ", ") + std::string("\"") +
-                 std::string(op.auth[i].name) + "\" (" + place(op.auth[i]) + ")";
-      return invalid_request("no credential for " + which + ": set one with context::set_credential(" + api +
+        which += (i == 0                   ? ""
+                  : i + 1 == op.auth_count ? " or "
+                                           : ", ") +
+                 std::string("\"") + std::string(op.auth[i].name) + "\" (" + place(op.auth[i]) +
+                 ")";
+      return invalid_request("no credential for " + which +
+                             ": set one with context::set_credential(" + api +
                              "<scheme>, <value>)");
     }
     if (cred->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
       return invalid_request("credential for " + place(*scheme) + " holds a line break or NUL");
     if (scheme->in != auth_place::header) {
       std::string& out = scheme->in == auth_place::query ? query : cookie;
-      if (scheme->in == auth_place::query) out += out.empty() ? '?' : '&';
-      else out += out.empty() ? "" : "; ";
+      if (scheme->in == auth_place::query)
+        out += out.empty() ? '?' : '&';
+      else
+        out += out.empty() ? "" : "; ";
       out += percent_encode_query(scheme->param);
       out += '=';
       out += percent_encode_query(std::string(scheme->prefix) + *cred);
@@ -495,7 +540,8 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     std::size_t close = t.find('}', open);
     std::string_view name = t.substr(open + 1, close - open - 1);
     for (std::size_t i = 0; i < param_count; ++i)
-      if (params[i].field->in == meta::location::path && params[i].field->json_name == name) target += params[i].text;
+      if (params[i].field->in == meta::location::path && params[i].field->json_name == name)
+        target += params[i].text;
     t.remove_prefix(close + 1);
   }
   h.target = std::move(target) + query;
@@ -513,7 +559,8 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   for (const auto& [name, value] : set_headers)
     if (name.empty() || value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos ||
         name.find_first_of(std::string_view(":\r\n\0 ", 5)) != std::string::npos)
-      return invalid_request("header \"" + name + "\" set on the context: the name is empty or holds ':', a space, "
+      return invalid_request("header \"" + name +
+                             "\" set on the context: the name is empty or holds ':', a space, "
                              "a line break or NUL, or the value holds a line break or NUL");
   for (const auto& [name, value] : set_headers)
     if (!value.empty() && !has_header(name)) h.headers.emplace_back(name, value);
@@ -521,14 +568,15 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     const default_header& d = op.headers[i];
     bool overridden = has_header(d.name);
     for (const auto& hv : set_headers) overridden = overridden || iequals(hv.first, d.name);
-    if (!overridden && !d.value.empty()) h.headers.emplace_back(std::string(d.name), std::string(d.value));
+    if (!overridden && !d.value.empty())
+      h.headers.emplace_back(std::string(d.name), std::string(d.value));
   }
 
   // An optional body whose members are all absent is not sent (json: "{}", nothing else written).
-  bool skip = op.body_optional && (op.body == body_kind::json ? json_body == "{}"
-                                   : op.body == body_kind::form || op.body == body_kind::multipart
-                                       ? !any_body_member
-                                       : false);
+  bool skip = op.body_optional &&
+              (op.body == body_kind::json                                      ? json_body == "{}"
+               : op.body == body_kind::form || op.body == body_kind::multipart ? !any_body_member
+                                                                               : false);
   if (skip) return h;
   if (op.body == body_kind::json || op.body == body_kind::json_value) {
     h.content_type = "application/json";
@@ -545,11 +593,13 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     h.content_type = "application/octet-stream";
     h.body = std::move(json_body);  // the bytes of the request's `body`
   }
-  if (op.body != body_kind::none && !op.media_type.empty()) h.content_type = std::string(op.media_type);
+  if (op.body != body_kind::none && !op.media_type.empty())
+    h.content_type = std::string(op.media_type);
   return h;
 }
 
-KAIZALA_DECL maybe_error status_error(const http_response& res, const std::vector<std::string_view>& secrets) {
+KAIZALA_DECL maybe_error status_error(const http_response& res,
+                                      const std::vector<std::string_view>& secrets) {
   if (res.status >= 200 && res.status < 300) return {};
   maybe_error failure;
   error& e = failure.emplace();
@@ -576,10 +626,11 @@ KAIZALA_DECL maybe_error status_error(const http_response& res, const std::vecto
   return failure;
 }
 
-KAIZALA_DECL maybe_error read_body(const http_response& res, const std::vector<std::string_view>& secrets,
-                                   slot out, bool any_json) {
+KAIZALA_DECL maybe_error read_body(const http_response& res,
+                                   const std::vector<std::string_view>& secrets, slot out,
+                                   bool any_json) {
   if (maybe_error e = status_error(res, secrets)) return e;
-  if (out.type == nullptr) return {};  // no_content: any body is ignored
+  if (out.type == nullptr) return {};             // no_content: any body is ignored
   if (any_json && is_blank(res.body)) return {};  // `out` stays null
   maybe_error e = decode_into(res.body, decode_options{}, out);
   if (e) {
@@ -591,10 +642,12 @@ KAIZALA_DECL maybe_error read_body(const http_response& res, const std::vector<s
 
 KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
                                     std::size_t param_count, std::string json_body,
-                                    result<http_response> (*send)(void*, const http_request&), void* transport,
-                                    const std::vector<std::string_view>& secrets, slot out, bool any_json,
-                                    http_headers* answered, std::string* raw) {
-  result<http_request> request = assemble_request(ctx, op, params, param_count, std::move(json_body));
+                                    result<http_response> (*send)(void*, const http_request&),
+                                    void* transport, const std::vector<std::string_view>& secrets,
+                                    slot out, bool any_json, http_headers* answered,
+                                    std::string* raw) {
+  result<http_request> request =
+      assemble_request(ctx, op, params, param_count, std::move(json_body));
   if (!request) return std::move(request).error();
   result<http_response> res = send(transport, *request);
   if (!res) {

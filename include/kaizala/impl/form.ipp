@@ -12,8 +12,8 @@ KAIZALA_DECL std::string form_encode(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '*' || c == '-' ||
-        c == '.' || c == '_') {
+    if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '*' ||
+        c == '-' || c == '.' || c == '_') {
       out += c;
     } else if (c == ' ') {
       out += '+';
@@ -26,7 +26,8 @@ KAIZALA_DECL std::string form_encode(std::string_view s) {
   return out;
 }
 
-KAIZALA_DECL result<std::vector<std::pair<std::string, std::string>>> decode_form(std::string_view body) {
+KAIZALA_DECL result<std::vector<std::pair<std::string, std::string>>> decode_form(
+    std::string_view body) {
   auto decode = [](std::string_view s) {
     std::string plus(s);
     for (char& c : plus)

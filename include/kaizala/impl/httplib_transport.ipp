@@ -29,15 +29,23 @@ namespace detail {
 inline std::string connect_errno_text(int err) {
 #if !defined(_WIN32)
   switch (err) {
-    case ECONNREFUSED: return "connection refused";
-    case ENETUNREACH: return "network unreachable";
-    case EHOSTUNREACH: return "host unreachable";
-    case ETIMEDOUT: return "no connection in time";
-    case ECONNRESET: return "connection reset";
-    case EADDRNOTAVAIL: return "address not available";
+    case ECONNREFUSED:
+      return "connection refused";
+    case ENETUNREACH:
+      return "network unreachable";
+    case EHOSTUNREACH:
+      return "host unreachable";
+    case ETIMEDOUT:
+      return "no connection in time";
+    case ECONNRESET:
+      return "connection reset";
+    case EADDRNOTAVAIL:
+      return "address not available";
     case EACCES:
-    case EPERM: return "connection not permitted (firewall?)";
-    default: break;
+    case EPERM:
+      return "connection not permitted (firewall?)";
+    default:
+      break;
   }
 #endif
   return "connection failed (errno " + std::to_string(err) + ")";
@@ -46,13 +54,15 @@ inline std::string connect_errno_text(int err) {
 // httplib reports a failed name lookup and a refused or unreachable connection alike
 // (Error::Connection). Says which, by doing the lookup again and then one connect per address,
 // each bounded by `timeout`. Both answer at once in the cases Error::Connection stands for.
-inline std::string connection_failure(const std::string& host, int port, std::chrono::milliseconds timeout) {
+inline std::string connection_failure(const std::string& host, int port,
+                                      std::chrono::milliseconds timeout) {
 #if defined(_WIN32)
   (void)host, (void)port, (void)timeout;
   return "connection failed";
 #else
   std::string name = host;
-  if (name.size() > 1 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+  if (name.size() > 1 && name.front() == '[' && name.back() == ']')
+    name = name.substr(1, name.size() - 2);
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -104,43 +114,63 @@ inline std::string connection_failure(const std::string& host, int port, std::ch
 inline std::string tls_verify_text(long verify) {
   switch (verify) {
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT: return "issued by a CA that is not trusted here";
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT: return "self-signed";
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN: return "a self-signed CA in the chain that is not trusted here";
-    case X509_V_ERR_CERT_HAS_EXPIRED: return "expired";
-    case X509_V_ERR_CERT_NOT_YET_VALID: return "not yet valid";
-    case X509_V_ERR_CERT_REVOKED: return "revoked";
-    case X509_V_ERR_CERT_SIGNATURE_FAILURE: return "bad signature";
-    case X509_V_ERR_INVALID_CA: return "a chain through a certificate that is no CA";
-    case X509_V_ERR_HOSTNAME_MISMATCH: return "issued for another host name";
-    default: return "OpenSSL verify error " + std::to_string(verify);
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+      return "issued by a CA that is not trusted here";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      return "self-signed";
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+      return "a self-signed CA in the chain that is not trusted here";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return "expired";
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "not yet valid";
+    case X509_V_ERR_CERT_REVOKED:
+      return "revoked";
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+      return "bad signature";
+    case X509_V_ERR_INVALID_CA:
+      return "a chain through a certificate that is no CA";
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+      return "issued for another host name";
+    default:
+      return "OpenSSL verify error " + std::to_string(verify);
   }
 }
 #endif
 
 // What failed, for an httplib error without a response.
-inline std::string transport_failure(httplib::Client& cli, httplib::Error err, const origin_parts& where,
+inline std::string transport_failure(httplib::Client& cli, httplib::Error err,
+                                     const origin_parts& where,
                                      std::chrono::milliseconds connect_timeout) {
   (void)cli;
   switch (err) {
-    case httplib::Error::Connection: return connection_failure(where.host, where.port, connect_timeout);
+    case httplib::Error::Connection:
+      return connection_failure(where.host, where.port, connect_timeout);
     case httplib::Error::ConnectionTimeout:
-      return "no connection within " + std::to_string(connect_timeout.count()) + " ms (connect timeout)";
-    case httplib::Error::Read: return "connection closed or timed out while reading the response";
-    case httplib::Error::Write: return "connection closed while sending the request";
-    case httplib::Error::BindIPAddress: return "could not bind the local address";
-    case httplib::Error::Compression: return "response body could not be decompressed";
-    case httplib::Error::SSLConnection: return "TLS handshake failed";
+      return "no connection within " + std::to_string(connect_timeout.count()) +
+             " ms (connect timeout)";
+    case httplib::Error::Read:
+      return "connection closed or timed out while reading the response";
+    case httplib::Error::Write:
+      return "connection closed while sending the request";
+    case httplib::Error::BindIPAddress:
+      return "could not bind the local address";
+    case httplib::Error::Compression:
+      return "response body could not be decompressed";
+    case httplib::Error::SSLConnection:
+      return "TLS handshake failed";
     case httplib::Error::SSLServerVerification: {
       // httplib checks the chain after the handshake, then the host name.
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       const long verify = cli.get_openssl_verify_result();
       if (verify != X509_V_OK)
-        return "TLS certificate not trusted (" + tls_verify_text(verify) + "; http.ca_file, http.ca_dir)";
+        return "TLS certificate not trusted (" + tls_verify_text(verify) +
+               "; http.ca_file, http.ca_dir)";
 #endif
       return "TLS certificate does not name this host";
     }
-    default: break;
+    default:
+      break;
   }
   return "transport error (httplib: " + httplib::to_string(err) + ")";
 }
@@ -152,7 +182,8 @@ KAIZALA_DECL httplib_transport::httplib_transport(options opt) : opt_(std::move(
 // Out of line: httplib::Client is complete only here.
 KAIZALA_DECL httplib_transport::~httplib_transport() = default;
 KAIZALA_DECL httplib_transport::httplib_transport(httplib_transport&&) noexcept = default;
-KAIZALA_DECL httplib_transport& httplib_transport::operator=(httplib_transport&&) noexcept = default;
+KAIZALA_DECL httplib_transport& httplib_transport::operator=(httplib_transport&&) noexcept =
+    default;
 
 KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& req) {
   using clock = std::chrono::steady_clock;
@@ -189,7 +220,8 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
     std::string length = head.get_header_value("Content-Length");
     std::uint64_t n = 0;
     auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
-    too_large = !length.empty() && (ec != std::errc() || end != length.data() + length.size() || n > limit);
+    too_large =
+        !length.empty() && (ec != std::errc() || end != length.data() + length.size() || n > limit);
     return !too_large;
   };
   r.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
@@ -201,7 +233,8 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
       !std::ifstream(opt_.ca_file).is_open()) {
     error e;
     e.kind = error_kind::invalid_request;
-    e.message = req.origin + ": TLS configuration: cannot read the CA file \"" + opt_.ca_file + "\" (http.ca_file)";
+    e.message = req.origin + ": TLS configuration: cannot read the CA file \"" + opt_.ca_file +
+                "\" (http.ca_file)";
     return e;
   }
   httplib::Result res = cli.send(r);
@@ -215,27 +248,32 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
   if (!res && res.error() == httplib::Error::SSLLoadingCerts) {
     error e;
     e.kind = error_kind::invalid_request;  // configuration: sending again cannot help
-    e.message = req.origin + ": TLS configuration: cannot load the CA certificates (http.ca_file, http.ca_dir)";
+    e.message = req.origin +
+                ": TLS configuration: cannot load the CA certificates (http.ca_file, http.ca_dir)";
     return e;
   }
   if (!res) {
     httplib::Error err = res.error();
     error e;
-    bool timed_out = over_budget || err == httplib::Error::ConnectionTimeout ||
-                     (err == httplib::Error::Read && clock::now() - started >= cap(opt_.read_timeout));
+    bool timed_out =
+        over_budget || err == httplib::Error::ConnectionTimeout ||
+        (err == httplib::Error::Read && clock::now() - started >= cap(opt_.read_timeout));
     e.kind = timed_out ? error_kind::timeout : error_kind::transport;
     // Only a failed connect proves the server never saw the request.
     e.not_sent = err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout ||
-                 err == httplib::Error::SSLConnection || err == httplib::Error::SSLServerVerification;
+                 err == httplib::Error::SSLConnection ||
+                 err == httplib::Error::SSLServerVerification;
     // "host:port: what failed"; the origin holds no credential (split_base_url refuses user info).
     result<origin_parts> where = parse_origin(req.origin);
     std::string at = where ? where->host + ":" + std::to_string(where->port) : req.origin;
     if (over_budget)
       e.message = at + ": call budget of " + std::to_string(req.timeout.count()) + " ms exhausted";
     else if (timed_out && err == httplib::Error::Read)
-      e.message = at + ": no response within " + std::to_string(cap(opt_.read_timeout).count()) + " ms (read timeout)";
+      e.message = at + ": no response within " + std::to_string(cap(opt_.read_timeout).count()) +
+                  " ms (read timeout)";
     else if (where)
-      e.message = at + ": " + detail::transport_failure(cli, err, *where, cap(opt_.connect_timeout));
+      e.message =
+          at + ": " + detail::transport_failure(cli, err, *where, cap(opt_.connect_timeout));
     else
       e.message = at + ": transport error (httplib: " + httplib::to_string(err) + ")";
     return e;
@@ -257,7 +295,8 @@ KAIZALA_DECL httplib::Client& httplib_transport::client_for(const std::string& o
     slot->set_url_encode(false);  // targets arrive percent-encoded already
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     slot->enable_server_certificate_verification(opt_.verify_tls);
-    if (!opt_.ca_file.empty() || !opt_.ca_dir.empty()) slot->set_ca_cert_path(opt_.ca_file, opt_.ca_dir);
+    if (!opt_.ca_file.empty() || !opt_.ca_dir.empty())
+      slot->set_ca_cert_path(opt_.ca_file, opt_.ca_dir);
 #endif
   }
   return *slot;

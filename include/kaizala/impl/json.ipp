@@ -14,7 +14,8 @@ namespace detail {
 // parser's max_depth.
 inline bool holds_non_finite(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::double_: return !std::isfinite(v.get_double());
+    case boost::json::kind::double_:
+      return !std::isfinite(v.get_double());
     case boost::json::kind::array:
       for (const auto& item : v.get_array())
         if (holds_non_finite(item)) return true;
@@ -23,12 +24,14 @@ inline bool holds_non_finite(const boost::json::value& v) {
       for (const auto& kv : v.get_object())
         if (holds_non_finite(kv.value())) return true;
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 }  // namespace detail
 
-KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost::json::storage_ptr sp) {
+KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text,
+                                                   boost::json::storage_ptr sp) {
   boost::json::stream_parser p(std::move(sp));
   boost::system::error_code ec;
   std::size_t used = p.write_some(text.data(), text.size(), ec);
@@ -44,7 +47,8 @@ KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text, boost:
     return e;
   }
   boost::json::value v = p.release();
-  if (detail::holds_non_finite(v)) return detail::syntax_error_in(text);  // 1e999: not a JSON number
+  if (detail::holds_non_finite(v))
+    return detail::syntax_error_in(text);  // 1e999: not a JSON number
   return v;
 }
 

@@ -22,17 +22,16 @@
 namespace kaizala {
 namespace detail {
 
-
 // One container being filled. Trivial on purpose: the decoder keeps 65 of them and
 // initializes one only when it is pushed. Frame 0 holds the root slot.
 struct frame {
   const type_desc* type;      // object, map or array; nullptr for the root
   const struct_desc* fields;  // object: type->fields, one load nearer
   void* obj;
-  slot next;              // where the value after the current key (or the current item) goes
-  std::uint64_t seen;     // object: one bit per member met
-  std::uint64_t exact;    // object: members met under their own name (beats aliases)
-  std::size_t index;      // array: index of the current item; object: one past the current member
+  slot next;            // where the value after the current key (or the current item) goes
+  std::uint64_t seen;   // object: one bit per member met
+  std::uint64_t exact;  // object: members met under their own name (beats aliases)
+  std::size_t index;    // array: index of the current item; object: one past the current member
   // map: the current key (an object names its member through `index`). Two raw fields, since a
   // std::string_view member would make the frame non-trivial.
   const char* segment_data;
@@ -59,10 +58,14 @@ struct json_scalar {
 
 inline std::string_view kind_name(const json_scalar& v) noexcept {
   switch (v.kind) {
-    case json_scalar::null: return "null";
-    case json_scalar::boolean: return "bool";
-    case json_scalar::string: return "string";
-    default: return "number";
+    case json_scalar::null:
+      return "null";
+    case json_scalar::boolean:
+      return "bool";
+    case json_scalar::string:
+      return "string";
+    default:
+      return "number";
   }
 }
 
@@ -80,7 +83,10 @@ class sax_decoder {
 
   // The first decode error goes to `failure`. Call set_root() before the first event.
   sax_decoder(const decode_options& opt, maybe_error& failure)
-      : any_case_(opt.case_insensitive_keys), skip_mask_(opt.read_write_only ? 0 : ~std::uint64_t(0)), failure_(failure), opt_(opt) {
+      : any_case_(opt.case_insensitive_keys),
+        skip_mask_(opt.read_write_only ? 0 : ~std::uint64_t(0)),
+        failure_(failure),
+        opt_(opt) {
     top_ = frames_.data();
   }
 
@@ -110,33 +116,45 @@ class sax_decoder {
   bool on_object_begin(boost::json::error_code&) {
     if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p == nullptr) enter(skip);
-    else begin_object(s);
+    if (s.p == nullptr)
+      enter(skip);
+    else
+      begin_object(s);
     return true;
   }
   bool on_object_end(std::size_t n, boost::json::error_code&) {
-    if (mode_ == read) end_frame();
-    else if (mode_ == capture) capture_->push_object(n), end_capture_level();
-    else if (mode_ == skip) unnest();
+    if (mode_ == read)
+      end_frame();
+    else if (mode_ == capture)
+      capture_->push_object(n), end_capture_level();
+    else if (mode_ == skip)
+      unnest();
     return true;
   }
   bool on_array_begin(boost::json::error_code&) {
     if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p == nullptr) enter(skip);
-    else begin_array(s);
+    if (s.p == nullptr)
+      enter(skip);
+    else
+      begin_array(s);
     return true;
   }
   bool on_array_end(std::size_t n, boost::json::error_code&) {
-    if (mode_ == read) --top_;  // an array frame never fails at its end
-    else if (mode_ == capture) capture_->push_array(n), end_capture_level();
-    else if (mode_ == skip) unnest();
+    if (mode_ == read)
+      --top_;  // an array frame never fails at its end
+    else if (mode_ == capture)
+      capture_->push_array(n), end_capture_level();
+    else if (mode_ == skip)
+      unnest();
     return true;
   }
 
   bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (mode_ == read) part_buf_.append(s.data(), s.size());
-    else if (mode_ == capture) capture_->push_chars(s);
+    if (mode_ == read)
+      part_buf_.append(s.data(), s.size());
+    else if (mode_ == capture)
+      capture_->push_chars(s);
     return true;
   }
   bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
@@ -154,8 +172,10 @@ class sax_decoder {
   }
 
   bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code&) {
-    if (mode_ == read) part_buf_.append(s.data(), s.size());
-    else if (mode_ == capture) capture_->push_chars(s);
+    if (mode_ == read)
+      part_buf_.append(s.data(), s.size());
+    else if (mode_ == capture)
+      capture_->push_chars(s);
     return true;
   }
   bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
@@ -241,9 +261,12 @@ class sax_decoder {
   json_path current_path() const {
     json_path path;
     for (const frame* f = &frames_[1]; f <= top_; ++f) {
-      if (f->kind == type_desc::array) path.push_index(f->index);
-      else if (f->kind == type_desc::map) path.push_key(f->segment());
-      else path.push_key(f->index == 0 ? std::string_view() : f->fields->keys[f->index - 1].json_name);
+      if (f->kind == type_desc::array)
+        path.push_index(f->index);
+      else if (f->kind == type_desc::map)
+        path.push_key(f->segment());
+      else
+        path.push_key(f->index == 0 ? std::string_view() : f->fields->keys[f->index - 1].json_name);
     }
     return path;
   }
@@ -327,14 +350,18 @@ class sax_decoder {
   static std::string_view scalar_want(type_desc::kind_t k) {
     switch (k) {
       case type_desc::boolean:
-      case type_desc::opt_boolean: return "bool";
+      case type_desc::opt_boolean:
+        return "bool";
       case type_desc::int32:
       case type_desc::int64:
       case type_desc::opt_int32:
-      case type_desc::opt_int64: return "integer";
+      case type_desc::opt_int64:
+        return "integer";
       case type_desc::number:
-      case type_desc::opt_number: return "number";
-      default: return "string";
+      case type_desc::opt_number:
+        return "number";
+      default:
+        return "string";
     }
   }
 
@@ -342,15 +369,25 @@ class sax_decoder {
     if (s.type->kind == type_desc::object) return push(s.type, s.p, nullptr);
     unwrap(s);
     switch (s.type->kind) {
-      case type_desc::object: push(s.type, s.p, nullptr); break;
+      case type_desc::object:
+        push(s.type, s.p, nullptr);
+        break;
       case type_desc::map:
         s.type->clear(s.p);
         push(s.type, s.p, s.type->item);
         break;
-      case type_desc::json: begin_capture(s.p); break;
-      case type_desc::variant: begin_variant(s); break;
-      case type_desc::array: expected("array", "object"); break;
-      default: expected(scalar_want(s.type->kind), "object"); break;
+      case type_desc::json:
+        begin_capture(s.p);
+        break;
+      case type_desc::variant:
+        begin_variant(s);
+        break;
+      case type_desc::array:
+        expected("array", "object");
+        break;
+      default:
+        expected(scalar_want(s.type->kind), "object");
+        break;
     }
   }
 
@@ -361,11 +398,19 @@ class sax_decoder {
         s.type->clear(s.p);
         push(s.type, s.p, s.type->item);
         break;
-      case type_desc::json: begin_capture(s.p); break;
-      case type_desc::variant: begin_variant(s); break;
+      case type_desc::json:
+        begin_capture(s.p);
+        break;
+      case type_desc::variant:
+        begin_variant(s);
+        break;
       case type_desc::object:
-      case type_desc::map: expected("object", "array"); break;
-      default: expected(scalar_want(s.type->kind), "array"); break;
+      case type_desc::map:
+        expected("object", "array");
+        break;
+      default:
+        expected(scalar_want(s.type->kind), "array");
+        break;
     }
   }
 
@@ -376,7 +421,8 @@ class sax_decoder {
     const struct_desc& sd = *f.fields;
     const std::size_t i = f.index;
     const std::uint64_t bit = std::uint64_t(1) << (i & 63);
-    if (i < sd.size && same_text(sd.keys[i].json_name, k) && sd.keys[i].body && !(bit & sd.write_only_mask & skip_mask_)) {
+    if (i < sd.size && same_text(sd.keys[i].json_name, k) && sd.keys[i].body &&
+        !(bit & sd.write_only_mask & skip_mask_)) {
       f.seen |= bit;
       f.exact |= bit;
       f.index = i + 1;
@@ -408,7 +454,8 @@ class sax_decoder {
     // The member's own name beats an alias; a case-insensitive match only fills an empty member.
     // A repeated key needs no clearing: every value replaces what the member held (containers
     // are emptied when they begin, a struct's absent members are reset at its end).
-    if (m.how != key_match::name && (m.how == key_match::alias ? (f.exact & bit) : (f.seen & bit))) {
+    if (m.how != key_match::name &&
+        (m.how == key_match::alias ? (f.exact & bit) : (f.seen & bit))) {
       f.next.p = nullptr;
       return;
     }
@@ -419,7 +466,8 @@ class sax_decoder {
   }
 
   BOOST_FORCEINLINE void end_frame() {
-    if (top_->kind == type_desc::object && !end_object(*top_)) return;  // the error names the missing member
+    if (top_->kind == type_desc::object && !end_object(*top_))
+      return;  // the error names the missing member
     --top_;
   }
 
@@ -431,7 +479,8 @@ class sax_decoder {
       if (!((want >> i) & 1) || (f.seen >> i) & 1) continue;
       const member_desc& e = sd.members[i];
       if (e.absent_ok) {
-        e.type->clear(sd.member_at(f.obj, i));  // absent: empty, even where the struct has a default
+        e.type->clear(
+            sd.member_at(f.obj, i));  // absent: empty, even where the struct has a default
       } else {
         f.index = i + 1;  // the path names the missing member
         return fail("missing required field");
@@ -442,8 +491,10 @@ class sax_decoder {
 
   static BOOST_FORCEINLINE void set_string(std::string& out, std::string_view text) {
     // Constructing and moving in skips the aliasing checks of assign().
-    if (out.empty()) out = std::string(text.data(), text.size());
-    else out.assign(text.data(), text.size());
+    if (out.empty())
+      out = std::string(text.data(), text.size());
+    else
+      out.assign(text.data(), text.size());
   }
 
   BOOST_FORCEINLINE void string(std::string_view text) {
@@ -452,8 +503,10 @@ class sax_decoder {
     if (s.type->kind == type_desc::string) return set_string(*static_cast<std::string*>(s.p), text);
     if (s.type->kind == type_desc::opt_string) {
       auto& o = *static_cast<std::optional<std::string>*>(s.p);
-      if (o) set_string(*o, text);
-      else o.emplace(text.data(), text.size());
+      if (o)
+        set_string(*o, text);
+      else
+        o.emplace(text.data(), text.size());
       return;
     }
     if (s.type->kind == type_desc::enumeration && !s.type->values->integer)
@@ -493,17 +546,23 @@ class sax_decoder {
   BOOST_FORCEINLINE void boolean(bool b) {
     slot s = take();
     if (s.p == nullptr) return;
-    if (s.type->kind == type_desc::boolean) *static_cast<bool*>(s.p) = b;
-    else if (s.type->kind == type_desc::opt_boolean) *static_cast<std::optional<bool>*>(s.p) = b;
-    else boolean_slow(s, b);
+    if (s.type->kind == type_desc::boolean)
+      *static_cast<bool*>(s.p) = b;
+    else if (s.type->kind == type_desc::opt_boolean)
+      *static_cast<std::optional<bool>*>(s.p) = b;
+    else
+      boolean_slow(s, b);
   }
 
   BOOST_FORCEINLINE void integer(std::int64_t i) {
     slot s = take();
     if (s.p == nullptr) return;
-    if (s.type->kind == type_desc::int64) *static_cast<std::int64_t*>(s.p) = i;
-    else if (s.type->kind == type_desc::opt_int64) *static_cast<std::optional<std::int64_t>*>(s.p) = i;
-    else integer_slow(s, i);
+    if (s.type->kind == type_desc::int64)
+      *static_cast<std::int64_t*>(s.p) = i;
+    else if (s.type->kind == type_desc::opt_int64)
+      *static_cast<std::optional<std::int64_t>*>(s.p) = i;
+    else
+      integer_slow(s, i);
   }
 
   BOOST_NOINLINE void boolean_slow(slot s, bool b) {
@@ -528,8 +587,10 @@ class sax_decoder {
     const bool lenient = s.type->lenient;
     switch (s.type->kind) {
       case type_desc::string:
-        if (v.kind != json_scalar::string) expected("string", kind_name(v));
-        else set_string(*static_cast<std::string*>(s.p), v.s);
+        if (v.kind != json_scalar::string)
+          expected("string", kind_name(v));
+        else
+          set_string(*static_cast<std::string*>(s.p), v.s);
         break;
       case type_desc::opt_string:
         read_optional<std::string>(s.p, v, [&](std::string& x) {
@@ -537,54 +598,94 @@ class sax_decoder {
           return x.assign(v.s.data(), v.s.size()), true;
         });
         break;
-      case type_desc::boolean: read_bool(*static_cast<bool*>(s.p), v, lenient); break;
+      case type_desc::boolean:
+        read_bool(*static_cast<bool*>(s.p), v, lenient);
+        break;
       case type_desc::opt_boolean:
         read_optional<bool>(s.p, v, [&](bool& x) { return read_bool(x, v, lenient); });
         break;
-      case type_desc::int32: read_integer(*static_cast<std::int32_t*>(s.p), v, lenient); break;
+      case type_desc::int32:
+        read_integer(*static_cast<std::int32_t*>(s.p), v, lenient);
+        break;
       case type_desc::opt_int32:
-        read_optional<std::int32_t>(s.p, v, [&](std::int32_t& x) { return read_integer(x, v, lenient); });
+        read_optional<std::int32_t>(s.p, v,
+                                    [&](std::int32_t& x) { return read_integer(x, v, lenient); });
         break;
-      case type_desc::int64: read_integer(*static_cast<std::int64_t*>(s.p), v, lenient); break;
+      case type_desc::int64:
+        read_integer(*static_cast<std::int64_t*>(s.p), v, lenient);
+        break;
       case type_desc::opt_int64:
-        read_optional<std::int64_t>(s.p, v, [&](std::int64_t& x) { return read_integer(x, v, lenient); });
+        read_optional<std::int64_t>(s.p, v,
+                                    [&](std::int64_t& x) { return read_integer(x, v, lenient); });
         break;
-      case type_desc::number: read_double(*static_cast<double*>(s.p), v, lenient); break;
+      case type_desc::number:
+        read_double(*static_cast<double*>(s.p), v, lenient);
+        break;
       case type_desc::opt_number:
         read_optional<double>(s.p, v, [&](double& x) { return read_double(x, v, lenient); });
         break;
       case type_desc::enumeration:
-        if (s.type->values->integer) read_enum_number(*s.type->values, s.p, v);
-        else if (v.kind != json_scalar::string) expected("string", kind_name(v));
-        else set_enum(*s.type->values, s.p, v.s);
+        if (s.type->values->integer)
+          read_enum_number(*s.type->values, s.p, v);
+        else if (v.kind != json_scalar::string)
+          expected("string", kind_name(v));
+        else
+          set_enum(*s.type->values, s.p, v.s);
         break;
       case type_desc::json: {  // opaque JSON: scalars are stored as they come
         auto& out = *static_cast<boost::json::value*>(s.p);
         switch (v.kind) {
-          case json_scalar::null: out = nullptr; break;
-          case json_scalar::boolean: out = v.b; break;
-          case json_scalar::int64: out = v.i; break;
-          case json_scalar::uint64: out = v.u; break;
-          case json_scalar::dbl: out = v.d; break;
-          case json_scalar::string: out = boost::json::string_view(v.s.data(), v.s.size()); break;
+          case json_scalar::null:
+            out = nullptr;
+            break;
+          case json_scalar::boolean:
+            out = v.b;
+            break;
+          case json_scalar::int64:
+            out = v.i;
+            break;
+          case json_scalar::uint64:
+            out = v.u;
+            break;
+          case json_scalar::dbl:
+            out = v.d;
+            break;
+          case json_scalar::string:
+            out = boost::json::string_view(v.s.data(), v.s.size());
+            break;
         }
         break;
       }
       case type_desc::variant: {
         boost::json::value x;
         switch (v.kind) {
-          case json_scalar::null: break;
-          case json_scalar::boolean: x = v.b; break;
-          case json_scalar::int64: x = v.i; break;
-          case json_scalar::uint64: x = v.u; break;
-          case json_scalar::dbl: x = v.d; break;
-          case json_scalar::string: x = boost::json::string_view(v.s.data(), v.s.size()); break;
+          case json_scalar::null:
+            break;
+          case json_scalar::boolean:
+            x = v.b;
+            break;
+          case json_scalar::int64:
+            x = v.i;
+            break;
+          case json_scalar::uint64:
+            x = v.u;
+            break;
+          case json_scalar::dbl:
+            x = v.d;
+            break;
+          case json_scalar::string:
+            x = boost::json::string_view(v.s.data(), v.s.size());
+            break;
         }
         finish_variant(s, x);
         break;
       }
-      case type_desc::array: expected("array", kind_name(v)); break;
-      default: expected("object", kind_name(v)); break;  // object, map
+      case type_desc::array:
+        expected("array", kind_name(v));
+        break;
+      default:
+        expected("object", kind_name(v));
+        break;  // object, map
     }
   }
   bool read_bool(bool& out, const json_scalar& v, bool lenient);
@@ -606,7 +707,7 @@ class sax_decoder {
   bool any_case_;
   std::uint64_t skip_mask_;  // and-ed with a struct's write_only_mask: the members not read
   frame* top_;               // the innermost container being filled
-  std::size_t nesting_ = 0;   // skip, capture: depth inside the value
+  std::size_t nesting_ = 0;  // skip, capture: depth inside the value
   maybe_error& failure_;
   std::string part_buf_;  // a key or string the parser delivered in parts
   std::optional<boost::json::value_stack> capture_;
@@ -695,11 +796,12 @@ inline bool sax_decoder::read_bool(bool& out, const json_scalar& v, bool lenient
 
 template <class I>
 bool sax_decoder::read_integer(I& out, const json_scalar& v, bool lenient) {
-  constexpr std::string_view range = sizeof(I) == 4 ? "number out of range for int32"
-                                                     : "number out of range for int64";
+  constexpr std::string_view range =
+      sizeof(I) == 4 ? "number out of range for int32" : "number out of range for int64";
   switch (v.kind) {
     case json_scalar::int64:
-      if (v.i < std::numeric_limits<I>::min() || v.i > std::numeric_limits<I>::max()) return fail(range);
+      if (v.i < std::numeric_limits<I>::min() || v.i > std::numeric_limits<I>::max())
+        return fail(range);
       return (out = static_cast<I>(v.i)), true;
     case json_scalar::uint64:
       if (v.u > static_cast<std::uint64_t>(std::numeric_limits<I>::max())) return fail(range);
@@ -722,7 +824,8 @@ bool sax_decoder::read_integer(I& out, const json_scalar& v, bool lenient) {
         return (out = x), true;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return expected(lenient ? "integer or a string holding one" : "integer", kind_name(v));
 }
@@ -733,8 +836,12 @@ inline bool sax_decoder::read_enum_number(const enum_desc& e, void* out, const j
   char buf[24];
   std::to_chars_result r{buf, std::errc()};
   switch (v.kind) {
-    case json_scalar::int64: r = std::to_chars(buf, buf + sizeof buf, v.i); break;
-    case json_scalar::uint64: r = std::to_chars(buf, buf + sizeof buf, v.u); break;
+    case json_scalar::int64:
+      r = std::to_chars(buf, buf + sizeof buf, v.i);
+      break;
+    case json_scalar::uint64:
+      r = std::to_chars(buf, buf + sizeof buf, v.u);
+      break;
     case json_scalar::dbl: {
       if (std::trunc(v.d) != v.d) return fail("expected integer, got a number with a fraction");
       constexpr double lo = static_cast<double>(std::numeric_limits<std::int64_t>::min());
@@ -742,7 +849,8 @@ inline bool sax_decoder::read_enum_number(const enum_desc& e, void* out, const j
       r = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(v.d));
       break;
     }
-    default: return expected("integer", kind_name(v));
+    default:
+      return expected("integer", kind_name(v));
   }
   const std::string_view text(buf, static_cast<std::size_t>(r.ptr - buf));
   std::size_t i = 0;
@@ -753,9 +861,12 @@ inline bool sax_decoder::read_enum_number(const enum_desc& e, void* out, const j
 
 inline bool sax_decoder::read_double(double& out, const json_scalar& v, bool lenient) {
   switch (v.kind) {
-    case json_scalar::dbl: return (out = v.d), true;
-    case json_scalar::int64: return (out = static_cast<double>(v.i)), true;
-    case json_scalar::uint64: return (out = static_cast<double>(v.u)), true;
+    case json_scalar::dbl:
+      return (out = v.d), true;
+    case json_scalar::int64:
+      return (out = static_cast<double>(v.i)), true;
+    case json_scalar::uint64:
+      return (out = static_cast<double>(v.u)), true;
     case json_scalar::string:
       if (lenient) {
         double x = 0;
@@ -765,22 +876,34 @@ inline bool sax_decoder::read_double(double& out, const json_scalar& v, bool len
         return (out = x), true;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return expected(lenient ? "number or a string holding one" : "number", kind_name(v));
 }
-
 
 // Replays a DOM as parser events, so a boost::json::value is read by the same code as text.
 inline void replay(const boost::json::value& v, sax_decoder& h) {
   boost::json::error_code ec;
   switch (v.kind()) {
-    case boost::json::kind::null: h.on_null(ec); break;
-    case boost::json::kind::bool_: h.on_bool(v.get_bool(), ec); break;
-    case boost::json::kind::int64: h.on_int64(v.get_int64(), {}, ec); break;
-    case boost::json::kind::uint64: h.on_uint64(v.get_uint64(), {}, ec); break;
-    case boost::json::kind::double_: h.on_double(v.get_double(), {}, ec); break;
-    case boost::json::kind::string: h.on_string(v.get_string(), v.get_string().size(), ec); break;
+    case boost::json::kind::null:
+      h.on_null(ec);
+      break;
+    case boost::json::kind::bool_:
+      h.on_bool(v.get_bool(), ec);
+      break;
+    case boost::json::kind::int64:
+      h.on_int64(v.get_int64(), {}, ec);
+      break;
+    case boost::json::kind::uint64:
+      h.on_uint64(v.get_uint64(), {}, ec);
+      break;
+    case boost::json::kind::double_:
+      h.on_double(v.get_double(), {}, ec);
+      break;
+    case boost::json::kind::string:
+      h.on_string(v.get_string(), v.get_string().size(), ec);
+      break;
     case boost::json::kind::array: {
       const auto& a = v.get_array();
       h.on_array_begin(ec);
@@ -808,7 +931,8 @@ inline error syntax_error(bool blank, std::size_t used, const boost::json::error
   if (blank)
     e.message = "(root): empty body, expected JSON";
   else if (ec == boost::json::error::exponent_overflow)
-    e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": number beyond the range of double";
+    e.message = "(root): invalid JSON at byte " + std::to_string(used) +
+                ": number beyond the range of double";
   else
     e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": " + ec.message();
   return e;
@@ -836,7 +960,8 @@ KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options
   return failure;
 }
 
-KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt, slot root) {
+KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt,
+                                    slot root) {
   maybe_error failure;
   sax_decoder h(opt, failure);
   h.set_root(root);
@@ -844,8 +969,8 @@ KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_op
   return failure;
 }
 
-KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt, slot root,
-                                              std::size_t& budget) {
+KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const decode_options& opt,
+                                           slot root, std::size_t& budget) {
   std::size_t cost = count_values(v, budget);
   if (cost > budget) {
     budget = 0;
@@ -865,18 +990,24 @@ KAIZALA_DECL maybe_error decode_dom_within(const boost::json::value& v, const de
 
 inline std::string_view json_kind_name(const boost::json::value& v) noexcept {
   switch (v.kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "bool";
-    case boost::json::kind::string: return "string";
-    case boost::json::kind::array: return "array";
-    case boost::json::kind::object: return "object";
-    default: return "number";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "bool";
+    case boost::json::kind::string:
+      return "string";
+    case boost::json::kind::array:
+      return "array";
+    case boost::json::kind::object:
+      return "object";
+    default:
+      return "number";
   }
 }
 
 KAIZALA_DECL maybe_error pick_by_tag(const boost::json::value& v, std::string_view key,
-                                        const std::string_view* tags, std::size_t size, std::size_t& pick,
-                                        std::string_view name, bool any_case) {
+                                     const std::string_view* tags, std::size_t size,
+                                     std::size_t& pick, std::string_view name, bool any_case) {
   auto failure = [&](bool at_key, std::string_view what) {
     json_path path;
     if (at_key) path.push_key(key);
@@ -891,9 +1022,11 @@ KAIZALA_DECL maybe_error pick_by_tag(const boost::json::value& v, std::string_vi
   const auto* tag = o->if_contains(boost::json::string_view(key.data(), key.size()));
   if (tag == nullptr && any_case)  // as members are matched: the exact name first, then any casing
     for (const auto& kv : *o)
-      if (tag == nullptr && iequals(std::string_view(kv.key().data(), kv.key().size()), key)) tag = &kv.value();
+      if (tag == nullptr && iequals(std::string_view(kv.key().data(), kv.key().size()), key))
+        tag = &kv.value();
   if (tag == nullptr) return failure(true, "missing required field (the discriminator)");
-  if (!tag->is_string()) return failure(true, "expected string, got " + std::string(json_kind_name(*tag)));
+  if (!tag->is_string())
+    return failure(true, "expected string, got " + std::string(json_kind_name(*tag)));
   std::string_view text(tag->get_string().data(), tag->get_string().size());
   for (std::size_t i = 0; i < size; ++i)
     if (any_of_names(tags[i], [&](std::string_view t) { return t == text; })) {
@@ -929,7 +1062,8 @@ struct text_parser::state {
   bool stopped = false;  // the parser left text after the document: nothing more is fed
 };
 
-KAIZALA_DECL text_parser::text_parser(const decode_options& opt, slot root) : state_(new state(opt, root)) {}
+KAIZALA_DECL text_parser::text_parser(const decode_options& opt, slot root)
+    : state_(new state(opt, root)) {}
 KAIZALA_DECL text_parser::~text_parser() = default;
 
 KAIZALA_DECL bool text_parser::write(std::string_view piece) {
@@ -953,4 +1087,3 @@ KAIZALA_DECL maybe_error text_parser::finish() {
 
 }  // namespace detail
 }  // namespace kaizala
-

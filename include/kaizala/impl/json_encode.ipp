@@ -17,7 +17,8 @@ inline std::size_t plain_run_end(const char* p, std::size_t i, std::size_t n) {
     std::uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
     // A byte's top bit ends up set when it is below 0x20, '"' or '\\' (the classic
     // "has a zero byte" test, applied three times).
-    std::uint64_t hit = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+    std::uint64_t hit =
+        ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
     if (hit & tops) break;
   }
   while (i < n && !needs_escape(static_cast<unsigned char>(p[i]))) ++i;

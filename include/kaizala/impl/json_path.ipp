@@ -5,8 +5,12 @@
 
 namespace kaizala::detail {
 
-KAIZALA_DECL void json_path::push_key(std::string_view key) { segments_.push_back({key, 0, false}); }
-KAIZALA_DECL void json_path::push_index(std::size_t index) { segments_.push_back({{}, index, true}); }
+KAIZALA_DECL void json_path::push_key(std::string_view key) {
+  segments_.push_back({key, 0, false});
+}
+KAIZALA_DECL void json_path::push_index(std::size_t index) {
+  segments_.push_back({{}, index, true});
+}
 
 KAIZALA_DECL std::string json_path::str() const {
   std::string s;

@@ -17,7 +17,8 @@ KAIZALA_DECL bool validator::fail(std::string_view what) {
 KAIZALA_DECL bool validator::check_length(std::string_view s, std::uint32_t max_length) {
   std::size_t n = count_code_points(s);
   if (n <= max_length) return true;
-  return fail("at most " + std::to_string(max_length) + " characters allowed, got " + std::to_string(n));
+  return fail("at most " + std::to_string(max_length) + " characters allowed, got " +
+              std::to_string(n));
 }
 
 KAIZALA_DECL bool validator::check_items(std::size_t n, std::uint32_t max_items) {

@@ -12,10 +12,13 @@ KAIZALA_DECL result<multipart_body> encode_multipart(const std::vector<multipart
     e.message = std::move(what);
     return e;
   };
-  auto data_of = [](const multipart_part& p) { return p.file != nullptr ? std::string_view(p.file->data) : p.text; };
+  auto data_of = [](const multipart_part& p) {
+    return p.file != nullptr ? std::string_view(p.file->data) : p.text;
+  };
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a over every part
   for (const auto& part : parts) {
-    std::string_view type = part.file != nullptr ? std::string_view(part.file->content_type) : part.content_type;
+    std::string_view type =
+        part.file != nullptr ? std::string_view(part.file->content_type) : part.content_type;
     if (part.file != nullptr && type.empty())
       return refuse(std::string(part.name) + ": file part needs a content type");
     if (type.find_first_of("\r\n") != std::string_view::npos)
@@ -28,17 +31,22 @@ KAIZALA_DECL result<multipart_body> encode_multipart(const std::vector<multipart
     boundary = "kaizala-";
     for (int i = 60; i >= 0; i -= 4) boundary += hex[(h >> i) & 0xF];
     bool clash = false;
-    for (const auto& p : parts) clash = clash || data_of(p).find(boundary) != std::string_view::npos;
+    for (const auto& p : parts)
+      clash = clash || data_of(p).find(boundary) != std::string_view::npos;
     if (!clash) break;
   }
   // Quotes and line breaks in a name are escaped the way browsers do (HTML form encoding).
   auto quoted = [](std::string_view s) {
     std::string q;
     for (char c : s) {
-      if (c == '"') q += "%22";
-      else if (c == '\r') q += "%0D";
-      else if (c == '\n') q += "%0A";
-      else q += c;
+      if (c == '"')
+        q += "%22";
+      else if (c == '\r')
+        q += "%0D";
+      else if (c == '\n')
+        q += "%0A";
+      else
+        q += c;
     }
     return q;
   };
@@ -52,7 +60,8 @@ KAIZALA_DECL result<multipart_body> encode_multipart(const std::vector<multipart
       out.body += "Content-Type: " + part.file->content_type + "\r\n\r\n";
     } else {
       out.body += "\r\n";
-      if (!part.content_type.empty()) out.body += "Content-Type: " + std::string(part.content_type) + "\r\n";
+      if (!part.content_type.empty())
+        out.body += "Content-Type: " + std::string(part.content_type) + "\r\n";
       out.body += "\r\n";
     }
     out.body += data_of(part);

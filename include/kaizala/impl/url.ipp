@@ -26,8 +26,10 @@ KAIZALA_DECL std::string percent_encode_segment(std::string_view s) {
   bool only_dots = !s.empty() && s.find_first_not_of('.') == std::string_view::npos;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    if ((detail::is_unreserved(c) && !(only_dots && c == '.')) || c == '@') out += ch;
-    else detail::append_pct(out, c);
+    if ((detail::is_unreserved(c) && !(only_dots && c == '.')) || c == '@')
+      out += ch;
+    else
+      detail::append_pct(out, c);
   }
   return out;
 }
@@ -37,8 +39,10 @@ KAIZALA_DECL std::string percent_encode_query(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    if (detail::is_unreserved(c)) out += ch;
-    else detail::append_pct(out, c);
+    if (detail::is_unreserved(c))
+      out += ch;
+    else
+      detail::append_pct(out, c);
   }
   return out;
 }
@@ -80,7 +84,8 @@ KAIZALA_DECL result<url_parts> split_base_url(std::string_view url) {
   if (path_begin == host_begin) return bad("no host");
   if (url.find_first_of("?#") != std::string_view::npos) return bad("no query or fragment allowed");
   for (char c : url)
-    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return bad("control character or space");
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+      return bad("control character or space");
   if (auto o = parse_origin(url.substr(0, path_begin)); !o) return bad(o.error().message);
   url_parts p;
   p.origin = std::string(url.substr(0, path_begin));
@@ -110,14 +115,16 @@ KAIZALA_DECL result<origin_parts> parse_origin(std::string_view origin) {
   if (o.scheme != "http" && o.scheme != "https") return bad("expected http:// or https://");
   std::string_view authority = origin.substr(scheme_end + 3);
   if (authority.empty()) return bad("no host");
-  if (authority.find('@') != std::string_view::npos) return bad("user info (user@host) is not allowed");
+  if (authority.find('@') != std::string_view::npos)
+    return bad("user info (user@host) is not allowed");
   std::string_view host = authority, port;
   if (authority.front() == '[') {
     std::size_t close = authority.find(']');
     if (close == std::string_view::npos) return bad("unclosed [ in IPv6 host");
     host = authority.substr(0, close + 1);
     for (char c : host.substr(1, host.size() - 2))
-      if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.')) return bad("bad IPv6 host");
+      if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.'))
+        return bad("bad IPv6 host");
     std::string_view rest = authority.substr(close + 1);
     if (!rest.empty() && rest.front() != ':') return bad("unexpected text after the host");
     if (!rest.empty()) port = rest.substr(1);
@@ -135,7 +142,8 @@ KAIZALA_DECL result<origin_parts> parse_origin(std::string_view origin) {
   o.host = lower(host);
   o.port = o.scheme == "https" ? 443 : 80;
   if (authority.find(':', host.size()) != std::string_view::npos) {
-    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string_view::npos)
       return bad("port is not a number");
     int n = 0;
     for (char c : port) n = n * 10 + (c - '0');
@@ -158,11 +166,13 @@ KAIZALA_DECL bool origin_matches(std::string_view origin, std::string_view patte
   auto p = parse_origin(pattern);
   if (!p || p->scheme != o->scheme || p->port != o->port) return false;
   if (!under) return p->host == o->host;
-  return o->host.size() > p->host.size() + 1 && o->host[o->host.size() - p->host.size() - 1] == '.' &&
+  return o->host.size() > p->host.size() + 1 &&
+         o->host[o->host.size() - p->host.size() - 1] == '.' &&
          o->host.compare(o->host.size() - p->host.size(), p->host.size(), p->host) == 0;
 }
 
-KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to, const std::vector<std::string>& allow) {
+KAIZALA_DECL bool redirect_allowed(std::string_view from, std::string_view to,
+                                   const std::vector<std::string>& allow) {
   auto f = parse_origin(from);
   auto t = parse_origin(to);
   if (!f || !t || f->scheme != t->scheme) return false;
@@ -184,7 +194,8 @@ KAIZALA_DECL bool is_loopback_host(std::string_view host) {
   while (i <= h.size()) {
     std::size_t dot = std::min(h.find('.', i), h.size());
     std::string_view n = std::string_view(h).substr(i, dot - i);
-    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string_view::npos)
+      return false;
     int v = 0;
     for (char c : n) v = v * 10 + (c - '0');
     if (v > 255) return false;

@@ -2,7 +2,8 @@
 //
 //   kaizala::http_request in;            // method, target (raw, percent-encoded), headers, body
 //   auto req = kaizala::read_request<kaizala::ops::SendMessage>(in);
-//   if (!req) reply(400, req.error().message);   // "message: at most 4000 characters allowed, got 4001"
+//   if (!req) reply(400, req.error().message);   // "message: at most 4000 characters allowed, got
+//   4001"
 //
 // Reads an op's request struct back from what arrived on the wire, driven by the same generated
 // tables as build_request: path parameters from the op's path template (matched against the RAW
@@ -106,8 +107,10 @@ inline constexpr std::size_t max_multipart_parts = 1000;
 // body that does not follow it, or more than max_multipart_parts parts is an invalid_request error.
 // A text part comes back as a form_part whose file has no filename and holds the text.
 inline result<std::vector<form_part>> decode_multipart(std::string_view content_type,
-                                                        std::string_view body) {
-  auto bad = [](std::string what) { return detail::invalid_request("multipart body: " + std::move(what)); };
+                                                       std::string_view body) {
+  auto bad = [](std::string what) {
+    return detail::invalid_request("multipart body: " + std::move(what));
+  };
   std::size_t b = content_type.find("boundary=");
   if (b == std::string_view::npos) return bad("Content-Type has no boundary");
   std::string_view boundary = content_type.substr(b + 9);
@@ -146,11 +149,13 @@ inline result<std::vector<form_part>> decode_multipart(std::string_view content_
         if (k == std::string_view::npos) return {};
         std::size_t open = k + key.size();
         std::size_t close = value.find('"', open);
-        return std::string(value.substr(open, close == std::string_view::npos ? std::string_view::npos : close - open));
+        return std::string(value.substr(
+            open, close == std::string_view::npos ? std::string_view::npos : close - open));
       };
       if (detail::iequals(name, "Content-Disposition")) {
         part.name = quoted(" name=\"");
-        if (part.name.empty() && value.rfind("form-data; name=\"", 0) == 0) part.name = quoted("name=\"");
+        if (part.name.empty() && value.rfind("form-data; name=\"", 0) == 0)
+          part.name = quoted("name=\"");
         part.file.filename = percent_decode(quoted("filename=\""));
       } else if (detail::iequals(name, "Content-Type")) {
         part.file.content_type = std::string(value);
@@ -169,7 +174,7 @@ namespace detail {
 // no item names it, an optional parameter is absent. Errors name the parameter, never a value.
 template <class M>
 maybe_error read_deep_param(const std::vector<std::pair<std::string, std::string>>& items,
-                                     const meta::field& f, M& m) {
+                            const meta::field& f, M& m) {
   std::string name(f.json_name);
   std::vector<std::pair<std::string_view, std::string_view>> entries;
   for (const auto& kv : items) {
@@ -180,18 +185,24 @@ maybe_error read_deep_param(const std::vector<std::pair<std::string, std::string
     entries.emplace_back(k.substr(name.size() + 1, k.size() - name.size() - 2), kv.second);
   }
   if (entries.empty()) {
-    if constexpr (is_optional<M>::value) return std::nullopt;
-    else return invalid_request(name + ": missing required query parameter", name);
+    if constexpr (is_optional<M>::value)
+      return std::nullopt;
+    else
+      return invalid_request(name + ": missing required query parameter", name);
   }
   auto& v = [&]() -> auto& {
-    if constexpr (is_optional<M>::value) return m.emplace();
-    else return m;
-  }();
+    if constexpr (is_optional<M>::value)
+      return m.emplace();
+    else
+      return m;
+  }
+  ();
   using V = std::remove_reference_t<decltype(v)>;
   if constexpr (is_string_map<V>::value) {
     using item = typename V::mapped_type;
     if (f.max_items != 0 && entries.size() > f.max_items)
-      return invalid_request(name + ": at most " + std::to_string(f.max_items) + " entries allowed", name);
+      return invalid_request(name + ": at most " + std::to_string(f.max_items) + " entries allowed",
+                             name);
     for (const auto& [key, text] : entries) {
       item x{};
       if (parse_param(text, x))
@@ -217,7 +228,8 @@ maybe_error read_deep_param(const std::vector<std::pair<std::string, std::string
         return;
       }
       if (parse_param(*text, member))
-        problem = invalid_request(where + ": query parameter must be " + std::string(param_expected<MM>()), where);
+        problem = invalid_request(
+            where + ": query parameter must be " + std::string(param_expected<MM>()), where);
     });
     return problem;
   }
@@ -228,21 +240,26 @@ maybe_error read_deep_param(const std::vector<std::pair<std::string, std::string
 // absent (or an empty list). Errors name the parameter, never a value.
 template <class M>
 maybe_error read_list_param(const std::vector<std::string>& values, const meta::field& f, M& m,
-                                     std::string_view what) {
+                            std::string_view what) {
   std::string name(f.json_name);
   if (values.empty()) return std::nullopt;
   auto& list = [&]() -> auto& {
-    if constexpr (is_optional<M>::value) return m.emplace();
-    else return m;
-  }();
+    if constexpr (is_optional<M>::value)
+      return m.emplace();
+    else
+      return m;
+  }
+  ();
   using V = typename std::remove_reference_t<decltype(list)>::value_type;
   std::vector<std::string_view> items = split_param_list(values, f);
   if (f.max_items != 0 && items.size() > f.max_items)
-    return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed", name);
+    return invalid_request(name + ": at most " + std::to_string(f.max_items) + " items allowed",
+                           name);
   for (std::string_view item : items) {
     V x{};
     if (parse_param(item, x))
-      return invalid_request(name + ": " + std::string(what) + " must be " + std::string(param_expected<V>()), name);
+      return invalid_request(
+          name + ": " + std::string(what) + " must be " + std::string(param_expected<V>()), name);
     list.push_back(std::move(x));
   }
   return std::nullopt;
@@ -261,8 +278,10 @@ maybe_error read_form_member(const std::vector<std::string>& values, const meta:
     return read_list_param(values, f, m, "form field");
   } else {
     if (values.empty()) {
-      if constexpr (is_optional<M>::value || std::is_same_v<M, boost::json::value>) return std::nullopt;
-      else return invalid_request(name + ": missing required form field", name);
+      if constexpr (is_optional<M>::value || std::is_same_v<M, boost::json::value>)
+        return std::nullopt;
+      else
+        return invalid_request(name + ": missing required form field", name);
     }
     if constexpr (is_param_v<M>) {
       if (parse_param(values.front(), m)) return wrong(param_expected<M>());
@@ -328,8 +347,10 @@ result<typename Op::request> read_request(const http_request& in,
     bool blank = in.body.find_first_not_of(" \t\r\n") == std::string::npos;
     if constexpr (Op::body == body_kind::binary) {
       // An optional binary body is absent when no body came (no Content-Type, no bytes).
-      if (!(detail::is_optional<B>::value && in.body.empty() && in.content_type.empty())) out.body = in.body;
-    } else if (!(blank && (detail::is_optional<B>::value || std::is_same_v<B, boost::json::value>))) {
+      if (!(detail::is_optional<B>::value && in.body.empty() && in.content_type.empty()))
+        out.body = in.body;
+    } else if (!(blank &&
+                 (detail::is_optional<B>::value || std::is_same_v<B, boost::json::value>))) {
       decode_options opt;
       opt.case_insensitive_keys = true;
       opt.read_write_only = true;  // a request holds the writeOnly members
@@ -368,7 +389,8 @@ result<typename Op::request> read_request(const http_request& in,
     using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
     if (problem || f.in == meta::location::body) return;
     std::string name(f.json_name);
-    constexpr bool is_file = std::is_same_v<M, file_part> || std::is_same_v<M, std::optional<file_part>>;
+    constexpr bool is_file =
+        std::is_same_v<M, file_part> || std::is_same_v<M, std::optional<file_part>>;
     if constexpr ((Op::body == body_kind::form || Op::body == body_kind::multipart) && !is_file) {
       if (f.in == meta::location::form) {
         // A form field or multipart text part: every value sent under its name, in order.
@@ -392,8 +414,10 @@ result<typename Op::request> read_request(const http_request& in,
           if (detail::iequals(p.name, f.json_name)) hit = &p;
         if (hit == nullptr && parts->size() == 1 && !optional) hit = &parts->front();
       }
-      if (hit != nullptr) m = hit->file;
-      else if (!optional) problem = detail::invalid_request(name + ": missing file part", name);
+      if (hit != nullptr)
+        m = hit->file;
+      else if (!optional)
+        problem = detail::invalid_request(name + ": missing file part", name);
     } else if constexpr (detail::is_list_param<M>::value) {
       if (f.in == meta::location::query) {
         std::vector<std::string> values;
@@ -427,13 +451,13 @@ result<typename Op::request> read_request(const http_request& in,
       }
       if (!text) {
         if constexpr (!detail::is_optional<M>::value)
-          problem = detail::invalid_request(name + ": missing required " + where + " parameter", name);
+          problem =
+              detail::invalid_request(name + ": missing required " + where + " parameter", name);
         return;
       }
       if (parse_param(*text, m))
-        problem = detail::invalid_request(name + ": " + where + " parameter must be " +
-                                              std::string(param_expected<M>()),
-                                          name);
+        problem = detail::invalid_request(
+            name + ": " + where + " parameter must be " + std::string(param_expected<M>()), name);
     }
   });
   if (problem) return std::move(*problem);

@@ -3,7 +3,8 @@
 //   kaizala::SendMessageResponse res;
 //   res.referenceId = "r1";
 //   kaizala::http_response out = kaizala::write_response<kaizala::ops::SendMessage>(res);
-//   // out.status 200, Content-Type application/json; charset=utf-8, out.body {"referenceId":"r1",...}
+//   // out.status 200, Content-Type application/json; charset=utf-8, out.body
+//   {"referenceId":"r1",...}
 //
 // With read_request, what a mock or a test server of any generated API needs: read the op's
 // request, answer its response type (or an error body), and hand status, headers and body to the
@@ -39,8 +40,10 @@ void write_json_body(http_response& out, const B& body) {
   if constexpr (std::is_same_v<B, no_content>) {
     return;
   } else {
-    if constexpr (std::is_same_v<B, boost::json::value>) out.body = boost::json::serialize(body);
-    else kaizala::append_json(out.body, body);
+    if constexpr (std::is_same_v<B, boost::json::value>)
+      out.body = boost::json::serialize(body);
+    else
+      kaizala::append_json(out.body, body);
     out.headers.emplace_back("Content-Type", std::string(json_content_type));
   }
 }
@@ -53,7 +56,8 @@ void write_json_body(http_response& out, const B& body) {
 // no_content response; and, for a response with declared headers, each header that is set (an
 // absent std::optional is left out). read_response<Op> reads the result back into an equal value.
 template <class Op>
-http_response write_response(const typename Op::response& res, int status = success_status<Op>::value) {
+http_response write_response(const typename Op::response& res,
+                             int status = success_status<Op>::value) {
   using Resp = typename Op::response;
   http_response out;
   out.status = status;
@@ -72,7 +76,8 @@ http_response write_response(const typename Op::response& res, int status = succ
       write_body(res.value);
     detail::for_each_member(res.headers, [&](const auto& m, auto f) {
       std::string text;
-      if (detail::param_text(m, text)) out.headers.emplace_back(std::string(decltype(f)::value.json_name), text);
+      if (detail::param_text(m, text))
+        out.headers.emplace_back(std::string(decltype(f)::value.json_name), text);
     });
   } else {
     write_body(res);

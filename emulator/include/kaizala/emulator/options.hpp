@@ -37,7 +37,8 @@ struct webhook_options {
   std::chrono::milliseconds backoff_base{60'000};      // retry n waits base * 2^(n-1)
   std::chrono::milliseconds delivery_timeout{5000};    // per POST attempt
   bool duplicate_delivery = false;                     // send every event twice (at-least-once)
-  std::size_t max_queued_deliveries = 10'000;          // pending deliveries; past it new events are dropped (logged)
+  std::size_t max_queued_deliveries =
+      10'000;  // pending deliveries; past it new events are dropped (logged)
   // Callback URLs must name a loopback host (127.x.x.x, localhost, [::1]) unless this is set, so a
   // client of the emulator cannot make it call other machines.
   bool allow_remote_callbacks = false;
@@ -57,17 +58,20 @@ struct fault {
   std::string op = "*";  // op name ("SendMessage") or "*" for every request
   kind what = kind::status;
   int status = 503;
-  std::optional<int> retry_after;  // seconds, for kind::status
+  std::optional<int> retry_after;    // seconds, for kind::status
   bool retry_after_as_date = false;  // send Retry-After as an HTTP-date (now + retry_after) instead
   std::chrono::milliseconds delay{0};
   int times = 1;  // injections left; the fault expires at 0
 
-  static fault make_status(std::string op, int code, std::optional<int> retry_after = {}, int times = 1) {
+  static fault make_status(std::string op, int code, std::optional<int> retry_after = {},
+                           int times = 1) {
     fault f;
-    f.op = std::move(op), f.what = kind::status, f.status = code, f.retry_after = retry_after, f.times = times;
+    f.op = std::move(op), f.what = kind::status, f.status = code, f.retry_after = retry_after,
+    f.times = times;
     return f;
   }
-  // A 429 (or other status) whose Retry-After is an HTTP-date `seconds` from now (RFC 9110 §10.2.3).
+  // A 429 (or other status) whose Retry-After is an HTTP-date `seconds` from now (RFC 9110
+  // §10.2.3).
   static fault make_status_until(std::string op, int code, int seconds, int times = 1) {
     fault f = make_status(std::move(op), code, seconds, times);
     f.retry_after_as_date = true;
@@ -106,9 +110,10 @@ struct fault_stats {
 
 struct options {
   std::string host = "127.0.0.1";
-  int port = 0;  // 0 = pick a free port
+  int port = 0;                       // 0 = pick a free port
   std::vector<connector> connectors;  // empty = one demo connector (demo_application_id/secret)
-  std::optional<std::string> fixed_pin;  // tests: every PIN is this; otherwise 4 random digits, never a leading 0
+  std::optional<std::string>
+      fixed_pin;  // tests: every PIN is this; otherwise 4 random digits, never a leading 0
   std::chrono::milliseconds access_token_lifetime{std::chrono::hours(24)};
   std::chrono::milliseconds refresh_token_lifetime{std::chrono::hours(24 * 365)};
   std::chrono::milliseconds pin_lifetime{std::chrono::minutes(10)};
@@ -122,20 +127,23 @@ struct options {
   bool rotate_refresh_tokens = false;
   throttle_options throttle;
   std::string state_file;  // "" = in memory only
-  std::size_t max_body_bytes = 16u << 20;  // larger bodies get 413, counted after chunked and gzip/br decoding
+  std::size_t max_body_bytes =
+      16u << 20;  // larger bodies get 413, counted after chunked and gzip/br decoding
   // The media store: uploads past either limit evict the oldest media first; one file larger than
   // max_media_bytes is refused (413).
   std::size_t max_media_bytes = 64u << 20;
   std::size_t max_media_files = 10'000;
   // Messages kept per group (no op reads them back; the newest are kept).
   std::size_t kept_messages_per_group = 1000;
-  // X-Emulator-Fault is honoured only on requests that carry a valid accessToken, unless this is set.
+  // X-Emulator-Fault is honoured only on requests that carry a valid accessToken, unless this is
+  // set.
   bool fault_header_without_token = false;
   // Requests a delay fault may hold at once (more get 503 at once); delays are at most 60 s and end
   // early on stop(). Keeps delayed requests from taking every server thread.
   int max_delayed_requests = 4;
   int threads = 16;  // HTTP worker threads
-  std::size_t max_array_items = 100;  // AddMembers/AddSubgroup/(Add|Remove)Subscribers (undocumented; by analogy)
+  std::size_t max_array_items =
+      100;  // AddMembers/AddSubgroup/(Add|Remove)Subscribers (undocumented; by analogy)
   std::string tls_cert_file, tls_key_file;  // both set = serve https
   webhook_options webhooks;
   std::function<void(std::string_view line)> log;  // one line per request; default stderr

@@ -30,7 +30,7 @@ struct parsed_request {
   std::string method;  // as sent: "GET", "POST", anything
   std::string target;  // the raw request target: path and query, still percent-encoded
   http_headers headers;
-  std::string body;    // decoded: no chunked framing, no content coding; multipart bodies as sent
+  std::string body;  // decoded: no chunked framing, no content coding; multipart bodies as sent
 };
 
 // The emulator's answer to a parsed_request. `dropped`: the connection would be closed unanswered.
@@ -49,7 +49,8 @@ class server {
   server& operator=(const server&) = delete;
 
   // Loads the state file (if any), binds and serves on a background thread. Returns the port, or
-  // an error for a bind failure, a bad TLS certificate or a corrupt state file (never a silent reset).
+  // an error for a bind failure, a bad TLS certificate or a corrupt state file (never a silent
+  // reset).
   kaizala::result<int> start();
   // Stops serving and joins the threads (webhook deliveries still queued are dropped). Idempotent.
   void stop();
@@ -65,17 +66,20 @@ class server {
   // Operator switches: thread-safe, callable while serving.
 
   // The last PIN issued for (mobile, applicationId), if any.
-  std::optional<std::string> last_pin(std::string_view mobile, std::string_view application_id) const;
+  std::optional<std::string> last_pin(std::string_view mobile,
+                                      std::string_view application_id) const;
   // While set, data calls on the old base answer 308 with `Location: new_base_url`; the new base is
   // served normally when it is this server under another host name or under a path prefix
-  // ("http://127.0.0.1:PORT/moved"). GenerateAccessToken returns it as endpointUrl. "" = stop moving.
+  // ("http://127.0.0.1:PORT/moved"). GenerateAccessToken returns it as endpointUrl. "" = stop
+  // moving.
   void move_endpoint(std::string new_base_url);
   void set_throttle(throttle_options t);
   // Every access token issued so far becomes invalid (401).
   void revoke_access_tokens();
   void add_fault(fault f);
   fault_stats faults() const;
-  // Requests seen per op name (after routing, before auth/faults decide anything), to prove retries.
+  // Requests seen per op name (after routing, before auth/faults decide anything), to prove
+  // retries.
   std::map<std::string, int> op_calls() const;
   // Successful GenerateAccessToken calls (to count renewals).
   std::size_t token_grants() const;
