@@ -4,8 +4,8 @@
 //     std::cout << d.name << " travels as " << f.json_name << ": "
 //               << kaizala::field_doc<kaizala::Member>(f) << '\n';
 //   });
-//   kaizala::for_each_param<kaizala::ops::FetchMembers>([&](auto d, const kaizala::meta::field& f)
-//   {
+//   using Op = kaizala::ops::FetchMembers;
+//   kaizala::for_each_param<Op>([&](auto d, const kaizala::meta::field& f) {
 //     std::cout << "--" << f.json_name << " (" << kaizala::location_name(f.in) << ")\n";
 //   });
 //
