@@ -224,3 +224,21 @@ TEST_CASE("GetRefreshToken: a PIN the server echoes never appears in the error")
   CHECK(r.error().to_string().find("4831") == std::string::npos);
   CHECK(f.server.last().body.find("4831") != std::string::npos);  // it was sent, as a number
 }
+
+TEST_CASE("SubscribeToAllEvents: a callback token the server echoes never appears in the error") {
+  // Whoever holds the callback token can forge callbacks to the receiver: the spec marks it secret.
+  fixture f;
+  f.server.respond(400, R"js({"errorCode":"BadUrl","message":"cb-token-5f3a9 rejected"})js");
+  kaizala::SubscribeToAllEventsRequest req;
+  req.objectId = "g1@1";
+  req.objectType = kaizala::ObjectType::Group;
+  req.eventTypes = {kaizala::EventType::TextMessageCreated};
+  req.callBackUrl = "https://receiver.example/hook";
+  req.callBackToken = "cb-token-5f3a9";
+  auto r = kaizala::call<kaizala::ops::SubscribeToAllEvents>(f.http, f.ctx, req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 400);
+  CHECK(r.error().message == "*** rejected");
+  CHECK(r.error().to_string().find("cb-token-5f3a9") == std::string::npos);
+  CHECK(f.server.last().body.find("cb-token-5f3a9") != std::string::npos);  // it was sent
+}

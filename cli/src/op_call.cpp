@@ -62,12 +62,12 @@ void add_body_defaults(boost::json::object& body) {
 
 }  // namespace
 
-// From the generated table (applicationSecret, refreshToken, pin and every op's accessToken),
-// plus the webhook callback token, which the spec does not mark (its value lets anyone forge a
-// callback).
+// From the generated tables: every op's auth header and every member the spec marks secret
+// (applicationSecret, refreshToken, pin, the webhook callback token), plus the answers' tokens and
+// kz-callback-token, the header that brings the callback token to a receiver.
 const std::vector<std::string>& credential_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n = {"callbackToken", "callBackToken", "kz-callback-token"};
+    std::vector<std::string> n = {"kz-callback-token"};
     auto add = [&](std::string_view s) {
       for (const auto& x : n)
         if (x == s) return;
@@ -76,7 +76,9 @@ const std::vector<std::string>& credential_names() {
     api::for_each_op([&](auto tag) {
       using Op = typename decltype(tag)::type;
       if (!Op::auth_header.empty()) add(Op::auth_header);
-      for (const auto& f : meta::fields_of<typename Op::request>::fields)
+    });
+    api::for_each_type([&](auto tag) {
+      for (const auto& f : meta::fields_of<typename decltype(tag)::type>::fields)
         if (f.secret) add(f.json_name);
     });
     add("accessToken");
