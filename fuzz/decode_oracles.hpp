@@ -1,6 +1,6 @@
 // decode_oracles.hpp: what fuzz_decode and fuzz_decode_shapes check on every generated type they
-// read from bytes (see fuzz_decode.cpp for the oracles). One copy, so both harnesses hold the same
-// promise.
+// read from bytes (see fuzz_decode.cpp for the oracles).
+// One copy, so both harnesses hold the same promise.
 #pragma once
 
 #include <kaizala/json.hpp>

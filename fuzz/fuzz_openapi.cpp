@@ -11,10 +11,10 @@
 // names the document points inside its text
 //   (line 1..lines+1, col 1..longest line+2); one that names another file at least has line, col >=
 //   1;
-// - an import without errors gives a spec; the generator emits files exactly when it reports no
-// error;
-// - the whole pipeline is deterministic: a second run gives the same diagnostics and the same
-// files.
+// - an import without errors gives a spec; the generator
+// emits files exactly when it reports no error;
+// - the whole pipeline is deterministic: a second
+// run gives the same diagnostics and the same files.
 //
 // The document is named under a folder that does not exist, so relative $refs to other files fail
 // without touching the disk.

@@ -307,8 +307,8 @@ TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 form
   kaizala::detail::redact(text, token);
   CHECK(text == "got ***, then *** alone");
 
-  // base64 at each alignment, standard and URL-safe: "Basic " + base64("id:" + secret) and the
-  // like.
+  // base64 at each alignment, standard and URL-safe:
+  // "Basic " + base64("id:" + secret) and the like.
   const std::vector<std::string_view> secret = {"s3cr3t?~>value"};
   for (std::string prefix : {"", "i", "id", "id:"}) {
     static constexpr char abc[] =

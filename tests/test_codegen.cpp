@@ -1,5 +1,5 @@
-// kaizala-codegen: every spec check with its exact message and position, and what the generator
-// emits.
+// kaizala-codegen: every spec check with its exact
+// message and position, and what the generator emits.
 #include <kaizala/version.hpp>
 
 #include <doctest/doctest.h>
@@ -464,8 +464,8 @@ TEST_CASE("form, binary and optional bodies are checked where they are written")
         "\"form\" or \"binary\"");
   CHECK(only(body(R"({"binary": true, "required": "no"})")) ==
         "t.json:6:178: error: \"required\" must be true or false, not a string");
-  // Allowed: optional file parts, text parts of any type, optional bodies of every kind, binary
-  // fields.
+  // Allowed: optional file parts, text parts of any
+  // type, optional bodies of every kind, binary fields.
   CHECK(diagnostics_of(
             body(R"({"multipart": {"f": {"type": "file", "required": false}, "m": {"type": "A"}, )"
                  R"("b": {"type": "binary"}}, "required": false})"))

@@ -292,8 +292,8 @@ TEST_CASE("spec text cannot escape a generated comment or string literal") {
       std::size_t evil = line.find("EVIL");
       if (evil == std::string::npos) continue;
       ++evil_lines;
-      // Either a comment line, or inside a string literal: an odd number of unescaped quotes
-      // before.
+      // Either a comment line, or inside a string literal:
+      // an odd number of unescaped quotes before.
       int quotes = 0;
       for (std::size_t i = 0; i < evil; ++i) {
         if (line[i] == '\\')

@@ -1028,8 +1028,8 @@ TEST_CASE("generator diagnostics point back into the OpenAPI document") {
   CHECK(r.says(
       "api.yaml:7:7: warning: object with 53 properties (at most 52 per struct); mapped to json "
       "(#/components/schemas/Wide)"));
-  // A field name C++ cannot spell gets a cppName; the generator's own warnings name the OpenAPI
-  // place.
+  // A field name C++ cannot spell gets a cppName; the
+  // generator's own warnings name the OpenAPI place.
   auto k = run(std::string(pets_head) +
                "paths: {}\ncomponents:\n  schemas:\n    K:\n      type: object\n"
                "      properties:\n        class: {type: string}\n");
@@ -1179,8 +1179,8 @@ components:
       r.says("warning: discriminator value \"fish\" maps to \"Fish\", which is not one of the "
              "alternatives; left out "
              "(#/components/schemas/Pet/discriminator/mapping/fish)"));
-  // Fish has no petType: the discriminator is dropped, the first alternative that decodes is
-  // chosen.
+  // Fish has no petType: the discriminator is dropped,
+  // the first alternative that decodes is chosen.
   CHECK(r.bare_at("/types/Animal") == json::parse(R"({"anyOf": ["Cat", "Fish"]})"));
   CHECK(
       r.says("warning: discriminator left out (alternative \"Fish\" has no property \"petType\"); "
@@ -1228,8 +1228,8 @@ definitions:
   CHECK(r.bare_at("/operations/ListPets/response/type") == "Pets");
   REQUIRE(r.generated.files.count("types.hpp"));
 
-  // A parameter of an alias type is written with what the alias names (a scalar or an array of
-  // them).
+  // A parameter of an alias type is written with what
+  // the alias names (a scalar or an array of them).
   auto p = run(std::string(pets_head) + R"(paths:
   /pets/{id}:
     get:

@@ -634,8 +634,8 @@ TEST_CASE("accessTokenExpiry of INT64_MIN or INT64_MAX: no overflow, no renewal 
     CHECK(t.grants == 1);
     t.now += 2000;
     REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
-    // An expiry in the past is renewed again once the token has been used a while; a far one is
-    // kept.
+    // An expiry in the past is renewed again once the
+    // token has been used a while; a far one is kept.
     CHECK(t.grants == (expiry == std::numeric_limits<std::int64_t>::max() ? 1 : 2));
   }
 }

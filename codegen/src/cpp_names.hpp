@@ -10,8 +10,8 @@ namespace kaizala::codegen {
 bool is_identifier(std::string_view s);
 
 // A C++ keyword or alternative token (`class`, `and`, `co_await`, ...), or a name that is an
-// object-like macro on common platforms (`errno`, `linux`, `DELETE`, ...), which would break a
-// declaration.
+// object-like macro on common platforms (`errno`, `linux`,
+// `DELETE`, ...), which would break a declaration.
 bool is_keyword(std::string_view s);
 
 // An identifier we can declare anywhere: not a keyword, no leading `_`, no `__`.

@@ -47,8 +47,8 @@ struct located {
   T value_or(T fallback) const { return value ? *value : fallback; }
 };
 
-// A type as written: a name ("string", "array", "Member"), with the element type of an array or
-// map.
+// A type as written: a name ("string", "array",
+// "Member"), with the element type of an array or map.
 struct type_expr {
   std::optional<std::string> name;  // empty when "type" is missing or not a string
   source_ref at;                    // the object holding "type", or the element string itself

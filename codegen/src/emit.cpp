@@ -535,8 +535,8 @@ class emitter {
 
   // ---- structs
 
-  // `using Name = <type>;`: needs only declarations of what it names, so it may come after them
-  // all.
+  // `using Name = <type>;`: needs only declarations
+  // of what it names, so it may come after them all.
   std::string alias_decl(const alias_type& a) const {
     std::string out;
     if (!a.doc.empty()) write_comment(out, "", a.doc);

@@ -1,5 +1,5 @@
-// kaizala-codegen: the command line around generate(), the OpenAPI importer and the output folder
-// functions.
+// kaizala-codegen: the command line around generate(),
+// the OpenAPI importer and the output folder functions.
 #include <cstdio>
 #include <exception>
 #include <fstream>

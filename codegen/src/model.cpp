@@ -409,8 +409,8 @@ class model_builder {
   }
 
   // Spec order, except that a struct comes after every struct it needs. A struct held only through
-  // an array may come later, behind a forward declaration (validate() rejected cycles of by-value
-  // needs).
+  // an array may come later, behind a forward declaration
+  // (validate() rejected cycles of by-value needs).
   static std::vector<struct_type> in_dependency_order(const std::vector<struct_type>& structs) {
     std::vector<std::set<std::string>> complete(structs.size()), declared(structs.size());
     for (std::size_t i = 0; i < structs.size(); ++i) {

@@ -108,8 +108,8 @@ struct enum_type {
 };
 
 struct operation {
-  // json_value: member `body` is it; form: the form members, urlencoded; binary: member `body`'s
-  // bytes
+  // json_value: member `body` is it; form: the form
+  // members, urlencoded; binary: member `body`'s bytes
   enum class body_kind { none, json, multipart, json_value, form, binary };
   enum class response_kind { fields, type, json, none, value, binary };  // binary: the raw bytes
 
@@ -119,14 +119,14 @@ struct operation {
   std::string auth_header;         // "" for "auth": "none"
   std::string auth_prefix;         // sent before the credential ("Bearer "), or ""
   std::string auth_in = "header";  // where the credential goes: header, query or cookie
-  // Every scheme the op accepts, in the spec's order (the first is the one above); any one
-  // suffices.
+  // Every scheme the op accepts, in the spec's order
+  // (the first is the one above); any one suffices.
   struct auth_alternative {
     std::string name, param, in, prefix;  // in: header, query or cookie
   };
   std::vector<auth_alternative> auth_schemes;
-  // The variables of the op's root template: name, default, allowed values ('\n'-separated, "" =
-  // any).
+  // The variables of the op's root template: name,
+  // default, allowed values ('\n'-separated, "" = any).
   struct root_var {
     std::string name, default_value, allowed;
   };
@@ -169,8 +169,8 @@ struct group {
   std::vector<std::size_t> ops;  // indexes into model::ops, spec order
 };
 
-// A root of the spec (`api.roots`): roots.hpp declares `struct <cpp_name>` with its name and URL
-// template.
+// A root of the spec (`api.roots`): roots.hpp declares
+// `struct <cpp_name>` with its name and URL template.
 struct root {
   std::string name;      // as the spec writes it (what ops and context::set_root name)
   std::string cpp_name;  // safe_member_name(name), made unique with `_2`, `_3`, ...

@@ -1044,8 +1044,8 @@ class importer {
         std::string def = vo ? text_of(vo->if_contains("default")) : std::string();
         if (f_.root_variables) {
           // Kept only when the url uses it, with an "enum" of strings that holds the default (the
-          // generator refuses anything else): otherwise a warning, and the variable or enum is left
-          // out.
+          // generator refuses anything else): otherwise a
+          // warning, and the variable or enum is left out.
           if (u.find("{" + std::string(kv.key()) + "}") == std::string::npos) {
             warn(where.at("variables").at(kv.key()),
                  "server variable not used in the url; left out");
@@ -1606,8 +1606,8 @@ class importer {
           set_origin(part, *rp);
           parts[pn] = std::move(part);
         } else if (f_.body_parts) {
-          // A form is flat text: an object (or a list of objects) is left out before it makes a
-          // type.
+          // A form is flat text: an object (or a list of
+          // objects) is left out before it makes a type.
           std::string t = type_of(*rp, several);
           bool flat = (!t.empty() && t != "object") || (t.empty() && rp->get("enum"));
           if (t == "array") {

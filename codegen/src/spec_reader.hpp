@@ -68,8 +68,8 @@ struct described {
 // object gives one error and an empty description).
 described describe(const spec_document& doc);
 
-// Where an importer's "x-origin" text ("openapi.yaml#/paths/~1pets/get") is in the imported
-// document.
+// Where an importer's "x-origin" text
+// ("openapi.yaml#/paths/~1pets/get") is in the imported document.
 struct origin_position {
   std::string file;
   int line = 1;

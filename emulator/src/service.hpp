@@ -106,8 +106,8 @@ struct server::impl final : kaizala::service<call_context> {
   std::condition_variable halt_cv;
   int delayed = 0;
   bool halting = false;
-  // Waits `d` (cut short by stop()). False, without waiting, when max_delayed_requests already
-  // wait.
+  // Waits `d` (cut short by stop()). False, without
+  // waiting, when max_delayed_requests already wait.
   bool delay(std::chrono::milliseconds d);
 
   // Webhook delivery worker.

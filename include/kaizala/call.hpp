@@ -73,8 +73,8 @@ class context {
   // The credential an op of API `api` sends for `scheme`: the one set for `api` under the scheme's
   // name, else the one for every API under its name or its param; nullptr when none is set.
   KAIZALA_DECL const std::string* credential(std::string_view api, const auth_scheme& scheme) const;
-  // The header value set for `api` (else for every API) under `name` (case-insensitive), or
-  // nullptr.
+  // The header value set for `api` (else for every
+  // API) under `name` (case-insensitive), or nullptr.
   KAIZALA_DECL const std::string* header(std::string_view api, std::string_view name) const;
   // The variable set for `api` (else for every API), or nullptr.
   KAIZALA_DECL const std::string* variable(std::string_view api, std::string_view name) const;
@@ -105,8 +105,8 @@ class context {
                                             std::size_t variable_count) const;
 
  private:
-  // Keys are "<api>\n<name>", with <api> empty for settings for every API (header names
-  // lowercased).
+  // Keys are "<api>\n<name>", with <api> empty for
+  // settings for every API (header names lowercased).
   std::map<std::string, std::string, std::less<>> roots_, variables_, credentials_;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>>
       headers_;  // key -> (name, value)

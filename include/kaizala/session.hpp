@@ -62,8 +62,8 @@ struct call_event {
 };
 
 struct session_options {
-  // Connector credentials (docs/kaizala-api.md §9). The secret and tokens never appear in errors or
-  // events.
+  // Connector credentials (docs/kaizala-api.md §9). The
+  // secret and tokens never appear in errors or events.
   std::string application_id;
   std::string application_secret;
   std::string refresh_token;

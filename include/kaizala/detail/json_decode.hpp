@@ -117,8 +117,8 @@ struct type_desc {
   void (*clear)(void* v) = nullptr;  // optional: empty; json: null; array, map: no items
   void (*set_null)(void* v) =
       nullptr;  // kaizala::nullable (an optional kind): JSON null, not absent
-  // map: the value for `key` (a fresh one when the key repeats); `stored` views the key kept in the
-  // map.
+  // map: the value for `key` (a fresh one when the key
+  // repeats); `stored` views the key kept in the map.
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
   // variant: reads the collected value into the variant at `out`, spending `budget` (values
   // replayed) on the alternatives it tries. Returns the error, paths relative to the value.

@@ -273,8 +273,8 @@ void append_json(std::string& out, const T& v) {
     out += '}';
   } else if constexpr (is_open_enum<T>::value) {
     std::string_view text = enum_text(v);
-    // An integer enum is a number; an unknown text that is none (validate() refuses it) stays a
-    // string.
+    // An integer enum is a number; an unknown text that
+    // is none (validate() refuses it) stays a string.
     if (meta::is_integer_enum<decltype(v.value())>::value && is_json_integer(text))
       out.append(text.data(), text.size());
     else

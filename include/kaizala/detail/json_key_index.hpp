@@ -32,8 +32,8 @@ struct key_match {
   how_t how = name;
 };
 
-// Equality of two byte runs of the same length. Keys are short: a few word loads beat a memcmp
-// call.
+// Equality of two byte runs of the same length. Keys
+// are short: a few word loads beat a memcmp call.
 BOOST_FORCEINLINE bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   auto word8 = [](const char* p) {
     std::uint64_t w;

@@ -135,8 +135,8 @@ struct options {
   std::size_t max_media_files = 10'000;
   // Messages kept per group (no op reads them back; the newest are kept).
   std::size_t kept_messages_per_group = 1000;
-  // X-Emulator-Fault is honoured only on requests that carry a valid accessToken, unless this is
-  // set.
+  // X-Emulator-Fault is honoured only on requests that
+  // carry a valid accessToken, unless this is set.
   bool fault_header_without_token = false;
   // Requests a delay fault may hold at once (more get 503 at once); delays are at most 60 s and end
   // early on stop(). Keeps delayed requests from taking every server thread.

@@ -48,9 +48,8 @@ class server {
   server(const server&) = delete;
   server& operator=(const server&) = delete;
 
-  // Loads the state file (if any), binds and serves on a background thread. Returns the port, or
-  // an error for a bind failure, a bad TLS certificate or a corrupt state file (never a silent
-  // reset).
+  // Loads the state file (if any), binds and serves on a background thread. Returns the port, or an
+  // error for a bind failure, a bad TLS certificate or a corrupt state file (never a silent reset).
   kaizala::result<int> start();
   // Stops serving and joins the threads (webhook deliveries still queued are dropped). Idempotent.
   void stop();
@@ -70,16 +69,16 @@ class server {
                                       std::string_view application_id) const;
   // While set, data calls on the old base answer 308 with `Location: new_base_url`; the new base is
   // served normally when it is this server under another host name or under a path prefix
-  // ("http://127.0.0.1:PORT/moved"). GenerateAccessToken returns it as endpointUrl. "" = stop
-  // moving.
+  // ("http://127.0.0.1:PORT/moved"). GenerateAccessToken
+  // returns it as endpointUrl. "" = stop moving.
   void move_endpoint(std::string new_base_url);
   void set_throttle(throttle_options t);
   // Every access token issued so far becomes invalid (401).
   void revoke_access_tokens();
   void add_fault(fault f);
   fault_stats faults() const;
-  // Requests seen per op name (after routing, before auth/faults decide anything), to prove
-  // retries.
+  // Requests seen per op name (after routing, before
+  // auth/faults decide anything), to prove retries.
   std::map<std::string, int> op_calls() const;
   // Successful GenerateAccessToken calls (to count renewals).
   std::size_t token_grants() const;
