@@ -83,4 +83,20 @@ kaizala::result<fault> parse_fault_header(std::string_view text) {
   return f;
 }
 
+std::string fault_header_text(const fault& f) {
+  switch (f.what) {
+    case fault::kind::delay:
+      return "delay=" + std::to_string(f.delay.count());
+    case fault::kind::status: {
+      std::string out = "status=" + std::to_string(f.status);
+      if (f.retry_after)
+        out += (f.retry_after_as_date ? ";retry-after-date=" : ";retry-after=") +
+               std::to_string(*f.retry_after);
+      return out;
+    }
+    default:
+      return std::string(to_string(f.what));
+  }
+}
+
 }  // namespace kaizala::emulator

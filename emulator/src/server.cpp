@@ -16,11 +16,15 @@
 #include <httplib.h>
 
 #include <dirent.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <thread>
 
@@ -197,6 +201,36 @@ void drop_connection(const httplib::Request& req, httplib::Response& res) {
                            [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
 }
 
+// Why binding host:port failed, found by binding a probe socket the same way (httplib keeps errno
+// to itself).
+std::string bind_failure(const std::string& host, int port) {
+  std::string where = "cannot listen on " + host + ":" + std::to_string(port) + ": ";
+  addrinfo hints{}, *found = nullptr;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  std::string service = std::to_string(port);
+  if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0 || found == nullptr)
+    return where + "the host cannot be resolved";
+  int err = 0;
+  int fd = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (fd < 0) {
+    err = errno;
+  } else {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 1) != 0) err = errno;
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  if (err == EADDRINUSE)
+    return where + "port " + std::to_string(port) +
+           " is in use (another kaizala-emulator?); stop that program, pick another --port, or "
+           "--port 0 for a free one";
+  if (err == EACCES) return where + "permission denied (ports below 1024 need privileges)";
+  if (err == EADDRNOTAVAIL) return where + "no such address on this machine";
+  return where + (err != 0 ? std::strerror(err) : "the bind failed");
+}
+
 struct outcome {
   reply out;
   std::string op = "-";
@@ -215,6 +249,23 @@ outcome dispatch(server::impl& s, const parsed_request& req,
                                ? std::string_view()
                                : target.substr(target.find('?'));
   while (raw_path.size() > 1 && raw_path[0] == '/' && raw_path[1] == '/') raw_path.remove_prefix(1);
+
+  // The admin API, before any op route, fault or move applies to it.
+  if (s.opt.admin_api &&
+      (starts_with_ci(raw_path, admin_prefix) ||
+       detail::iequals(raw_path, admin_prefix.substr(0, admin_prefix.size() - 1)))) {
+    parsed_response a = answer_admin(s, req, raw_path);
+    o.op = "admin";
+    o.out.status = a.status;
+    o.out.body = std::move(a.body);
+    for (auto& hd : a.headers) {
+      if (detail::iequals(hd.first, "Content-Type"))
+        o.out.content_type = hd.second;
+      else
+        o.out.headers.push_back(std::move(hd));
+    }
+    return o;
+  }
 
   // The bytes of uploaded media, at the Url inside each mediaResource.
   if (auto media = match_path("/emulator/media/{id}", raw_path); media && req.method == "GET") {
@@ -463,7 +514,7 @@ outcome dispatch(server::impl& s, const parsed_request& req,
 
 }  // namespace
 
-server::server(options opt) : impl_(std::make_unique<impl>(std::move(opt))) {}
+server::server(options opt) : impl_(std::make_unique<impl>(std::move(opt))) { impl_->self = this; }
 
 server::~server() { stop(); }
 
@@ -474,6 +525,8 @@ kaizala::result<int> server::start() {
     std::lock_guard<std::mutex> lk(s.mu);
     auto loaded = s.load();
     if (!loaded) return std::move(loaded).error();
+    // An unwritable --state is an error now, not a log line on every change later.
+    if (auto e = s.write_state()) return std::move(*e);
   }
   auto fail = [](std::string why) {
     kaizala::error e;
@@ -497,6 +550,13 @@ kaizala::result<int> server::start() {
                 s.opt.tls_key_file);
 
   httplib::Server& h = *s.http;
+  // Exclusive bind: httplib's default sets SO_REUSEPORT on Linux, which lets a second server bind
+  // the same port and take every other connection. SO_REUSEADDR alone only allows a restart while
+  // the old sockets linger in TIME_WAIT.
+  h.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   h.set_payload_max_length(s.opt.max_body_bytes);
   h.set_tcp_nodelay(true);
   h.set_read_timeout(std::chrono::seconds(10));
@@ -619,7 +679,7 @@ kaizala::result<int> server::start() {
 
   int port = s.opt.port == 0 ? h.bind_to_any_port(s.opt.host)
                              : (h.bind_to_port(s.opt.host, s.opt.port) ? s.opt.port : -1);
-  if (port <= 0) return fail("cannot listen on " + s.opt.host + ":" + std::to_string(s.opt.port));
+  if (port <= 0) return fail(bind_failure(s.opt.host, s.opt.port));
   std::string host = s.opt.host == "0.0.0.0" || s.opt.host == "::" ? "127.0.0.1" : s.opt.host;
   {
     std::lock_guard<std::mutex> lk(s.mu);
@@ -748,6 +808,54 @@ std::size_t server::webhook_attempts() const {
 std::size_t server::webhook_deliveries() const {
   std::lock_guard<std::mutex> lk(impl_->dmu);
   return impl_->delivered;
+}
+
+std::vector<webhook_delivery> server::webhook_delivery_log() const {
+  std::lock_guard<std::mutex> lk(impl_->dmu);
+  return {impl_->delivery_log.begin(), impl_->delivery_log.end()};
+}
+
+void server::clear_faults() {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  impl_->fault_list.clear();
+  impl_->fault_left.clear();
+}
+
+throttle_options server::throttle_settings() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  return impl_->opt.throttle;
+}
+
+std::string server::moved_endpoint() const {
+  std::lock_guard<std::mutex> lk(impl_->mu);
+  return impl_->moved_to;
+}
+
+void server::advance_clock(std::chrono::milliseconds by) { impl_->clock_offset += by.count(); }
+
+std::int64_t server::now_ms() const { return impl_->now_ms(); }
+
+void server::reset() {
+  impl& s = *impl_;
+  {
+    std::lock_guard<std::mutex> lk(s.dmu);
+    s.queue.clear();
+    s.delivery_log.clear();
+    s.attempts = s.delivered = 0;
+  }
+  std::lock_guard<std::mutex> lk(s.mu);
+  s.st = model::state{};
+  s.pins.clear();
+  s.media_order.clear();
+  s.media_bytes = 0;
+  s.moved_to.clear();
+  s.fault_list.clear();
+  s.fault_left.clear();
+  s.header_faults = 0;
+  s.calls.clear();
+  s.grants = 0;
+  s.limiter = throttle{};
+  s.save();
 }
 
 }  // namespace kaizala::emulator

@@ -15,6 +15,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -60,6 +61,8 @@ class throttle {
 // Parses an X-Emulator-Fault header value: "status=503;retry-after=2", "drop-before",
 // "drop-after", "delay=2000", "truncate", "malformed".
 kaizala::result<fault> parse_fault_header(std::string_view text);
+// A fault in the X-Emulator-Fault syntax (what parse_fault_header reads back; op and times aside).
+std::string fault_header_text(const fault& f);
 
 // One pending webhook delivery.
 struct delivery {
@@ -73,6 +76,8 @@ struct server::impl final : kaizala::service<call_context> {
   explicit impl(options o);
 
   options opt;
+  server* self = nullptr;  // the public face: the admin API calls its operator switches
+  std::atomic<std::int64_t> clock_offset{0};  // ms added by server::advance_clock
   std::unique_ptr<httplib::Server> http;
   std::thread serve_thread;
   int port = 0;
@@ -116,7 +121,9 @@ struct server::impl final : kaizala::service<call_context> {
   std::deque<delivery> queue;
   bool stopping = false;
   std::thread worker;
-  std::size_t attempts = 0, delivered = 0;  // under dmu
+  std::size_t attempts = 0, delivered = 0;                       // under dmu
+  std::deque<webhook_delivery> delivery_log;                     // under dmu; the newest 1000
+  void record_delivery(const delivery& d, int status, bool ok);  // call under dmu
 
   std::int64_t now_ms() const;
   std::string new_guid();            // random (CSPRNG); not a secret
@@ -128,7 +135,10 @@ struct server::impl final : kaizala::service<call_context> {
 
   // Persistence (state.cpp).
   kaizala::result<bool> load();
-  void save();
+  // Writes the model to the state file (FILE.tmp, then renamed over FILE); start() calls it once so
+  // an unwritable path is an error then, not a log line on every change.
+  kaizala::maybe_error write_state();
+  void save();  // write_state(), logging a failure
 
   // Model helpers (groups.cpp).
   model::user& user_for(const std::string& mobile);
@@ -241,6 +251,9 @@ struct server::impl final : kaizala::service<call_context> {
                                             const boost::json::value& body, bool survey,
                                             call_context& c);
 };
+
+// Answers a request under admin_prefix (admin_api.cpp): access rule, routing, JSON in and out.
+parsed_response answer_admin(server::impl& s, const parsed_request& req, std::string_view path);
 
 // ISO-8601 UTC ("2017-12-20T08:33:51Z") of an epoch-ms time.
 std::string iso8601(std::int64_t ms);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -92,10 +93,12 @@ server::impl::impl(options o) : opt(std::move(o)) {
 }
 
 std::int64_t server::impl::now_ms() const {
-  if (opt.clock_ms) return opt.clock_ms();
+  std::int64_t offset = clock_offset.load();
+  if (opt.clock_ms) return opt.clock_ms() + offset;
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
-      .count();
+             .count() +
+         offset;
 }
 
 std::string server::impl::new_guid() {
@@ -207,8 +210,17 @@ std::optional<std::string> bad_enum_text(const boost::json::value& v) {
 
 kaizala::result<bool> server::impl::load() {
   if (opt.state_file.empty()) return false;
+  errno = 0;
   std::ifstream in(opt.state_file, std::ios::binary);
-  if (!in) return false;  // no file yet: start empty
+  if (!in) {
+    if (errno == ENOENT) return false;  // no file yet: start empty
+    // Unreadable but there: starting empty would overwrite it on the first save.
+    kaizala::error e;
+    e.kind = error_kind::invalid_request;
+    e.message = "state file " + opt.state_file +
+                " cannot be read: " + (errno != 0 ? std::strerror(errno) : "unknown error");
+    return e;
+  }
   std::stringstream text;
   text << in.rdbuf();
   auto fail = [&](const std::string& why) {
@@ -239,20 +251,31 @@ kaizala::result<bool> server::impl::load() {
   return true;
 }
 
-void server::impl::save() {
-  if (opt.state_file.empty()) return;
+kaizala::maybe_error server::impl::write_state() {
+  if (opt.state_file.empty()) return {};
   // Atomic: a reader (or a crash) sees the old file or the new one, never half of one.
   std::string tmp = opt.state_file + ".tmp";
+  auto fail = [](std::string why) {
+    kaizala::error e;
+    e.kind = error_kind::invalid_request;
+    e.message = std::move(why);
+    return e;
+  };
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << boost::json::serialize(boost::json::value_from(st));
-    if (!out.flush()) {
-      log_line("emulator: cannot write state file " + tmp);
-      return;
-    }
+    if (!out.flush()) return fail("cannot write state file " + tmp + ": " + std::strerror(errno));
   }
-  if (std::rename(tmp.c_str(), opt.state_file.c_str()) != 0)
-    log_line("emulator: cannot replace state file " + opt.state_file);
+  if (std::rename(tmp.c_str(), opt.state_file.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    std::remove(tmp.c_str());
+    return fail("cannot replace state file " + opt.state_file + ": " + why);
+  }
+  return {};
+}
+
+void server::impl::save() {
+  if (auto e = write_state()) log_line("emulator: " + e->message);
 }
 
 std::string iso8601(std::int64_t ms) {

@@ -152,6 +152,11 @@ void server::impl::emit(EventType type, const std::string& group_id, const std::
              "): " + std::to_string(dropped) + " deliveries dropped");
 }
 
+void server::impl::record_delivery(const delivery& d, int status, bool ok) {
+  if (delivery_log.size() >= 1000) delivery_log.pop_front();
+  delivery_log.push_back({d.webhook_id, d.attempt + 1, status, ok, now_ms()});
+}
+
 void server::impl::start_worker() {
   stopping = false;
   worker = std::thread([this] { run_worker(); });
@@ -195,6 +200,7 @@ void server::impl::run_worker() {
       if (live) url = it->second.url, token = it->second.token;
     }
     bool ok = false;
+    int status = 0;
     if (live) {
       if (auto u = split_callback(url)) {
         auto cli = client_for(*u, opt.webhooks.delivery_timeout);
@@ -202,11 +208,13 @@ void server::impl::run_worker() {
         if (!token.empty()) headers.emplace("kz-callback-token", token);
         auto res = cli->Post(u->target, headers, d.body, "application/json; charset=utf-8");
         ok = res && res->status >= 200 && res->status <= 299;
+        if (res) status = res->status;
       }
     }
     lk.lock();
     if (!live) continue;
     ++attempts;
+    record_delivery(d, status, ok);
     if (ok) {
       ++delivered;
       continue;

@@ -108,9 +108,22 @@ struct fault_stats {
   }
 };
 
+// The port kaizala-emulator listens on without --port
+// (docs/decisions/0022-emulator-default-port.md): "KAIZ" on a phone keypad. In-process servers
+// (options::port) keep picking a free port.
+inline constexpr int default_port = 5249;
+
+// The admin API's path prefix (emulator/README.md, "Admin API").
+inline constexpr std::string_view admin_prefix = "/_emulator/";
+
 struct options {
   std::string host = "127.0.0.1";
-  int port = 0;                       // 0 = pick a free port
+  int port = 0;  // 0 = pick a free port
+  // The admin API (admin_prefix): served when `host` is loopback, or whatever the host when
+  // admin_token is set; a set admin_token must then come in the X-Emulator-Admin-Token header.
+  // A secret: never logged or echoed.
+  std::string admin_token;
+  bool admin_api = true;  // false: no admin API at all (its paths answer 404 like any unknown path)
   std::vector<connector> connectors;  // empty = one demo connector (demo_application_id/secret)
   std::optional<std::string>
       fixed_pin;  // tests: every PIN is this; otherwise 4 random digits, never a leading 0

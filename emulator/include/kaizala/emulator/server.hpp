@@ -16,12 +16,15 @@
 #include <kaizala/http.hpp>
 #include <kaizala/result.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kaizala::emulator {
 
@@ -40,6 +43,19 @@ struct parsed_response {
   std::string body;
   bool dropped = false;
 };
+
+// One webhook callback attempt, as server::webhook_delivery_log() lists it.
+struct webhook_delivery {
+  std::string webhook_id;
+  int attempt = 1;      // 1 = the first try, 2 = the first retry, ...
+  int status = 0;       // the callback's HTTP status; 0 = no answer (refused, timeout, bad URL)
+  bool ok = false;      // a 2xx
+  std::int64_t at = 0;  // epoch ms (the emulator's clock)
+};
+
+// Whether the admin API (admin_prefix) is served under `o`: always with an admin_token, otherwise
+// only when o.host is loopback (127.x.x.x, localhost, ::1), and never with o.admin_api false.
+bool admin_api_enabled(const options& o);
 
 class server {
  public:
@@ -85,6 +101,23 @@ class server {
   // Webhook deliveries: attempts made (successful or not) and attempts that got a 2xx.
   std::size_t webhook_attempts() const;
   std::size_t webhook_deliveries() const;
+  // The last 1000 callback attempts, oldest first.
+  std::vector<webhook_delivery> webhook_delivery_log() const;
+
+  // Drops queued faults (their counts included; header_injected is kept).
+  void clear_faults();
+  throttle_options throttle_settings() const;
+  // The URL move_endpoint set; "" when not moved.
+  std::string moved_endpoint() const;
+  // Moves the emulator's clock forward (tokens, PINs, lockouts and throttle windows see it);
+  // the offset adds to options::clock_ms when that is set.
+  void advance_clock(std::chrono::milliseconds by);
+  // The emulator's clock: epoch ms.
+  std::int64_t now_ms() const;
+  // Back to an empty start: the model (and the state file), PINs, queued faults and their counts,
+  // op counters, throttle windows, the endpoint move, the delivery log and pending deliveries.
+  // Options, throttle settings and the clock offset stay.
+  void reset();
 
   struct impl;
 
