@@ -14,7 +14,7 @@ Also built:
   build/emulator/kaizala-emulator   the local Kaizala service (emulator/README.md)
   build/cli/kaizala-cli             every op from the shell (cli/README.md)
 Try them together:
-  build/emulator/kaizala-emulator --port 8080        # logs each PIN it "texts" on stderr
-  build/cli/kaizala-cli --base http://127.0.0.1:8080 GeneratePin \
+  build/emulator/kaizala-emulator                    # http://127.0.0.1:5249; logs each PIN on stderr
+  build/cli/kaizala-cli --base http://127.0.0.1:5249 GeneratePin \
     --data '{"mobileNumber": "+911099999999", "applicationId": "11111111-2222-3333-4444-555555555555"}'
 EOF

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -831,7 +832,14 @@ std::string server::moved_endpoint() const {
   return impl_->moved_to;
 }
 
-void server::advance_clock(std::chrono::milliseconds by) { impl_->clock_offset += by.count(); }
+void server::advance_clock(std::chrono::milliseconds by) {
+  // Clamped to a century in all, so adding the offset to the clock can never overflow.
+  constexpr std::int64_t most = 100LL * 366 * 24 * 3600 * 1000;
+  std::int64_t step = std::clamp<std::int64_t>(by.count(), 0, most);
+  std::int64_t now = impl_->clock_offset.load();
+  while (!impl_->clock_offset.compare_exchange_weak(now, std::min(most, now + step))) {
+  }
+}
 
 std::int64_t server::now_ms() const { return impl_->now_ms(); }
 

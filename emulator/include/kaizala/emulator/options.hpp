@@ -109,7 +109,7 @@ struct fault_stats {
 };
 
 // The port kaizala-emulator listens on without --port
-// (docs/decisions/0022-emulator-default-port.md): "KAIZ" on a phone keypad. In-process servers
+// (docs/decisions/0022-emulator-as-a-service.md): "KAIZ" on a phone keypad. In-process servers
 // (options::port) keep picking a free port.
 inline constexpr int default_port = 5249;
 

@@ -110,7 +110,8 @@ class server {
   // The URL move_endpoint set; "" when not moved.
   std::string moved_endpoint() const;
   // Moves the emulator's clock forward (tokens, PINs, lockouts and throttle windows see it);
-  // the offset adds to options::clock_ms when that is set.
+  // the offset adds to options::clock_ms when that is set. Negative steps count as 0; the offset
+  // stops growing at 100 years.
   void advance_clock(std::chrono::milliseconds by);
   // The emulator's clock: epoch ms.
   std::int64_t now_ms() const;
