@@ -149,6 +149,9 @@ TEST_CASE("advancing the clock expires the access token") {
   REQUIRE_FALSE(expired.has_value());
   CHECK(expired.error().http_status == 401);
   CHECK(post(c, "/_emulator/clock/advance", R"({"seconds":-5})")->status == 400);
+  std::int64_t later = f.emu.now_ms();
+  f.emu.advance_clock(std::chrono::milliseconds(-3'600'000));  // the clock never goes back
+  CHECK(f.emu.now_ms() >= later);
   CHECK(post(c, "/_emulator/clock/advance", "{}")->status == 400);
   CHECK(json_of(c.Get("/_emulator/clock")).at("now").as_int64() >= before + 90'000'000);
 }
@@ -327,6 +330,9 @@ TEST_CASE("unknown admin endpoints answer 404 and wrong methods 405 with Allow")
   REQUIRE(wrong);
   CHECK(wrong->status == 405);
   CHECK(wrong->get_header_value("Allow") == "POST");
+  auto index = json_of(c.Get("/_emulator/"));
+  CHECK(index.at("endpoints").as_array().size() == 12);
+  CHECK(index.at("endpoints").as_array()[0].at("path").as_string() == "/_emulator/health");
   CHECK(f.emu.op_calls() == calls);  // admin requests are not counted as ops
 }
 

@@ -183,6 +183,24 @@ TEST_CASE("kaizala-emulator: the URL alone on stdout, the banner on stderr, no s
   CHECK(banner.find("admin-token-abc") == std::string::npos);
 }
 
+TEST_CASE("kaizala-emulator --no-admin: the banner says the admin API is off") {
+  temp_dir dir;
+  program emu(dir, "no-admin", {"--port", "0", "--no-admin"});
+  std::string url = emu.first_line();
+  REQUIRE_MESSAGE(!url.empty(), emu.err());
+  for (int i = 0; i < 1000 && emu.err().find("stop:") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::string banner = emu.err();
+  CHECK(banner.find("admin API:  off (--no-admin)") != std::string::npos);
+  CHECK(banner.find("PIN mode:   random, logged on stderr\n") != std::string::npos);
+  CHECK(banner.find("state file: none (in memory)") != std::string::npos);
+  httplib::Client c(url);
+  c.set_read_timeout(std::chrono::seconds(10));
+  auto r = c.Get("/_emulator/health");
+  REQUIRE(r);
+  CHECK(r->status == 404);
+}
+
 TEST_CASE("kaizala-emulator exits 1 with a clear message when its port is taken") {
   temp_dir dir;
   program first(dir, "first", {"--port", "0"});

@@ -198,6 +198,13 @@ parsed_response answer_admin(server::impl& s, const parsed_request& req, std::st
       {"clock", "GET"},
       {"clock/advance", "POST"},
   };
+  if (name.empty() && method == "GET") {  // the index: what a tester can call
+    boost::json::array list;
+    for (const auto& e : endpoints)
+      list.push_back(
+          {{"path", std::string(admin_prefix) + std::string(e.path)}, {"methods", e.methods}});
+    return answer(200, {{"endpoints", std::move(list)}});
+  }
   const endpoint* at = nullptr;
   for (const auto& e : endpoints)
     if (e.path == name) at = &e;

@@ -35,6 +35,7 @@ constexpr const char* usage =
     "\n"
     "Admin API (JSON; off on a non-loopback --host unless --admin-token is given, which must then\n"
     "come in the X-Emulator-Admin-Token header; also read from KAIZALA_EMULATOR_ADMIN_TOKEN):\n"
+    "  GET  /_emulator/                       the list of endpoints\n"
     "  GET  /_emulator/health                 status, base URL, clock\n"
     "  POST /_emulator/reset                  empty model, PINs, faults, counters, move\n"
     "  GET  /_emulator/state                  the model (tokens and secrets left out)\n"
@@ -83,7 +84,10 @@ void print_banner(const kaizala::emulator::options& opt, const std::string& base
   std::cerr << "kaizala-emulator serving " << base << "\n"
             << "  connectors: " << connectors << "\n"
             << "  PIN mode:   "
-            << (opt.fixed_pin ? "fixed (--pin)" : "random, logged on stderr and at /_emulator/pins")
+            << (opt.fixed_pin ? "fixed (--pin)"
+                : kaizala::emulator::admin_api_enabled(opt)
+                    ? "random, logged on stderr and listed at /_emulator/pins"
+                    : "random, logged on stderr")
             << "\n"
             << "  state file: " << (opt.state_file.empty() ? "none (in memory)" : opt.state_file)
             << "\n"
