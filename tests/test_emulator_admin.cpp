@@ -3,6 +3,7 @@
 // the token, reset empties the model, a move answers 308), the typed errors, and the access rule
 // (loopback only, or with --admin-token and its header).
 #include "support/emulator_fixture.hpp"
+#include "support/raw_http.hpp"
 
 #include <kaizala/kaizala.hpp>
 
@@ -315,6 +316,21 @@ TEST_CASE("the webhook delivery log lists each callback attempt with its status"
   CHECK(json_of(state).at("webhooks").at(hook->webhookId).at("token_set").as_bool());
   rx.stop();
   serving.join();
+}
+
+TEST_CASE("a POST without Content-Length has no body: answered at once, the connection kept") {
+  // What `curl -X POST URL` sends (RFC 9112 §6.3); the emulator waited for the client to close.
+  emulator_fixture f;
+  make_group(f);
+  int port = std::stoi(f.emu.base_url().substr(f.emu.base_url().rfind(':') + 1));
+  test_support::raw_connection conn(port, 5);  // below the server's 10 s read timeout
+  REQUIRE(conn.send("POST /_emulator/reset HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  std::string first = conn.read_response();
+  CHECK(test_support::status_of(first) == 200);
+  REQUIRE(conn.send("GET /_emulator/state HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+  std::string second = conn.read_response();
+  CHECK(test_support::status_of(second) == 200);
+  CHECK(second.find("\"groups\":{}") != std::string::npos);
 }
 
 TEST_CASE("unknown admin endpoints answer 404 and wrong methods 405 with Allow") {

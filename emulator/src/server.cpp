@@ -586,7 +586,10 @@ kaizala::result<int> server::start() {
     for (const auto& h : req.headers) in.headers.emplace_back(h.first, h.second);
     std::vector<form_part> parts;
     bool multipart = false, over = false, complete = true;
-    if (read != nullptr) {
+    // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3);
+    // httplib 0.11.4 would read until the client closes (`curl -X POST URL` waited 10 s, then 400).
+    bool has_body = req.has_header("Content-Length") || req.has_header("Transfer-Encoding");
+    if (read != nullptr && has_body) {
       const std::size_t limit = s.opt.max_body_bytes;
       std::size_t total = 0;
       auto count = [&](std::size_t n) {
