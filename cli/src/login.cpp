@@ -49,15 +49,24 @@ bool check_options(const command_line& line, const std::vector<std::string_view>
 
 }  // namespace
 
+const std::vector<std::string_view>& login_option_names() {
+  static const std::vector<std::string_view> names = {"mobileNumber", "applicationId", "pin-file",
+                                                      "secret-file", "profile"};
+  return names;
+}
+
+const std::vector<std::string_view>& logout_option_names() {
+  static const std::vector<std::string_view> names = {"profile"};
+  return names;
+}
+
 std::string login_hint(const std::string& name) {
   return "kaizala-cli login --mobileNumber +91... --applicationId <connector id> [--base URL]" +
          (name == "default" ? std::string() : " --profile " + name);
 }
 
 int login_command(const command_line& line, streams io) {
-  if (!check_options(line, {"mobileNumber", "applicationId", "pin-file", "secret-file", "profile"},
-                     "login", io.err))
-    return exit_usage;
+  if (!check_options(line, login_option_names(), "login", io.err)) return exit_usage;
   if (line.words.size() > 1) return usage(io.err, "login: unexpected \"" + line.words[1] + "\"");
   const option* mobile = line.find("mobileNumber");
   const option* app = line.find("applicationId");
@@ -157,7 +166,7 @@ int login_command(const command_line& line, streams io) {
 }
 
 int logout_command(const command_line& line, streams io) {
-  if (!check_options(line, {"profile"}, "logout", io.err)) return exit_usage;
+  if (!check_options(line, logout_option_names(), "logout", io.err)) return exit_usage;
   const option* given_profile = line.find("profile");
   std::string name = profile_name(given_profile ? &given_profile->value : nullptr), problem;
   std::string path = profile_path(name, problem);

@@ -5,6 +5,7 @@
 #include "body_keys.hpp"
 #include "inputs.hpp"
 #include "json_text.hpp"
+#include "op_options.hpp"
 #include "operations.hpp"
 #include "param_values.hpp"
 #include "profile.hpp"
@@ -33,11 +34,6 @@
 
 namespace kaizala::cli {
 namespace {
-
-bool is_param(const meta::field& f) {
-  return f.in == meta::location::path || f.in == meta::location::query ||
-         f.in == meta::location::header;
-}
 
 bool is_http_url(std::string_view url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
@@ -107,21 +103,7 @@ int call_with(const command_line& line, streams io) {
   };
 
   // Every option must mean something to this op.
-  std::vector<std::string_view> known;
-  for (const auto& f : meta::fields_of<Req>::fields) {
-    if (!is_param(f)) continue;
-    known.push_back(f.json_name);
-    for_each_alias(f, [&](std::string_view a) { known.push_back(a); });
-  }
-  if constexpr (!Op::auth_header.empty()) {
-    known.push_back("profile");
-    known.push_back("secret-file");
-  }
-  if constexpr (Op::body == body_kind::json) known.push_back("data");
-  if constexpr (Op::body == body_kind::multipart) {
-    known.push_back("file");
-    known.push_back("content-type");
-  }
+  const std::vector<std::string_view> known = op_option_names<Op>();
   for (const auto& o : line.options) {
     bool ok = false;
     for (auto k : known) ok = ok || k == o.name;
@@ -205,7 +187,7 @@ int call_with(const command_line& line, streams io) {
                     "); give --content-type TYPE";
       }
     } else if constexpr (is_param_type_v<M>) {
-      if (!is_param(f)) return;
+      if (!is_option_param(f)) return;
       const option* given = line.find(std::string(f.json_name));
       bool aliased = false;
       for_each_alias(f, [&](std::string_view a) {

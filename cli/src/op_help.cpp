@@ -209,6 +209,7 @@ void print_usage(std::ostream& out) {
          "  kaizala-cli <Op> --help\n"
          "  kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
          "[< file.json]\n"
+         "  kaizala-cli completion bash|zsh\n"
          "  kaizala-cli --help | --version\n\n"
          "Options:\n"
          "  --base URL          the endpoint root's base: the endpointUrl GenerateAccessToken "

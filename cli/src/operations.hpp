@@ -58,6 +58,10 @@ int login_command(const command_line& line, streams io);
 // `kaizala-cli logout`: deletes the profile.
 int logout_command(const command_line& line, streams io);
 
+// The options login and logout take (without "--").
+const std::vector<std::string_view>& login_option_names();
+const std::vector<std::string_view>& logout_option_names();
+
 // How to create profile `name`, as a command line.
 std::string login_hint(const std::string& name);
 

@@ -3,6 +3,7 @@
 #include "run_cli.hpp"
 
 #include "arguments.hpp"
+#include "completion.hpp"
 #include "inputs.hpp"
 #include "operations.hpp"
 #include "suggest.hpp"
@@ -67,6 +68,28 @@ int decode_command(const command_line& line, streams io) {
   return decode_op(w[1], w[2] == "response", line.lenient, text, io);
 }
 
+int completion_command(const command_line& line, streams io) {
+  const char* usage = "kaizala-cli completion bash|zsh";
+  if (line.help) {
+    io.out << "Usage: " << usage
+           << "\n  Prints the completion script for the shell: ops, their options, enum values, "
+              "paths.\n  bash: source <(kaizala-cli completion bash)\n  zsh:  source <(kaizala-cli "
+              "completion zsh), or save it as _kaizala-cli on $fpath\n";
+    return exit_ok;
+  }
+  std::string shells;
+  for (auto s : completion_shells()) shells += (shells.empty() ? "" : ", ") + std::string(s);
+  if (!line.options.empty())
+    return usage_error(io.err, "completion: unknown option --" + line.options.front().name);
+  if (line.words.size() != 2)
+    return usage_error(io.err,
+                       std::string("completion: name one shell (") + shells + "): " + usage);
+  if (!write_completion(line.words[1], io.out))
+    return usage_error(io.err, "completion: unsupported shell \"" + line.words[1] +
+                                   "\" (supported: " + shells + ")");
+  return exit_ok;
+}
+
 int dispatch(const std::vector<std::string>& args, streams io) {
   parsed_arguments parsed = parse_arguments(args);
   const command_line& line = parsed.line;
@@ -101,6 +124,7 @@ int dispatch(const std::vector<std::string>& args, streams io) {
                         exit_ok)
                      : login_command(line, io);
   if (line.words[0] == "logout") return logout_command(line, io);
+  if (line.words[0] == "completion") return completion_command(line, io);
   const std::string& op = line.words[0];
   if (find_op(op) == nullptr) return unknown_op(io.err, op);
   if (line.help) {
