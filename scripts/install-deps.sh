@@ -13,6 +13,7 @@ packages=(
   openssl                                # tests make a throwaway CA and certificates
   nlohmann-json3-dev libsimdjson-dev     # bench/ only: the decode/encode baselines (issue 5)
   time                                   # bench/: /usr/bin/time -v for compile wall time and peak memory
+  dpkg-dev                               # cpack -G DEB: dpkg-shlibdeps writes kaizala-tools' Depends
 )
 
 missing=()

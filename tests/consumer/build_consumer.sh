@@ -62,6 +62,11 @@ install)
   for tool in "${@:2}"; do
     [ -n "$tool" ] || continue
     [ -x "$prefix/bin/$tool" ] || fail "$tool was built but bin/$tool is not installed"
+    if [ "$tool" = kaizala-cli ]; then # its completion, written by the build (cli/CMakeLists.txt)
+      for f in share/bash-completion/completions/kaizala-cli share/zsh/vendor-completions/_kaizala-cli; do
+        [ -s "$prefix/$f" ] || fail "kaizala-cli was built but $f is not installed"
+      done
+    fi
   done
   ;;
 
