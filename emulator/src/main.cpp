@@ -14,7 +14,7 @@ constexpr const char* usage =
     "usage: kaizala-emulator [--host 127.0.0.1] [--port 5249] [--state FILE] [--pin NNNN]\n"
     "                        [--connector ID:SECRET]... [--token-lifetime SECONDS]\n"
     "                        [--no-throttle] [--throttle N/M] [--tls-cert F --tls-key F]\n"
-    "                        [--fault-header-without-token] [--remote-callbacks]\n"
+    "                        [--fault-header-without-token] [--remote-callbacks] [--strict]\n"
     "                        [--admin-token T] [--no-admin] [--help]\n"
     "\n"
     "Serves the Kaizala connector API (all 28 operations) from one base URL, by default\n"
@@ -25,6 +25,8 @@ constexpr const char* usage =
     "  applicationId 11111111-2222-3333-4444-555555555555, secret emulator-demo-secret.\n"
     "--throttle N/M: N calls per minute per connector, M per tenant (default 100/300).\n"
     "--remote-callbacks: allow webhook callBackUrls on hosts other than loopback.\n"
+    "--strict: refuse the lenient forms the real service took (Json.NET-style bodies, keys in\n"
+    "  another case, unknown keys, Authorization: Bearer); see emulator/README.md.\n"
     "PINs are logged on stderr (\"PIN for +91... is 4821\") and listed by GET /_emulator/pins.\n"
     "\n"
     "Faults per request: the header X-Emulator-Fault: "
@@ -141,6 +143,8 @@ int main(int argc, char** argv) {
       opt.fault_header_without_token = true;
     } else if (a == "--remote-callbacks") {
       opt.webhooks.allow_remote_callbacks = true;
+    } else if (a == "--strict") {
+      opt.strict = true;
     } else if (a == "--no-throttle") {
       opt.throttle.enabled = false;
     } else if (a == "--throttle") {

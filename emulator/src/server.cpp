@@ -1,6 +1,7 @@
 // HTTP and routing: one handler for every request, which routes from the generated op table,
 // applies the switches (faults, 308 moves, auth, throttling), reads the request through
 // kaizala::read_request<Op>, runs the op's handler and writes its generated response type.
+#include "lenient_json.hpp"
 #include "service.hpp"
 
 #include <ctime>
@@ -8,6 +9,7 @@
 #include <kaizala/generated/all.hpp>
 #include <kaizala/json.hpp>
 #include <kaizala/read_request.hpp>
+#include <kaizala/reflect.hpp>
 #include <kaizala/server/choose_op.hpp>
 #include <kaizala/url.hpp>
 
@@ -61,6 +63,76 @@ bool has_header(const http_headers& h, std::string_view name) {
   return false;
 }
 
+// The access token a request carries: the accessToken header (header names in any case, as HTTP
+// has them), else `Authorization: Bearer <token>` (not with --strict). An Authorization header of
+// another form leaves the token empty and says why in `refusal`; the token is never quoted.
+std::string access_token_of(const http_headers& h, bool strict, std::string& refusal) {
+  std::string_view token = find_header(h, "accessToken");
+  if (!token.empty() || !has_header(h, "Authorization")) return std::string(token);
+  if (strict) {
+    refusal =
+        "the emulator runs with --strict: send the token in the accessToken header, not in "
+        "Authorization";
+    return {};
+  }
+  std::string_view a = find_header(h, "Authorization");
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  a = trim(a);
+  if (a.size() > 7 && detail::iequals(a.substr(0, 7), "Bearer ")) {
+    std::string_view t = trim(a.substr(7));
+    if (!t.empty() && t.find_first_of(" \t,") == std::string_view::npos) return std::string(t);
+  }
+  refusal = "the Authorization header must be \"Bearer <token>\" (or send the accessToken header)";
+  return {};
+}
+
+// With --strict: why a JSON body or query of Op is not the documented form (a key in another case
+// than the spec's, a key the request type does not have, a query name in another case or an
+// alias), or nothing. Names are quoted printable only; values never.
+template <class Op>
+std::optional<std::string> strict_refusal(const http_request& in) {
+  using R = typename Op::request;
+  const std::string suffix = " (the emulator runs with --strict)";
+  if constexpr (Op::body == body_kind::json) {
+    auto v = parse_json(in.body);
+    if (v && v->is_object()) {
+      auto exact = unknown_keys<R>(*v, false);
+      if (!exact.empty()) {
+        auto any_case = unknown_keys<R>(*v, true);
+        const unknown_key& k = exact.front();
+        bool also_unknown = false;
+        for (const auto& u : any_case) also_unknown = also_unknown || u.path == k.path;
+        return quote_id(k.path) +
+               (also_unknown ? ": no such member in this request"
+                             : ": the key differs in case from the documented name") +
+               suffix;
+      }
+    }
+  }
+  std::string_view target = in.target;
+  std::size_t q = target.find('?');
+  if (q != std::string_view::npos) {
+    for (const auto& item : parse_query(target.substr(q + 1))) {
+      bool exact = false, other = false;
+      for_each_param<Op>([&](auto, const meta::field& f) {
+        if (f.in != meta::location::query) return;
+        if (item.first == f.json_name) exact = true;
+        else if (key_matches(item.first, f, true)) other = true;
+      });
+      if (!exact)
+        return "query parameter " + quote_id(item.first) +
+               (other ? ": not the documented name (another case, or an alias)"
+                      : ": no such parameter") +
+               suffix;
+    }
+  }
+  return std::nullopt;
+}
+
 // One routable op, made from its generated traits.
 struct route {
   std::string_view name, path, root_path;
@@ -98,6 +170,8 @@ route make_route() {
   };
   r.run = [](server::impl& s, const http_request& in, const std::vector<form_part>* parts,
              call_context& c) -> reply {
+    if (s.opt.strict)
+      if (auto why = strict_refusal<Op>(in)) return error_reply(api_error(400, "BadRequest", *why));
     auto req = read_request<Op>(in, parts);
     if (!req) return error_reply(api_error(400, "BadRequest", req.error().message));
     std::unique_lock<std::mutex> lk(s.mu);
@@ -325,7 +399,29 @@ outcome dispatch(server::impl& s, const parsed_request& req,
     o.out.headers.emplace_back("Allow", allow);
     return o;
   }
-  const route& r = *choose(on_method, req, raw_path, s);
+  // A Json.NET-style body becomes strict JSON first (emulator/README.md, "What it accepts"), so
+  // that the route choice and the typed reading see the same values. A body that cannot be read
+  // is refused where the typed reading would have refused it: after auth, throttling and 415.
+  std::optional<reply> body_refusal;
+  parsed_request lenient;
+  const parsed_request* body_of = &req;
+  if (on_method.front()->body == body_kind::json || on_method.front()->body == body_kind::json_value) {
+    auto read = read_lenient_json(req.body);
+    if (!read) {
+      body_refusal = error_reply(api_error(400, "BadRequest", read.error().message));
+    } else if (read->nonstandard && s.opt.strict) {
+      body_refusal = error_reply(api_error(
+          400, "BadRequest",
+          "(root): not standard JSON: " + *read->nonstandard + " (the emulator runs with --strict)"));
+    } else if (read->nonstandard) {
+      lenient.method = req.method;
+      lenient.target = req.target;
+      lenient.headers = req.headers;
+      lenient.body = std::move(read->text);
+      body_of = &lenient;
+    }
+  }
+  const route& r = *choose(on_method, *body_of, raw_path, s);
   o.op = std::string(r.name);
 
   // Faults: one from the request's header, else the first queued one for this op.
@@ -337,7 +433,8 @@ outcome dispatch(server::impl& s, const parsed_request& req,
     // Only a signed-in caller may inject (or a server started with fault_header_without_token):
     // otherwise anyone who reaches the port could stall or break other clients' calls.
     if (!s.opt.fault_header_without_token) {
-      std::string token(find_header(req.headers, "accessToken"));
+      std::string refused;
+      std::string token = access_token_of(req.headers, s.opt.strict, refused);
       std::lock_guard<std::mutex> lk(s.mu);
       auto it = token.empty() ? s.st.access_tokens.end() : s.st.access_tokens.find(token);
       if (it == s.st.access_tokens.end() || it->second.expiry <= s.now_ms()) {
@@ -413,7 +510,12 @@ outcome dispatch(server::impl& s, const parsed_request& req,
     std::lock_guard<std::mutex> lk(s.mu);
     std::int64_t now = s.now_ms();
     if (r.needs_token) {
-      std::string token(find_header(req.headers, "accessToken"));
+      std::string refused;
+      std::string token = access_token_of(req.headers, s.opt.strict, refused);
+      if (token.empty() && !refused.empty()) {
+        o.out = error_reply(api_error(401, "InvalidToken", refused));
+        return o;
+      }
       if (token.empty()) {
         o.out = error_reply(
             api_error(401, "InvalidToken",
@@ -485,12 +587,16 @@ outcome dispatch(server::impl& s, const parsed_request& req,
     }
   }
 
+  if (body_refusal) {
+    o.out = std::move(*body_refusal);
+    return o;
+  }
   http_request in;
   in.method = r.method;
   in.target = std::string(raw_path) + std::string(query);
   in.headers = req.headers;
   in.content_type = content_type;
-  in.body = req.body;
+  in.body = body_of->body;
   o.out = r.run(s, in, r.body == body_kind::multipart ? &parts : nullptr, c);
 
   if (o.injected) {

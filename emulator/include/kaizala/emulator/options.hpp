@@ -157,6 +157,10 @@ struct options {
   int threads = 16;  // HTTP worker threads
   std::size_t max_array_items =
       100;  // AddMembers/AddSubgroup/(Add|Remove)Subscribers (undocumented; by analogy)
+  // Refuse every request form the real service took but the docs do not write (emulator/README.md,
+  // "What it accepts"): Json.NET-style bodies, keys in another case or unknown, query names in
+  // another case or aliases, `Authorization: Bearer`. For testing a client's own strictness.
+  bool strict = false;
   std::string tls_cert_file, tls_key_file;  // both set = serve https
   webhook_options webhooks;
   std::function<void(std::string_view line)> log;  // one line per request; default stderr
