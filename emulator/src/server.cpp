@@ -120,8 +120,10 @@ std::optional<std::string> strict_refusal(const http_request& in) {
       bool exact = false, other = false;
       for_each_param<Op>([&](auto, const meta::field& f) {
         if (f.in != meta::location::query) return;
-        if (item.first == f.json_name) exact = true;
-        else if (key_matches(item.first, f, true)) other = true;
+        if (item.first == f.json_name)
+          exact = true;
+        else if (key_matches(item.first, f, true))
+          other = true;
       });
       if (!exact)
         return "query parameter " + quote_id(item.first) +
@@ -405,14 +407,15 @@ outcome dispatch(server::impl& s, const parsed_request& req,
   std::optional<reply> body_refusal;
   parsed_request lenient;
   const parsed_request* body_of = &req;
-  if (on_method.front()->body == body_kind::json || on_method.front()->body == body_kind::json_value) {
+  if (on_method.front()->body == body_kind::json ||
+      on_method.front()->body == body_kind::json_value) {
     auto read = read_lenient_json(req.body);
     if (!read) {
       body_refusal = error_reply(api_error(400, "BadRequest", read.error().message));
     } else if (read->nonstandard && s.opt.strict) {
-      body_refusal = error_reply(api_error(
-          400, "BadRequest",
-          "(root): not standard JSON: " + *read->nonstandard + " (the emulator runs with --strict)"));
+      body_refusal = error_reply(api_error(400, "BadRequest",
+                                           "(root): not standard JSON: " + *read->nonstandard +
+                                               " (the emulator runs with --strict)"));
     } else if (read->nonstandard) {
       lenient.method = req.method;
       lenient.target = req.target;
