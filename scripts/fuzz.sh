@@ -15,14 +15,14 @@ cd "$(dirname "$0")/.."
 budget=${1:-600}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_decode fuzz_decode_shapes fuzz_codegen fuzz_openapi fuzz_emulator fuzz_webhook)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_decode fuzz_decode_shapes fuzz_codegen fuzz_openapi fuzz_emulator fuzz_webhook fuzz_lenient_json)
 build=${KAIZALA_FUZZ_BUILD:-build-fuzz}
 jobs=$(nproc)
 
 # CI's runs per harness: about 40 s each at the rates of a loaded 2-core machine.
 ci_runs() {
   case "$1" in
-    fuzz_decode | fuzz_decode_shapes | fuzz_webhook) echo 250000 ;;
+    fuzz_decode | fuzz_decode_shapes | fuzz_webhook | fuzz_lenient_json) echo 250000 ;;
     fuzz_codegen) echo 60000 ;;
     *) echo 40000 ;;
   esac

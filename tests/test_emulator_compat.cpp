@@ -167,7 +167,8 @@ TEST_SUITE("lenient body reader") {
       CHECK(*r->nonstandard == f.named);
     }
     // Strict JSON passes byte for byte and names nothing.
-    const std::string strict = "{ \"a\" : [1, {\"b\": \"c\\u0041\"}] }";
+    const std::string strict =
+        "{ \"a\" : [1, {\"b\": \"c\\u0041 \xc3\xa9 \\ud83d\\ude00 \xf0\x9f\x98\x80\"}] }";
     auto r = emulator::read_lenient_json(strict);
     REQUIRE(r.has_value());
     CHECK(r->text == strict);
@@ -193,6 +194,10 @@ TEST_SUITE("lenient body reader") {
         {"{\"a\":01}", "line 1, column 7 (byte 6): malformed number"},
         {"{\"a\":1} x", "line 1, column 9 (byte 8): text after the JSON value"},
         {"{\"a\":\"x\ny\"}", "line 1, column 8 (byte 7): a control character"},
+        {"{\"a\":\"\xff\"}", "line 1, column 7 (byte 6): a string holds bytes that are not UTF-8"},
+        {"{\"a\":\"\xed\xa0\x80\"}", "(byte 6): a string holds bytes that are not UTF-8"},
+        {"{\"a\":\"\\ud800x\"}", "(byte 6): a \\u escape holds a high surrogate without"},
+        {"{\"a\":\"\\udc00\"}", "(byte 6): a \\u escape holds a lone low surrogate"},
     };
     for (const auto& b : cases) {
       std::string text = b.text;
@@ -207,7 +212,9 @@ TEST_SUITE("lenient body reader") {
     }
     // Nesting: 32 levels are read, 33 are refused before any recursion goes deeper.
     auto nested = [](std::size_t n) { return std::string(n, '[') + std::string(n, ']'); };
-    CHECK(emulator::read_lenient_json(nested(emulator::lenient_max_depth)).has_value());
+    auto deepest = emulator::read_lenient_json(nested(emulator::lenient_max_depth));
+    REQUIRE(deepest.has_value());
+    CHECK(parse_json(deepest->text).has_value());  // the typed reading's limit is the same
     auto deep = emulator::read_lenient_json(nested(100000));
     REQUIRE_FALSE(deep.has_value());
     CHECK(deep.error().message.find("nested deeper than 32 levels") != std::string::npos);

@@ -85,6 +85,24 @@ class converter {
     }
   }
 
+  // The length of the UTF-8 sequence `s` starts with (RFC 3629: no overlong forms, no surrogates,
+  // nothing past U+10FFFF), or 0 when it is not one.
+  static std::size_t utf8_length(std::string_view s) {
+    auto byte = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+    auto cont = [&](std::size_t i) { return (byte(i) & 0xC0u) == 0x80u; };
+    unsigned b0 = byte(0), b1 = byte(1);
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+      if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return 0;
+      return cont(1) && cont(2) ? 3 : 0;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+      if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) return 0;
+      return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
+  }
+
   static bool identifier_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '$';
@@ -178,13 +196,33 @@ class converter {
           continue;
         }
         if (e == 'u') {
-          for (std::size_t k = 2; k < 6; ++k) {
-            char h = at_ + k < in_.size() ? in_[at_ + k] : '\0';
-            bool hex = (h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F');
-            if (!hex) return fail("\\u needs four hex digits");
+          // UTF-16 escapes: a surrogate must come as a high-low pair.
+          auto unit = [&](std::size_t from) -> long {
+            if (from + 6 > in_.size() || in_[from] != '\\' || in_[from + 1] != 'u') return -1;
+            long v = 0;
+            for (std::size_t k = from + 2; k < from + 6; ++k) {
+              char h = in_[k];
+              int d = h >= '0' && h <= '9'   ? h - '0'
+                      : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                      : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                             : -1;
+              if (d < 0) return -1;
+              v = v * 16 + d;
+            }
+            return v;
+          };
+          long u = unit(at_);
+          if (u < 0) return fail("\\u needs four hex digits");
+          std::size_t n = 6;
+          if (u >= 0xDC00 && u <= 0xDFFF) return fail("a \\u escape holds a lone low surrogate");
+          if (u >= 0xD800 && u <= 0xDBFF) {
+            long low = unit(at_ + 6);
+            if (low < 0xDC00 || low > 0xDFFF)
+              return fail("a \\u escape holds a high surrogate without its low one");
+            n = 12;
           }
-          out_.append(in_.substr(at_, 6));
-          at_ += 6;
+          out_.append(in_.substr(at_, n));
+          at_ += n;
           continue;
         }
         if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' &&
@@ -193,6 +231,13 @@ class converter {
         out_ += '\\';
         out_ += e;
         at_ += 2;
+        continue;
+      }
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        std::size_t n = utf8_length(in_.substr(at_));
+        if (n == 0) return fail("a string holds bytes that are not UTF-8");
+        out_.append(in_.substr(at_, n));
+        at_ += n;
         continue;
       }
       if (c == '"') out_ += '\\';  // a " inside a single-quoted string
