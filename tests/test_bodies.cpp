@@ -153,7 +153,7 @@ TEST_CASE("a secret form field is redacted from a printed request and from an ec
   auto b = kaizala::build_request<bodies::ops::Login>(test_context(), req);
   REQUIRE(b.has_value());
   std::string printed = b->body;
-  kaizala::detail::redact(printed, secrets);
+  kaizala::redact(printed, secrets);
   CHECK(printed.find("p%40ss") == std::string::npos);
   CHECK(printed.find("password=***&remember") != std::string::npos);
 

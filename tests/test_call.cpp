@@ -291,7 +291,7 @@ TEST_CASE("an empty 2xx body is JSON null for ops answering any JSON") {
 TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 forms") {
   const std::vector<std::string_view> secrets = {"a/b+c"};
   auto redacted = [&](std::string text) {
-    kaizala::detail::redact(text, secrets);
+    kaizala::redact(text, secrets);
     return text;
   };
   CHECK(redacted("x a/b+c y") == "x *** y");
@@ -304,7 +304,7 @@ TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 form
 
   const std::vector<std::string_view> token = {"Bearer tok-0123456789"};
   std::string text = "got Bearer tok-0123456789, then tok-0123456789 alone";
-  kaizala::detail::redact(text, token);
+  kaizala::redact(text, token);
   CHECK(text == "got ***, then *** alone");
 
   // base64 at each alignment, standard and URL-safe:
@@ -328,11 +328,44 @@ TEST_CASE("secrets are redacted in JSON-escaped, percent-encoded and base64 form
       std::string stable =
           form.substr(prefix.empty() ? 0 : (prefix.size() * 8 + 5) / 6, 16);  // secret-only chars
       std::string out = "Authorization: Basic " + form;
-      kaizala::detail::redact(out, secret);
+      kaizala::redact(out, secret);
       CHECK(out.find(stable) == std::string::npos);
       CHECK(out.find("***") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("masked_target, masked_headers and masked_body mask by name and by value") {
+  kaizala::secret_masks m;
+  m.names = {"pin", "accessToken"};
+  const std::string known = "CANARY-known-1";
+  m.values = {known};
+  CHECK(kaizala::masked_target("/v1/x?a=1&PIN=4821&b=CANARY-known-1", m) ==
+        "/v1/x?a=1&PIN=***&b=***");
+  CHECK(kaizala::masked_target("/v1/x", m) == "/v1/x");
+  CHECK(kaizala::masked_target("/v1/x?pin", m) == "/v1/x?pin");  // no value: nothing to mask
+
+  kaizala::http_headers h = {{"AccessToken", "t0ken"}, {"X-Echo", "said " + known}, {"A", "b"}};
+  auto mh = kaizala::masked_headers(h, m);
+  REQUIRE(mh.size() == 3);
+  CHECK(mh[0].second == "***");
+  CHECK(mh[1].second == "said ***");
+  CHECK(mh[2].second == "b");
+
+  // By name at any depth ("" stays: it shows none was set); by value under any key, escaped too.
+  CHECK(kaizala::masked_body(R"({"a":[{"Pin":4821,"accessToken":""}],"x":"CANARY\u002dknown-1"})",
+                             "application/json; charset=utf-8",
+                             m) == R"({"a":[{"Pin":"***","accessToken":""}],"x":"***"})");
+  CHECK(kaizala::masked_body("not json CANARY-known-1", "application/json", m) == "not json ***");
+  CHECK(kaizala::masked_body("pin=4821&name=a", "application/x-www-form-urlencoded", m) ==
+        "pin=***&name=a");
+  CHECK(kaizala::masked_body(std::string(40, 'x'), "text/plain", m, 10) ==
+        "xxxxxxxxxx... (30 bytes more)");
+  CHECK(kaizala::masked_body("\x89PNG", "image/png", m) == "(4 bytes of image/png)");
+  // Unlabelled: read as JSON when it parses, as text when printable, else described.
+  CHECK(kaizala::masked_body(R"({"pin":1})", "", m) == R"({"pin":"***"})");
+  CHECK(kaizala::masked_body("pin is CANARY-known-1", "", m) == "pin is ***");
+  CHECK(kaizala::masked_body(std::string("\0\1", 2), "", m) == "(2 bytes of unknown type)");
 }
 
 TEST_CASE("every string member of an error is redacted, members added later included") {
@@ -347,7 +380,7 @@ TEST_CASE("every string member of an error is redacted, members added later incl
   });
   CHECK(strings >=
         7);  // message, path, service_code, service_category, body, retry_after, location
-  kaizala::detail::redact(e, {secret});
+  kaizala::redact(e, {secret});
   boost::pfr::for_each_field(e, [&](auto& m) {
     if constexpr (std::is_same_v<std::remove_reference_t<decltype(m)>, std::string>)
       CHECK(m == "echo *** and ***");

@@ -394,6 +394,139 @@ TEST_CASE("call events report every exchange and hold no secret") {
   CHECK_FALSE(t.events[2].error.has_value());
 }
 
+TEST_CASE("on_wait tells each planned wait before the session sleeps") {
+  scripted t;
+  t.opt.jitter_seed = 7;
+  std::vector<std::string> order;  // waits told and sleeps taken, interleaved as they happened
+  std::vector<kaizala::wait_event> waits;
+  t.opt.on_wait = [&](const kaizala::wait_event& w) {
+    waits.push_back(w);
+    order.push_back("told " + std::to_string(w.delay.count()));
+  };
+  t.opt.sleep = [&](std::chrono::milliseconds d) {
+    t.slept.push_back(d);
+    order.push_back("slept " + std::to_string(d.count()));
+  };
+  int calls = 0;
+  t.serve([&](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    ++calls;
+    if (calls == 1) return kaizala::http_response{429, {{"Retry-After", "3"}}, ""};
+    if (calls == 2) return kaizala::http_response{503, {}, ""};
+    return ok(members_body);
+  });
+  t.opt.call_timeout = 60s;
+  auto s = t.make();
+  REQUIRE(s.call<kaizala::ops::FetchMembers>(fetch()).has_value());
+  REQUIRE(waits.size() == 2);
+  CHECK(waits[0].op == "FetchMembers");
+  CHECK(waits[0].reason == kaizala::wait_reason::throttled);
+  CHECK(waits[0].delay == 3s);
+  CHECK(waits[0].retry_after);
+  CHECK(waits[0].status == 429);
+  CHECK(waits[0].attempt == 1);  // the call's own exchanges (the grant is not one)
+  CHECK(waits[1].reason == kaizala::wait_reason::retry);
+  CHECK_FALSE(waits[1].retry_after);
+  CHECK(waits[1].status == 503);
+  CHECK(waits[1].delay == t.slept[1]);
+  REQUIRE(order.size() == 4);
+  CHECK(order[0] == "told 3000");
+  CHECK(order[1] == "slept 3000");
+  CHECK(order[2].rfind("told ", 0) == 0);
+  CHECK(order[3].rfind("slept ", 0) == 0);
+}
+
+TEST_CASE("on_wait is not told of a wait the call budget cannot afford") {
+  scripted t;
+  int told = 0;
+  t.opt.on_wait = [&](const kaizala::wait_event&) { ++told; };
+  t.serve([](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return kaizala::http_response{429, {{"Retry-After", "50"}}, ""};
+  });
+  t.opt.call_timeout = 10s;
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().http_status == 429);
+  CHECK(told == 0);
+  CHECK(t.slept.empty());
+}
+
+TEST_CASE("on_wire hands headers and bodies to a logger with every secret masked") {
+  scripted t;
+  std::vector<kaizala::wire_event> wire;
+  t.opt.on_wire = [&](const kaizala::wire_event& e) { wire.push_back(e); };
+  // The answer echoes the access token and the secret under keys the spec does not mark, in
+  // JSON-escaped and percent-encoded forms: masked by value all the same.
+  t.serve([&](const kaizala::http_request& r) -> kaizala::result<kaizala::http_response> {
+    std::string token(kaizala::find_header(r.headers, "accessToken"));
+    return kaizala::http_response{
+        400,
+        {{"Content-Type", "application/json"}, {"X-Echo", token}},
+        R"({"message":"bad token )" + token + R"(","detail":"CANARY\u002dapp-secret-7f3a"})"};
+  });
+  auto s = t.make();
+  auto r = s.call<kaizala::ops::FetchMembers>(fetch());
+  REQUIRE_FALSE(r.has_value());
+  REQUIRE(wire.size() == 2);
+  const auto& grant = wire[0];
+  CHECK(grant.op == "GenerateAccessToken");
+  CHECK(grant.url == "http://auth.test/v1/accessToken");
+  CHECK(grant.status == 200);
+  CHECK(kaizala::find_header(grant.request_headers, "applicationSecret") == "***");
+  CHECK(kaizala::find_header(grant.request_headers, "refreshToken") == "***");
+  CHECK(grant.response_body.find(R"("accessToken":"***")") != std::string::npos);
+  CHECK(grant.response_body.find("data.test") != std::string::npos);  // the rest is shown
+  const auto& call = wire[1];
+  CHECK(call.op == "FetchMembers");
+  CHECK(call.status == 400);
+  CHECK(kaizala::find_header(call.request_headers, "accessToken") == "***");
+  CHECK(kaizala::find_header(call.response_headers, "X-Echo") == "***");
+  CHECK(call.response_body.find("bad token ***") != std::string::npos);
+  for (const auto& e : wire) {
+    std::string all = e.url + e.request_body + e.response_body;
+    for (const auto& h : e.request_headers) all += h.first + h.second;
+    for (const auto& h : e.response_headers) all += h.first + h.second;
+    CHECK(all.find("tok-1") == std::string::npos);
+    CHECK(all.find("CANARY") == std::string::npos);
+  }
+}
+
+TEST_CASE("on_wire masks a secret member nested in an answer (a webhook's callback token)") {
+  scripted t;
+  std::vector<kaizala::wire_event> wire;
+  t.opt.on_wire = [&](const kaizala::wire_event& e) { wire.push_back(e); };
+  t.serve([](const kaizala::http_request&) -> kaizala::result<kaizala::http_response> {
+    return kaizala::http_response{
+        200,
+        {{"Content-Type", "application/json"}},
+        R"({"webhooks":[{"id":"w1","callbackUrl":"http://127.0.0.1/h","callBackToken":"cb-CANARY-1",)"
+        R"("events":["MessageCreated"],"active":true}]})"};
+  });
+  auto s = t.make();
+  kaizala::GetAllWebhooksRequest q;
+  q.objectId = "g";
+  q.objectType = kaizala::ObjectType::Group;
+  auto r = s.call<kaizala::ops::GetAllWebhooks>(q);
+  REQUIRE(r.has_value());
+  REQUIRE(r->webhooks.size() == 1);
+  CHECK(r->webhooks[0].callbackToken == "cb-CANARY-1");  // the caller gets it; the log does not
+  REQUIRE(wire.size() == 2);
+  CHECK(wire[1].response_body.find(R"("callBackToken":"***")") != std::string::npos);
+  CHECK(wire[1].response_body.find("CANARY") == std::string::npos);
+  CHECK(wire[1].response_body.find("127.0.0.1/h") != std::string::npos);
+}
+
+TEST_CASE("secret_names_of walks nested types once; secret_names covers the API") {
+  auto nested = kaizala::secret_names_of<kaizala::GetAllWebhooksResponse>();
+  CHECK(nested == std::vector<std::string>{"callbackToken", "callBackToken"});
+  CHECK(kaizala::secret_names_of<kaizala::FetchMembersResponse>().empty());
+  CHECK(kaizala::secret_names_of<kaizala::Group>().empty());  // holds itself: walked once
+  auto all = kaizala::secret_names<kaizala::api>();
+  for (std::string_view n : {"accessToken", "applicationSecret", "refreshToken", "pin",
+                             "callBackToken", "callbackToken"})
+    CHECK_MESSAGE(std::find(all.begin(), all.end(), n) != all.end(), n);
+}
+
 TEST_CASE("the session's endpoint root is the spec's") {
   CHECK(kaizala::basic_session<script_transport>::endpoint_root ==
         kaizala::ops::FetchMembers::root);

@@ -58,27 +58,13 @@ void add_body_defaults(boost::json::object& body) {
 
 }  // namespace
 
-// From the generated tables: every op's auth header and every member the spec marks secret
-// (applicationSecret, refreshToken, pin, the webhook callback token), plus the answers' tokens and
-// kz-callback-token, the header that brings the callback token to a receiver.
+// From the generated tables (kaizala::secret_names): every op's auth header and every member the
+// spec marks secret (applicationSecret, refreshToken, pin, accessToken in answers, the webhook
+// callback token), plus kz-callback-token, the header that brings the callback token to a receiver.
 const std::vector<std::string>& credential_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> n = {"kz-callback-token"};
-    auto add = [&](std::string_view s) {
-      for (const auto& x : n)
-        if (x == s) return;
-      n.emplace_back(s);
-    };
-    api::for_each_op([&](auto tag) {
-      using Op = typename decltype(tag)::type;
-      if (!Op::auth_header.empty()) add(Op::auth_header);
-    });
-    api::for_each_type([&](auto tag) {
-      for (const auto& f : meta::fields_of<typename decltype(tag)::type>::fields)
-        if (f.secret) add(f.json_name);
-    });
-    add("accessToken");
-    add("refreshToken");
+    std::vector<std::string> n = secret_names<api>();
+    n.emplace_back("kz-callback-token");
     return n;
   }();
   return names;
@@ -324,6 +310,13 @@ int call_with(const command_line& line, streams io) {
       io.secrets.push_back(t);
       saved->refresh_token = t;
     };
+    if (line.debug)  // the session's planned waits, before it sleeps
+      so.on_wait = [&](const wait_event& w) {
+        io.err << "* waiting " << w.delay.count() << " ms before sending " << w.op << " again ("
+               << (w.reason == wait_reason::throttled ? "throttled" : "transient failure");
+        if (w.status != 0) io.err << ", HTTP " << w.status;
+        io.err << (w.retry_after ? ", as Retry-After asked" : ", backoff") << ")\n";
+      };
     // The session keeps the access token it gets to itself: take it from the GenerateAccessToken
     // answer on the wire, so that the next run can use it until it expires.
     wire_settings observed = per_call;

@@ -38,9 +38,4 @@ class wire_transport {
   wire_settings settings_;
 };
 
-// The trace's text of a body: JSON with the values of secret keys replaced by "***", other text
-// as it is, anything else as its size and type; cut after `limit` bytes.
-std::string traced_body(const std::string& body, std::string_view content_type,
-                        const std::vector<std::string>& secret_names, std::size_t limit = 16384);
-
 }  // namespace kaizala::cli

@@ -25,6 +25,7 @@
 #include <kaizala/form.hpp>
 #include <kaizala/http.hpp>
 #include <kaizala/json.hpp>
+#include <kaizala/masking.hpp>
 #include <kaizala/multipart.hpp>
 #include <kaizala/response_headers.hpp>
 #include <kaizala/result.hpp>
@@ -186,15 +187,6 @@ bool list_texts(const M& m, std::vector<std::string>& out) {
     return !out.empty();
   }
 }
-
-// Replaces every secret in `text` with "***", in every form a server may echo it in: raw,
-// JSON-escaped (\uXXXX of any ASCII character in either case, \/, \", \\), percent-encoded (%XX
-// in either case, '+' for a space), base64 (standard and URL-safe, at any alignment; secrets of
-// 6 bytes or more); and for a credential with a scheme prefix ("Bearer <token>") the token alone.
-KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>& secrets);
-
-// The same over every string member of `e`, found by reflection: a member added later is covered.
-KAIZALA_DECL void redact(error& e, const std::vector<std::string_view>& secrets);
 
 // The field of member I of T as a type, so that `if constexpr` can read it.
 template <class T, std::size_t I>

@@ -253,6 +253,72 @@ void walk_unknown_keys(const boost::json::value& v, bool any_case, json_path& pa
 
 }  // namespace detail
 
+namespace detail {
+
+template <class M>
+void collect_secret_names(std::vector<std::string>& names, std::vector<std::string_view>& seen);
+
+inline void add_name_once(std::vector<std::string>& names, std::string_view name) {
+  for (const auto& n : names)
+    if (n == name) return;
+  names.emplace_back(name);
+}
+
+inline void add_secret_field(std::vector<std::string>& names, const meta::field& f) {
+  add_name_once(names, f.json_name);
+  for_each_alias(f, [&](std::string_view alias) { add_name_once(names, alias); });
+}
+
+template <class M>
+void collect_secret_names(std::vector<std::string>& names, std::vector<std::string_view>& seen) {
+  if constexpr (is_optional<M>::value || is_nullable<M>::value) {
+    collect_secret_names<std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<M&>())>>>(
+        names, seen);
+  } else if constexpr (is_vector<M>::value) {
+    collect_secret_names<typename M::value_type>(names, seen);
+  } else if constexpr (is_string_map<M>::value) {
+    collect_secret_names<typename M::mapped_type>(names, seen);
+  } else if constexpr (meta::is_generated_struct<M>::value) {
+    for (std::string_view s : seen)  // a type that holds itself (Group.subGroups) is walked once
+      if (s == meta::fields_of<M>::name) return;
+    seen.push_back(meta::fields_of<M>::name);
+    for_each_field<M>([&](auto d, const meta::field& f) {
+      using N = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<M&>().*d.pointer)>>;
+      if (f.secret) add_secret_field(names, f);
+      collect_secret_names<N>(names, seen);
+    });
+  }
+}
+
+}  // namespace detail
+
+// The JSON (or parameter) name and aliases of every member the spec marks secret in T and in the
+// generated structs T holds, at any depth, each once: what a log masks by name
+// (kaizala/masking.hpp).
+template <class T>
+std::vector<std::string> secret_names_of() {
+  std::vector<std::string> names;
+  std::vector<std::string_view> seen;
+  detail::collect_secret_names<T>(names, seen);
+  return names;
+}
+
+// Every name an API's spec marks secret: each op's auth header and each member marked "secret"
+// in any of its types (Api: a generated `api` struct, e.g. kaizala::api), each once.
+template <class Api>
+std::vector<std::string> secret_names() {
+  std::vector<std::string> names;
+  Api::for_each_op([&](auto tag) {
+    using Op = typename decltype(tag)::type;
+    if (!Op::auth_header.empty()) detail::add_name_once(names, Op::auth_header);
+  });
+  Api::for_each_type([&](auto tag) {
+    for (const auto& f : meta::fields_of<typename decltype(tag)::type>::fields)
+      if (f.secret) detail::add_secret_field(names, f);
+  });
+  return names;
+}
+
 // Every key of `v`, at any depth, that reading it as a T (decode_options::case_insensitive_keys
 // = `any_case`) would skip, in document order. For a request struct only body members count: a
 // key naming a parameter is reported with `param` set. Variants and opaque JSON are not entered.

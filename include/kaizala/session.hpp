@@ -31,6 +31,8 @@
 #include <kaizala/generated/auth.hpp>
 #include <kaizala/generated/roots.hpp>
 #include <kaizala/httplib_transport.hpp>
+#include <kaizala/masking.hpp>
+#include <kaizala/reflect.hpp>
 #include <kaizala/retry_policy.hpp>
 
 #include <algorithm>
@@ -58,6 +60,40 @@ struct call_event {
   int attempt = 0;   // 1-based: every exchange of the call, renewals and redirects included
   int status = 0;    // HTTP status; 0 when there was no response
   std::optional<error_kind> error;  // the attempt's failure, if it failed
+  std::chrono::milliseconds duration{0};
+};
+
+// Why the session waits before sending a call again.
+enum class wait_reason {
+  throttled,  // a 429: the service asked to slow down
+  retry,      // a transient failure (a transport error or a retryable status) is sent again
+};
+
+// A wait the session is about to make, reported before it sleeps.
+struct wait_event {
+  std::string_view op;
+  int attempt = 0;  // the exchange that failed (1-based, as call_event::attempt)
+  wait_reason reason = wait_reason::retry;
+  std::chrono::milliseconds delay{0};
+  int status = 0;            // the HTTP status that caused it; 0 after a transport failure
+  bool retry_after = false;  // the delay is the answer's Retry-After, not the session's backoff
+};
+
+// One exchange as a log may show it: copies with every secret masked (kaizala/masking.hpp): the
+// request's secrets and credentials wherever they appear, and by name every header, query
+// parameter and JSON key the spec marks secret, in the request and in the answer (an access token
+// granted, a webhook's callback token).
+struct wire_event {
+  std::string_view op;
+  int attempt = 0;
+  http_method method = http_method::get;
+  std::string url;  // origin and target
+  http_headers request_headers;
+  std::string request_body;  // masked_body(): JSON re-serialized compactly, at most 16 KiB
+  int status = 0;            // 0 when there was no response
+  http_headers response_headers;
+  std::string response_body;
+  std::optional<error> failure;  // the transport's error when there was no response (redacted)
   std::chrono::milliseconds duration{0};
 };
 
@@ -104,6 +140,12 @@ struct session_options {
 
   // Called after every HTTP exchange, from the calling thread.
   std::function<void(const call_event&)> on_call;
+  // Called before every wait between attempts (429, backoff), from the calling thread: a CLI or a
+  // log can say why nothing happens for a while.
+  std::function<void(const wait_event&)> on_wait;
+  // Called after every HTTP exchange with its headers and bodies, secrets masked. Costs copies of
+  // both bodies per exchange: leave it empty unless something reads it.
+  std::function<void(const wire_event&)> on_wire;
 
   // For tests: the clock (epoch milliseconds) that token expiry is compared with, how to wait,
   // and a fixed seed for the backoff jitter (default: seeded from std::random_device).
@@ -234,6 +276,77 @@ class basic_session {
     if (deadline - clock::now() <= d) return false;
     opt_.sleep(d);
     return true;
+  }
+
+  // wait(), told to on_wait first (only when the budget allows the wait).
+  bool wait(wait_event ev, clock::time_point deadline) {
+    if (deadline - clock::now() <= ev.delay) return false;
+    if (opt_.on_wait) opt_.on_wait(ev);
+    return wait(ev.delay, deadline);
+  }
+
+  static wait_event planned(std::string_view op, int attempt, wait_reason reason,
+                            std::chrono::milliseconds delay, int status = 0,
+                            bool retry_after = false) {
+    wait_event ev;
+    ev.op = op;
+    ev.attempt = attempt;
+    ev.reason = reason;
+    ev.delay = delay;
+    ev.status = status;
+    ev.retry_after = retry_after;
+    return ev;
+  }
+
+  // The names a wire_event masks for Op: its auth header and every member the spec marks secret
+  // in its request and answer types.
+  template <class Op>
+  static const std::vector<std::string>& wire_secret_names() {
+    static const std::vector<std::string> names = [] {
+      auto n = secret_names_of<typename Op::request>();
+      for (auto& x : secret_names_of<detail::body_t<typename Op::response>>())
+        detail::add_name_once(n, x);
+      if (!Op::auth_header.empty()) detail::add_name_once(n, Op::auth_header);
+      return n;
+    }();
+    return names;
+  }
+
+  template <class Op>
+  void report_wire(const http_request& sent, const result<http_response>& res, int attempt,
+                   std::chrono::milliseconds took, const std::vector<std::string_view>& secrets) {
+    secret_masks masks;
+    masks.names = wire_secret_names<Op>();
+    masks.values = secrets;
+    // The session's own credentials too: a server may echo them in any later answer.
+    std::string refresh, token;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      refresh = refresh_token_;
+      token = access_token_;
+    }
+    for (std::string_view v : {std::string_view(opt_.application_secret), std::string_view(refresh),
+                               std::string_view(token)})
+      if (!v.empty()) masks.values.push_back(v);
+    wire_event ev;
+    ev.op = Op::name;
+    ev.attempt = attempt;
+    ev.method = sent.method;
+    ev.url = sent.origin + masked_target(sent.target, masks);
+    ev.request_headers = masked_headers(sent.headers, masks);
+    if (!sent.content_type.empty())
+      ev.request_headers.emplace_back("Content-Type", sent.content_type);
+    ev.request_body = masked_body(sent.body, sent.content_type, masks);
+    if (res) {
+      ev.status = res->status;
+      ev.response_headers = masked_headers(res->headers, masks);
+      ev.response_body = masked_body(res->body, res->header("Content-Type"), masks);
+    } else {
+      ev.failure = res.error();
+      redact(*ev.failure, secrets);
+    }
+    ev.duration = took;
+    opt_.on_wire(ev);
   }
 
   // a - b and a + b, saturated at the int64 limits (token expiries come from the server).
@@ -400,6 +513,10 @@ class basic_session {
         ev.duration = std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started);
         opt_.on_call(ev);
       }
+      if (opt_.on_wire)
+        report_wire<Op>(
+            *http, res, attempt,
+            std::chrono::duration_cast<std::chrono::milliseconds>(clock::now() - started), secrets);
 
       if (!res) {
         error e = std::move(res).error();
@@ -411,7 +528,8 @@ class basic_session {
                         " is not idempotent, so it was not sent again (check before repeating it)";
           return e;
         }
-        if (++failures >= opt_.retry.max_attempts || !wait(next_backoff(failures), deadline))
+        if (++failures >= opt_.retry.max_attempts ||
+            !wait(planned(Op::name, attempt, wait_reason::retry, next_backoff(failures)), deadline))
           return e;
         ++retries_;
         continue;
@@ -462,7 +580,9 @@ class basic_session {
             std::chrono::system_clock::time_point(std::chrono::milliseconds(opt_.now_ms())));
         std::chrono::milliseconds delay = after ? *after : next_backoff(throttled_attempts);
         delay = std::max(delay, opt_.retry.min_throttle_wait);
-        if (throttled + delay <= opt_.retry.max_throttle_wait && wait(delay, deadline)) {
+        if (throttled + delay <= opt_.retry.max_throttle_wait &&
+            wait(planned(Op::name, attempt, wait_reason::throttled, delay, 429, after.has_value()),
+                 deadline)) {
           throttled += delay;
           ++retries_;
           continue;
@@ -471,7 +591,8 @@ class basic_session {
       auto out = read_response<Op>(hr, secrets);
       if (!out && idempotent && out.error().kind == error_kind::http_status &&
           opt_.retry.is_transient(out.error()) && ++failures < opt_.retry.max_attempts &&
-          wait(next_backoff(failures), deadline)) {
+          wait(planned(Op::name, attempt, wait_reason::retry, next_backoff(failures), hr.status),
+               deadline)) {
         ++retries_;
         continue;
       }

@@ -16,6 +16,7 @@
 #include <kaizala/impl/json_encode.ipp>
 #include <kaizala/impl/json_path.ipp>
 #include <kaizala/impl/json_validate.ipp>
+#include <kaizala/impl/masking.ipp>
 #include <kaizala/impl/multipart.ipp>
 #include <kaizala/impl/result.ipp>
 #include <kaizala/impl/url.ipp>

@@ -4,8 +4,6 @@
 #include <kaizala/call.hpp>
 #include <kaizala/detail/ascii_text.hpp>
 
-#include <boost/pfr/core.hpp>
-
 #include <algorithm>
 #include <cctype>
 
@@ -260,125 +258,6 @@ KAIZALA_DECL std::vector<std::string_view> credential_secrets(const context& ctx
 
 KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string_view s) {
   secrets.push_back(s);
-}
-
-namespace redaction {
-
-inline int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The length of the text at `at` that spells `secret`, each character raw or escaped; 0 if none.
-inline std::size_t match_at(std::string_view text, std::size_t at,
-                            std::string_view secret) noexcept {
-  std::size_t i = at;
-  const std::size_t n = text.size();
-  auto hex_is = [&](std::size_t from, std::size_t digits, unsigned char c) {
-    if (from + digits > n) return false;
-    int v = 0;
-    for (std::size_t k = 0; k < digits; ++k) {
-      int h = hex_value(text[from + k]);
-      if (h < 0) return false;
-      v = v * 16 + h;
-    }
-    return v == c;
-  };
-  for (char ch : secret) {
-    auto c = static_cast<unsigned char>(ch);
-    if (i >= n) return 0;
-    if (text[i] == ch) {
-      ++i;
-    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == 'u' && c < 0x80 &&
-               hex_is(i + 2, 4, c)) {
-      i += 6;
-    } else if (text[i] == '\\' && i + 1 < n && text[i + 1] == ch &&
-               (ch == '/' || ch == '"' || ch == '\\')) {
-      i += 2;
-    } else if (text[i] == '%' && hex_is(i + 1, 2, c)) {
-      i += 3;
-    } else if (text[i] == '+' && ch == ' ') {
-      ++i;
-    } else {
-      return 0;
-    }
-  }
-  return i - at;
-}
-
-// The base64 text that encodes `secret` whatever bytes precede it: for each of the three
-// alignments, the characters made only of the secret's bits.
-inline void add_base64_forms(std::vector<std::string>& out, std::string_view secret) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (std::size_t shift = 0; shift < 3; ++shift) {
-    std::string bytes(shift, '\0');
-    bytes.append(secret.data(), secret.size());
-    const std::size_t bits = bytes.size() * 8;
-    std::string encoded;
-    for (std::size_t k = 0; 6 * k + 6 <= bits; ++k) {
-      if (6 * k < 8 * shift) continue;  // holds bits of the bytes before the secret
-      unsigned v = 0;
-      for (std::size_t b = 6 * k; b < 6 * k + 6; ++b)
-        v = (v << 1) | ((static_cast<unsigned char>(bytes[b / 8]) >> (7 - b % 8)) & 1u);
-      encoded += alphabet[v];
-    }
-    if (encoded.size() < 4) continue;
-    std::string url_safe = encoded;
-    for (char& c : url_safe) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    out.push_back(encoded);
-    if (url_safe != encoded) out.push_back(std::move(url_safe));
-  }
-}
-
-}  // namespace redaction
-
-KAIZALA_DECL void redact(std::string& text, const std::vector<std::string_view>& secrets) {
-  std::vector<std::string> forms;
-  for (std::string_view s : secrets) {
-    if (s.empty()) continue;
-    forms.emplace_back(s);
-    // "Bearer <token>": the token alone too.
-    std::size_t space = s.find(' ');
-    if (space != std::string_view::npos && space > 0 && space + 1 < s.size() &&
-        std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(space),
-                    [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
-      forms.emplace_back(s.substr(space + 1));
-  }
-  for (std::size_t i = 0, raw = forms.size(); i < raw; ++i)
-    if (forms[i].size() >= 6)
-      redaction::add_base64_forms(forms, std::string(forms[i]));  // a copy: forms grows
-  // Longest first, so that a form inside another (the token inside "Bearer <token>") goes last.
-  std::sort(forms.begin(), forms.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const std::string& form : forms) {
-    std::string out;
-    std::size_t copied = 0;
-    for (std::size_t at = 0; at < text.size();) {
-      std::size_t len = redaction::match_at(text, at, form);
-      if (len == 0) {
-        ++at;
-        continue;
-      }
-      out.append(text, copied, at - copied);
-      out += "***";
-      at += len;
-      copied = at;
-    }
-    if (copied == 0) continue;
-    out.append(text, copied, std::string::npos);
-    text = std::move(out);
-  }
-}
-
-KAIZALA_DECL void redact(error& e, const std::vector<std::string_view>& secrets) {
-  if (secrets.empty()) return;
-  boost::pfr::for_each_field(e, [&](auto& member) {
-    if constexpr (std::is_same_v<std::remove_reference_t<decltype(member)>, std::string>)
-      redact(member, secrets);
-  });
 }
 
 KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op,
