@@ -520,7 +520,7 @@ class basic_session {
 
       if (!res) {
         error e = std::move(res).error();
-        detail::redact(e, secrets);
+        redact(e, secrets);
         bool may_repeat = opt_.retry.is_transient(e) && (idempotent || e.not_sent);
         if (!may_repeat) {
           if (!idempotent && !e.not_sent)
@@ -563,7 +563,7 @@ class basic_session {
                      ? "it changes the scheme"
                      : "origin not allowed (add it to session_options::redirect_allow to follow "
                        "it)");
-            detail::redact(e, secrets);
+            redact(e, secrets);
             return e;
           }
           ++hops;

@@ -251,7 +251,7 @@ void expect_request(expected_call& e, const typename Op::request& req,
     std::string text =
         "expected " + e.op + ": its request is refused: " + built.error().to_string();
     std::vector<std::string_view> views(e.secrets.begin(), e.secrets.end());
-    kaizala::detail::redact(text, views);
+    kaizala::redact(text, views);
     problems.push_back(std::move(text));
     return;
   }
@@ -368,7 +368,7 @@ class scripted_transport {
         continue;
       secrets.push_back(h.second);
     }
-    kaizala::detail::redact(text, secrets);
+    kaizala::redact(text, secrets);
   }
 
   template <class Op>
