@@ -262,84 +262,54 @@ class converter {
     return true;
   }
 
-  bool object(std::size_t depth) {
-    if (depth > lenient_max_depth)
-      return fail("nested deeper than " + std::to_string(lenient_max_depth) + " levels");
-    ++at_;
-    out_ += '{';
-    skip_space();
-    if (more() && peek() == '}') {
-      ++at_;
-      out_ += '}';
-      return true;
-    }
-    for (;;) {
-      if (failed_ || !name()) return false;
-      skip_space();
-      if (failed_) return false;
-      if (!more() || peek() != ':') return fail("expected ':' after a property name");
-      ++at_;
-      out_ += ':';
-      skip_space();
-      if (failed_ || !value(depth)) return false;
-      skip_space();
-      if (failed_) return false;
-      if (!more()) return fail("the body ends inside an object");
-      if (peek() == '}') {
-        ++at_;
-        out_ += '}';
-        return true;
-      }
-      if (peek() != ',') return fail("expected ',' or '}' in an object");
-      std::size_t comma = at_;
-      ++at_;
-      std::size_t comma_out = out_.size();
-      out_ += ',';
-      skip_space();
-      if (failed_) return false;
-      if (more() && peek() == '}') {
-        note(comma, "a trailing comma");
-        out_[comma_out] = ' ';
-        ++at_;
-        out_ += '}';
-        return true;
-      }
-    }
-  }
+  bool object(std::size_t depth) { return container(depth, '}', "an object"); }
+  bool array(std::size_t depth) { return container(depth, ']', "an array"); }
 
-  bool array(std::size_t depth) {
+  // An object (close '}': members are name ':' value) or an array (close ']': items are values),
+  // the opening character at at_. One trailing comma before the close is a Json.NET form.
+  bool container(std::size_t depth, char close, std::string_view what) {
     if (depth > lenient_max_depth)
       return fail("nested deeper than " + std::to_string(lenient_max_depth) + " levels");
-    ++at_;
-    out_ += '[';
+    const bool members = close == '}';
+    out_ += in_[at_++];
     skip_space();
-    if (more() && peek() == ']') {
+    if (more() && peek() == close) {
       ++at_;
-      out_ += ']';
+      out_ += close;
       return true;
     }
     for (;;) {
+      if (members) {
+        if (failed_ || !name()) return false;
+        skip_space();
+        if (failed_) return false;
+        if (!more() || peek() != ':') return fail("expected ':' after a property name");
+        ++at_;
+        out_ += ':';
+        skip_space();
+      }
       if (failed_ || !value(depth)) return false;
       skip_space();
       if (failed_) return false;
-      if (!more()) return fail("the body ends inside an array");
-      if (peek() == ']') {
+      if (!more()) return fail("the body ends inside " + std::string(what));
+      if (peek() == close) {
         ++at_;
-        out_ += ']';
+        out_ += close;
         return true;
       }
-      if (peek() != ',') return fail("expected ',' or ']' in an array");
+      if (peek() != ',')
+        return fail("expected ',' or '" + std::string(1, close) + "' in " + std::string(what));
       std::size_t comma = at_;
       ++at_;
       std::size_t comma_out = out_.size();
       out_ += ',';
       skip_space();
       if (failed_) return false;
-      if (more() && peek() == ']') {
+      if (more() && peek() == close) {
         note(comma, "a trailing comma");
         out_[comma_out] = ' ';
         ++at_;
-        out_ += ']';
+        out_ += close;
         return true;
       }
     }
