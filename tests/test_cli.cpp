@@ -143,7 +143,7 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
   CHECK(contains(r.out,
                  "Parameters:\n  --groupId  path, string, required\n      Target group id.\n"));
   CHECK(contains(r.out,
-                 "  message  string, required, at most 4000 characters\n"
+                 "  --message  string, required, at most 4000 characters\n"
                  "      Message text, at most 4000 characters.\n"));
   CHECK(contains(r.out, "Response (SendMessageResponse):\n  referenceId  string, required\n"));
 
@@ -384,6 +384,214 @@ TEST_CASE("usage errors: message and exit code 2, nothing sent") {
            "--applicationSecret", "hidden-secret-1", "--refreshToken", "r", "--bogus", "1"});
   CHECK(secret.code == 2);
   CHECK_FALSE(contains(secret.err, "hidden-secret-1"));
+}
+
+TEST_CASE(
+    "body fields as flags: scalars, enums, arrays (repeated or JSON), nested JSON; merged with "
+    "--data") {
+  server_fixture f;
+  f.server.respond(200, R"({"referenceId":"r1"})");
+  auto one = run(f.with({"SendMessage", "--groupId", "g", "--message", "Hi all"}));
+  CHECK(one.err == "");
+  CHECK(one.code == 0);
+  CHECK(f.server.last().body == R"({"message":"Hi all"})");
+
+  f.server.respond(200, R"({"groupId":"g1"})");
+  auto group =
+      run(f.with({"CreateGroup", "--name", "Ops", "--data", R"({"welcomeMessage":"Hi"})",
+                  "--members", "+911", "--groupType", "connectgroup", "--members", "+912"}));
+  CHECK(group.err == "");
+  CHECK(group.code == 0);
+  CHECK(
+      f.server.last().body ==
+      R"({"name":"Ops","welcomeMessage":"Hi","members":["+911","+912"],"groupType":"ConnectGroup"})");
+
+  f.server.respond(200, R"({"groupId":"g1"})");
+  auto as_json = run(f.with(
+      {"CreateGroup", "--name", "Ops", "--welcomeMessage", "Hi", "--members", R"( ["+913"])"}));
+  CHECK(as_json.code == 0);
+  CHECK(f.server.last().body == R"({"name":"Ops","welcomeMessage":"Hi","members":["+913"]})");
+
+  f.server.respond(200, R"({"responseId":"r2"})");
+  auto nested = run(f.with({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s",
+                            "--actionBody", R"({"answers":[]})"}));
+  CHECK(nested.err == "");
+  CHECK(nested.code == 0);
+  CHECK(contains(f.server.last().body, R"("actionBody":{"answers":[]})"));
+
+  // Bad input: named with the flag, nothing sent.
+  std::size_t sent = f.server.requests().size();
+  auto expect = [&](std::vector<std::string> args, const std::string& message) {
+    INFO(message);
+    auto r = run(f.with(std::move(args)));
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "error: " + message));
+  };
+  expect({"SendMessage", "--groupId", "g", "--data", R"({"message":"x"})", "--message", "y"},
+         "--message and the \"message\" field of --data both give the body field message: give it "
+         "once\n");
+  expect({"SendMessage", "--groupId", "g", "--message", "x", "--message", "y"},
+         "--message is given twice\n");
+  expect({"SendMessage", "--groupId", "g", "--mesage", "x"},
+         "SendMessage: unknown option --mesage (did you mean \"message\"?)");
+  expect({"CreateGroup", "--name", "n", "--welcomeMessage", "w", "--groupType", "Grup"},
+         "--groupType: expected one of Group, ConnectGroup");
+  expect({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--actionBody",
+          R"({"answers":[],"answrs":1})"},
+         "--actionBody: actionBody.answrs: unknown field of SurveyResponseBody (did you mean "
+         "\"answers\"?)\n");
+  expect({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--actionBody", "{"},
+         "--actionBody: expected JSON (SurveyResponseBody): ");
+  expect({"PostingSurveyResponse", "--groupId", "g", "--surveyId", "s", "--actionBody",
+          R"({"answers":1})"},
+         "--actionBody: actionBody.answers: expected array");
+  expect({"SendMessage", "--groupId", "g"}, "body: message: missing required field\n");
+  CHECK(f.server.requests().size() == sent);
+}
+
+TEST_CASE("--all follows the cursor of a paging op and prints one merged answer") {
+  server_fixture f;
+  f.server.respond(200, R"({"subscribers":[{"id":"c"}]})");  // the last page: no cursor
+  f.server.then(200, R"({"subscribers":[{"id":"a","name":"A"}],"cursor":"p2"})");
+  f.server.then(200, R"({"subscribers":[{"id":"b"}],"cursor":"p3"})");
+  auto all = run(f.with({"GetSubscribers", "--groupId", "g", "--count", "1", "--all"}));
+  CHECK(all.err == "");
+  CHECK(all.code == 0);
+  CHECK(all.out ==
+        "{\n  \"subscribers\": [\n    {\n      \"id\": \"a\",\n      \"name\": \"A\"\n    },\n"
+        "    {\n      \"id\": \"b\"\n    },\n    {\n      \"id\": \"c\"\n    }\n  ]\n}\n");
+  auto sent = f.server.requests();
+  REQUIRE(sent.size() == 3);
+  CHECK(sent[0].body == R"({"count":1})");  // --count is a body field given as a flag
+  CHECK(sent[1].body == R"({"cursor":"p2","count":1})");
+  CHECK(sent[2].body == R"({"cursor":"p3","count":1})");
+
+  SUBCASE("a cursor given again stops it: what came is printed, exit 1") {
+    f.server.then(200, R"({"subscribers":[{"id":"a"}],"cursor":"same"})");
+    f.server.then(200, R"({"subscribers":[{"id":"b"}],"cursor":"same"})");
+    auto loop = run(f.with({"GetSubscribers", "--groupId", "g", "--all", "--output", "table"}));
+    CHECK(loop.code == 1);
+    CHECK(loop.out == "id\na\nb\n");
+    CHECK(
+        contains(loop.err, "error: --all: the answer to page 2 gave a cursor it had given before"));
+    CHECK(f.server.requests().size() == 5);
+  }
+  SUBCASE("a failed page: the error, nothing printed") {
+    f.server.then(200, R"({"subscribers":[{"id":"a"}],"cursor":"n"})");
+    f.server.then(404, R"({"errorCode":"GroupNotFound","message":"gone"})");
+    auto failed = run(f.with({"GetSubscribers", "--groupId", "g", "--all"}));
+    CHECK(failed.code == 1);
+    CHECK(failed.out.empty());
+    CHECK(contains(failed.err, "error: --all: page 2 failed; nothing printed\n"));
+  }
+  SUBCASE("an op without a cursor refuses --all, nothing sent") {
+    auto no = run(f.with({"FetchMembers", "--groupId", "g", "--all"}));
+    CHECK(no.code == 2);
+    CHECK(contains(no.err, "error: --all: FetchMembers does not page"));
+    CHECK(f.server.requests().size() == 3);
+  }
+}
+
+TEST_CASE("--output json|table|raw") {
+  server_fixture f;
+  const std::string body =
+      R"({"subscribers":[{"id":"a1","name":"Asha K","isProvisioned":true},{"id":"b","mobileNumber":"+91"}],"cursor":"x"})";
+  f.server.respond(200, body);
+  auto table = run(f.with({"GetSubscribers", "--groupId", "g", "--output", "table"}));
+  CHECK(table.code == 0);
+  CHECK(table.out ==
+        "id  name    isProvisioned  mobileNumber\n"
+        "a1  Asha K  true\n"
+        "b                          +91\n");
+  auto raw = run(f.with({"GetSubscribers", "--groupId", "g", "--output=raw"}));
+  CHECK(raw.code == 0);
+  CHECK(raw.out == body);  // as received, unknown keys and order kept
+  f.server.respond(200, R"({"referenceId":"r1"})");
+  auto pairs =
+      run(f.with({"SendMessage", "--groupId", "g", "--message", "m", "--output", "table"}));
+  CHECK(pairs.out == "referenceId  r1\n");
+  auto json = run(f.with({"SendMessage", "--groupId", "g", "--message", "m", "--output", "json"}));
+  CHECK(json.out == "{\n  \"referenceId\": \"r1\"\n}\n");
+  std::size_t sent = f.server.requests().size();
+  auto bad = run(f.with({"SendMessage", "--groupId", "g", "--message", "m", "--output", "tabel"}));
+  CHECK(bad.code == 2);
+  CHECK(contains(bad.err,
+                 "error: --output: expected json, table or raw, got \"tabel\" (did you "
+                 "mean \"table\"?)\n"));
+  auto not_op = run({"decode", "FetchMembers", "response", "--output", "table"});
+  CHECK(not_op.code == 2);
+  CHECK(contains(not_op.err, "error: --output is for an op call, not decode"));
+  CHECK(f.server.requests().size() == sent);
+}
+
+TEST_CASE("help <Type> shows any generated type, nested ones included; help <Op> is <Op> --help") {
+  clean_environment env;
+  auto survey = run({"help", "SurveyBody"});
+  CHECK(survey.code == 0);
+  CHECK(contains(survey.out, "SurveyBody (a JSON object)\n\nFields:\n"));
+  CHECK(contains(survey.out, "  title  string, required\n      Survey title.\n"));
+  CHECK(contains(survey.out, "  questions  array of Question, required\n"));
+  CHECK(contains(survey.out, "  dueDate  int32, optional\n"));
+  CHECK(contains(survey.out, "Nested types (kaizala-cli help <Type>): Question\n"));
+  auto question = run({"help", "Question"});
+  CHECK(question.code == 0);
+  CHECK(contains(question.out, "Question (a JSON object)"));
+  auto request = run({"help", "CreateSubgroupRequest"});
+  CHECK(contains(request.out, "  rule: exactly one of groupName, name\n"));
+  auto op = run({"help", "SendMessage"});
+  CHECK(op.out == run({"SendMessage", "--help"}).out);
+  auto typo = run({"help", "SurveyBdy"});
+  CHECK(typo.code == 2);
+  CHECK(typo.out.empty());
+  CHECK(contains(typo.err,
+                 "error: help: no op or type \"SurveyBdy\" (did you mean \"SurveyBody\"?)"));
+  auto none = run({"help"});
+  CHECK(none.code == 2);
+  CHECK(contains(none.err, "error: help: name one op or type"));
+}
+
+TEST_CASE("each op's help ends with an example built from its request type, which parses") {
+  server_fixture f;
+  auto send = run({"SendMessage", "--help"});
+  CHECK(contains(send.out,
+                 "\nExample (required parameters and fields, placeholder values of their "
+                 "types):\n  kaizala-cli SendMessage --groupId '<groupId>' --message "
+                 "'<message>'\n"));
+  auto jobs = run({"FetchJobs", "--help"});
+  CHECK(contains(jobs.out, "  kaizala-cli FetchJobs --groupId '<groupId>' --actionType Image\n"));
+  // Every op's example is a command line the CLI reads: sent, it reaches the server.
+  f.server.respond(200, "{}");
+  kaizala::api::for_each_op([&](auto tag) {
+    using Op = typename decltype(tag)::type;
+    INFO(Op::name);
+    auto help = run({std::string(Op::name), "--help"});
+    std::size_t at = help.out.find("\n  kaizala-cli ", help.out.find("\nExample"));
+    REQUIRE(at != std::string::npos);
+    std::string line = help.out.substr(at + 3, help.out.find('\n', at + 1) - at - 3);
+    CHECK(line.find("kaizala-cli " + std::string(Op::name)) == 0);
+    if (line.find(" --file ") != std::string::npos) return;  // names a file that is not there
+    std::vector<std::string> words;  // split as a shell does, for single quotes only
+    std::string word;
+    bool quoted = false, any = false;
+    for (char c : line.substr(std::string("kaizala-cli ").size())) {
+      if (c == '\'') {
+        quoted = !quoted;
+        any = true;
+      } else if (c == ' ' && !quoted) {
+        if (any) words.push_back(word);
+        word.clear();
+        any = false;
+      } else {
+        word += c;
+        any = true;
+      }
+    }
+    if (any) words.push_back(word);
+    auto sent = run(f.with(words));
+    INFO(sent.err);
+    CHECK(sent.code != 2);  // not a usage error: the example is read and sent
+  });
 }
 
 TEST_CASE("--header adds or replaces a header on every request; a bad one is a usage error") {

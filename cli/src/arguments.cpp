@@ -7,7 +7,7 @@ namespace {
 
 bool is_global_with_value(const std::string& name) {
   return name == "base" || name == "auth-base" || name == "token" || name == "timeout" ||
-         name == "header";
+         name == "header" || name == "output";
 }
 
 // RFC 9110 §5.6.2: a header name is a token.
@@ -30,9 +30,17 @@ const option* command_line::find(const std::string& name) const {
   return nullptr;
 }
 
+std::vector<const option*> command_line::find_all(const std::string& name) const {
+  std::vector<const option*> all;
+  for (const auto& o : options)
+    if (o.name == name) all.push_back(&o);
+  return all;
+}
+
 const std::vector<std::string_view>& global_option_names() {
-  static const std::vector<std::string_view> names = {
-      "base", "auth-base", "token", "timeout", "header", "debug", "help", "version", "lenient"};
+  static const std::vector<std::string_view> names = {"base",   "auth-base", "token",  "timeout",
+                                                      "header", "output",    "all",    "debug",
+                                                      "help",   "version",   "lenient"};
   return names;
 }
 
@@ -85,6 +93,10 @@ parsed_arguments parse_arguments(const std::vector<std::string>& args) {
       c.debug = true;
       continue;
     }
+    if (a == "--all") {
+      c.all = true;
+      continue;
+    }
     if (a.size() < 3 || a.compare(0, 2, "--") != 0) {
       c.words.push_back(a);  // includes "-" and plain words
       continue;
@@ -110,6 +122,7 @@ parsed_arguments parse_arguments(const std::vector<std::string>& args) {
                                          : name == "auth-base" ? &c.auth_base
                                          : name == "token"     ? &c.token
                                          : name == "timeout"   ? &c.timeout
+                                         : name == "output"    ? &c.output
                                                                : nullptr;
     if (global != nullptr) {
       if (*global) {
@@ -118,11 +131,10 @@ parsed_arguments parse_arguments(const std::vector<std::string>& args) {
       }
       *global = std::move(value);
     } else {
-      for (const auto& o : c.options)
-        if (o.name == name) {
-          p.error = "--" + name + " is given twice";
-          return p;
-        }
+      bool seen = false, noted = false;
+      for (const auto& o : c.options) seen = seen || o.name == name;
+      for (const auto& r : c.repeated) noted = noted || r == name;
+      if (seen && !noted) c.repeated.push_back(name);
       c.options.push_back({std::move(name), std::move(value), has_value});
     }
   }

@@ -21,6 +21,8 @@ struct command_line {
   std::optional<std::string> auth_base;  // --auth-base: the auth root's base
   std::optional<std::string> token;      // --token: the access token
   std::optional<std::string> timeout;    // --timeout: seconds, as typed
+  std::optional<std::string> output;     // --output json|table|raw, as typed
+  bool all = false;                      // --all: follow the cursor of a paging op
   bool help = false;                     // --help / -h
   bool version = false;                  // --version
   bool lenient = false;                  // --lenient (decode mode)
@@ -30,15 +32,20 @@ struct command_line {
   std::vector<std::string> words;
   // Every other option, in order: the op's parameters, --data, --file, --content-type.
   std::vector<option> options;
+  // Names of options given more than once, in order: only an array body field may be.
+  std::vector<std::string> repeated;
 
   // The value of option `name`, or nullptr.
   const option* find(const std::string& name) const;
+  // Every value of option `name`, in order (an array body field may be given more than once).
+  std::vector<const option*> find_all(const std::string& name) const;
 };
 
-// Splits `args`. Every option except --help, --version, --lenient and --debug takes a value. Fails
-// (with a message for the user) on a global option without its value or given twice, and on an
-// option given twice. An op's option without its value is kept (has_value false), so that the op
-// can first say whether it knows the option at all.
+// Splits `args`. Every option except --help, --version, --lenient, --debug and --all takes a value.
+// Fails (with a message for the user) on a global option without its value or given twice. An op
+// option given twice is kept and noted in `repeated`: the command decides (an array body field may
+// repeat). An op's option without its value is kept (has_value false), so that the op can first say
+// whether it knows the option at all.
 struct parsed_arguments {
   command_line line;
   std::string error;  // "" when the line was read

@@ -55,10 +55,11 @@ struct op_completion {
 template <class Op>
 op_completion completion_of() {
   op_completion c{Op::name, Op::summary, op_option_names<Op>(), {}};
-  for_each_param<Op>([&](auto d, const meta::field& f) {
+  for_each_field<typename Op::request>([&](auto d, const meta::field& f) {
     using M = std::remove_cv_t<
         std::remove_reference_t<decltype(std::declval<typename Op::request&>().*d.pointer)>>;
-    if (!is_option_param(f)) return;
+    const bool body_field = Op::body == body_kind::json && f.in == meta::location::body;
+    if (!is_option_param(f) && !body_field) return;
     std::vector<std::string_view> values;
     if constexpr (is_param_type_v<M>) {
       values = enum_names<M>();
@@ -92,9 +93,11 @@ void write_tables(std::ostream& out) {
          "  'logout:remove a saved profile'\n"
          "  'decode:read a request body or a response offline, as the binding does'\n"
          "  'completion:print the bash or zsh completion script'\n"
+         "  'help:describe an op or a body type (help SurveyBody)'\n"
          ")\n"
          "# The global options (without --), taken anywhere on the line.\n"
-         "_kaizala_cli_globals=(base auth-base token timeout header debug help version)\n\n";
+         "_kaizala_cli_globals=(base auth-base token timeout header output all debug help "
+         "version)\n\n";
 
   out << "# _kaizala_cli_options COMMAND: the options COMMAND takes besides the global ones, in\n"
          "# _kaizala_cli_reply (without --).\n"
@@ -134,6 +137,7 @@ void write_tables(std::ostream& out) {
          "  case $2 in\n"
          "    file|secret-file|pin-file) _kaizala_cli_kind=file ;;\n"
          "    data) _kaizala_cli_kind=data ;;\n"
+         "    output) _kaizala_cli_reply=('json' 'table' 'raw') ;;\n"
          "    content-type) _kaizala_cli_reply=("
       << quoted_list(media_types)
       << ") ;;\n"
@@ -181,7 +185,7 @@ _kaizala_cli() {
   while (( i < COMP_CWORD )); do
     w=${COMP_WORDS[i]}
     case $w in
-      -h|--help|--version|--lenient|--debug) ;;
+      -h|--help|--version|--lenient|--debug|--all) ;;
       --*=*) ;;
       --?*)
         if [[ ${COMP_WORDS[i+1]-} == = ]]; then
@@ -267,7 +271,7 @@ void write_zsh(std::ostream& out) {
   while (( i < CURRENT )); do
     w=${words[i]}
     case $w in
-      -h|--help|--version|--lenient|--debug) ;;
+      -h|--help|--version|--lenient|--debug|--all) ;;
       --*=*) ;;
       --?*)
         if (( i + 1 == CURRENT )); then

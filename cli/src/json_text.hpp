@@ -13,3 +13,13 @@ namespace kaizala::cli {
 std::string pretty_json(const boost::json::value& v);
 
 }  // namespace kaizala::cli
+
+namespace kaizala::cli {
+
+// `v` as aligned columns (--output table): the first array of objects in `v` (depth first, in
+// member order), one row per object and one column per scalar member (nested ones are left out),
+// headed by the member names; else one "name  value" line per member of `v` (nested values as
+// compact JSON). Line breaks in values become spaces, so rows stay one line each.
+std::string table_text(const boost::json::value& v);
+
+}  // namespace kaizala::cli

@@ -30,6 +30,7 @@
 #include <iostream>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <type_traits>
 
 namespace kaizala::cli {
@@ -54,6 +55,202 @@ void add_body_defaults(boost::json::object& body) {
       body[f.json_name] = to_json_value(m);
     }
   });
+}
+
+// The body fields given as flags (--message Hi, --members '[...]' or --members a --members b), put
+// into `body` (what --data gave). A field both in --data and as a flag is refused: neither wins
+// silently. Scalars and enums are read as parameters are (parse_option); arrays take one JSON
+// array or one element per flag; anything else (a nested struct, a map) takes JSON text.
+template <class Req>
+std::string add_body_flags(const command_line& line, boost::json::object& body,
+                           std::vector<std::string>& secrets, std::vector<std::string>& given) {
+  std::string problem;
+  for_each_field<Req>([&](auto d, const meta::field& f) {
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<Req&>().*d.pointer)>>;
+    if (!problem.empty() || f.in != meta::location::body) return;
+    std::vector<const option*> values = line.find_all(std::string(f.json_name));
+    for_each_alias(f, [&](std::string_view a) {
+      for (const option* o : line.find_all(std::string(a))) values.push_back(o);
+    });
+    if (values.empty()) return;
+    const std::string flag = "--" + values.front()->name;
+    for (const auto& kv : body)
+      if (key_matches(kv.key(), f, false)) {
+        problem = flag + " and the \"" + std::string(kv.key()) +
+                  "\" field of --data both give the body field " + std::string(f.json_name) +
+                  ": give it once";
+        return;
+      }
+    using T = typename std::conditional_t<is_optional_v<M>, M, std::optional<M>>::value_type;
+    if (values.size() > 1 && !is_list_v<T>) {
+      problem = flag + " is given twice" +
+                (values[1]->name != values.front()->name ? " (also as --" + values[1]->name + ")"
+                                                         : std::string());
+      return;
+    }
+    for (const option* o : values)
+      if (f.secret) secrets.push_back(o->value);
+    auto json_text = [&](const option* o, boost::json::value& out) {
+      auto v = parse_json(o->value);
+      if (!v) {
+        problem = "--" + o->name + ": expected JSON (" + type_name<T>() + "): " + v.error().message;
+        return false;
+      }
+      out = std::move(*v);
+      return true;
+    };
+    boost::json::value out;
+    if constexpr (is_param_type_v<T>) {
+      T v{};
+      problem = parse_option(values.front()->value, v, values.front()->name, f.secret);
+      if (!problem.empty()) return;
+      out = to_json_value(v);
+    } else if constexpr (is_list_v<T>) {
+      using E = typename T::value_type;
+      std::string_view first = values.front()->value;
+      while (!first.empty() && std::isspace(static_cast<unsigned char>(first.front())))
+        first.remove_prefix(1);
+      if (values.size() == 1 && !first.empty() && first.front() == '[') {
+        if (!json_text(values.front(), out)) return;
+      } else {
+        boost::json::array items;
+        for (const option* o : values) {
+          boost::json::value item;
+          if constexpr (is_param_type_v<E>) {
+            E e{};
+            problem = parse_option(o->value, e, o->name, f.secret);
+            if (!problem.empty()) return;
+            item = to_json_value(e);
+          } else if (!json_text(o, item)) {
+            return;
+          }
+          items.push_back(std::move(item));
+        }
+        out = std::move(items);
+      }
+    } else {
+      if (!json_text(values.front(), out)) return;
+    }
+    body[f.json_name] = std::move(out);
+    given.emplace_back(f.json_name);
+  });
+  return problem;
+}
+
+// --output: "json" (the default), "table" or "raw"; "" with a message in `problem` for anything
+// else.
+std::string output_kind(const command_line& line, std::string& problem) {
+  if (!line.output) return "json";
+  const std::string& o = *line.output;
+  if (o == "json" || o == "table" || o == "raw") return o;
+  problem = "--output: expected json, table or raw, got \"" + o + "\"" +
+            did_you_mean(o, {"json", "table", "raw"});
+  return {};
+}
+
+// A decoded answer as --output asks (raw, for answers merged by --all: compact JSON).
+void print_answer(const boost::json::value& v, const std::string& output, std::ostream& out) {
+  if (output == "table")
+    out << table_text(v);
+  else if (output == "raw")
+    out << boost::json::serialize(v) << '\n';
+  else
+    out << pretty_json(v);
+}
+
+// Whether Op pages, from the generated tables: its request has a member named cursor and its
+// answer one too (GetSubscribers; any op the spec gives the same shape).
+template <class Op>
+bool pages() {
+  using Resp = typename Op::response;
+  if constexpr (std::is_same_v<Resp, boost::json::value>) {
+    return false;
+  } else {
+    bool asked = false, answered = false;
+    for (const auto& f : meta::fields_of<typename Op::request>::fields)
+      asked = asked || (f.json_name == "cursor" && f.in != meta::location::file);
+    for (const auto& f : meta::fields_of<Resp>::fields)
+      answered = answered || f.json_name == "cursor";
+    return asked && answered;
+  }
+}
+
+// --all stops after this many pages (a service that never stops paging must not keep us).
+constexpr std::size_t max_pages = 1000;
+
+template <class Op>
+int call_with(const command_line& line, streams io);
+
+// --all: calls Op page after page, each with the cursor the previous answer gave, and prints one
+// answer: arrays appended, other members from the last page, the cursor removed. Stops at the
+// page limit or when a cursor comes back a second time (exit 1, the cursor kept to go on from).
+template <class Op>
+int call_all_pages(const command_line& line, streams io, const std::string& output) {
+  const std::string op(Op::name);
+  if (!pages<Op>()) {
+    io.err << "error: --all: " << op << " does not page (no cursor in its request and answer)\n";
+    return exit_usage;
+  }
+  command_line page = line;
+  page.all = false;
+  page.output = "json";
+  for (auto& o : page.options)  // standard input or a file is read once, for every page
+    if (o.name == "data" && o.has_value) {
+      std::string text, problem;
+      if (!read_data_argument(o.value, io.in, text, problem)) {
+        io.err << "error: --data: " << problem << '\n';
+        return exit_usage;
+      }
+      o.value = std::move(text);
+    }
+  boost::json::object merged;
+  std::vector<std::string> seen;
+  std::string stopped;
+  for (std::size_t n = 1;; ++n) {
+    std::ostringstream text;
+    int code = call_with<Op>(page, {io.in, text, io.err, io.secrets});
+    if (code != exit_ok) {
+      if (n > 1) io.err << "error: --all: page " << n << " failed; nothing printed\n";
+      return code;
+    }
+    auto v = parse_json(text.str());
+    if (!v || !v->is_object()) {
+      io.err << "error: --all: page " << n << " is not a JSON object\n";
+      return exit_failed;
+    }
+    const auto* c = v->get_object().if_contains("cursor");
+    std::string cursor = c != nullptr && c->is_string() ? std::string(c->get_string()) : "";
+    merged.erase("cursor");  // only the last page's
+    for (auto& kv : v->get_object()) {
+      auto* have = merged.if_contains(kv.key());
+      if (have != nullptr && have->is_array() && kv.value().is_array()) {
+        for (auto& e : kv.value().get_array()) have->get_array().push_back(std::move(e));
+      } else {
+        merged[kv.key()] = std::move(kv.value());
+      }
+    }
+    if (cursor.empty()) break;
+    if (std::find(seen.begin(), seen.end(), cursor) != seen.end()) {
+      stopped = "the answer to page " + std::to_string(n) + " gave a cursor it had given before";
+      merged.erase("cursor");
+      break;
+    }
+    if (n == max_pages) {
+      stopped = "stopped after " + std::to_string(max_pages) +
+                " pages; the answer keeps the cursor to go on from (--cursor)";
+      break;
+    }
+    seen.push_back(cursor);
+    page.options.erase(std::remove_if(page.options.begin(), page.options.end(),
+                                      [](const option& o) { return o.name == "cursor"; }),
+                       page.options.end());
+    page.options.push_back({"cursor", cursor, true});
+  }
+  if (stopped.empty()) merged.erase("cursor");
+  print_answer(merged, output, io.out);
+  if (stopped.empty()) return exit_ok;
+  io.err << "error: --all: " << stopped << '\n';
+  return exit_failed;
 }
 
 }  // namespace
@@ -81,6 +278,10 @@ int call_with(const command_line& line, streams io) {
     io.err << "error: " << message << '\n';
     return exit_usage;
   };
+  std::string output_problem;
+  const std::string output = output_kind(line, output_problem);
+  if (output.empty()) return usage(output_problem);
+  if (line.all) return call_all_pages<Op>(line, io, output);
   auto failed = [&](const error& e) {
     io.err << "error: " << e.to_string();
     if (!e.retry_after.empty()) io.err << "; Retry-After: " << e.retry_after;
@@ -103,6 +304,17 @@ int call_with(const command_line& line, streams io) {
   }
   for (const auto& o : line.options)
     if (!o.has_value) return usage("--" + o.name + " needs a value");
+  // Given twice: only a body field may be (an array's elements; add_body_flags checks).
+  for (const auto& name : line.repeated) {
+    bool body_field = false;
+    if constexpr (Op::body == body_kind::json)
+      for (const auto& f : meta::fields_of<Req>::fields)
+        if (f.in == meta::location::body) {
+          body_field = body_field || f.json_name == name;
+          for_each_alias(f, [&](std::string_view a) { body_field = body_field || a == name; });
+        }
+    if (!body_field) return usage("--" + name + " is given twice");
+  }
 
   // --header: checked before anything is sent; a header holding a credential is a secret too.
   wire_settings wire;
@@ -118,13 +330,14 @@ int call_with(const command_line& line, streams io) {
     wire.extra_headers.emplace_back(std::move(h.name), std::move(h.value));
   }
 
-  // The body first: decoding makes a fresh request, parameters go on top.
+  // The body first: --data, then each body field given as a flag; decoding makes a fresh request,
+  // parameters go on top.
   Req req{};
   if constexpr (Op::body == body_kind::json) {
     std::string text = "{}", problem;
-    if (const option* data = line.find("data"))
-      if (!read_data_argument(data->value, io.in, text, problem))
-        return usage("--data: " + problem);
+    const option* data = line.find("data");
+    if (data != nullptr && !read_data_argument(data->value, io.in, text, problem))
+      return usage("--data: " + problem);
     auto v = parse_json(text);
     if (!v) return usage("--data: " + v.error().message);
     if (!v->is_object())
@@ -137,9 +350,26 @@ int call_with(const command_line& line, streams io) {
       return usage("--data: " + k.path + ": unknown field of " + k.owner +
                    (k.suggestion.empty() ? "" : " (did you mean \"" + k.suggestion + "\"?)"));
     }
+    std::vector<std::string> from_flags;
+    problem = add_body_flags<Req>(line, v->get_object(), io.secrets, from_flags);
+    if (!problem.empty()) return usage(problem);
+    // A flag's JSON text may hold a typo too: named with the flag.
+    for (const auto& k : unknown_key_notes<Req>(*v, false))
+      return usage("--" + k.path.substr(0, k.path.find_first_of(".[")) + ": " + k.path +
+                   ": unknown field of " + k.owner +
+                   (k.suggestion.empty() ? "" : " (did you mean \"" + k.suggestion + "\"?)"));
     add_body_defaults<Req>(v->get_object());
     auto r = from_json_value<Req>(*v);
-    if (!r) return usage("--data: " + r.error().message);
+    if (!r) {
+      // Named after where the field came from: its flag, else --data.
+      const std::string& m = r.error().message;
+      std::string source = data != nullptr ? "--data" : "body";
+      for (const auto& g : from_flags)
+        if (m.compare(0, g.size(), g) == 0 && m.size() > g.size() &&
+            std::string_view(":.[").find(m[g.size()]) != std::string_view::npos)
+          source = "--" + g;
+      return usage(source + ": " + m);
+    }
     req = std::move(*r);
   }
 
@@ -275,6 +505,8 @@ int call_with(const command_line& line, streams io) {
   wire.budget = budget;
   wire.trace = line.debug ? &io.err : nullptr;
   wire.secret_names = credential_names();
+  std::string raw_body;  // --output raw: the last answer as received
+  wire.on_exchange = [&](const http_request&, const http_response& a) { raw_body = a.body; };
   const wire_settings per_call = wire;
   wire_transport sender(transport, std::move(wire));
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -321,6 +553,7 @@ int call_with(const command_line& line, streams io) {
     // answer on the wire, so that the next run can use it until it expires.
     wire_settings observed = per_call;
     observed.on_exchange = [&](const http_request& q, const http_response& a) {
+      raw_body = a.body;
       std::string_view target = std::string_view(q.target).substr(0, q.target.find('?'));
       std::string_view path = ops::GenerateAccessToken::path;
       if (a.status != 200 || target.size() < path.size() ||
@@ -349,10 +582,12 @@ int call_with(const command_line& line, streams io) {
   }
   auto& r = *sent;
   if (!r) return failed(r.error());
-  if constexpr (std::is_same_v<Resp, boost::json::value>) {
-    io.out << pretty_json(*r);
+  if (output == "raw") {
+    io.out << raw_body;
+  } else if constexpr (std::is_same_v<Resp, boost::json::value>) {
+    print_answer(*r, output, io.out);
   } else {
-    io.out << pretty_json(parse_json(to_json(*r)).value());
+    print_answer(parse_json(to_json(*r)).value(), output, io.out);
   }
   return exit_ok;
 }

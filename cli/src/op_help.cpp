@@ -8,7 +8,10 @@
 #include <kaizala/reflect.hpp>
 #include <kaizala/version.hpp>
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
+#include <cctype>
 #include <ostream>
 #include <type_traits>
 
@@ -115,6 +118,91 @@ void print_rules(std::ostream& out) {
   }
 }
 
+// kaizala::nullable<T> (a member that may be null), without kaizala::detail.
+template <class M>
+struct is_nullable_member : std::false_type {};
+template <class T>
+struct is_nullable_member<nullable<T>> : std::true_type {};
+
+// An example value of type M for a usage example: "<name>" for text (the member's name), 1, 1.5,
+// true, an enum's first value, one element or entry, a struct's required members.
+template <class M>
+boost::json::value example_value(std::string_view name) {
+  if constexpr (is_optional_v<M> || is_nullable_member<M>::value) {
+    return example_value<std::remove_cv_t<std::remove_reference_t<decltype(*std::declval<M&>())>>>(
+        name);
+  } else if constexpr (std::is_same_v<M, std::string>) {
+    return boost::json::value("<" + std::string(name) + ">");
+  } else if constexpr (std::is_same_v<M, bool>) {
+    return boost::json::value(true);
+  } else if constexpr (std::is_integral_v<M>) {
+    return boost::json::value(1);
+  } else if constexpr (std::is_floating_point_v<M>) {
+    return boost::json::value(1.5);
+  } else if constexpr (is_enum_v<M>) {
+    auto names = enum_names<M>();
+    return boost::json::value(names.empty() ? std::string_view("<value>") : names.front());
+  } else if constexpr (is_list_v<M>) {
+    return boost::json::array{example_value<typename M::value_type>(name)};
+  } else if constexpr (is_map_v<M>) {
+    return boost::json::object{{"<key>", example_value<typename M::mapped_type>(name)}};
+  } else if constexpr (meta::is_generated_struct<M>::value) {
+    boost::json::object o;
+    for_each_field<M>([&](auto d, const meta::field& f) {
+      using F = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<M&>().*d.pointer)>>;
+      if (is_required_v<F>) o[f.json_name] = example_value<F>(f.json_name);
+    });
+    return o;
+  } else {
+    return boost::json::object{};  // any JSON, or one of a variant's shapes: left to the doc
+  }
+}
+
+// A shell word: single-quoted unless it is plain.
+std::string shell_word(const std::string& text) {
+  bool plain = !text.empty();
+  for (char c : text)
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                      c == '.' || c == '+' || c == '/' || c == ':' || c == '@');
+  if (plain) return text;
+  std::string q = "'";
+  for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// `kaizala-cli <Op> ...` with each required parameter and body field (those without a spec
+// default), and the first member of each of its rules, as a flag holding an example of its type;
+// --file for an upload.
+template <class Op>
+std::string example_command() {
+  using Req = typename Op::request;
+  std::string line = "kaizala-cli " + std::string(Op::name);
+  // A rule's first member stands for it ("exactly one of actionType, id": actionType).
+  std::vector<std::string_view> chosen;
+  for (const auto& r : meta::fields_of<Req>::rules)
+    chosen.push_back(r.members.substr(0, r.members.find('|')));
+  const Req defaults{};
+  for_each_field<Req>([&](auto d, const meta::field& f) {
+    const auto& m = defaults.*d.pointer;
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(m)>>;
+    if constexpr (std::is_same_v<M, file_part>) {
+      line += " --file photo.jpg";
+    } else {
+      const bool wanted =
+          is_required_v<M> || std::find(chosen.begin(), chosen.end(), f.json_name) != chosen.end();
+      if (!wanted || f.in == meta::location::cookie || f.in == meta::location::form) return;
+      if (f.in == meta::location::body && Op::body != body_kind::json) return;
+      if constexpr (is_param_type_v<M>) {
+        if (has_value(m)) return;  // the spec's default is sent
+      }
+      boost::json::value v = example_value<M>(f.json_name);
+      std::string text = v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v);
+      line += " --" + std::string(f.json_name) + " " + shell_word(text);
+    }
+  });
+  return line;
+}
+
 template <class Op>
 void print_help_of(std::ostream& out) {
   using Req = typename Op::request;
@@ -144,11 +232,13 @@ void print_help_of(std::ostream& out) {
     usage += " [--<param> VALUE ...]";
   }
   if constexpr (Op::body == body_kind::json) {
-    out << "\nBody fields (--data JSON|@file|-, a JSON object; unknown keys are refused):\n";
+    out << "\nBody fields (each as --<field> VALUE: scalars as text, arrays as JSON or one flag\n"
+           "per element, objects as JSON; or all as --data JSON|@file|-, a JSON object; a field\n"
+           "given both ways is refused, and so are unknown keys):\n";
     print_fields<Req>(
-        out, [](const meta::field& f) { return f.in == meta::location::body; }, false);
+        out, [](const meta::field& f) { return f.in == meta::location::body; }, true);
     print_rules<Req>(out);
-    usage += " --data JSON|@file|-";
+    usage += " [--<field> VALUE ...] [--data JSON|@file|-]";
   } else if constexpr (Op::body == body_kind::multipart) {
     out << "\nUpload (multipart/form-data): --file PATH [--content-type TYPE], the type from "
            "the extension\nwhen --content-type is not given:\n";
@@ -164,6 +254,8 @@ void print_help_of(std::ostream& out) {
         out, [](const meta::field&) { return true; }, false);
   }
   out << "\nUsage: " << usage << '\n';
+  out << "\nExample (required parameters and fields, placeholder values of their types):\n  "
+      << example_command<Op>() << '\n';
 }
 
 const std::vector<help_entry>& help_table() {
@@ -200,13 +292,14 @@ void print_usage(std::ostream& out) {
       << " operation from the shell.\n\n"
          "Usage:\n"
          "  kaizala-cli [--base URL] [--auth-base URL] [--token T] [--timeout SECONDS]\n"
-         "              [--header 'Name: value' ...] [--debug] <Op>\n"
-         "              [--<param> VALUE ...] [--data JSON|@file|-] [--file PATH [--content-type "
-         "TYPE]]\n"
+         "              [--header 'Name: value' ...] [--debug] [--output json|table|raw] [--all]\n"
+         "              <Op> [--<param> VALUE ...] [--<field> VALUE ...] [--data JSON|@file|-]\n"
+         "              [--file PATH [--content-type TYPE]]\n"
          "  kaizala-cli [--base URL] login --mobileNumber N --applicationId ID [--profile NAME]\n"
          "              [--secret-file FILE] [--pin-file FILE]\n"
          "  kaizala-cli logout [--profile NAME]\n"
          "  kaizala-cli <Op> --help\n"
+         "  kaizala-cli help <Op>|<Type>\n"
          "  kaizala-cli decode <Op> request|response [--lenient] [--data JSON|@file|-] "
          "[< file.json]\n"
          "  kaizala-cli completion bash|zsh\n"
@@ -230,7 +323,12 @@ void print_usage(std::ostream& out) {
          "repeatable\n"
          "  --debug             each request and response (method, URL, headers, body, status,\n"
          "                      time) on stderr, credentials shown as ***\n"
+         "  --<field> VALUE     one body field (arrays: JSON, or the flag once per element;\n"
+         "                      objects: JSON); not also in --data\n"
          "  --data JSON|@file|- the request body: JSON text, a file, or standard input\n"
+         "  --output FORMAT     json (indented, the default), table (the first array of objects\n"
+         "                      as columns, else name/value lines) or raw (the body as received)\n"
+         "  --all               ops whose answer has a cursor: every page, printed as one answer\n"
          "  --lenient           decode: read keys in any case, as the service did\n\n"
          "Roots:\n";
   std::vector<std::pair<std::string_view, std::string_view>> roots;
@@ -272,6 +370,75 @@ void print_usage(std::ostream& out) {
 void print_op_help(std::string_view op, std::ostream& out) {
   for (const auto& e : help_table())
     if (e.summary.name == op) e.print(out);
+}
+
+}  // namespace kaizala::cli
+
+namespace kaizala::cli {
+namespace {
+
+struct type_entry {
+  std::string_view name;
+  void (*print)(std::ostream&);
+};
+
+const std::vector<type_entry>& type_table();
+
+// The generated structs a type's members hold (through optional, array or map), by name.
+template <class T>
+std::vector<std::string> nested_type_names() {
+  std::vector<std::string> names;
+  for_each_field<T>([&](auto d, const meta::field&) {
+    using M = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*d.pointer)>>;
+    std::string name = type_name<M>();
+    for (std::string_view prefix : {"array of ", "map of "})
+      while (name.compare(0, prefix.size(), prefix) == 0) name.erase(0, prefix.size());
+    bool known = false;
+    for (const auto& e : type_table()) known = known || e.name == name;
+    if (known && std::find(names.begin(), names.end(), name) == names.end())
+      names.push_back(std::move(name));
+  });
+  return names;
+}
+
+template <class T>
+void print_type_of(std::ostream& out) {
+  out << meta::fields_of<T>::name << " (a JSON object)\n\nFields:\n";
+  print_fields<T>(
+      out, [](const meta::field&) { return true; }, false);
+  print_rules<T>(out);
+  std::string nested;
+  for (const auto& n : nested_type_names<T>()) nested += (nested.empty() ? "" : ", ") + n;
+  if (!nested.empty()) out << "\nNested types (kaizala-cli help <Type>): " << nested << '\n';
+}
+
+const std::vector<type_entry>& type_table() {
+  static const std::vector<type_entry> table = [] {
+    std::vector<type_entry> t;
+    api::for_each_type([&](auto tag) {
+      using T = typename decltype(tag)::type;
+      t.push_back({meta::fields_of<T>::name, &print_type_of<T>});
+    });
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string_view> type_names() {
+  std::vector<std::string_view> names;
+  for (const auto& e : type_table()) names.push_back(e.name);
+  return names;
+}
+
+bool print_type_help(std::string_view name, std::ostream& out) {
+  for (const auto& e : type_table())
+    if (e.name == name) {
+      e.print(out);
+      return true;
+    }
+  return false;
 }
 
 }  // namespace kaizala::cli

@@ -6,6 +6,7 @@
 #include <kaizala/meta.hpp>
 #include <kaizala/reflect.hpp>
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -18,7 +19,8 @@ inline bool is_option_param(const meta::field& f) {
 }
 
 // Every option name (without "--") Op takes besides the global ones: its parameters and their
-// aliases, --profile and --secret-file when it needs an access token, --data for a JSON body,
+// aliases, the top-level fields of a JSON body and their aliases (each field as a flag), --profile
+// and --secret-file when it needs an access token, --data for a JSON body,
 // --file and --content-type for an upload.
 template <class Op>
 std::vector<std::string_view> op_option_names() {
@@ -32,7 +34,17 @@ std::vector<std::string_view> op_option_names() {
     known.push_back("profile");
     known.push_back("secret-file");
   }
-  if constexpr (Op::body == body_kind::json) known.push_back("data");
+  if constexpr (Op::body == body_kind::json) {
+    known.push_back("data");
+    auto add = [&](std::string_view n) {
+      if (std::find(known.begin(), known.end(), n) == known.end()) known.push_back(n);
+    };
+    for (const auto& f : meta::fields_of<typename Op::request>::fields) {
+      if (f.in != meta::location::body) continue;
+      add(f.json_name);
+      for_each_alias(f, add);
+    }
+  }
   if constexpr (Op::body == body_kind::multipart) {
     known.push_back("file");
     known.push_back("content-type");

@@ -25,6 +25,13 @@ const op_summary* find_op(std::string_view name);
 // What --help prints: usage, options, the roots, and the ops by group with their summaries.
 void print_usage(std::ostream& out);
 
+// The generated structs by spec name (request, response and nested body types), in spec order.
+std::vector<std::string_view> type_names();
+
+// What `kaizala-cli help <Type>` prints: each field with its type, whether it is required, its
+// limits, aliases and doc, and the nested types it holds. False when there is no type `name`.
+bool print_type_help(std::string_view name, std::ostream& out);
+
 // What `<Op> --help` prints: method and URL, auth, doc, parameters, body fields, response.
 void print_op_help(std::string_view op, std::ostream& out);
 

@@ -90,6 +90,23 @@ int completion_command(const command_line& line, streams io) {
   return exit_ok;
 }
 
+int help_command(const command_line& line, streams io) {
+  const char* usage = "kaizala-cli help <Op>|<Type>";
+  if (!line.options.empty())
+    return usage_error(io.err, "help: unknown option --" + line.options.front().name);
+  if (line.words.size() != 2)
+    return usage_error(io.err, std::string("help: name one op or type: ") + usage);
+  const std::string& name = line.words[1];
+  if (find_op(name) != nullptr) {
+    print_op_help(name, io.out);
+    return exit_ok;
+  }
+  if (print_type_help(name, io.out)) return exit_ok;
+  std::vector<std::string_view> names = type_names();
+  for (auto n : op_names()) names.push_back(n);
+  return usage_error(io.err, "help: no op or type \"" + name + "\"" + did_you_mean(name, names));
+}
+
 int dispatch(const std::vector<std::string>& args, streams io) {
   parsed_arguments parsed = parse_arguments(args);
   const command_line& line = parsed.line;
@@ -97,6 +114,9 @@ int dispatch(const std::vector<std::string>& args, streams io) {
   if (line.token) io.secrets.push_back(*line.token);
   if (const char* env = std::getenv("KAIZALA_ACCESS_TOKEN")) io.secrets.push_back(env);
   if (!parsed.error.empty()) return usage_error(io.err, parsed.error);
+  // Only an op's array body field may be given more than once: the op checks its own.
+  if (!line.repeated.empty() && (line.words.empty() || find_op(line.words[0]) == nullptr))
+    return usage_error(io.err, "--" + line.repeated.front() + " is given twice");
 
   if (line.version) {
     io.out << "kaizala-cli " KAIZALA_VERSION_STRING "\n";
@@ -117,7 +137,13 @@ int dispatch(const std::vector<std::string>& args, streams io) {
     print_usage(io.err);
     return exit_usage;
   }
+  if ((line.output || line.all) && find_op(line.words[0]) == nullptr &&
+      (line.words[0] == "decode" || line.words[0] == "login" || line.words[0] == "logout" ||
+       line.words[0] == "completion" || line.words[0] == "help"))
+    return usage_error(io.err, std::string(line.all ? "--all" : "--output") +
+                                   " is for an op call, not " + line.words[0]);
   if (line.words[0] == "decode") return decode_command(line, io);
+  if (line.words[0] == "help") return help_command(line, io);
   if (line.words[0] == "login")
     return line.help ? (io.out << "Usage: " << login_hint("default")
                                << " [--profile NAME] [--secret-file FILE] [--pin-file FILE]\n",

@@ -60,6 +60,12 @@ expect_has "an op's parameter" --groupId kaizala-cli FetchJobs --
 expect_has "a global option after an op" --debug kaizala-cli FetchJobs --
 expect_lacks "no --data for an op without a JSON body" --data kaizala-cli FetchJobs --
 expect_has "--data for an op with a JSON body" --data kaizala-cli SendMessage --
+expect_has "a body field as a flag" --message kaizala-cli SendMessage --
+expect_has "a body field's alias as a flag" --groupName kaizala-cli CreateSubgroup --
+expect "a body field's enum values" "Group" kaizala-cli CreateGroup --groupType G
+expect "--output formats" "table" kaizala-cli GetSubscribers --output t
+expect_has "--all among the globals" --all kaizala-cli GetSubscribers --
+expect "help: a command" "help" kaizala-cli hel
 expect_has "an alias" --showDetails kaizala-cli FetchDirectGroups --
 expect "enum value" "Survey ShareLocation" kaizala-cli FetchJobs --actionType S
 expect "enum value after --name= (bash splits at =)" "Job" kaizala-cli FetchJobs --actionType = Jo
