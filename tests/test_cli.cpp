@@ -774,6 +774,31 @@ TEST_CASE("a real flow through the CLI against the emulator") {
   CHECK(contains(details.out, "\"groupName\": \"CLI group\""));
   CHECK(details.out.find(access) == std::string::npos);  // the token of this call is not printed
 
+  // The README's walk: body fields as flags, then every page of the subscribers with --all.
+  auto connect = run({"--base", endpoint, "--token", access, "CreateGroup", "--name", "Public",
+                      "--welcomeMessage", "hi", "--groupType", "ConnectGroup"});
+  REQUIRE(connect.code == 0);
+  std::string public_group = field(connect.out, "groupId");
+  auto said = run({"--base", endpoint, "--token", access, "SendMessage", "--groupId", public_group,
+                   "--message", "hello"});
+  CHECK(said.code == 0);
+  auto added = run({"--base", endpoint, "--token", access, "AddSubscribers", "--groupId",
+                    public_group, "--subscribers", "+911200000001", "--subscribers",
+                    "+911200000002", "--subscribers", "+911200000003"});
+  CHECK(added.err == "");
+  CHECK(added.code == 0);
+  auto one_page = run({"--base", endpoint, "--token", access, "GetSubscribers", "--groupId",
+                       public_group, "--count", "1"});
+  CHECK(one_page.code == 0);
+  CHECK(contains(one_page.out, "\"cursor\""));  // more than one page
+  auto paged = run({"--base", endpoint, "--token", access, "GetSubscribers", "--groupId",
+                    public_group, "--count", "1", "--all"});
+  CHECK(paged.err == "");
+  CHECK(paged.code == 0);
+  CHECK_FALSE(contains(paged.out, "\"cursor\""));
+  for (const char* n : {"+911200000001", "+911200000002", "+911200000003"})
+    CHECK(contains(paged.out, n));
+
   auto missing =
       run({"--base", endpoint, "--token", access, "FetchGroupDetails", "--groupId", "nope"});
   CHECK(missing.code == 1);
