@@ -541,6 +541,14 @@ TEST_CASE("help <Type> shows any generated type, nested ones included; help <Op>
   CHECK(contains(request.out, "  rule: exactly one of groupName, name\n"));
   auto op = run({"help", "SendMessage"});
   CHECK(op.out == run({"SendMessage", "--help"}).out);
+  auto jobs = run({"help", "FetchJobsRequest"});
+  CHECK(contains(jobs.out, "Nested types (kaizala-cli help <Type>): ActionType\n"));
+  auto enum_type = run({"help", "GroupType"});
+  CHECK(enum_type.code == 0);
+  CHECK(contains(enum_type.out,
+                 "GroupType (an enum: one of these values)\n\nValues:\n  Group\n"
+                 "      A plain group (the server default when creating).\n"
+                 "  ConnectGroup\n"));
   auto typo = run({"help", "SurveyBdy"});
   CHECK(typo.code == 2);
   CHECK(typo.out.empty());

@@ -412,12 +412,45 @@ void print_type_of(std::ostream& out) {
   if (!nested.empty()) out << "\nNested types (kaizala-cli help <Type>): " << nested << '\n';
 }
 
+template <class E>
+void print_enum_of(std::ostream& out) {
+  using info = meta::enum_info<E>;
+  out << info::name << " (an enum: one of these values)\n\nValues:\n";
+  for (std::size_t i = 0; i < info::names.size(); ++i) {
+    out << "  " << info::names[i] << '\n';
+    if (i < info::docs.size() && !info::docs[i].empty())
+      write_wrapped(out, "      ", info::docs[i]);
+  }
+}
+
+// The enum a member of type M holds (itself, or through optional, array or map), once.
+template <class M>
+void add_enum_entry(std::vector<type_entry>& t) {
+  if constexpr (is_optional_v<M> || is_list_v<M>) {
+    add_enum_entry<typename M::value_type>(t);
+  } else if constexpr (is_map_v<M>) {
+    add_enum_entry<typename M::mapped_type>(t);
+  } else if constexpr (is_enum_v<M>) {
+    using E = typename enum_of<M>::type;
+    for (const auto& e : t)
+      if (e.name == meta::enum_info<E>::name) return;
+    t.push_back({meta::enum_info<E>::name, &print_enum_of<E>});
+  }
+}
+
 const std::vector<type_entry>& type_table() {
   static const std::vector<type_entry> table = [] {
     std::vector<type_entry> t;
     api::for_each_type([&](auto tag) {
       using T = typename decltype(tag)::type;
       t.push_back({meta::fields_of<T>::name, &print_type_of<T>});
+    });
+    api::for_each_type([&](auto tag) {  // then the enums their members hold
+      using T = typename decltype(tag)::type;
+      for_each_field<T>([&](auto d, const meta::field&) {
+        add_enum_entry<
+            std::remove_cv_t<std::remove_reference_t<decltype(std::declval<T&>().*d.pointer)>>>(t);
+      });
     });
     return t;
   }();

@@ -25,11 +25,13 @@ const op_summary* find_op(std::string_view name);
 // What --help prints: usage, options, the roots, and the ops by group with their summaries.
 void print_usage(std::ostream& out);
 
-// The generated structs by spec name (request, response and nested body types), in spec order.
+// The generated structs by spec name (request, response and nested body types), in spec order,
+// then the enums their members hold.
 std::vector<std::string_view> type_names();
 
-// What `kaizala-cli help <Type>` prints: each field with its type, whether it is required, its
-// limits, aliases and doc, and the nested types it holds. False when there is no type `name`.
+// What `kaizala-cli help <Type>` prints: for a struct each field with its type, whether it is
+// required, its limits, aliases and doc, and the nested types it holds (structs and enums); for an
+// enum its values with their docs. False when there is no type `name`.
 bool print_type_help(std::string_view name, std::ostream& out);
 
 // What `<Op> --help` prints: method and URL, auth, doc, parameters, body fields, response.
