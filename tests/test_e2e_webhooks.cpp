@@ -260,3 +260,148 @@ TEST_CASE("the delivery queue is bounded: a receiver that never succeeds cannot 
     dropped = dropped || l.find("webhook delivery queue full") != std::string::npos;
   CHECK(dropped);
 }
+
+TEST_CASE("the documented schedule on an injected clock: 6 retries over 2 days, then disabled") {
+  auto o = test_support::quiet_options();  // the default schedule: 6 retries in 48 hours
+  auto now = std::make_shared<std::atomic<std::int64_t>>(1'700'000'000'000);
+  o.clock_ms = [now] { return now->load(); };
+  o.access_token_lifetime = std::chrono::hours(24 * 30);  // the test outlives two days
+  o.webhooks.validation_timeout = std::chrono::milliseconds(2000);
+  emulator_fixture f(o);
+  receiver rx(7);  // the first attempt and all 6 retries fail; what comes later succeeds
+  std::string g = make_group(f);
+  std::string id = subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
+  const std::int64_t start = now->load();
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "doomed"}).has_value());
+  REQUIRE(rx.wait_for(1));
+  // Retry n is due 48 h / 63 * 2^(n-1) after the attempt before it; the clock jumps there.
+  const std::int64_t base = 48 * 3'600'000LL / 63;
+  for (int n = 1; n <= 6; ++n) {
+    CAPTURE(n);
+    // The worker sets the next due time once it has counted the failed attempt.
+    for (int i = 0; i < 1000 && f.emu.webhook_attempts() < static_cast<std::size_t>(n); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(f.emu.webhook_attempts() == static_cast<std::size_t>(n));
+    now->fetch_add(base << (n - 1));
+    REQUIRE(rx.wait_for(static_cast<std::size_t>(1 + n)));
+  }
+  CHECK(now->load() - start <= 48 * 3'600'000LL);  // all within the two days
+  auto active = [&] {
+    auto list = call<ops::GetAllWebhooks>(f.http, f.ctx, {g, ObjectType::Group});
+    REQUIRE(list.has_value());
+    return list->webhooks.at(0).active.value_or(true);
+  };
+  bool disabled = false;
+  for (int i = 0; i < 400 && !disabled; ++i) {
+    disabled = !active();
+    if (!disabled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  REQUIRE(disabled);
+  CHECK(rx.posts().size() == 7);
+  CHECK(f.emu.webhook_deliveries() == 0);
+
+  // Re-enabled the way the docs show it, {"Active": "true"} with a string, it delivers again.
+  httplib::Client raw(f.emu.base_url());
+  auto put = raw.Put("/v1/webhook/" + id, {{"accessToken", f.access_token}},
+                     R"({"Active": "true"})", "application/json");
+  REQUIRE(put);
+  CHECK(put->status == 200);
+  CHECK(put->body == R"({"result":true})");
+  CHECK(active());
+  REQUIRE(call<ops::SendMessage>(f.http, f.ctx, {g, "back"}).has_value());
+  REQUIRE(rx.wait_for(8));
+  for (int i = 0; i < 400 && f.emu.webhook_deliveries() < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(f.emu.webhook_deliveries() == 1);
+}
+
+TEST_CASE("UpdateWebhook changes any subset of fields, checks them, and only for its owner") {
+  emulator_fixture f(fast_retries());
+  receiver rx, other;
+  std::string g = make_group(f);
+  std::string id = subscribe(f, g, rx.url(), {EventType::TextMessageCreated});
+
+  UpdateWebhookRequest up;
+  up.webhookId = id;
+  up.eventTypes = std::vector<open_enum<EventType>>{EventType::MemberAdded};
+  up.callBackContext = "ctx-new";
+  up.callBackUrl = other.url();  // validated with the handshake
+  up.active = false;
+  auto r = call<ops::UpdateWebhook>(f.http, f.ctx, up);
+  REQUIRE_MESSAGE(r.has_value(), (r ? "" : r.error().to_string()));
+  auto list = call<ops::GetAllWebhooks>(f.http, f.ctx, {g, ObjectType::Group});
+  REQUIRE(list.has_value());
+  const Webhook& w = list->webhooks.at(0);
+  CHECK(w.active == false);
+  CHECK(w.callbackUrl == other.url());
+  CHECK(w.callBackContext == "ctx-new");
+  REQUIRE(w.events->size() == 1);
+  CHECK(w.events->at(0) == EventType::MemberAdded);
+  CHECK(w.callbackToken == "tokenToBeVerifiedByCallback");  // not sent: unchanged
+
+  UpdateWebhookRequest bad;
+  bad.webhookId = id;
+  bad.eventTypes = std::vector<open_enum<EventType>>{};
+  auto empty = call<ops::UpdateWebhook>(f.http, f.ctx, bad);
+  REQUIRE_FALSE(empty.has_value());
+  CHECK(empty.error().http_status == 400);
+  bad.eventTypes.reset();
+  bad.callBackUrl = "http://198.51.100.7/hook";
+  auto remote = call<ops::UpdateWebhook>(f.http, f.ctx, bad);
+  REQUIRE_FALSE(remote.has_value());
+  CHECK(remote.error().http_status == 400);
+  UpdateWebhookRequest nowhere;
+  nowhere.webhookId = "no-such-hook";
+  auto missing = call<ops::UpdateWebhook>(f.http, f.ctx, nowhere);
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().http_status == 404);
+}
+
+TEST_CASE("poll and Let's Meet events: created and responded to (the Postman collection's four)") {
+  emulator_fixture f(fast_retries());
+  receiver rx;
+  std::string g = make_group(f);
+  subscribe(f, g, rx.url(),
+            {EventType::PollCreated, EventType::PollResponse, EventType::LetsMeetCreated,
+             EventType::LetsMeetResponse});
+  PollBody poll;
+  poll.question = "Lunch?";
+  poll.choices = {{"Yes", {}}, {"No", {}}};
+  SendSurveyRequest post;
+  post.groupId = g;
+  post.actionType = ActionType::Poll;
+  post.actionBody = to_json_value(poll);
+  auto p = call<ops::SendSurvey>(f.http, f.ctx, post);
+  REQUIRE(p.has_value());
+  LetsMeetBody meet;
+  meet.title = "Stand-up";
+  meet.startingTime = "2026-12-07T09:00:00Z";
+  post.actionType = ActionType::LetsMeet;
+  post.actionBody = to_json_value(meet);
+  auto m = call<ops::SendSurvey>(f.http, f.ctx, post);
+  REQUIRE_MESSAGE(m.has_value(), (m ? "" : m.error().to_string()));
+  for (const auto& action : {*p->actionId, *m->actionId}) {
+    PostingActionResponseRequest answer;
+    answer.groupId = g;
+    answer.actionId = action;
+    answer.actionType = action == *p->actionId ? ActionType::Poll : ActionType::LetsMeet;
+    answer.actionBody = boost::json::object{{"answers", boost::json::array{"Yes"}}};
+    auto a = call<ops::PostingActionResponse>(f.http, f.ctx, answer);
+    REQUIRE_MESSAGE(a.has_value(), (a ? "" : a.error().to_string()));
+  }
+  REQUIRE(rx.wait_for(4));
+  std::vector<std::pair<EventType, std::string>> seen;  // (event, actionId)
+  for (const auto& post_ : rx.posts()) {
+    auto e = from_json<Event>(post_.second);
+    REQUIRE(e.has_value());
+    auto data = from_json_value<ActionCreatedData>(e->data);
+    REQUIRE(data.has_value());
+    seen.emplace_back(e->eventType.value(), data->actionId.value_or(""));
+  }
+  CHECK(seen.size() == 4);
+  using P = std::pair<EventType, std::string>;
+  CHECK(seen[0] == P{EventType::PollCreated, *p->actionId});
+  CHECK(seen[1] == P{EventType::LetsMeetCreated, *m->actionId});
+  CHECK(seen[2] == P{EventType::PollResponse, *p->actionId});
+  CHECK(seen[3] == P{EventType::LetsMeetResponse, *m->actionId});
+}

@@ -419,10 +419,11 @@ int call_with(const command_line& line, streams io) {
       if (given == nullptr) {
         if (is_required_v<M> && !has_value(m))
           problem = op + " needs --" + std::string(f.json_name) + " (" +
-                    (f.in == meta::location::path    ? "path"
-                     : f.in == meta::location::query ? "query"
-                                                     : "header") +
-                    " parameter, " + type_name<M>() + ")";
+                    (f.in == meta::location::path    ? "path parameter"
+                     : f.in == meta::location::query ? "query parameter"
+                     : f.in == meta::location::form  ? "form field"
+                                                     : "header parameter") +
+                    ", " + type_name<M>() + ")";
         return;
       }
       if (f.secret) io.secrets.push_back(given->value);
@@ -586,6 +587,8 @@ int call_with(const command_line& line, streams io) {
     io.out << raw_body;
   } else if constexpr (std::is_same_v<Resp, boost::json::value>) {
     print_answer(*r, output, io.out);
+  } else if constexpr (std::is_same_v<Resp, no_content>) {
+    // Nothing to print (OAuthAuthorize's answer is a redirect, which comes back as an error).
   } else {
     print_answer(parse_json(to_json(*r)).value(), output, io.out);
   }

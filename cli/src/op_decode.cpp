@@ -50,13 +50,21 @@ int decode_as(const std::string& text, bool any_case, streams io) {
 
 template <class Op>
 int decode_with(bool response, bool any_case, const std::string& text, streams io) {
-  if (response) return decode_as<typename Op::response>(text, any_case, io);
+  if constexpr (std::is_same_v<typename Op::response, no_content>) {
+    if (response) {
+      io.err << "error: " << Op::name << " answers with no body\n";
+      return exit_usage;
+    }
+  } else {
+    if (response) return decode_as<typename Op::response>(text, any_case, io);
+  }
   if constexpr (Op::body == body_kind::json) {
     return decode_as<typename Op::request>(text, any_case, io);
   } else {
     io.err << "error: " << Op::name
-           << (Op::body == body_kind::none ? " has no request body"
-                                           : "'s request is multipart/form-data, not JSON")
+           << (Op::body == body_kind::none   ? " has no request body"
+               : Op::body == body_kind::form ? "'s request is a form, not JSON"
+                                             : "'s request is multipart/form-data, not JSON")
            << '\n';
     return exit_usage;
   }

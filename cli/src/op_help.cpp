@@ -219,9 +219,9 @@ void print_help_of(std::ostream& out) {
     write_wrapped(out, "  ", Op::doc);
   }
 
-  auto is_param = [](const meta::field& f) {
+  auto is_param = [](const meta::field& f) {  // given as --name options; form fields too
     return f.in == meta::location::path || f.in == meta::location::query ||
-           f.in == meta::location::header;
+           f.in == meta::location::header || f.in == meta::location::form;
   };
   std::string usage = "kaizala-cli " + std::string(Op::name);
   bool any_param = false;
@@ -248,6 +248,8 @@ void print_help_of(std::ostream& out) {
   }
   if constexpr (std::is_same_v<Resp, boost::json::value>) {
     out << "\nResponse: any JSON (printed as it came)\n";
+  } else if constexpr (std::is_same_v<Resp, no_content>) {
+    out << "\nResponse: none (no body)\n";
   } else {
     out << "\nResponse (" << meta::fields_of<Resp>::name << "):\n";
     print_fields<Resp>(

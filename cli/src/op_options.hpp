@@ -12,10 +12,11 @@
 
 namespace kaizala::cli {
 
-// A member the command line gives as --<name> VALUE: a path, query or header parameter.
+// A member the command line gives as --<name> VALUE: a path, query or header parameter, or a field
+// of a form body (OAuthToken).
 inline bool is_option_param(const meta::field& f) {
   return f.in == meta::location::path || f.in == meta::location::query ||
-         f.in == meta::location::header;
+         f.in == meta::location::header || f.in == meta::location::form;
 }
 
 // Every option name (without "--") Op takes besides the global ones: its parameters and their

@@ -206,10 +206,12 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
                            "actionBody.choices[" + std::to_string(i) +
                                "].image: not a mediaResource from UploadMedia");
       created.title = p->question;
+      events.emplace_back(EventType::PollCreated, boost::json::value());
     } else if (a.type == ActionType::LetsMeet) {
       auto m = read_body<LetsMeetBody>(body);
       if (!m) return std::move(m).error();
       created.title = m->title;
+      events.emplace_back(EventType::LetsMeetCreated, boost::json::value());
     } else if (a.type == ActionType::Announcement) {
       auto an = read_body<AnnouncementBody>(body);
       if (!an) return std::move(an).error();
@@ -262,8 +264,9 @@ kaizala::result<std::string> server::impl::create_action(const std::string& grou
   g->actions.push_back(id);
   c.changed = true;
   const model::action& stored = st.actions[id];
-  if (!events.empty() && events[0].first == EventType::SurveyCreated)
-    events[0].second = to_json_value(created);
+  // SurveyCreated, PollCreated and LetsMeetCreated carry ActionCreated's data (null until here).
+  for (auto& event : events)
+    if (event.second.is_null()) event.second = to_json_value(created);
   emit(EventType::ActionCreated, group_id, id, stored.package_id, to_json_value(created), c);
   for (auto& [type_, data] : events)
     emit(type_, group_id, id, stored.package_id, std::move(data), c);
@@ -433,8 +436,14 @@ kaizala::result<std::string> server::impl::add_response(
     d.responderProfilePic = "";
     d.isAnonymous = false;
     d.responseDetails = SurveyResponseDetails{answered};
+    // The per-kind event: SurveyResponse, and the Postman collection's PollResponse and
+    // LetsMeetResponse (docs/kaizala-api.md §16.7).
     if (a.type == ActionType::Survey)
       emit(EventType::SurveyResponse, group_id, a.id, a.package_id, to_json_value(d), c);
+    else if (a.type == ActionType::Poll)
+      emit(EventType::PollResponse, group_id, a.id, a.package_id, to_json_value(d), c);
+    else if (a.type == ActionType::LetsMeet)
+      emit(EventType::LetsMeetResponse, group_id, a.id, a.package_id, to_json_value(d), c);
     emit(EventType::ActionResponse, group_id, a.id, a.package_id, to_json_value(d), c);
   }
   return rid;

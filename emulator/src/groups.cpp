@@ -414,6 +414,32 @@ kaizala::result<RemoveMembersResponse> server::impl::handle(ops::RemoveMembers,
   return out;
 }
 
+// PUT on RemoveMembers' path, body {"role": "Admin"} (the FAQ; docs/kaizala-api.md §17.4).
+kaizala::result<boost::json::value> server::impl::handle(ops::SetMemberRole,
+                                                         const SetMemberRoleRequest& req,
+                                                         call_context& c) {
+  model::group* g = find_group(req.groupId);
+  if (g == nullptr) return group_not_found(req.groupId);
+  if (auto e = need_admin(*g, c)) return std::move(*e);
+  if (!req.role.known()) return api_error(400, "BadRequest", "role: expected Admin or Member");
+  auto it = std::find_if(g->members.begin(), g->members.end(),
+                         [&](const model::member& m) { return m.user_id == req.memberId; });
+  if (it == g->members.end())
+    return api_error(
+        404, "MemberNotFound",
+        "member " + quote_id(req.memberId) + " is not in group " + quote_id(req.groupId));
+  MemberRole role = req.role.value();
+  if (role == MemberRole::Member && it->role == MemberRole::Admin &&
+      std::count_if(g->members.begin(), g->members.end(),
+                    [](const model::member& m) { return m.role == MemberRole::Admin; }) == 1)
+    return api_error(400, "LastAdmin",
+                     "role: member " + quote_id(req.memberId) + " is the last admin of group " +
+                         quote_id(req.groupId));
+  it->role = role;
+  c.changed = true;
+  return boost::json::value{{"result", true}};
+}
+
 // --- subscribers (ConnectGroup only) -------------------------------------------------------
 
 namespace {

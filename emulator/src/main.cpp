@@ -15,9 +15,10 @@ constexpr const char* usage =
     "                        [--connector ID:SECRET]... [--token-lifetime SECONDS]\n"
     "                        [--no-throttle] [--throttle N/M] [--tls-cert F --tls-key F]\n"
     "                        [--fault-header-without-token] [--remote-callbacks] [--strict]\n"
-    "                        [--admin-token T] [--no-admin] [--help]\n"
+    "                        [--admin-token T] [--no-admin] [--oauth-user +91...]\n"
+    "                        [--redirect-uri URL]... [--help]\n"
     "\n"
-    "Serves the Kaizala connector API (all 28 operations) from one base URL, by default\n"
+    "Serves the Kaizala connector API (all 36 operations) from one base URL, by default\n"
     "http://127.0.0.1:5249 (--port 0 picks a free port). The only line on stdout is that base\n"
     "URL; a banner (URL, connectors, PIN mode, state file, admin URL) and one line per request go\n"
     "to stderr. A port in use is an error (exit status 1); so is a --state file that cannot be\n"
@@ -27,6 +28,8 @@ constexpr const char* usage =
     "--remote-callbacks: allow webhook callBackUrls on hosts other than loopback.\n"
     "--strict: refuse the lenient forms the real service took (Json.NET-style bodies, keys in\n"
     "  another case, unknown keys, Authorization: Bearer); see emulator/README.md.\n"
+    "--oauth-user: the number OAuthAuthorize signs in and approves at once;\n"
+    "--redirect-uri: a redirect URL registered for OAuth (every connector).\n"
     "PINs are logged on stderr (\"PIN for +91... is 4821\") and listed by GET /_emulator/pins.\n"
     "\n"
     "Faults per request: the header X-Emulator-Fault: "
@@ -145,6 +148,13 @@ int main(int argc, char** argv) {
       opt.webhooks.allow_remote_callbacks = true;
     } else if (a == "--strict") {
       opt.strict = true;
+    } else if (a == "--oauth-user") {
+      if (!value(opt.oauth.user) || opt.oauth.user.size() < 7 || opt.oauth.user[0] != '+')
+        return fail("--oauth-user needs a mobile number with country code, e.g. +911099999999");
+    } else if (a == "--redirect-uri") {
+      if (!value(v) || (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0))
+        return fail("--redirect-uri needs an http:// or https:// URL");
+      opt.oauth.redirect_uris.push_back(v);
     } else if (a == "--no-throttle") {
       opt.throttle.enabled = false;
     } else if (a == "--throttle") {

@@ -54,6 +54,7 @@ reply error_reply(const kaizala::error& e) {
   r.status = e.http_status != 0 ? e.http_status : 400;
   r.body = to_json(body);
   if (!e.retry_after.empty()) r.headers.emplace_back("Retry-After", e.retry_after);
+  if (!e.location.empty()) r.headers.emplace_back("Location", e.location);  // a redirect
   return r;
 }
 
@@ -185,6 +186,8 @@ route make_route() {
     reply out;
     if constexpr (std::is_same_v<typename Op::response, boost::json::value>)
       out.body = boost::json::serialize(*res);
+    else if constexpr (std::is_same_v<typename Op::response, no_content>)
+      out.body.clear();
     else
       out.body = to_json(*res);
     return out;

@@ -1,7 +1,7 @@
 // The emulator's insides: server::impl holds the model, the switches and one typed handler per op
 // (the generated kaizala::service interface).
-// server.cpp routes and speaks HTTP; the handlers live in auth.cpp, groups.cpp, actions.cpp and
-// webhooks.cpp; faults.cpp and throttle.cpp hold the switches.
+// server.cpp routes and speaks HTTP; the handlers live in auth.cpp, oauth.cpp, groups.cpp,
+// actions.cpp, reactions.cpp and webhooks.cpp; faults.cpp and throttle.cpp hold the switches.
 #pragma once
 
 #include "state.hpp"
@@ -68,8 +68,8 @@ std::string fault_header_text(const fault& f);
 struct delivery {
   std::string webhook_id;
   std::string body;
-  int attempt = 0;  // attempts made so far
-  std::chrono::steady_clock::time_point due;
+  int attempt = 0;       // attempts made so far
+  std::int64_t due = 0;  // epoch ms on the emulator's clock (options::clock_ms)
 };
 
 struct server::impl final : kaizala::service<call_context> {
@@ -96,6 +96,11 @@ struct server::impl final : kaizala::service<call_context> {
   std::map<std::pair<std::string, std::string>, pin_entry> pins;  // (mobile, applicationId)
   // Drops PINs that are used or expired and not holding a lockout (auth.cpp).
   void purge_pins(std::int64_t now);
+  struct oauth_code {
+    std::string app, mobile, redirect_uri;
+    std::int64_t expiry = 0;  // epoch ms; a code is also removed once used
+  };
+  std::map<std::string, oauth_code> oauth_codes;                // by code (oauth.cpp)
   std::deque<std::pair<std::string, std::size_t>> media_order;  // (id, bytes), oldest upload first
   std::size_t media_bytes = 0;                                  // decoded bytes in st.media_files
   std::string moved_to;
@@ -156,6 +161,11 @@ struct server::impl final : kaizala::service<call_context> {
   void stop_worker();
   void run_worker();
   bool validate_callback(const std::string& url, std::string& why);
+  // What SubscribeToAllEvents and UpdateWebhook check: the object exists and the caller is a member
+  // of its group, the event types are known (at least one), the URL is http(s) on an allowed host.
+  kaizala::maybe_error check_object(ObjectType type, const std::string& id, const call_context& c);
+  kaizala::maybe_error check_event_types(const std::vector<open_enum<EventType>>& types) const;
+  kaizala::maybe_error check_callback_url(const std::string& url) const;
 
   // One handler per op, overriding the generated interface (kaizala/generated/service.hpp): a
   // missing one leaves impl abstract and a misspelled one names no op: both are compile errors.
@@ -240,6 +250,30 @@ struct server::impl final : kaizala::service<call_context> {
   kaizala::result<ops::UnsubscribingAWebhook::response> handle(
       ops::UnsubscribingAWebhook, const ops::UnsubscribingAWebhook::request& req,
       call_context& c) override;
+  kaizala::result<ops::UpdateWebhook::response> handle(ops::UpdateWebhook,
+                                                       const ops::UpdateWebhook::request& req,
+                                                       call_context& c) override;
+  kaizala::result<ops::SetMemberRole::response> handle(ops::SetMemberRole,
+                                                       const ops::SetMemberRole::request& req,
+                                                       call_context& c) override;
+  kaizala::result<ops::PostReaction::response> handle(ops::PostReaction,
+                                                      const ops::PostReaction::request& req,
+                                                      call_context& c) override;
+  kaizala::result<ops::GetGroupReactionSummary::response> handle(
+      ops::GetGroupReactionSummary, const ops::GetGroupReactionSummary::request& req,
+      call_context& c) override;
+  kaizala::result<ops::GetActionReactionSummary::response> handle(
+      ops::GetActionReactionSummary, const ops::GetActionReactionSummary::request& req,
+      call_context& c) override;
+  kaizala::result<ops::GetReactionDetails::response> handle(
+      ops::GetReactionDetails, const ops::GetReactionDetails::request& req,
+      call_context& c) override;
+  kaizala::result<ops::OAuthAuthorize::response> handle(ops::OAuthAuthorize,
+                                                        const ops::OAuthAuthorize::request& req,
+                                                        call_context& c) override;
+  kaizala::result<ops::OAuthToken::response> handle(ops::OAuthToken,
+                                                    const ops::OAuthToken::request& req,
+                                                    call_context& c) override;
 
   // Shared by the action ops (actions.cpp).
   kaizala::result<std::string> create_action(const std::string& group_id, std::string type,

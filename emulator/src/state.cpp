@@ -203,6 +203,9 @@ std::optional<std::string> bad_enum_text(const boost::json::value& v) {
   each("webhooks", [&](const std::string& at, const boost::json::object& w) {
     check(type_tag<ObjectType>{}, w.if_contains("object_type"), at + ".object_type");
   });
+  each("reactions", [&](const std::string& at, const boost::json::object& r) {
+    check(type_tag<ReactionType>{}, r.if_contains("type"), at + ".type");
+  });
   return bad;
 }
 
@@ -234,6 +237,9 @@ kaizala::result<bool> server::impl::load() {
   boost::json::value v = boost::json::parse(text.str(), ec);
   if (ec) return fail(ec.message());
   if (auto bad = bad_enum_text(v)) return fail(*bad);
+  // Files written before the model had reactions lack the key; the conversion wants every member.
+  if (auto* o = v.if_object(); o != nullptr && !o->contains("reactions"))
+    (*o)["reactions"] = boost::json::object();
   try {
     st = boost::json::value_to<model::state>(v);
   } catch (const std::exception& e) {

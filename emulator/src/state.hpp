@@ -6,6 +6,7 @@
 #include <kaizala/generated/types/GroupType.hpp>
 #include <kaizala/generated/types/MemberRole.hpp>
 #include <kaizala/generated/types/ObjectType.hpp>
+#include <kaizala/generated/types/ReactionType.hpp>
 #include <kaizala/json.hpp>
 
 #include <boost/describe.hpp>
@@ -136,6 +137,16 @@ BOOST_DESCRIBE_STRUCT(webhook, (),
                       (id, object_id, object_type, owner_app, events, url, token, context, ts,
                        validity, active))
 
+// A like or comment on a message or action (reactions.cpp).
+struct reaction {
+  std::string id, group_id;  // group_id: where the message or action was posted (sourceGroupId)
+  std::string reference_id, user_id;
+  spec_enum<ReactionType> type;
+  std::string comment;
+  std::int64_t at = 0;  // made or last changed, epoch ms
+};
+BOOST_DESCRIBE_STRUCT(reaction, (), (id, group_id, reference_id, user_id, type, comment, at))
+
 struct refresh_token {
   std::string app, mobile, successor;  // successor: the rotated token issued from this one
   std::int64_t issued = 0, expiry = 0;
@@ -158,10 +169,11 @@ struct state {
   std::map<std::string, webhook> webhooks;
   std::map<std::string, refresh_token> refresh_tokens;  // by token
   std::map<std::string, access_token> access_tokens;    // by token
+  std::map<std::string, reaction> reactions;  // by id; absent from files written before them
 };
 BOOST_DESCRIBE_STRUCT(state, (),
                       (version, users, groups, actions, media_files, webhooks, refresh_tokens,
-                       access_tokens))
+                       access_tokens, reactions))
 
 }  // namespace kaizala::emulator::model
 

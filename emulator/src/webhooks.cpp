@@ -72,6 +72,17 @@ bool is_loopback(const std::string& host) {
   return dots == 3;
 }
 
+// How long retry `n` (1-based) waits: backoff_base * 2^(n-1), the base derived from retry_window
+// when not set, so that the last of `retries` retries falls at the window's end (§16.4).
+std::int64_t retry_delay_ms(const webhook_options& w, int n) {
+  std::int64_t base = w.backoff_base.count();
+  if (base <= 0) {
+    int shift = std::clamp(w.retries, 1, 30);
+    base = std::max<std::int64_t>(1, w.retry_window.count() / ((std::int64_t{1} << shift) - 1));
+  }
+  return base * (std::int64_t{1} << std::clamp(n - 1, 0, 30));
+}
+
 std::string trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -130,7 +141,7 @@ void server::impl::emit(EventType type, const std::string& group_id, const std::
     e.fromUserId = u.id;
     e.fromUserName = u.name;
     e.fromUserProfilePic = "";
-    out.push_back({id, to_json(e), 0, std::chrono::steady_clock::now()});
+    out.push_back({id, to_json(e), 0, c.now});
   }
   if (out.empty()) return;
   std::size_t dropped = 0;
@@ -172,8 +183,10 @@ void server::impl::stop_worker() {
   if (worker.joinable()) worker.join();
 }
 
+// Due times are on the emulator's clock, which a test may move on at will: the worker looks again
+// at least every 50 ms instead of sleeping until a due time the clock may jump past.
 void server::impl::run_worker() {
-  using clock = std::chrono::steady_clock;
+  constexpr std::int64_t poll_ms = 50;
   std::unique_lock<std::mutex> lk(dmu);
   while (!stopping) {
     if (queue.empty()) {
@@ -183,8 +196,8 @@ void server::impl::run_worker() {
     auto next =
         std::min_element(queue.begin(), queue.end(),
                          [](const delivery& a, const delivery& b) { return a.due < b.due; });
-    if (next->due > clock::now()) {
-      dcv.wait_until(lk, next->due);
+    if (std::int64_t wait = next->due - now_ms(); wait > 0) {
+      dcv.wait_for(lk, std::chrono::milliseconds(std::min(wait, poll_ms)));
       continue;
     }
     delivery d = std::move(*next);
@@ -234,33 +247,40 @@ void server::impl::run_worker() {
       lk.lock();
       continue;
     }
-    d.due = clock::now() + opt.webhooks.backoff_base * (1 << std::min(d.attempt - 1, 20));
+    d.due = now_ms() + retry_delay_ms(opt.webhooks, d.attempt);
     queue.push_back(std::move(d));
   }
 }
 
-kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(
-    ops::SubscribeToAllEvents, const SubscribeToAllEventsRequest& req, call_context& c) {
-  if (!req.objectType.known())
-    return api_error(400, "BadRequest", "objectType: expected Group, Action or ActionPackage");
-  if (req.objectType == ObjectType::Group) {
-    model::group* g = find_group(req.objectId);
+kaizala::maybe_error server::impl::check_object(ObjectType type, const std::string& id,
+                                                const call_context& c) {
+  if (type == ObjectType::Group) {
+    model::group* g = find_group(id);
     if (g == nullptr)
-      return api_error(404, "GroupNotFound", "group " + quote_id(req.objectId) + " not found");
-    if (auto e = need_member(*g, c)) return std::move(*e);
-  } else if (req.objectType == ObjectType::Action) {
-    auto it = st.actions.find(req.objectId);
-    if (it == st.actions.end())
-      return api_error(404, "ActionNotFound", "action " + quote_id(req.objectId) + " not found");
-    if (auto e = need_member(st.groups[it->second.group_id], c)) return std::move(*e);
+      return api_error(404, "GroupNotFound", "group " + quote_id(id) + " not found");
+    return need_member(*g, c);
   }
-  if (req.eventTypes.empty())
-    return api_error(400, "BadRequest", "eventTypes: at least one event type");
-  for (std::size_t i = 0; i < req.eventTypes.size(); ++i)
-    if (!req.eventTypes[i].known())
+  if (type == ObjectType::Action) {
+    auto it = st.actions.find(id);
+    if (it == st.actions.end())
+      return api_error(404, "ActionNotFound", "action " + quote_id(id) + " not found");
+    return need_member(st.groups[it->second.group_id], c);
+  }
+  return {};
+}
+
+kaizala::maybe_error server::impl::check_event_types(
+    const std::vector<open_enum<EventType>>& types) const {
+  if (types.empty()) return api_error(400, "BadRequest", "eventTypes: at least one event type");
+  for (std::size_t i = 0; i < types.size(); ++i)
+    if (!types[i].known())
       return api_error(400, "BadRequest",
                        "eventTypes[" + std::to_string(i) + "]: unknown event type");
-  auto callback = split_callback(req.callBackUrl);
+  return {};
+}
+
+kaizala::maybe_error server::impl::check_callback_url(const std::string& url) const {
+  auto callback = split_callback(url);
   if (!callback)
     return api_error(400, "BadRequest", "callBackUrl: expected an absolute http(s) URL");
   if (!opt.webhooks.allow_remote_callbacks && !is_loopback(host_of(callback->origin)))
@@ -268,6 +288,16 @@ kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(
         400, "BadRequest",
         "callBackUrl: this emulator calls back only loopback hosts (127.0.0.1, localhost, [::1]); "
         "start it with --remote-callbacks to allow others");
+  return {};
+}
+
+kaizala::result<SubscribeToAllEventsResponse> server::impl::handle(
+    ops::SubscribeToAllEvents, const SubscribeToAllEventsRequest& req, call_context& c) {
+  if (!req.objectType.known())
+    return api_error(400, "BadRequest", "objectType: expected Group, Action or ActionPackage");
+  if (auto e = check_object(req.objectType.value(), req.objectId, c)) return std::move(*e);
+  if (auto e = check_event_types(req.eventTypes)) return std::move(*e);
+  if (auto e = check_callback_url(req.callBackUrl)) return std::move(*e);
   std::int64_t validity = req.validity.value_or(c.now + 2 * 365 * 24 * 3'600'000LL);
   if (validity <= c.now)
     return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
@@ -341,6 +371,53 @@ kaizala::result<boost::json::value> server::impl::handle(ops::UnsubscribingAWebh
   if (it == st.webhooks.end() || it->second.owner_app != c.app)
     return api_error(404, "WebhookNotFound", "webhook " + quote_id(req.webhookId) + " not found");
   st.webhooks.erase(it);  // queued deliveries find it gone and are dropped
+  c.changed = true;
+  return boost::json::value{{"result", true}};
+}
+
+// Any subset of the subscription's fields; active true re-enables a webhook the retries disabled
+// (docs/kaizala-api.md §17.1).
+kaizala::result<boost::json::value> server::impl::handle(ops::UpdateWebhook,
+                                                         const UpdateWebhookRequest& req,
+                                                         call_context& c) {
+  auto it = st.webhooks.find(req.webhookId);
+  if (it == st.webhooks.end() || it->second.owner_app != c.app)
+    return api_error(404, "WebhookNotFound", "webhook " + quote_id(req.webhookId) + " not found");
+  model::webhook w = it->second;
+  if (req.objectType && !req.objectType->known())
+    return api_error(400, "BadRequest", "objectType: expected Group, Action or ActionPackage");
+  if (req.objectType) w.object_type = req.objectType->value();
+  if (req.objectId) w.object_id = *req.objectId;
+  if ((req.objectType || req.objectId) && w.object_type)
+    if (auto e = check_object(*w.object_type, w.object_id, c)) return std::move(*e);
+  if (req.eventTypes) {
+    if (auto e = check_event_types(*req.eventTypes)) return std::move(*e);
+    w.events.clear();
+    for (const auto& e : *req.eventTypes) w.events.emplace_back(to_string(e));
+  }
+  if (req.validity) {
+    if (*req.validity <= c.now)
+      return api_error(400, "BadRequest", "validity: must be in the future (epoch ms)");
+    w.validity = *req.validity;
+  }
+  if (req.callBackToken) w.token = *req.callBackToken;
+  if (req.callBackContext) w.context = *req.callBackContext;
+  if (req.active) w.active = *req.active;
+  if (req.callBackUrl && *req.callBackUrl != w.url) {
+    if (auto e = check_callback_url(*req.callBackUrl)) return std::move(*e);
+    c.lock->unlock();  // the handshake calls out (see SubscribeToAllEvents)
+    std::string why;
+    bool valid = validate_callback(*req.callBackUrl, why);
+    c.lock->lock();
+    if (!valid)
+      return api_error(400, "CallbackValidationFailed", "callBackUrl: validation failed: " + why);
+    w.url = *req.callBackUrl;
+    it = st.webhooks.find(req.webhookId);  // unlocked meanwhile: it may be gone
+    if (it == st.webhooks.end())
+      return api_error(404, "WebhookNotFound", "webhook " + quote_id(req.webhookId) + " not found");
+  }
+  if (!it->second.active && w.active) log_line("webhook " + w.id + " re-enabled");
+  it->second = std::move(w);
   c.changed = true;
   return boost::json::value{{"result", true}};
 }

@@ -29,14 +29,18 @@ struct throttle_options {
   int per_tenant_per_minute = 300;
 };
 
-// Webhook callbacks (docs/kaizala-api.md §16). The service retried 6 times over 2 days; tests
-// shrink the backoff to milliseconds.
+// Webhook callbacks (docs/kaizala-api.md §16). The service retried 6 times over 2 days, then
+// disabled the webhook; the schedule runs on options::clock_ms, so a test with an injected clock
+// goes through the two days in moments.
 struct webhook_options {
   std::chrono::milliseconds validation_timeout{5000};  // the GET ?validationToken= handshake
   int retries = 6;                                     // after the first attempt; then active=false
-  std::chrono::milliseconds backoff_base{60'000};      // retry n waits base * 2^(n-1)
-  std::chrono::milliseconds delivery_timeout{5000};    // per POST attempt
-  bool duplicate_delivery = false;                     // send every event twice (at-least-once)
+  // Retry n waits backoff_base * 2^(n-1); 0 (the default) derives the base from retry_window, so
+  // that the last retry falls at its end: window / (2^retries - 1) (45 min 43 s for 6 in 2 days).
+  std::chrono::milliseconds backoff_base{0};
+  std::chrono::milliseconds retry_window{std::chrono::hours(48)};
+  std::chrono::milliseconds delivery_timeout{5000};  // per POST attempt
+  bool duplicate_delivery = false;                   // send every event twice (at-least-once)
   std::size_t max_queued_deliveries =
       10'000;  // pending deliveries; past it new events are dropped (logged)
   // Callback URLs must name a loopback host (127.x.x.x, localhost, [::1]) unless this is set, so a
@@ -116,6 +120,18 @@ inline constexpr int default_port = 5249;
 // The admin API's path prefix (emulator/README.md, "Admin API").
 inline constexpr std::string_view admin_prefix = "/_emulator/";
 
+// OAuth 2.0 sign-in (OAuthAuthorize, OAuthToken; docs/kaizala-api.md §17.3).
+struct oauth_options {
+  // The mobile number OAuthAuthorize signs in and approves at once (no browser page); "" = none,
+  // and OAuthAuthorize answers 403.
+  std::string user;
+  // The redirect URLs registered (for every connector): OAuthAuthorize refuses any other
+  // redirect_uri with 400, compared exactly.
+  std::vector<std::string> redirect_uris;
+  std::chrono::milliseconds code_lifetime{std::chrono::minutes(10)};  // codes are also single-use
+  std::size_t max_pending_codes = 10'000;  // unused, unexpired codes held at once; more: 429
+};
+
 struct options {
   std::string host = "127.0.0.1";
   int port = 0;  // 0 = pick a free port
@@ -163,6 +179,7 @@ struct options {
   bool strict = false;
   std::string tls_cert_file, tls_key_file;  // both set = serve https
   webhook_options webhooks;
+  oauth_options oauth;
   std::function<void(std::string_view line)> log;  // one line per request; default stderr
   std::function<std::int64_t()> clock_ms;          // epoch ms; default the system clock
 };
