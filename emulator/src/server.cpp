@@ -969,6 +969,7 @@ void server::reset() {
   std::lock_guard<std::mutex> lk(s.mu);
   s.st = model::state{};
   s.pins.clear();
+  s.oauth_codes.clear();
   s.media_order.clear();
   s.media_bytes = 0;
   s.moved_to.clear();
