@@ -171,7 +171,8 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
   auto oauth = run({"OAuthToken", "--help"});
   CHECK(oauth.code == 0);
   CHECK(contains(oauth.out, "  POST https://ds.kaiza.la/api/oauth/token"));
-  CHECK(contains(oauth.out, "  --client_secret  form field, string, required, secret, never printed\n"));
+  CHECK(contains(oauth.out,
+                 "  --client_secret  form field, string, required, secret, never printed\n"));
   auto reaction = run({"PostReaction", "--help"});
   CHECK(contains(reaction.out, "  reactionType  ReactionType, required, one of: Like, Comment"));
 }
