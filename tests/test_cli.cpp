@@ -174,7 +174,7 @@ TEST_CASE("<Op> --help shows method, URL, params and body fields with their docs
   CHECK(contains(oauth.out,
                  "  --client_secret  form field, string, required, secret, never printed\n"));
   auto reaction = run({"PostReaction", "--help"});
-  CHECK(contains(reaction.out, "  reactionType  ReactionType, required, one of: Like, Comment"));
+  CHECK(contains(reaction.out, "  --reactionType  ReactionType, required, one of: Like, Comment"));
 }
 
 TEST_CASE("a call: the request on the wire and the response printed as the binding sees it") {

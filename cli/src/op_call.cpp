@@ -163,7 +163,7 @@ void print_answer(const boost::json::value& v, const std::string& output, std::o
 template <class Op>
 bool pages() {
   using Resp = typename Op::response;
-  if constexpr (std::is_same_v<Resp, boost::json::value>) {
+  if constexpr (std::is_same_v<Resp, boost::json::value> || std::is_same_v<Resp, no_content>) {
     return false;
   } else {
     bool asked = false, answered = false;

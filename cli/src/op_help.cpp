@@ -190,7 +190,7 @@ std::string example_command() {
     } else {
       const bool wanted =
           is_required_v<M> || std::find(chosen.begin(), chosen.end(), f.json_name) != chosen.end();
-      if (!wanted || f.in == meta::location::cookie || f.in == meta::location::form) return;
+      if (!wanted || f.in == meta::location::cookie) return;  // form fields are --options too
       if (f.in == meta::location::body && Op::body != body_kind::json) return;
       if constexpr (is_param_type_v<M>) {
         if (has_value(m)) return;  // the spec's default is sent
