@@ -517,7 +517,11 @@ std::vector<row> compare(const std::vector<bench::contender>& cs) {
 }  // namespace
 
 int main() {
+#if defined(KAIZALA_SMALL_DECODER)  // bench_json_small_decoder: this source with the small decoder
+  bench::summary sum{"small_decoder_", {}};
+#else
   bench::summary sum;
+#endif
   simdjson::ondemand::parser sjp;
 
   const std::string members_text = bench::fetch_members();

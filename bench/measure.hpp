@@ -93,8 +93,9 @@ inline std::vector<measurement> measure_interleaved(const std::vector<contender>
 
 // The `RATIO <name> <value>` lines, printed together at the end.
 struct summary {
+  std::string prefix;  // before every name: one source built twice reports under two names
   std::vector<std::pair<std::string, double>> ratios;
-  void add(std::string name, double value) { ratios.emplace_back(std::move(name), value); }
+  void add(const std::string& name, double value) { ratios.emplace_back(prefix + name, value); }
   void print() const {
     std::printf("\n== summary (value = kaizala time / baseline time, or the named unit)\n");
     for (const auto& r : ratios) std::printf("RATIO %s %.3f\n", r.first.c_str(), r.second);

@@ -7,16 +7,17 @@ bash scripts/install-deps.sh
 build=${1:-build-bench}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DKAIZALA_BUILD_BENCH=ON -DKAIZALA_BUILD_TESTS=OFF \
   -DKAIZALA_BUILD_EXAMPLES=OFF -DKAIZALA_BUILD_CODEGEN=OFF -DKAIZALA_BUILD_EMULATOR=OFF -DKAIZALA_BUILD_CLI=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target bench_json bench_call
+cmake --build "$build" -j"$(nproc)" --target bench_json bench_json_small_decoder bench_call
 out="$build/bench-output"
 mkdir -p "$out"
 "$build/bench/bench_json" | tee "$out/json.txt"
+"$build/bench/bench_json_small_decoder" | tee "$out/json_small_decoder.txt"
 "$build/bench/bench_call" | tee "$out/call.txt"
 bash bench/compile_size.sh "$build/compile-size" | tee "$out/size.txt"
 # Issue 11: OpenAPI import and generation at scale (builds its own kaizala-codegen).
 bash bench/openapi_scale.sh "$build/openapi-scale" | tee "$out/openapi.txt"
 
-cat "$out"/json.txt "$out"/call.txt "$out"/size.txt "$out"/openapi.txt | grep '^RATIO ' >"$out/ratios.txt"
+cat "$out"/json.txt "$out"/json_small_decoder.txt "$out"/call.txt "$out"/size.txt "$out"/openapi.txt | grep '^RATIO ' >"$out/ratios.txt"
 echo
 echo "== all comparisons"
 cat "$out/ratios.txt"
@@ -60,6 +61,13 @@ verdicts=$(awk '
   echo
   echo '```'
   grep -v '^RATIO\|^== summary' "$out/json.txt" | sed '/^$/N;/^\n$/D'
+  echo '```'
+  echo
+  echo "## Decode with the small decoder (bench_json_small_decoder: bench/bench_json.cpp, KAIZALA_SMALL_DECODER)"
+  echo
+  echo '```'
+  grep -v '^RATIO\|^== summary' "$out/json_small_decoder.txt" | sed '/^$/N;/^\n$/D' | sed '/^encode/,$d'
+  grep '^RATIO small_decoder_decode' "$out/json_small_decoder.txt"
   echo '```'
   echo
   echo "## call<Op> overhead (bench/bench_call.cpp)"

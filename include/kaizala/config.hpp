@@ -14,3 +14,9 @@
 #else
 #define KAIZALA_DECL inline
 #endif
+
+// KAIZALA_SMALL_DECODER (define it for every TU of a program, and for kaizala::core): answers are
+// parsed by Boost.JSON's compiled parser (libboost_json) into a DOM that the decoder then reads,
+// instead of by a copy of the parser specialised for the decoder. Same results and errors; the
+// program is smaller and each TU compiles faster, and decoding costs more time and one DOM's
+// allocations (bench/RESULTS.md, docs/decisions/0026-header-only-cost.md).

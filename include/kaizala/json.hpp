@@ -28,7 +28,8 @@
 
 namespace kaizala {
 
-// Parses JSON text. A syntax error is a decode error naming the byte offset.
+// Parses JSON text into a value whose memory comes from `sp` (the default resource when none).
+// A syntax error is a decode error naming the byte offset.
 KAIZALA_DECL result<boost::json::value> parse_json(std::string_view text,
                                                    boost::json::storage_ptr sp = {});
 

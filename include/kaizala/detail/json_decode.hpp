@@ -416,6 +416,11 @@ constexpr type_desc make_type_desc() {
 // Reads JSON text into `root`. Returns the syntax error or the first decode error, if any.
 KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options& opt, slot root);
 
+// Parses JSON text into a DOM whose memory comes from `sp` (kaizala::parse_json, and the first step
+// of decode_into with KAIZALA_SMALL_DECODER). A syntax error is a decode error naming the byte.
+KAIZALA_DECL result<boost::json::value> parse_text_to_dom(std::string_view text,
+                                                          boost::json::storage_ptr sp);
+
 // Reads a parsed DOM into `root`. Returns the first decode error, if any.
 KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt,
                                     slot root);

@@ -1,18 +1,26 @@
 // Definitions of kaizala/detail/json_decode.hpp (inline unless KAIZALA_SEPARATE_COMPILATION): the
 // SAX handler that boost::json::basic_parser drives and the non-template entry points. Only this
 // file instantiates basic_parser<sax_decoder>; a separately compiled program compiles it once.
+// With KAIZALA_SMALL_DECODER (config.hpp) nothing does: text goes through Boost.JSON's compiled
+// parser into a DOM that the same handler reads.
 #pragma once
 
 #include <kaizala/detail/ascii_text.hpp>
 #include <kaizala/detail/json_decode.hpp>
 
+#include <boost/json/stream_parser.hpp>
+#if defined(KAIZALA_SMALL_DECODER)
+#include <boost/json/monotonic_resource.hpp>
+#else
 #include <boost/json/basic_parser_impl.hpp>
+#endif
 #include <boost/json/value_stack.hpp>
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -882,6 +890,25 @@ inline bool sax_decoder::read_double(double& out, const json_scalar& v, bool len
   return expected(lenient ? "number or a string holding one" : "number", kind_name(v));
 }
 
+// Whether `v` holds a number that parsed to infinity (1e999). The depth is bounded by the
+// parser's max_depth.
+inline bool holds_non_finite(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::double_:
+      return !std::isfinite(v.get_double());
+    case boost::json::kind::array:
+      for (const auto& item : v.get_array())
+        if (holds_non_finite(item)) return true;
+      return false;
+    case boost::json::kind::object:
+      for (const auto& kv : v.get_object())
+        if (holds_non_finite(kv.value())) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
 // Replays a DOM as parser events, so a boost::json::value is read by the same code as text.
 inline void replay(const boost::json::value& v, sax_decoder& h) {
   boost::json::error_code ec;
@@ -938,6 +965,51 @@ inline error syntax_error(bool blank, std::size_t used, const boost::json::error
   return e;
 }
 
+#if defined(KAIZALA_SMALL_DECODER)
+// Where the first number that no double holds (1e999) ends: the byte the fast profile names.
+// Boost.JSON's parser reads such a number as infinity instead of failing.
+inline std::size_t overflowing_number_end(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < text.size() &&
+             std::string_view("0123456789+-.eE").find(text[end]) != std::string_view::npos)
+        ++end;
+      const std::string number(text.substr(i, end - i));
+      if (!std::isfinite(std::strtod(number.c_str(), nullptr))) return end;
+      i = end - 1;
+    }
+  }
+  return text.size();
+}
+
+KAIZALA_DECL error syntax_error_in(std::string_view text) {
+  boost::json::stream_parser p;
+  boost::json::error_code ec;
+  std::size_t used = p.write_some(text.data(), text.size(), ec);
+  if (!ec) p.finish(ec);
+  if (ec) return syntax_error(is_blank(text), used, ec);
+  return syntax_error(false, overflowing_number_end(text), boost::json::error::exponent_overflow);
+}
+
+KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options& opt, slot root) {
+  // The DOM lives only while it is read: one arena, released at once, on the stack while it fits.
+  unsigned char first_block[1024];
+  boost::json::monotonic_resource arena(first_block, sizeof first_block);
+  result<boost::json::value> dom = parse_text_to_dom(text, &arena);
+  if (!dom) return maybe_error(std::move(dom.error()));
+  return decode_dom(*dom, opt, root);
+}
+#else
 KAIZALA_DECL error syntax_error_in(std::string_view text) {
   maybe_error ignored;
   boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, decode_options{}, ignored);
@@ -958,6 +1030,31 @@ KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options
   std::size_t used = p.write_some(false, text.data(), text.size(), ec);
   if (ec || used != text.size()) failure = syntax_error_in(text);
   return failure;
+}
+
+#endif
+
+// parse_json's reading, and the small profile's first step.
+KAIZALA_DECL result<boost::json::value> parse_text_to_dom(std::string_view text,
+                                                          boost::json::storage_ptr sp) {
+  boost::json::stream_parser p(sp);  // its scratch memory and the value's come from `sp`
+  p.reset(std::move(sp));
+  boost::system::error_code ec;
+  std::size_t used = p.write_some(text.data(), text.size(), ec);
+  if (!ec) p.finish(ec);
+  if (ec) {
+    error e;
+    e.kind = error_kind::decode;
+    if (is_blank(text)) {
+      e.message = "(root): empty body, expected JSON";
+    } else {
+      e.message = "(root): invalid JSON at byte " + std::to_string(used) + ": " + ec.message();
+    }
+    return e;
+  }
+  boost::json::value v = p.release();
+  if (holds_non_finite(v)) return syntax_error_in(text);  // 1e999: not a JSON number
+  return v;
 }
 
 KAIZALA_DECL maybe_error decode_dom(const boost::json::value& v, const decode_options& opt,
@@ -1050,6 +1147,46 @@ KAIZALA_DECL maybe_error no_alternative(std::string_view name, const error& firs
   return e;
 }
 
+#if defined(KAIZALA_SMALL_DECODER)
+struct text_parser::state {
+  state(const decode_options& o, slot r) : opt(o), root(r) {}
+  decode_options opt;
+  slot root;
+  boost::json::stream_parser parser;
+  boost::json::error_code ec;
+  std::size_t used = 0;
+  bool text_seen = false;
+};
+
+KAIZALA_DECL text_parser::text_parser(const decode_options& opt, slot root)
+    : state_(new state(opt, root)) {}
+KAIZALA_DECL text_parser::~text_parser() = default;
+
+KAIZALA_DECL bool text_parser::write(std::string_view piece) {
+  state& s = *state_;
+  if (s.ec) return false;
+  s.text_seen |= !is_blank(piece);
+  std::size_t n = s.parser.write_some(piece.data(), piece.size(), s.ec);
+  s.used += n;
+  // Text after the document: the error decode_into reports for it.
+  if (!s.ec && n < piece.size()) s.ec = boost::json::error::extra_data;
+  return !s.ec;
+}
+
+KAIZALA_DECL maybe_error text_parser::finish() {
+  state& s = *state_;
+  if (!s.ec) s.parser.finish(s.ec);
+  if (s.ec) return syntax_error(!s.text_seen, s.used, s.ec);
+  boost::json::value v = s.parser.release();
+  if (holds_non_finite(v)) {
+    maybe_error e(error{});
+    e->kind = error_kind::decode;
+    e->message = "(root): invalid JSON: number beyond the range of double";
+    return e;
+  }
+  return decode_dom(v, s.opt, s.root);
+}
+#else
 struct text_parser::state {
   state(const decode_options& opt, slot root) : parser(boost::json::parse_options{}, opt, failure) {
     parser.handler().set_root(root);
@@ -1084,6 +1221,8 @@ KAIZALA_DECL maybe_error text_parser::finish() {
   if (s.ec) return syntax_error(!s.text_seen, s.used, s.ec);
   return std::move(s.failure);
 }
+
+#endif
 
 }  // namespace detail
 }  // namespace kaizala
