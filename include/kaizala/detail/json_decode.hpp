@@ -465,18 +465,19 @@ class text_decoder {
   text_parser parser_;
 };
 
+// Both read into the result they return (one named object: no move of T on the way out).
 template <class T>
 result<T> decode_text(std::string_view text, const decode_options& opt) {
-  T out{};
-  if (maybe_error e = decode_into(text, opt, root_slot(out))) return std::move(*e);
-  return result<T>(std::move(out));
+  result<T> out{T{}};
+  if (maybe_error e = decode_into(text, opt, root_slot(*out))) out = std::move(*e);
+  return out;
 }
 
 template <class T>
 result<T> decode_value(const boost::json::value& v, const decode_options& opt) {
-  T out{};
-  if (maybe_error e = decode_dom(v, opt, root_slot(out))) return std::move(*e);
-  return result<T>(std::move(out));
+  result<T> out{T{}};
+  if (maybe_error e = decode_dom(v, opt, root_slot(*out))) out = std::move(*e);
+  return out;
 }
 
 // Whether `text` holds only JSON whitespace (an empty body).

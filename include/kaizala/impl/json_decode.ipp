@@ -130,11 +130,11 @@ class sax_decoder {
       begin_object(s);
     return true;
   }
-  bool on_object_end(std::size_t n, boost::json::error_code&) {
+  BOOST_FORCEINLINE bool on_object_end(std::size_t n, boost::json::error_code&) {
     if (mode_ == read)
       end_frame();
     else if (mode_ == capture)
-      capture_->push_object(n), end_capture_level();
+      capture_->values.push_object(n), end_capture_level();
     else if (mode_ == skip)
       unnest();
     return true;
@@ -152,7 +152,7 @@ class sax_decoder {
     if (mode_ == read)
       --top_;  // an array frame never fails at its end
     else if (mode_ == capture)
-      capture_->push_array(n), end_capture_level();
+      capture_->values.push_array(n), end_capture_level();
     else if (mode_ == skip)
       unnest();
     return true;
@@ -162,10 +162,10 @@ class sax_decoder {
     if (mode_ == read)
       part_buf_.append(s.data(), s.size());
     else if (mode_ == capture)
-      capture_->push_chars(s);
+      capture_->values.push_chars(s);
     return true;
   }
-  bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+  BOOST_FORCEINLINE bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code&) {
     if (mode_ == read) {
       if (part_buf_.empty()) {
         key(std::string_view(s.data(), s.size()));
@@ -174,7 +174,7 @@ class sax_decoder {
         part_buf_.clear();
       }
     } else if (mode_ == capture) {
-      capture_->push_key(s);
+      capture_->values.push_key(s);
     }
     return true;
   }
@@ -183,10 +183,10 @@ class sax_decoder {
     if (mode_ == read)
       part_buf_.append(s.data(), s.size());
     else if (mode_ == capture)
-      capture_->push_chars(s);
+      capture_->values.push_chars(s);
     return true;
   }
-  bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+  BOOST_FORCEINLINE bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
     if (mode_ == read) {
       if (part_buf_.empty()) {
         string(std::string_view(s.data(), s.size()));
@@ -195,7 +195,7 @@ class sax_decoder {
         part_buf_.clear();
       }
     } else if (mode_ == capture) {
-      capture_->push_string(s);
+      capture_->values.push_string(s);
     }
     return true;
   }
@@ -205,7 +205,7 @@ class sax_decoder {
     if (mode_ == read) {
       integer(i);
     } else if (mode_ == capture) {
-      capture_->push_int64(i);
+      capture_->values.push_int64(i);
     }
     return true;
   }
@@ -216,7 +216,7 @@ class sax_decoder {
       v.u = u;
       scalar(v);
     } else if (mode_ == capture) {
-      capture_->push_uint64(u);
+      capture_->values.push_uint64(u);
     }
     return true;
   }
@@ -234,7 +234,7 @@ class sax_decoder {
       v.d = d;
       scalar(v);
     } else if (mode_ == capture) {
-      capture_->push_double(d);
+      capture_->values.push_double(d);
     }
     return true;
   }
@@ -242,7 +242,7 @@ class sax_decoder {
     if (mode_ == read) {
       boolean(b);
     } else if (mode_ == capture) {
-      capture_->push_bool(b);
+      capture_->values.push_bool(b);
     }
     return true;
   }
@@ -252,7 +252,7 @@ class sax_decoder {
       v.kind = json_scalar::null;
       scalar(v);
     } else if (mode_ == capture) {
-      capture_->push_null();
+      capture_->values.push_null();
     }
     return true;
   }
@@ -292,12 +292,12 @@ class sax_decoder {
   }
   void end_capture_level() {
     if (--nesting_ == 0) {
-      *capture_target_ = capture_->release();
+      *capture_target_ = capture_->values.release();
       mode_ = read;
       if (variant_slot_.p != nullptr) {
         slot s = variant_slot_;
         variant_slot_ = slot{nullptr, nullptr};
-        finish_variant(s, variant_value_);
+        finish_variant(s, capture_->variant_value);
       }
     }
   }
@@ -306,7 +306,7 @@ class sax_decoder {
   // alternatives (decode_variant).
   void begin_variant(slot s) {
     variant_slot_ = s;
-    begin_capture(&variant_value_);
+    begin_capture(&capture_state().variant_value);
   }
   void finish_variant(slot s, const boost::json::value& v);
   bool fail_within(const error& inner);
@@ -340,8 +340,7 @@ class sax_decoder {
 
   // A `json` member that is an object or array: collect it as a DOM.
   void begin_capture(void* out) {
-    if (!capture_) capture_.emplace();
-    capture_->reset();
+    capture_state().values.reset();
     capture_target_ = static_cast<boost::json::value*>(out);
     enter(capture);
   }
@@ -718,10 +717,19 @@ class sax_decoder {
   std::size_t nesting_ = 0;  // skip, capture: depth inside the value
   maybe_error& failure_;
   std::string part_buf_;  // a key or string the parser delivered in parts
-  std::optional<boost::json::value_stack> capture_;
+  // Made on the first `json` member or variant only: most documents have none, and a
+  // boost::json::value costs a call to destroy.
+  struct capture_t {
+    boost::json::value_stack values;
+    boost::json::value variant_value;  // the value of the variant being collected
+  };
+  capture_t& capture_state() {
+    if (!capture_) capture_.emplace();
+    return *capture_;
+  }
+  std::optional<capture_t> capture_;
   boost::json::value* capture_target_ = nullptr;
   slot variant_slot_{nullptr, nullptr};  // the variant whose value is being collected
-  boost::json::value variant_value_;
   std::size_t* budget_ = nullptr;  // shared with the decoder of an enclosing variant, if any
   std::size_t own_budget_ = 0;
   decode_options opt_{};
