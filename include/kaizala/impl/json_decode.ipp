@@ -121,11 +121,11 @@ class sax_decoder {
   bool on_document_begin(boost::json::error_code&) { return true; }
   bool on_document_end(boost::json::error_code&) { return true; }
 
-  bool on_object_begin(boost::json::error_code&) {
+  BOOST_FORCEINLINE bool on_object_begin(boost::json::error_code&) {
     if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p == nullptr)
-      enter(skip);
+    if (s.p != nullptr && s.type->kind == type_desc::object)
+      push(s.type, s.p, nullptr);  // the common case: a struct
     else
       begin_object(s);
     return true;
@@ -186,7 +186,8 @@ class sax_decoder {
       capture_->values.push_chars(s);
     return true;
   }
-  BOOST_FORCEINLINE bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code&) {
+  BOOST_FORCEINLINE bool on_string(boost::json::string_view s, std::size_t,
+                                   boost::json::error_code&) {
     if (mode_ == read) {
       if (part_buf_.empty()) {
         string(std::string_view(s.data(), s.size()));
@@ -372,8 +373,8 @@ class sax_decoder {
     }
   }
 
-  void begin_object(slot s) {
-    if (s.type->kind == type_desc::object) return push(s.type, s.p, nullptr);
+  BOOST_NOINLINE void begin_object(slot s) {
+    if (s.p == nullptr) return enter(skip);
     unwrap(s);
     switch (s.type->kind) {
       case type_desc::object:
@@ -730,7 +731,7 @@ class sax_decoder {
   std::optional<capture_t> capture_;
   boost::json::value* capture_target_ = nullptr;
   slot variant_slot_{nullptr, nullptr};  // the variant whose value is being collected
-  std::size_t* budget_ = nullptr;  // shared with the decoder of an enclosing variant, if any
+  std::size_t* budget_ = nullptr;        // shared with the decoder of an enclosing variant, if any
   std::size_t own_budget_ = 0;
   decode_options opt_{};
   std::array<frame, max_frames + 1> frames_;  // only [0, top_] is meaningful
