@@ -565,20 +565,28 @@ std::string* raw_body_target(B& body) {
 }
 
 // Calls transport.send(req) for a transport of any type, so that what surrounds the send is
-// compiled once, not once per op.
+// compiled once, not once per op. The request is the transport's to take over when it can.
 template <class Transport>
-result<http_response> send_through(void* transport, const http_request& req) {
-  return static_cast<Transport*>(transport)->send(req);
+result<http_response> send_through(void* transport, http_request&& req) {
+  return static_cast<Transport*>(transport)->send(std::move(req));
+}
+
+// secrets_of<Op> for a request passed as `const void*`: call_parts works the secrets out only
+// when an error needs them removed, so that a call that succeeds does not.
+template <class Op>
+request_secrets secrets_of_request(const context& ctx, const void* req) {
+  return secrets_of<Op>(ctx, *static_cast<const typename Op::request*>(req));
 }
 
 // The rest of call<Op> once the request's parts are read: assembles the request, sends it, and
-// reads the answer into `out`; `secrets` are removed from every error. With `raw` set, a 2xx
-// body is moved there as it came instead of being decoded.
+// reads the answer into `out`; `secrets(ctx, request)` are removed from every error. With `raw`
+// set, a 2xx body is moved there as it came instead of being decoded.
 KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
                                     std::size_t param_count, std::string json_body,
-                                    result<http_response> (*send)(void*, const http_request&),
-                                    void* transport, const std::vector<std::string_view>& secrets,
-                                    slot out, bool any_json, http_headers* answered = nullptr,
+                                    result<http_response> (*send)(void*, http_request&&),
+                                    void* transport,
+                                    request_secrets (*secrets)(const context&, const void*),
+                                    const void* request, slot out, bool any_json, http_headers* answered = nullptr,
                                     std::string* raw = nullptr);
 
 }  // namespace detail
@@ -597,7 +605,7 @@ result<typename Op::response> call(Transport& transport, const context& ctx,
   constexpr bool raw = detail::binary_response_of<Op>;
   if (maybe_error e = detail::call_parts(
           ctx, parts.route, parts.params.data(), parts.params.size(), std::move(parts.body),
-          &detail::send_through<Transport>, &transport, detail::secrets_of<Op>(ctx, req),
+          &detail::send_through<Transport>, &transport, &detail::secrets_of_request<Op>, &req,
           raw ? detail::slot{nullptr, nullptr} : detail::root_slot(detail::body_of(out)),
           std::is_same_v<detail::body_t<Resp>, boost::json::value>,
           detail::is_with_headers<Resp>::value ? &answered : nullptr,

@@ -49,6 +49,8 @@ class httplib_transport {
 
   // Sends `req` once over the keep-alive connection to its origin.
   KAIZALA_DECL result<http_response> send(const http_request& req);
+  // The same, taking the target, headers and body over instead of copying them.
+  KAIZALA_DECL result<http_response> send(http_request&& req);
 
  private:
   KAIZALA_DECL httplib::Client& client_for(const std::string& origin);

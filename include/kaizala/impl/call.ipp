@@ -521,20 +521,25 @@ KAIZALA_DECL maybe_error read_body(const http_response& res,
 
 KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, request_param* params,
                                     std::size_t param_count, std::string json_body,
-                                    result<http_response> (*send)(void*, const http_request&),
-                                    void* transport, const std::vector<std::string_view>& secrets,
-                                    slot out, bool any_json, http_headers* answered,
-                                    std::string* raw) {
-  result<http_request> request =
-      assemble_request(ctx, op, params, param_count, std::move(json_body));
-  if (!request) return std::move(request).error();
-  result<http_response> res = send(transport, *request);
+                                    result<http_response> (*send)(void*, http_request&&),
+                                    void* transport,
+                                    request_secrets (*secrets)(const context&, const void*),
+                                    const void* request, slot out, bool any_json,
+                                    http_headers* answered, std::string* raw) {
+  result<http_request> built = assemble_request(ctx, op, params, param_count, std::move(json_body));
+  if (!built) return std::move(built).error();
+  result<http_response> res = send(transport, std::move(*built));
   if (!res) {
     error e = std::move(res).error();
-    redact(e, secrets);
+    redact(e, secrets(ctx, request));
     return maybe_error(std::move(e));
   }
-  maybe_error failure = read_body(*res, secrets, out, any_json);
+  // A 2xx answer needs the secrets only for a decode error, which read_body would redact last
+  // too; any other status needs them before its body is cut.
+  const bool ok = res->status >= 200 && res->status < 300;
+  maybe_error failure = ok ? read_body(*res, {}, out, any_json)
+                           : read_body(*res, secrets(ctx, request), out, any_json);
+  if (failure && ok) redact(*failure, secrets(ctx, request));
   if (!failure && raw != nullptr) *raw = std::move(res->body);
   if (!failure && answered != nullptr) *answered = std::move(res->headers);
   return failure;

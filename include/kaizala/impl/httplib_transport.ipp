@@ -185,79 +185,92 @@ KAIZALA_DECL httplib_transport::httplib_transport(httplib_transport&&) noexcept 
 KAIZALA_DECL httplib_transport& httplib_transport::operator=(httplib_transport&&) noexcept =
     default;
 
-KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& req) {
+namespace detail {
+
+// What the body receiver keeps: one object, so that each std::function below captures one pointer
+// and stays within its small-object buffer (three captures would cost a heap allocation).
+struct response_reading {
+  std::size_t limit = 0;
+  bool too_large = false;
+  std::string body;
+};
+
+// Sends `r`, the request built from `req` (whose origin and timeout it reads), through `cli`.
+inline result<http_response> send_built(httplib::Client& cli,
+                                        const httplib_transport::options& opt,
+                                        const http_request& req, httplib::Request& r) {
   using clock = std::chrono::steady_clock;
-  httplib::Client& cli = client_for(req.origin);
   // A per-request budget caps every phase; the progress check below also stops a server that
   // trickles bytes, since httplib's read timeout restarts with each byte received.
   auto cap = [&](std::chrono::milliseconds t) {
     return req.timeout.count() > 0 && req.timeout < t ? req.timeout : t;
   };
-  cli.set_connection_timeout(cap(opt_.connect_timeout));
-  cli.set_read_timeout(cap(opt_.read_timeout));
-  cli.set_write_timeout(cap(opt_.write_timeout));
+  cli.set_connection_timeout(cap(opt.connect_timeout));
+  cli.set_read_timeout(cap(opt.read_timeout));
+  cli.set_write_timeout(cap(opt.write_timeout));
   const auto started = clock::now();
-  const auto deadline = started + (req.timeout.count() > 0 ? req.timeout : std::chrono::hours(24));
-  bool over_budget = false;
-
-  httplib::Request r;
-  r.method = std::string(method_name(req.method));
-  r.path = req.target;
-  for (const auto& h : req.headers) r.headers.emplace(h.first, h.second);
-  if (!req.content_type.empty()) {
-    r.headers.emplace("Content-Type", req.content_type);
-    r.body = req.body;
-  }
-  r.progress = [&](std::uint64_t, std::uint64_t) {
-    over_budget = clock::now() > deadline;
-    return !over_budget;
+  struct budget {
+    clock::time_point deadline;
+    bool over = false;
+  } spent{started + (req.timeout.count() > 0 ? req.timeout : std::chrono::hours(24))};
+  r.progress = [b = &spent](std::uint64_t, std::uint64_t) {
+    b->over = clock::now() > b->deadline;
+    return !b->over;
   };
   // httplib 0.11 reads any body whole, chunked ones without a bound: count the bytes here.
-  const std::size_t limit = opt_.max_response_bytes;
-  bool too_large = false;
-  std::string body;
-  r.response_handler = [&](const httplib::Response& head) {
-    std::string length = head.get_header_value("Content-Length");
+  response_reading reading;
+  reading.limit = opt.max_response_bytes;
+  r.response_handler = [rd = &reading](const httplib::Response& head) {
+    const std::string& length = head.get_header_value("Content-Length");
     std::uint64_t n = 0;
     auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
-    too_large =
-        !length.empty() && (ec != std::errc() || end != length.data() + length.size() || n > limit);
-    return !too_large;
+    rd->too_large = !length.empty() &&
+                    (ec != std::errc() || end != length.data() + length.size() || n > rd->limit);
+    // One allocation for the body as announced, but never a large one on a server's word alone.
+    if (!rd->too_large && ec == std::errc())
+      rd->body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(n, 64u << 10)));
+    return !rd->too_large;
   };
-  r.content_receiver = [&](const char* data, std::size_t n, std::uint64_t, std::uint64_t) {
-    too_large = n > limit - body.size();
-    if (!too_large) body.append(data, n);
-    return !too_large;
+  r.content_receiver = [rd = &reading](const char* data, std::size_t n, std::uint64_t,
+                                       std::uint64_t) {
+    rd->too_large = n > rd->limit - rd->body.size();
+    if (!rd->too_large) rd->body.append(data, n);
+    return !rd->too_large;
   };
-  if (!opt_.ca_file.empty() && opt_.verify_tls && req.origin.compare(0, 8, "https://") == 0 &&
-      !std::ifstream(opt_.ca_file).is_open()) {
+  if (!opt.ca_file.empty() && opt.verify_tls && req.origin.compare(0, 8, "https://") == 0 &&
+      !std::ifstream(opt.ca_file).is_open()) {
     error e;
     e.kind = error_kind::invalid_request;
-    e.message = req.origin + ": TLS configuration: cannot read the CA file \"" + opt_.ca_file +
+    e.message = req.origin + ": TLS configuration: cannot read the CA file \"" + opt.ca_file +
                 "\" (http.ca_file)";
     return e;
   }
-  httplib::Result res = cli.send(r);
-  if (!res && too_large) {
+  // send(Request&, Response&, Error&), not send(const Request&): that one copies the request
+  // whole (headers, body, handlers) before sending it.
+  httplib::Response res;
+  httplib::Error err = httplib::Error::Success;
+  const bool answered = cli.send(r, res, err);
+  const std::size_t limit = reading.limit;
+  if (!answered && reading.too_large) {
     error e;
     e.kind = error_kind::refused;
     e.message = req.origin + ": response body over " + std::to_string(limit) +
                 " bytes (http.max_response_bytes); not read further";
     return e;
   }
-  if (!res && res.error() == httplib::Error::SSLLoadingCerts) {
+  if (!answered && err == httplib::Error::SSLLoadingCerts) {
     error e;
     e.kind = error_kind::invalid_request;  // configuration: sending again cannot help
     e.message = req.origin +
                 ": TLS configuration: cannot load the CA certificates (http.ca_file, http.ca_dir)";
     return e;
   }
-  if (!res) {
-    httplib::Error err = res.error();
+  if (!answered) {
+    const bool over_budget = spent.over;
     error e;
     bool timed_out =
         over_budget || err == httplib::Error::ConnectionTimeout ||
-        (err == httplib::Error::Read && clock::now() - started >= cap(opt_.read_timeout));
+        (err == httplib::Error::Read && clock::now() - started >= cap(opt.read_timeout));
     e.kind = timed_out ? error_kind::timeout : error_kind::transport;
     // Only a failed connect proves the server never saw the request.
     e.not_sent = err == httplib::Error::Connection || err == httplib::Error::ConnectionTimeout ||
@@ -269,20 +282,51 @@ KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& r
     if (over_budget)
       e.message = at + ": call budget of " + std::to_string(req.timeout.count()) + " ms exhausted";
     else if (timed_out && err == httplib::Error::Read)
-      e.message = at + ": no response within " + std::to_string(cap(opt_.read_timeout).count()) +
+      e.message = at + ": no response within " + std::to_string(cap(opt.read_timeout).count()) +
                   " ms (read timeout)";
     else if (where)
       e.message =
-          at + ": " + detail::transport_failure(cli, err, *where, cap(opt_.connect_timeout));
+          at + ": " + detail::transport_failure(cli, err, *where, cap(opt.connect_timeout));
     else
       e.message = at + ": transport error (httplib: " + httplib::to_string(err) + ")";
     return e;
   }
   http_response out;
-  out.status = res->status;
-  out.body = std::move(body);
-  for (const auto& h : res->headers) out.headers.emplace_back(h.first, h.second);
+  out.status = res.status;
+  out.body = std::move(reading.body);
+  // The nodes taken out of httplib's map: names and values are moved, not copied.
+  out.headers.reserve(res.headers.size());
+  while (!res.headers.empty()) {
+    auto node = res.headers.extract(res.headers.begin());
+    out.headers.emplace_back(std::move(node.key()), std::move(node.mapped()));
+  }
   return out;
+}
+
+}  // namespace detail
+
+KAIZALA_DECL result<http_response> httplib_transport::send(const http_request& req) {
+  httplib::Request r;
+  r.method = std::string(method_name(req.method));
+  r.path = req.target;
+  for (const auto& h : req.headers) r.headers.emplace(h.first, h.second);
+  if (!req.content_type.empty()) {
+    r.headers.emplace("Content-Type", req.content_type);
+    r.body = req.body;
+  }
+  return detail::send_built(client_for(req.origin), opt_, req, r);
+}
+
+KAIZALA_DECL result<http_response> httplib_transport::send(http_request&& req) {
+  httplib::Request r;
+  r.method = std::string(method_name(req.method));
+  r.path = std::move(req.target);
+  for (auto& h : req.headers) r.headers.emplace(std::move(h.first), std::move(h.second));
+  if (!req.content_type.empty()) {
+    r.headers.emplace("Content-Type", std::move(req.content_type));
+    r.body = std::move(req.body);
+  }
+  return detail::send_built(client_for(req.origin), opt_, req, r);
 }
 
 KAIZALA_DECL httplib::Client& httplib_transport::client_for(const std::string& origin) {
