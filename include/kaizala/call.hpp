@@ -79,6 +79,8 @@ class context {
   KAIZALA_DECL const std::string* header(std::string_view api, std::string_view name) const;
   // The variable set for `api` (else for every API), or nullptr.
   KAIZALA_DECL const std::string* variable(std::string_view api, std::string_view name) const;
+  // The URL set with set_root for root `name` of `api` (else for every API), or nullptr.
+  KAIZALA_DECL const std::string* root(std::string_view api, std::string_view name) const;
   // The headers set for the ops of `api` (those set for `api` win over those for every API), as
   // (name as set, value).
   KAIZALA_DECL std::vector<std::pair<std::string, std::string>> headers_for(

@@ -18,6 +18,8 @@ namespace kaizala {
 // (common in group ids such as "…@1") is left as is. A segment made only of
 // dots is escaped too, so "." and ".." cannot be read as relative paths.
 KAIZALA_DECL std::string percent_encode_segment(std::string_view s);
+// The same, appended to `out` (one string for a whole target).
+KAIZALA_DECL void append_percent_encoded_segment(std::string& out, std::string_view s);
 
 // Encodes a query-string name or value: everything but unreserved characters is escaped.
 KAIZALA_DECL std::string percent_encode_query(std::string_view s);

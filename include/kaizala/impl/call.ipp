@@ -22,15 +22,33 @@ inline std::string setting_key(std::string_view api, std::string_view name,
   return key;
 }
 
+// The entry of `settings` keyed "<api>\n<name>", or nullptr. The key is built on the stack when
+// it is short, as keys are: a lookup on every call should not allocate.
+template <class V>
+const V* find_keyed(const std::map<std::string, V, std::less<>>& settings, std::string_view api,
+                    std::string_view name, bool fold_case = false) {
+  char buf[128];
+  const std::size_t n = api.size() + 1 + name.size();
+  if (n > sizeof buf) {
+    auto it = settings.find(setting_key(api, name, fold_case));
+    return it == settings.end() ? nullptr : &it->second;
+  }
+  std::copy(api.begin(), api.end(), buf);
+  buf[api.size()] = '\n';
+  char* out = buf + api.size() + 1;
+  for (char c : name)
+    *out++ = fold_case ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c;
+  auto it = settings.find(std::string_view(buf, n));
+  return it == settings.end() ? nullptr : &it->second;
+}
+
 inline const std::string* find_setting(
     const std::map<std::string, std::string, std::less<>>& settings, std::string_view api,
     std::string_view name, bool fold_case = false) {
   if (settings.empty()) return nullptr;
   if (!api.empty())
-    if (auto it = settings.find(setting_key(api, name, fold_case)); it != settings.end())
-      return &it->second;
-  auto it = settings.find(setting_key({}, name, fold_case));
-  return it == settings.end() ? nullptr : &it->second;
+    if (const std::string* s = find_keyed(settings, api, name, fold_case)) return s;
+  return find_keyed(settings, {}, name, fold_case);
 }
 
 }  // namespace detail
@@ -83,19 +101,16 @@ KAIZALA_DECL const std::string* context::credential(std::string_view scheme) con
 KAIZALA_DECL const std::string* context::credential(std::string_view api,
                                                     const auth_scheme& scheme) const {
   if (!api.empty())
-    if (auto it = credentials_.find(detail::setting_key(api, scheme.name));
-        it != credentials_.end())
-      return &it->second;
+    if (const std::string* c = detail::find_keyed(credentials_, api, scheme.name)) return c;
   if (const std::string* c = credential(scheme.name)) return c;
   return scheme.param != scheme.name ? credential(scheme.param) : nullptr;
 }
 
 KAIZALA_DECL const std::string* context::header(std::string_view api, std::string_view name) const {
   if (!api.empty())
-    if (auto it = headers_.find(detail::setting_key(api, name, true)); it != headers_.end())
-      return &it->second.second;
-  auto it = headers_.find(detail::setting_key({}, name, true));
-  return it == headers_.end() ? nullptr : &it->second.second;
+    if (const auto* h = detail::find_keyed(headers_, api, name, true)) return &h->second;
+  const auto* h = detail::find_keyed(headers_, {}, name, true);
+  return h == nullptr ? nullptr : &h->second;
 }
 
 KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_for(
@@ -106,7 +121,8 @@ KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_f
     std::string_view owner = k.substr(0, k.find('\n'));
     if (!owner.empty() && owner != api) continue;
     // A header set for every API gives way to the same header set for this one.
-    if (owner.empty() && !api.empty() && headers_.count(std::string(api) + std::string(k)) != 0)
+    if (owner.empty() && !api.empty() &&
+        detail::find_keyed(headers_, api, k.substr(1)) != nullptr)
       continue;
     out.push_back(header);
   }
@@ -116,6 +132,10 @@ KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_f
 KAIZALA_DECL const std::string* context::variable(std::string_view api,
                                                   std::string_view name) const {
   return detail::find_setting(variables_, api, name);
+}
+
+KAIZALA_DECL const std::string* context::root(std::string_view api, std::string_view name) const {
+  return detail::find_setting(roots_, api, name);
 }
 
 namespace detail {
@@ -181,7 +201,7 @@ KAIZALA_DECL result<std::string> context::root_url(std::string_view api, std::st
                                                    std::string_view url_template,
                                                    const root_variable* variables,
                                                    std::size_t variable_count) const {
-  if (const std::string* root = detail::find_setting(roots_, api, name)) return *root;
+  if (const std::string* set = root(api, name)) return *set;
   if (const char* host = std::getenv("KAIZALA_EMULATOR_HOST"); host != nullptr && *host != '\0') {
     auto origin = detail::emulator_origin(host);
     if (!origin) return std::move(origin).error();
@@ -263,14 +283,28 @@ KAIZALA_DECL void add_secret(std::vector<std::string_view>& secrets, std::string
 KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_route& op,
                                                    request_param* params, std::size_t param_count,
                                                    std::string json_body) {
-  auto root = ctx.root_url(op.api, op.root, op.root_url, op.variables, op.variable_count);
-  if (!root) return std::move(root).error();
-  auto base = split_base_url(*root);
+  // A root set with set_root is read in place; only a computed one is a new string.
+  std::string_view root;
+  result<std::string> computed = std::string();
+  if (const std::string* set = ctx.root(op.api, op.root)) {
+    root = *set;
+  } else {
+    computed = ctx.root_url(op.api, op.root, op.root_url, op.variables, op.variable_count);
+    if (!computed) return std::move(computed).error();
+    root = *computed;
+  }
+  auto base = split_base_url(root);
   if (!base) return std::move(base).error();
 
   http_request h;
   h.method = op.method;
   h.origin = std::move(base->origin);
+  // The headers' vector is allocated once: room for every header that may be added below.
+  std::vector<std::pair<std::string, std::string>> set_headers = ctx.headers_for(op.api);
+  std::size_t header_room = 2 + set_headers.size() + op.header_count;  // + Cookie, credential
+  for (std::size_t i = 0; i < param_count; ++i)
+    header_room += params[i].field->in == meta::location::header;
+  h.headers.reserve(header_room);
   std::string query, cookie, form;
   std::vector<multipart_part> parts;  // file and text parts, in member order
   bool any_body_member = false;       // for an optional body: whether to send one
@@ -319,8 +353,8 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     } else if (f.in == meta::location::path) {
       if (!p.present || (!p.list && p.text.empty()))
         return invalid_request(name + ": path parameter is empty", name);
-      p.text =
-          p.list ? joined(p.items, ",", &percent_encode_segment) : percent_encode_segment(p.text);
+      // A single value is encoded straight into the target below.
+      if (p.list) p.text = joined(p.items, ",", &percent_encode_segment);
     } else if (f.in == meta::location::query || f.in == meta::location::cookie) {
       if (!p.present) continue;
       bool cookie_param = f.in == meta::location::cookie;
@@ -411,6 +445,11 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
 
   // Expand the path template: "/groups/{groupId}/members" -> "/groups/g%2F1/members".
   std::string target = std::move(base->path);
+  std::size_t room = target.size() + op.path.size() + query.size();
+  for (std::size_t i = 0; i < param_count; ++i)
+    if (params[i].field->in == meta::location::path)
+      room += params[i].list ? params[i].text.size() : 3 * params[i].text.size();
+  target.reserve(room);  // one allocation for the whole target
   std::string_view t = op.path;
   while (!t.empty()) {
     std::size_t open = t.find('{');
@@ -419,11 +458,16 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     std::size_t close = t.find('}', open);
     std::string_view name = t.substr(open + 1, close - open - 1);
     for (std::size_t i = 0; i < param_count; ++i)
-      if (params[i].field->in == meta::location::path && params[i].field->json_name == name)
-        target += params[i].text;
+      if (params[i].field->in == meta::location::path && params[i].field->json_name == name) {
+        if (params[i].list)
+          target += params[i].text;
+        else
+          append_percent_encoded_segment(target, params[i].text);
+      }
     t.remove_prefix(close + 1);
   }
-  h.target = std::move(target) + query;
+  target += query;
+  h.target = std::move(target);
 
   if (cred != nullptr && scheme->in == auth_place::header)
     h.headers.emplace_back(std::string(scheme->param), std::string(scheme->prefix) + *cred);
@@ -434,7 +478,6 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
       if (iequals(hv.first, name)) return true;
     return false;
   };
-  std::vector<std::pair<std::string, std::string>> set_headers = ctx.headers_for(op.api);
   for (const auto& [name, value] : set_headers)
     if (name.empty() || value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos ||
         name.find_first_of(std::string_view(":\r\n\0 ", 5)) != std::string::npos)

@@ -20,9 +20,7 @@ inline void append_pct(std::string& out, unsigned char c) {
 }
 }  // namespace detail
 
-KAIZALA_DECL std::string percent_encode_segment(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+KAIZALA_DECL void append_percent_encoded_segment(std::string& out, std::string_view s) {
   bool only_dots = !s.empty() && s.find_first_not_of('.') == std::string_view::npos;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
@@ -31,6 +29,12 @@ KAIZALA_DECL std::string percent_encode_segment(std::string_view s) {
     else
       detail::append_pct(out, c);
   }
+}
+
+KAIZALA_DECL std::string percent_encode_segment(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  append_percent_encoded_segment(out, s);
   return out;
 }
 
