@@ -449,3 +449,45 @@ TEST_CASE("a response body over max_response_bytes is refused, with or without C
   server.stop();
   th.join();
 }
+
+TEST_CASE("a transport error that echoes a secret is redacted") {
+  fake_transport t;
+  kaizala::error e;
+  e.kind = kaizala::error_kind::transport;
+  e.message = "proxy said: key s3cr3t-key, version header-secret";
+  t.answer = e;
+  auto req = put_request();
+  req.apiVersion = "header-secret";
+  auto r = kaizala::call<PutItem>(t, test_context("http://h"), req);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == kaizala::error_kind::transport);
+  CHECK(r.error().message == "proxy said: key ***, version ***");
+}
+
+TEST_CASE("context: root() reads set_root, per API first; settings with long names are found") {
+  kaizala::context ctx;
+  CHECK(ctx.root("fixture", "main") == nullptr);
+  ctx.set_root("main", "http://every/v1");
+  REQUIRE(ctx.root("fixture", "main") != nullptr);
+  CHECK(*ctx.root("fixture", "main") == "http://every/v1");
+  ctx.set_root("fixture", "main", "http://fixture/v1");
+  CHECK(*ctx.root("fixture", "main") == "http://fixture/v1");
+  CHECK(*ctx.root("other", "main") == "http://every/v1");
+  CHECK(*ctx.root("", "main") == "http://every/v1");
+  CHECK(ctx.root("fixture", "auth") == nullptr);
+
+  // Keys longer than the lookup's stack buffer take the heap path, with the same answers.
+  const std::string name(300, 'n');
+  const std::string api(200, 'a');
+  ctx.set_variable(name, "every").set_credential(api, name, "per-api");
+  ctx.set_header(api, "X-" + std::string(250, 'H'), "v");
+  REQUIRE(ctx.variable(api, name) != nullptr);
+  CHECK(*ctx.variable(api, name) == "every");
+  const kaizala::auth_scheme scheme{name, name};
+  REQUIRE(ctx.credential(api, scheme) != nullptr);
+  CHECK(*ctx.credential(api, scheme) == "per-api");
+  CHECK(ctx.credential("other", scheme) == nullptr);
+  REQUIRE(ctx.header(api, "x-" + std::string(250, 'h')) != nullptr);
+  CHECK(*ctx.header(api, "x-" + std::string(250, 'h')) == "v");
+  CHECK(ctx.header("other", "X-" + std::string(250, 'H')) == nullptr);
+}

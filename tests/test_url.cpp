@@ -16,6 +16,17 @@ TEST_CASE("percent_encode_segment keeps an id in one segment") {
   CHECK(kaizala::percent_encode_segment(std::string("n\0l", 3)) == "n%00l");
 }
 
+TEST_CASE("append_percent_encoded_segment appends what percent_encode_segment answers") {
+  for (std::string id : {"a/b?c#d%e f@1", "..", "", "caf\xC3\xA9"}) {
+    std::string out = "/v1/groups/";
+    kaizala::append_percent_encoded_segment(out, id);
+    CHECK(out == "/v1/groups/" + kaizala::percent_encode_segment(id));
+  }
+  std::string out = "/v1/";
+  kaizala::append_percent_encoded_segment(out, "g/1@2");
+  CHECK(out == "/v1/g%2F1@2");
+}
+
 TEST_CASE("percent_decode undoes percent_encode_segment") {
   for (std::string id : {"a/b?c#d%e f@1", "..", "caf\xC3\xA9", "100%", "%zz"}) {
     CHECK(kaizala::percent_decode(kaizala::percent_encode_segment(id)) == id);

@@ -404,6 +404,12 @@ struct request_param {
   bool deep = false;  // a deepObject parameter: `keys` name the `items` (name[key]=item)
   std::vector<std::string> keys;
   bool json = false;  // a multipart text part whose `text` is JSON (a struct, array, json)
+  // A std::string member, read in place rather than copied into `text`.
+  const std::string* member = nullptr;
+  // The parameter's text: the member's, or `text`.
+  std::string_view str() const noexcept {
+    return member != nullptr ? std::string_view(*member) : std::string_view(text);
+  }
 };
 
 // How many members of R travel outside the JSON body.
@@ -439,6 +445,12 @@ std::array<request_param, param_count_v<R>> params_of(const R& req) {
                            is_deep_param<M>::value) {
         p.deep = true;
         p.present = deep_texts(m, p.keys, p.items);
+      } else if constexpr (std::is_same_v<M, std::string>) {
+        p.present = true;
+        p.member = &m;
+      } else if constexpr (std::is_same_v<M, std::optional<std::string>>) {
+        p.present = m.has_value();
+        p.member = m ? &*m : nullptr;
       } else if constexpr (is_param_v<M>) {
         p.present = param_text(m, p.text);
       } else if constexpr (field.in == meta::location::form) {  // a multipart part holding JSON
@@ -588,8 +600,8 @@ KAIZALA_DECL maybe_error call_parts(const context& ctx, const op_route& op, requ
                                     result<http_response> (*send)(void*, http_request&&),
                                     void* transport,
                                     request_secrets (*secrets)(const context&, const void*),
-                                    const void* request, slot out, bool any_json, http_headers* answered = nullptr,
-                                    std::string* raw = nullptr);
+                                    const void* request, slot out, bool any_json,
+                                    http_headers* answered = nullptr, std::string* raw = nullptr);
 
 }  // namespace detail
 

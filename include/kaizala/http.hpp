@@ -8,6 +8,8 @@
 // the response whatever its status, or a transport/timeout error when there is
 // no response. `kaizala::httplib_transport` is the default; tests and users on
 // another HTTP stack pass their own, with no virtual functions involved.
+// call<Op>() hands the request over as an rvalue: a transport that also has
+// send(kaizala::http_request&&) may take its strings instead of copying them.
 #pragma once
 
 #include <kaizala/detail/ascii_text.hpp>

@@ -121,8 +121,7 @@ KAIZALA_DECL std::vector<std::pair<std::string, std::string>> context::headers_f
     std::string_view owner = k.substr(0, k.find('\n'));
     if (!owner.empty() && owner != api) continue;
     // A header set for every API gives way to the same header set for this one.
-    if (owner.empty() && !api.empty() &&
-        detail::find_keyed(headers_, api, k.substr(1)) != nullptr)
+    if (owner.empty() && !api.empty() && detail::find_keyed(headers_, api, k.substr(1)) != nullptr)
       continue;
     out.push_back(header);
   }
@@ -335,7 +334,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
       if (!p.present) continue;
       any_body_member = true;
       if (op.body == body_kind::multipart) {
-        parts.push_back({f.json_name, nullptr, p.text, p.json ? "application/json" : ""});
+        parts.push_back({f.json_name, nullptr, p.str(), p.json ? "application/json" : ""});
         continue;
       }
       auto pair = [&](std::string_view value) {
@@ -345,13 +344,13 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
         form += form_encode(value);
       };
       if (!p.list)
-        pair(p.text);
+        pair(p.str());
       else if (f.explode)
         for (const auto& item : p.items) pair(item);
       else
         pair(joined(p.items, ",", nullptr));
     } else if (f.in == meta::location::path) {
-      if (!p.present || (!p.list && p.text.empty()))
+      if (!p.present || (!p.list && p.str().empty()))
         return invalid_request(name + ": path parameter is empty", name);
       // A single value is encoded straight into the target below.
       if (p.list) p.text = joined(p.items, ",", &percent_encode_segment);
@@ -378,7 +377,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
           query += percent_encode_query(p.items[k]);
         }
       } else if (!p.list)
-        pair(percent_encode_query(p.text));
+        pair(percent_encode_query(p.str()));
       else if (f.explode && f.style == meta::param_style::form)
         for (const auto& item : p.items) pair(percent_encode_query(item));
       else
@@ -386,9 +385,10 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
     } else if (f.in == meta::location::header) {
       if (!p.present) continue;
       if (p.list) p.text = joined(p.items, ",", nullptr);
-      if (p.text.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+      if (p.str().find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
         return invalid_request(name + ": header value holds a line break or NUL", name);
-      h.headers.emplace_back(std::move(name), std::move(p.text));
+      h.headers.emplace_back(std::move(name),
+                             p.member != nullptr ? std::string(*p.member) : std::move(p.text));
     }
   }
   // The credential: of the op's auth alternatives, the first the user set one for; sent in a header
@@ -448,7 +448,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
   std::size_t room = target.size() + op.path.size() + query.size();
   for (std::size_t i = 0; i < param_count; ++i)
     if (params[i].field->in == meta::location::path)
-      room += params[i].list ? params[i].text.size() : 3 * params[i].text.size();
+      room += params[i].list ? params[i].text.size() : 3 * params[i].str().size();
   target.reserve(room);  // one allocation for the whole target
   std::string_view t = op.path;
   while (!t.empty()) {
@@ -462,7 +462,7 @@ KAIZALA_DECL result<http_request> assemble_request(const context& ctx, const op_
         if (params[i].list)
           target += params[i].text;
         else
-          append_percent_encoded_segment(target, params[i].text);
+          append_percent_encoded_segment(target, params[i].str());
       }
     t.remove_prefix(close + 1);
   }

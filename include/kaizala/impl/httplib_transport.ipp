@@ -196,8 +196,7 @@ struct response_reading {
 };
 
 // Sends `r`, the request built from `req` (whose origin and timeout it reads), through `cli`.
-inline result<http_response> send_built(httplib::Client& cli,
-                                        const httplib_transport::options& opt,
+inline result<http_response> send_built(httplib::Client& cli, const httplib_transport::options& opt,
                                         const http_request& req, httplib::Request& r) {
   using clock = std::chrono::steady_clock;
   // A per-request budget caps every phase; the progress check below also stops a server that
@@ -221,7 +220,12 @@ inline result<http_response> send_built(httplib::Client& cli,
   response_reading reading;
   reading.limit = opt.max_response_bytes;
   r.response_handler = [rd = &reading](const httplib::Response& head) {
-    const std::string& length = head.get_header_value("Content-Length");
+    std::string_view length;  // the first Content-Length, as get_header_value would answer
+    for (const auto& h : head.headers)
+      if (iequals(h.first, "Content-Length")) {
+        length = h.second;
+        break;
+      }
     std::uint64_t n = 0;
     auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), n);
     rd->too_large = !length.empty() &&
@@ -285,8 +289,7 @@ inline result<http_response> send_built(httplib::Client& cli,
       e.message = at + ": no response within " + std::to_string(cap(opt.read_timeout).count()) +
                   " ms (read timeout)";
     else if (where)
-      e.message =
-          at + ": " + detail::transport_failure(cli, err, *where, cap(opt.connect_timeout));
+      e.message = at + ": " + detail::transport_failure(cli, err, *where, cap(opt.connect_timeout));
     else
       e.message = at + ": transport error (httplib: " + httplib::to_string(err) + ")";
     return e;
