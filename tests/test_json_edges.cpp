@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -222,4 +223,46 @@ TEST_CASE("trailing data after a complete value is an error on every path") {
   }
   CHECK(kaizala::from_json<Resp>("{\"id\":\"i\",\"count\":1,\"tags\":[]} \r\n\t")
             .has_value());  // whitespace is not data
+}
+
+TEST_CASE("a long list reads every item whatever the length of its first ones") {
+  // The decoder guesses a list's length from its first two items (the text must hold the rest):
+  // short first items, long first items, escaped first keys and text after the list all read the
+  // same as a streamed read, and the room set aside stays within what growing would take or what
+  // the text could hold.
+  auto item = [](int i, std::size_t pad, bool escaped_key) {
+    return std::string(escaped_key ? R"({"i\u0064":")" : R"({"id":")") + std::to_string(i) +
+           R"(","count":)" + std::to_string(i) + R"(,"tags":[],"note":")" + std::string(pad, 'n') +
+           R"("})";
+  };
+  for (int shape = 0; shape < 4; ++shape) {
+    std::string list = "[";
+    for (int i = 0; i < 300; ++i) {
+      const std::size_t pad = shape == 0 ? (i < 2 ? 0 : 40) : shape == 1 ? (i < 2 ? 40 : 0) : 3;
+      list += (i ? "," : "") + item(i, pad, shape == 2 && i < 2);
+    }
+    list += "]";
+    const std::string tail = shape == 3 ? std::string(1 << 20, 'x') : "";
+    const std::string text =
+        R"({"id":"root","count":0,"tags":[],"children":)" + list + R"(,"class":")" + tail + R"("})";
+    auto whole = kaizala::from_json<Item>(text);
+    REQUIRE_MESSAGE(whole.has_value(), "shape " << shape);
+    REQUIRE(whole->children);
+    REQUIRE(whole->children->size() == 300);
+    CHECK((*whole->children)[299].count == 299);
+    CHECK((*whole->children)[299].id == "299");
+    CHECK(whole->children->capacity() <=
+          std::max<std::size_t>(2 * 300, text.size() / sizeof(Item)));
+    kaizala::detail::text_decoder<Item> streamed;
+    streamed.write(std::string_view(text).substr(0, text.size() / 3));
+    streamed.write(std::string_view(text).substr(text.size() / 3));
+    auto r = streamed.finish();
+    REQUIRE(r.has_value());
+    CHECK(kaizala::to_json(*r) == kaizala::to_json(*whole));
+    // The same list as the whole document.
+    auto items = kaizala::from_json<std::vector<Item>>(list);
+    REQUIRE(items.has_value());
+    CHECK(items->size() == 300);
+    CHECK(kaizala::to_json(items->back()) == kaizala::to_json(whole->children->back()));
+  }
 }

@@ -34,6 +34,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -120,6 +121,9 @@ struct type_desc {
   // map: the value for `key` (a fresh one when the key
   // repeats); `stored` views the key kept in the map.
   void* (*insert)(void* m, std::string_view key, std::string_view& stored) = nullptr;
+  // array: room for about `n` items, at most `bytes` of them (a guess from the text: bounded by
+  // it).
+  void (*reserve)(void* v, std::size_t n, std::size_t bytes) = nullptr;
   // variant: reads the collected value into the variant at `out`, spending `budget` (values
   // replayed) on the alternatives it tries. Returns the error, paths relative to the value.
   maybe_error (*decode_variant)(void* out, const boost::json::value& v, const decode_options& opt,
@@ -173,6 +177,9 @@ struct vector_ops {
   static_assert(!std::is_same_v<typename V::value_type, bool>,
                 "kaizala: std::vector<bool> has no addressable items");
   static void* emplace(void* p) { return &static_cast<V*>(p)->emplace_back(); }
+  static void reserve(void* p, std::size_t n, std::size_t bytes) {
+    static_cast<V*>(p)->reserve(std::min(n, bytes / sizeof(typename V::value_type)));
+  }
   static void clear(void* p) { static_cast<V*>(p)->clear(); }
 };
 
@@ -394,6 +401,7 @@ constexpr type_desc make_type_desc() {
     t.item = &type_desc_for<typename T::value_type>;
     t.emplace = &vector_ops<T>::emplace;
     t.clear = &vector_ops<T>::clear;
+    t.reserve = &vector_ops<T>::reserve;
   } else if constexpr (is_string_map<T>::value) {
     t.kind = type_desc::map;
     t.item = &type_desc_for<typename T::mapped_type>;

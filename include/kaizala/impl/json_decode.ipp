@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -44,7 +45,12 @@ struct frame {
   // std::string_view member would make the frame non-trivial.
   const char* segment_data;
   std::size_t segment_size;
+  // array near the root: where the first key of item 0 and of item 1 are in the text, to guess
+  // how many items follow (reserve_items).
+  const char* first_item;
+  const char* second_item;
   type_desc::kind_t kind;
+  bool marks_item;  // object: its first key tells the array it is in where it starts
 
   std::string_view segment() const noexcept { return {segment_data, segment_size}; }
   void set_segment(std::string_view s) noexcept {
@@ -111,12 +117,20 @@ class sax_decoder {
   // variant value starts a budget of its own.
   void set_budget(std::size_t* budget) noexcept { budget_ = budget; }
 
+  // The whole text being read, when it is in one piece: then the item count of a long array can
+  // be guessed from its first items (reserve_items).
+  void set_text(std::string_view text) noexcept {
+    text_begin_ = text.data();
+    text_end_ = text.data() + text.size();
+  }
+
   // Where the document goes.
   void set_root(slot root) {
     frame& f = frames_[0];
     f.type = nullptr;
     f.obj = nullptr;
     f.kind = type_desc::object;  // anything but array: take() then reads `next`
+    f.marks_item = false;
     // The branch between the two stores keeps GCC from joining them into one 16-byte move that
     // reloads the slot from the stack (a store-forwarding stall on every call).
     f.next.type = root.type;
@@ -133,10 +147,15 @@ class sax_decoder {
   KAIZALA_DECODE_EVENT bool on_object_begin(boost::json::error_code&) {
     if (mode_ != read) return nest(), true;
     slot s = take();
-    if (s.p != nullptr && s.type->kind == type_desc::object)
-      push(s.type, s.p, nullptr);  // the common case: a struct
-    else
+    if (s.p != nullptr && s.type->kind == type_desc::object) {  // the common case: a struct
+      const frame& parent = *top_;
+      push(s.type, s.p, nullptr);
+      if (parent.kind == type_desc::array && parent.index < 2 && &parent <= &frames_[2] &&
+          text_end_ != nullptr)
+        top_->marks_item = true;
+    } else {
       begin_object(s);
+    }
     return true;
   }
   KAIZALA_DECODE_EVENT bool on_object_end(std::size_t n, boost::json::error_code&) {
@@ -327,6 +346,7 @@ class sax_decoder {
     frame& f = *top_;
     if (f.kind == type_desc::array) {
       if (f.next.p != nullptr) ++f.index;
+      if (f.index == 2 && f.second_item != nullptr) reserve_items(f);
       f.next.p = f.type->emplace(f.obj);
     }
     return f.next;
@@ -346,7 +366,10 @@ class sax_decoder {
     f.seen = 0;
     f.exact = 0;
     f.index = 0;
+    f.first_item = nullptr;
+    f.second_item = nullptr;
     f.kind = t->kind;
+    f.marks_item = false;
   }
 
   // A `json` member that is an object or array: collect it as a DOM.
@@ -434,6 +457,7 @@ class sax_decoder {
 
   BOOST_FORCEINLINE void key(std::string_view k) {
     frame& f = *top_;
+    if (BOOST_UNLIKELY(f.marks_item)) mark_item(f, k);
     if (f.kind != type_desc::object) return map_key(f, k);
     // Most keys come in declaration order: try the member after the last one first.
     const struct_desc& sd = *f.fields;
@@ -448,6 +472,29 @@ class sax_decoder {
       return;
     }
     member_key(f, k);
+  }
+
+  // The first key of item 0 or 1 of an array near the root, if it lies in the text (not in
+  // part_buf_).
+  BOOST_NOINLINE void mark_item(frame& f, std::string_view k) {
+    f.marks_item = false;
+    frame& items = *(&f - 1);
+    const std::less<const char*> before;
+    if (before(k.data(), text_begin_) || !before(k.data(), text_end_)) return;
+    if (items.index == 0)
+      items.first_item = k.data();
+    else if (items.first_item != nullptr && before(items.first_item, k.data()))
+      items.second_item = k.data();
+  }
+
+  // Before the third item: room for as many items as the rest of the text holds if they are as
+  // long as the first one, the memory bounded by that text. A long list then grows once, not ten
+  // times (the moves were about 8% of reading FetchMembers-1000).
+  BOOST_NOINLINE void reserve_items(frame& f) {
+    const auto per_item = static_cast<std::size_t>(f.second_item - f.first_item);
+    const auto rest = static_cast<std::size_t>(text_end_ - f.second_item);
+    f.second_item = nullptr;  // once
+    f.type->reserve(f.obj, 2 + rest / per_item, rest);
   }
 
   BOOST_NOINLINE void map_key(frame& f, std::string_view k) {
@@ -726,6 +773,8 @@ class sax_decoder {
   std::uint64_t skip_mask_;  // and-ed with a struct's write_only_mask: the members not read
   frame* top_;               // the innermost container being filled
   std::size_t nesting_ = 0;  // skip, capture: depth inside the value
+  const char* text_begin_ = nullptr;  // set_text: the text, when it is read in one piece
+  const char* text_end_ = nullptr;
   maybe_error& failure_;
   std::string part_buf_;  // a key or string the parser delivered in parts
   // Made on the first `json` member or variant only: most documents have none, and a
@@ -1045,6 +1094,7 @@ KAIZALA_DECL maybe_error decode_into(std::string_view text, const decode_options
   maybe_error failure;
   boost::json::basic_parser<sax_decoder> p(boost::json::parse_options{}, opt, failure);
   p.handler().set_root(root);
+  p.handler().set_text(text);
   boost::json::error_code ec;
   // All the text in one call (more = false): the parser never suspends, so it never allocates.
   std::size_t used = p.write_some(false, text.data(), text.size(), ec);
