@@ -42,6 +42,7 @@ verdicts=$(awk '
     t["size_one_op_static_small_decoder_vs_hand"] = 1.10
     t["size_per_further_op_header_only_small_decoder_kib"] = 5
     t["loaded_one_op_vs_hand"] = 1.10; t["loaded_one_op_header_only_vs_hand"] = 1.10
+    t["loaded_per_further_op_header_only_kib"] = 5
   }
   $2 in t { printf "| %s | %s | <= %s | %s |\n", $2, $3, t[$2], ($3 <= t[$2] ? "met" : "missed") }
 ' "$out/ratios.txt")
